@@ -1,0 +1,193 @@
+"""The command line: the same services as the window, for scripts, tests and the impatient.
+
+Exit status 0 on success; 1 with a one-line reason on stderr when the input or
+the environment is at fault; 2 for a usage error (argparse); 3 for a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose
+from desktop_app.domain import describe
+from desktop_app.paths import database_path
+from desktop_app.services import DariError, DraftService, ExportRequest
+from desktop_app.storage import Database, StorageError
+
+log = logging.getLogger(__name__)
+
+Command = Callable[[DraftService, argparse.Namespace, TextIO], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """All commands and options; with no command, the window opens."""
+    parser = argparse.ArgumentParser(
+        prog="dari", description=f"{APP_NAME} (다리): bilingual Korean/English advocacy drafts."
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder for the database (default: the user data folder)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start the window with a temporary data folder, export the sample, quit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="import a JSON draft; prints the new draft's id")
+    p.add_argument("file", type=Path)
+
+    p = sub.add_parser("export", help="export a draft to .docx")
+    p.add_argument("id", type=int)
+    p.add_argument("--lang", choices=["ko", "en", "both"], default="both")
+    p.add_argument("--layout", choices=[layout.value for layout in Layout], default="separate")
+    p.add_argument(
+        "--style",
+        action="append",
+        choices=sorted(PRESETS),
+        default=[],
+        help="style preset; give one per language (default ko-letter, en-letter)",
+    )
+    p.add_argument(
+        "--date-style",
+        choices=[s.value for s in DateStyle],
+        default="un",
+        help="English dates: un (18 April 2024) or us (April 18, 2024)",
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="a folder (files get readable names) or a file name when one file results",
+    )
+
+    p = sub.add_parser("export-json", help="print a draft in the JSON draft format")
+    p.add_argument("id", type=int)
+    p.add_argument("--out", type=Path, help="write to this file instead of standard output")
+
+    p = sub.add_parser("list", help="list drafts, newest first")
+    p.add_argument("--search", metavar="TEXT")
+    p.add_argument("--trash", action="store_true", help="list the trash instead")
+
+    for name, text in (
+        ("show", "show a draft as text"),
+        ("revisions", "list a draft's revisions"),
+        ("check", "list what a draft still lacks, per language"),
+    ):
+        sub.add_parser(name, help=text).add_argument("id", type=int)
+    return parser
+
+
+def _import(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+    print(service.import_file(args.file).id, file=out)
+    return 0
+
+
+def _export(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+    styles = {PRESETS[key].lang: key for key in args.style}
+    request = ExportRequest(
+        languages=args.lang,
+        layout=Layout(args.layout),
+        styles={"ko": "ko-letter", "en": "en-letter", **styles},
+        options=ComposeOptions(date_style=DateStyle(args.date_style)),
+    )
+    for path in service.export(args.id, request, args.out):
+        print(path, file=out)
+    return 0
+
+
+def _export_json(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+    text = json.dumps(service.export_json(args.id), ensure_ascii=False, indent=2) + "\n"
+    if args.out is None:
+        out.write(text)
+        return 0
+    from desktop_app.render import ExportError, atomic_write_bytes
+
+    try:
+        atomic_write_bytes(args.out, text.encode("utf-8"))
+    except ExportError as error:
+        raise DariError(str(error)) from error
+    print(args.out, file=out)
+    return 0
+
+
+def _list(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+    for d in service.list(args.search, trashed=args.trash):
+        title = d.title_ko or d.title_en or "(untitled)"
+        when = d.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{d.id}\t{d.kind}\t{d.status}\t{when}\t{title}", file=out)
+    return 0
+
+
+def _show(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+    loaded = service.load(args.id)
+    r = loaded.record
+    print(f"Draft {r.id} · {r.kind} · {r.status} · version {r.version}", file=out)
+    for lang in ("ko", "en"):
+        print(f"\n--- {lang} ---", file=out)
+        print(compose(loaded.document, lang).plain_text(), file=out)
+    return 0
+
+
+def _revisions(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+    for rev in service.revisions(args.id):
+        when = rev.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{rev.id}\t{when}\tv{rev.draft_version}\t{rev.reason}", file=out)
+    return 0
+
+
+def _check(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+    findings = service.check(args.id)
+    for finding in findings:
+        print(describe(finding), file=out)
+    if not findings:
+        print("Nothing is missing.", file=out)
+    return 0
+
+
+COMMANDS: dict[str, Command] = {
+    "import": _import,
+    "export": _export,
+    "export-json": _export_json,
+    "list": _list,
+    "show": _show,
+    "revisions": _revisions,
+    "check": _check,
+}
+
+
+def run_command(
+    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+) -> int:
+    """Run one subcommand against the database in args.data_dir; errors become one line."""
+    try:
+        with Database.open(database_path(args.data_dir)) as db:
+            return COMMANDS[args.command](DraftService(db), args, out)
+    except (DariError, StorageError) as error:
+        print(f"dari: {error}", file=err)
+        return 1
+    except Exception as error:  # our bug: say so, keep the traceback in the log
+        log.exception("unexpected error in %s", args.command)
+        print(f"dari: internal error (a bug in Dari, please report it): {error!r}", file=err)
+        return 3
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `dari` and `python -m desktop_app`."""
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_command(args)
+    from desktop_app.app import run_gui  # Qt only when the window is wanted
+
+    return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test)

@@ -1,0 +1,35 @@
+"""Dates as each language and house style writes them (through Babel, patterns pinned)."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from babel.dates import format_date as babel_format_date
+
+
+class DateStyle(Enum):
+    """How English dates are written; Korean always uses the official style."""
+
+    UN = "un"  # 18 April 2024
+    US = "us"  # April 18, 2024
+
+
+# Pinned rather than taken from CLDR's "medium"/"long", which may change.
+_PATTERNS = {
+    ("ko", DateStyle.UN): ("y. M. d.", "ko_KR"),
+    ("ko", DateStyle.US): ("y. M. d.", "ko_KR"),
+    ("en", DateStyle.UN): ("d MMMM y", "en_GB"),
+    ("en", DateStyle.US): ("MMMM d, y", "en_US"),
+}
+
+
+def format_date(
+    value: date, lang: str, style: DateStyle = DateStyle.UN, *, weekday: bool = False
+) -> str:
+    """`2024. 4. 18.` in Korean (with `(목)` when asked), `18 April 2024` or `April 18, 2024`."""
+    pattern, locale = _PATTERNS[(lang, style)]
+    text = babel_format_date(value, pattern, locale=locale)
+    if weekday and lang == "ko":
+        text += "(" + babel_format_date(value, "E", locale="ko_KR") + ")"
+    return text

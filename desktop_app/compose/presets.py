@@ -1,0 +1,67 @@
+"""Style presets: which composer, page margins and fonts a document is laid out with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop_app.compose.layout import FontSpec, PageSetup
+from desktop_app.domain.messages import N_
+
+
+@dataclass(frozen=True)
+class StylePreset:
+    """A named house style for one output language."""
+
+    key: str
+    lang: str  # "ko" or "en"
+    label: str  # translatable
+    page: PageSetup = field(default_factory=PageSetup)
+    font: FontSpec = field(default_factory=FontSpec)
+    official: bool = False  # Korean 공문 structure
+
+
+KOREAN_FONT = FontSpec(latin="맑은 고딕", east_asian="맑은 고딕", size_pt=11.0)
+
+PRESETS: dict[str, StylePreset] = {
+    preset.key: preset
+    for preset in (
+        StylePreset(
+            key="ko-letter",
+            lang="ko",
+            label=N_("Korean letter (서한)"),
+            page=PageSetup(top_mm=25, bottom_mm=25, left_mm=25, right_mm=25),
+            font=KOREAN_FONT,
+        ),
+        StylePreset(
+            key="ko-official",
+            lang="ko",
+            label=N_("Korean official (공문)"),
+            # 30/15/20/15 mm top/bottom/left/right, one of the two common practices.
+            page=PageSetup(top_mm=30, bottom_mm=15, left_mm=20, right_mm=15),
+            font=FontSpec(latin="맑은 고딕", east_asian="맑은 고딕", size_pt=12.0),
+            official=True,
+        ),
+        StylePreset(
+            key="en-letter",
+            lang="en",
+            label=N_("English letter"),
+            page=PageSetup(top_mm=25, bottom_mm=25, left_mm=25, right_mm=25),
+            font=FontSpec(latin="Times New Roman", east_asian="맑은 고딕", size_pt=12.0),
+        ),
+    )
+}
+
+DEFAULT_PRESET = {"ko": "ko-letter", "en": "en-letter"}
+
+
+class UnknownPreset(ValueError):
+    """No style preset has this name."""
+
+
+def get_preset(key: str) -> StylePreset:
+    """The preset named `key`; UnknownPreset lists the known names."""
+    try:
+        return PRESETS[key]
+    except KeyError:
+        known = ", ".join(PRESETS)
+        raise UnknownPreset(f"There is no style named {key!r}; choose one of: {known}.") from None

@@ -1,0 +1,179 @@
+"""The JSON draft format: documents to plain dicts and back, with versioning.
+
+This is the interchange format (`dari import`, `dari export-json`, bundles)
+and the storage payload. Decoding never raises anything but DraftFormatError,
+whose message says where the problem is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+
+from desktop_app.domain.letter import Letter
+from desktop_app.domain.text import BilingualText, clean_text
+
+FORMAT_VERSION = 1
+KINDS: dict[str, type[Any]] = {"letter": Letter}
+
+T = TypeVar("T")
+
+
+class DraftFormatError(ValueError):
+    """The JSON is not a draft this version of Dari can read; str() says why and where."""
+
+
+def to_json(document: Any) -> dict[str, Any]:
+    """A document as a JSON-ready dict, with its format version and kind first."""
+    body = _encode(document)
+    assert isinstance(body, dict)
+    return {"format": FORMAT_VERSION, "kind": type(document).KIND, **body}
+
+
+def from_json(data: Any) -> Any:
+    """A document from a dict made by to_json (this or an older format version)."""
+    if not isinstance(data, dict):
+        raise DraftFormatError("A draft must be a JSON object.")
+    version = data.get("format")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise DraftFormatError("The draft has no format version (a whole number under 'format').")
+    if version > FORMAT_VERSION:
+        raise DraftFormatError(
+            f"The draft is in format {version}, made by a newer Dari; "
+            f"this version reads formats up to {FORMAT_VERSION}. Update Dari to open it."
+        )
+    if version < 1:
+        raise DraftFormatError(f"The draft's format version {version} is not valid.")
+    data = upgrade(data)
+    kind = data.get("kind")
+    cls = KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        known = ", ".join(sorted(KINDS))
+        raise DraftFormatError(f"Unknown kind of document {kind!r}; known kinds: {known}.")
+    fields = {k: v for k, v in data.items() if k not in ("format", "kind")}
+    return _decode(cls, fields, "")
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older format up to FORMAT_VERSION (nothing to do yet: 1 is the first)."""
+    return data
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, BilingualText):
+        out: dict[str, Any] = {"ko": value.ko, "en": value.en}
+        if value.ko_changed:
+            out["ko_changed"] = value.ko_changed.isoformat()
+        if value.en_changed:
+            out["en_changed"] = value.en_changed.isoformat()
+        if value.stale:
+            out["stale"] = value.stale
+        return out
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _where(path: str) -> str:
+    return f" at '{path}'" if path else ""
+
+
+def _decode(tp: Any, value: Any, path: str) -> Any:
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _decode(args[0], value, path)
+    if tp is BilingualText:
+        return _decode_bilingual(value, path)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise DraftFormatError(f"Expected a list{_where(path)}.")
+        (item_tp, _ellipsis) = get_args(tp)
+        return tuple(_decode(item_tp, v, f"{path}[{i}]") for i, v in enumerate(value))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return _decode_dataclass(tp, value, path)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        try:
+            return tp(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in tp)
+            raise DraftFormatError(f"{value!r} is not one of {allowed}{_where(path)}.") from None
+    if tp is date:
+        if not isinstance(value, str):
+            raise DraftFormatError(f"Expected a date like 2024-04-18{_where(path)}.")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise DraftFormatError(
+                f"{value!r} is not a date like 2024-04-18{_where(path)}."
+            ) from None
+    if tp is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise DraftFormatError(f"Expected a whole number{_where(path)}.")
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            raise DraftFormatError(f"Expected text{_where(path)}.")
+        return clean_text(value)
+    raise DraftFormatError(f"Cannot read a value of type {tp}{_where(path)}.")  # pragma: no cover
+
+
+def _decode_dataclass(tp: type[T], value: Any, path: str) -> T:
+    if not isinstance(value, dict):
+        raise DraftFormatError(f"Expected an object{_where(path)}.")
+    hints = get_type_hints(tp)
+    names = {f.name for f in dataclasses.fields(tp)}  # type: ignore[arg-type]
+    unknown = sorted(set(value) - names)
+    if unknown:
+        raise DraftFormatError(f"Unknown field {unknown[0]!r}{_where(path)}.")
+    kwargs = {
+        name: _decode(hints[name], item, f"{path}.{name}" if path else name)
+        for name, item in value.items()
+    }
+    return tp(**kwargs)
+
+
+def _decode_bilingual(value: Any, path: str) -> BilingualText:
+    if not isinstance(value, dict):
+        raise DraftFormatError(f"Expected an object with 'ko' and 'en' texts{_where(path)}.")
+    unknown = sorted(set(value) - {"ko", "en", "ko_changed", "en_changed", "stale"})
+    if unknown:
+        raise DraftFormatError(f"Unknown field {unknown[0]!r}{_where(path)}.")
+    texts: dict[str, str] = {}
+    for lang in ("ko", "en"):
+        text = value.get(lang, "")
+        if not isinstance(text, str):
+            raise DraftFormatError(f"Expected text under '{lang}'{_where(path)}.")
+        texts[lang] = clean_text(text)
+    stamps: dict[str, datetime | None] = {}
+    for key in ("ko_changed", "en_changed"):
+        stamp = value.get(key)
+        if stamp is None:
+            stamps[key] = None
+            continue
+        try:
+            stamps[key] = datetime.fromisoformat(stamp) if isinstance(stamp, str) else None
+        except ValueError:
+            stamps[key] = None
+        if stamps[key] is None:
+            raise DraftFormatError(f"{stamp!r} is not a date and time{_where(path + '.' + key)}.")
+    stale = value.get("stale")
+    if stale not in (None, "ko", "en"):
+        raise DraftFormatError(f"'stale' must be \"ko\" or \"en\"{_where(path)}.")
+    return BilingualText(
+        texts["ko"], texts["en"], stamps["ko_changed"], stamps["en_changed"], stale
+    )
+
+
+__all__ = ["FORMAT_VERSION", "KINDS", "DraftFormatError", "from_json", "to_json"]

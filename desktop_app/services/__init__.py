@@ -1,0 +1,15 @@
+"""Use cases that the window and the command line share; no Qt here."""
+
+from desktop_app.services.drafts import DraftService, LoadedDraft, read_json_file
+from desktop_app.services.errors import DariError
+from desktop_app.services.export import ExportRequest, export_files, plan_export
+
+__all__ = [
+    "DariError",
+    "DraftService",
+    "ExportRequest",
+    "LoadedDraft",
+    "export_files",
+    "plan_export",
+    "read_json_file",
+]

@@ -1,0 +1,170 @@
+"""Draft use cases shared by the window and the command line: create, load, save, import."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain import DraftFormatError, Finding, check, from_json, to_json
+from desktop_app.domain.serialize import FORMAT_VERSION
+from desktop_app.services.errors import DariError
+from desktop_app.services.export import ExportRequest, export_files
+from desktop_app.services.search import search_text
+from desktop_app.storage import Database, DraftRecord, DraftSummary, RevisionRecord
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadedDraft:
+    """A stored draft and its document, decoded."""
+
+    record: DraftRecord
+    document: Any
+
+    @property
+    def id(self) -> int:
+        return self.record.id
+
+    @property
+    def version(self) -> int:
+        return self.record.version
+
+
+def _titles(document: Any) -> tuple[str, str]:
+    title = document.title
+    return title.ko.strip()[:200], title.en.strip()[:200]
+
+
+class DraftService:
+    """Create, load, save, list, import and check drafts over one Database."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] | None = None) -> None:
+        self.db = db
+        self.clock = clock or (lambda: datetime.now(UTC))
+
+    def create(self, document: Any, *, reason: str = "created") -> LoadedDraft:
+        """Store a new draft; it gets a first revision."""
+        payload = to_json(document)
+        ko, en = _titles(document)
+        record = self.db.drafts.create(
+            document.KIND,
+            payload,
+            format_version=FORMAT_VERSION,
+            title_ko=ko,
+            title_en=en,
+            search_text=search_text(payload),
+            reason=reason,
+        )
+        return LoadedDraft(record, document)
+
+    def load(self, draft_id: int) -> LoadedDraft:
+        """A draft with its document (upgraded from an older format if needed)."""
+        record = self.db.drafts.get(draft_id)
+        try:
+            document = from_json(record.payload)
+        except DraftFormatError as error:
+            raise DariError(f"Draft {draft_id} cannot be read: {error}") from error
+        return LoadedDraft(record, document)
+
+    def save(
+        self,
+        draft_id: int,
+        document: Any,
+        *,
+        expected_version: int,
+        revision_reason: str | None = None,
+        status: str | None = None,
+    ) -> LoadedDraft:
+        """Write the document; ConflictError if someone else saved since `expected_version`."""
+        payload = to_json(document)
+        ko, en = _titles(document)
+        record = self.db.drafts.save(
+            draft_id,
+            payload,
+            expected_version=expected_version,
+            format_version=FORMAT_VERSION,
+            title_ko=ko,
+            title_en=en,
+            status=status,
+            search_text=search_text(payload),
+            revision_reason=revision_reason,
+        )
+        return LoadedDraft(record, document)
+
+    def duplicate(self, draft_id: int) -> LoadedDraft:
+        """A new draft with the same document."""
+        return self.create(self.load(draft_id).document, reason=f"copied from draft {draft_id}")
+
+    def list(
+        self,
+        search: str | None = None,
+        *,
+        kind: str | None = None,
+        status: str | None = None,
+        trashed: bool = False,
+    ) -> list[DraftSummary]:
+        """Drafts, newest change first, optionally filtered."""
+        return self.db.drafts.list(search=search, kind=kind, status=status, trashed=trashed)
+
+    def revisions(self, draft_id: int) -> list[RevisionRecord]:
+        """The draft's revisions, newest first."""
+        self.db.drafts.get(draft_id)  # DraftNotFound for a bad id, not an empty list
+        return self.db.drafts.revisions(draft_id)
+
+    def check(self, draft_id: int) -> list[Finding]:
+        """What the draft still lacks."""
+        return check(self.load(draft_id).document)
+
+    def import_json(self, data: Any) -> LoadedDraft:
+        """A new draft from a decoded JSON draft (DariError if it is not one)."""
+        try:
+            document = from_json(data)
+        except DraftFormatError as error:
+            raise DariError(f"This is not a draft Dari can import: {error}") from error
+        return self.create(document, reason="imported")
+
+    def import_file(self, path: Path) -> LoadedDraft:
+        """A new draft from a .json file."""
+        return self.import_json(read_json_file(path))
+
+    def export(self, draft_id: int, request: ExportRequest, out: Path) -> list[Path]:
+        """Export the draft to .docx and keep a revision of what was sent."""
+        loaded = self.load(draft_id)
+        paths = export_files(loaded.document, request, out, date.today())
+        self.db.drafts.add_revision(draft_id, "exported: " + ", ".join(p.name for p in paths))
+        return paths
+
+    def export_json(self, draft_id: int) -> dict[str, Any]:
+        """The draft in the documented interchange format."""
+        return to_json(self.load(draft_id).document)
+
+
+def read_json_file(path: Path) -> Any:
+    """Decode a JSON file, turning every failure into a sentence naming the file."""
+    try:
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise DariError(f"{path} is larger than 50 MB; it is not a Dari draft.")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DariError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise DariError(f"{path} is a folder, not a file.") from None
+    except OSError as error:
+        raise DariError(f"{path} cannot be read: {error.strerror or error}.") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DariError(f"{path} is not UTF-8 text; a Dari draft is a UTF-8 JSON file.") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DariError(
+            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    except RecursionError:
+        raise DariError(f"{path} is nested too deeply to be a Dari draft.") from None

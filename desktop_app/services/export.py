@@ -1,0 +1,115 @@
+"""Exporting a draft to .docx files: what files, named how, written safely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from desktop_app.compose import (
+    ComposeOptions,
+    Layout,
+    LayoutDocument,
+    compose,
+    compose_both,
+    get_preset,
+)
+from desktop_app.compose.presets import DEFAULT_PRESET, StylePreset, UnknownPreset
+from desktop_app.domain.text import Lang
+from desktop_app.render import ExportError, write_docx
+from desktop_app.services.errors import DariError
+from desktop_app.services.names import safe_file_stem
+
+Languages = Literal["ko", "en", "both"]
+
+KIND_LABELS = {"ko-letter": "서한", "ko-official": "공문", "en-letter": "letter"}
+LAYOUT_SUFFIX = {Layout.COMBINED: "ko-en", Layout.SIDE_BY_SIDE: "ko-en parallel"}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the person chose: languages, layout, style per language, date style."""
+
+    languages: Languages = "both"
+    layout: Layout = Layout.SEPARATE
+    styles: dict[Lang, str] = field(default_factory=lambda: dict(DEFAULT_PRESET))
+    options: ComposeOptions = field(default_factory=ComposeOptions)
+
+    def preset(self, lang: Lang) -> StylePreset:
+        """The chosen preset for `lang` (DariError when it does not exist or does not fit)."""
+        try:
+            preset = get_preset(self.styles.get(lang, DEFAULT_PRESET[lang]))
+        except UnknownPreset as error:
+            raise DariError(str(error)) from None
+        if preset.lang != lang:
+            raise DariError(f"The style {preset.key!r} is for {preset.lang} documents, not {lang}.")
+        return preset
+
+    def langs(self) -> tuple[Lang, ...]:
+        return ("ko", "en") if self.languages == "both" else (self.languages,)
+
+    def file_count(self) -> int:
+        """How many files this request makes."""
+        return 2 if self.languages == "both" and self.layout is Layout.SEPARATE else 1
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One file an export will write: its name and its composed layout."""
+
+    file_name: str
+    layout: LayoutDocument
+
+
+def base_name(document: Any, request: ExportRequest, today: date) -> str:
+    """`2024-04-18 외교부 서한`: date, first recipient's organisation, kind of document."""
+    name_lang: Lang = "ko" if "ko" in request.langs() else "en"
+    when = (getattr(document, "date", None) or today).isoformat()
+    recipients = getattr(document, "recipients", ())
+    office = ""
+    if recipients:
+        office = recipients[0].organisation.get(name_lang).split(",")[0]
+        office = office or recipients[0].title.get(name_lang)
+    kind = KIND_LABELS.get(request.preset(name_lang).key, document.KIND)
+    return " ".join(part for part in (when, office.strip(), kind) if part)
+
+
+def plan_export(document: Any, request: ExportRequest, today: date) -> list[PlannedFile]:
+    """The files an export makes, composed but not yet written."""
+    presets = {lang: request.preset(lang) for lang in request.langs()}
+    stem = safe_file_stem(base_name(document, request, today))
+    if request.file_count() == 1 and request.languages == "both":
+        layout = compose_both(document, request.layout, presets, request.options)
+        return [PlannedFile(f"{stem} ({LAYOUT_SUFFIX[request.layout]}).docx", layout)]
+    return [
+        PlannedFile(
+            f"{stem} ({lang}).docx", compose(document, lang, presets[lang], request.options)
+        )
+        for lang in request.langs()
+    ]
+
+
+def export_files(document: Any, request: ExportRequest, out: Path, today: date) -> list[Path]:
+    """Write the planned files. `out` is a folder, or a file name when one file results.
+
+    Every file is written atomically: a failure leaves no partial file and an
+    earlier file of the same name untouched, and says which file and why.
+    """
+    planned = plan_export(document, request, today)
+    if out.is_dir():
+        targets = [out / p.file_name for p in planned]
+    elif len(planned) == 1:
+        targets = [out if out.suffix.lower() == ".docx" else out.with_name(out.name + ".docx")]
+    else:
+        raise DariError(
+            f"This export makes {len(planned)} files; give a folder to put them in, not {out}."
+        )
+    written: list[Path] = []
+    for plan, target in zip(planned, targets, strict=True):
+        try:
+            write_docx(plan.layout, target)
+        except ExportError as error:
+            raise DariError(str(error)) from error
+        written.append(target)
+    return written

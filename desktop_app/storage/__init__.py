@@ -1,0 +1,29 @@
+"""Dari's storage layer: SQLite through SQLAlchemy 2, Alembic migrations, drafts and revisions."""
+
+from desktop_app.storage.database import Database
+from desktop_app.storage.drafts import DraftRepository
+from desktop_app.storage.errors import (
+    ConflictError,
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    DraftNotFound,
+    RevisionNotFound,
+    StorageError,
+)
+from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
+
+__all__ = [
+    "ConflictError",
+    "Database",
+    "DatabaseCorrupt",
+    "DatabaseTooNew",
+    "DatabaseUnavailable",
+    "DraftNotFound",
+    "DraftRecord",
+    "DraftRepository",
+    "DraftSummary",
+    "RevisionNotFound",
+    "RevisionRecord",
+    "StorageError",
+]

@@ -1,0 +1,103 @@
+"""Conversions between ORM rows and records: payload JSON, search text, search terms."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+from desktop_app.storage.models import Draft, Revision
+from desktop_app.storage.records import DraftRecord, RevisionRecord
+
+# In the order of DraftSummary's fields, so that DraftSummary(*row) works.
+SUMMARY_COLUMNS = (
+    Draft.id,
+    Draft.kind,
+    Draft.title_ko,
+    Draft.title_en,
+    Draft.status,
+    Draft.created_at,
+    Draft.updated_at,
+    Draft.deleted_at,
+    Draft.version,
+)
+
+
+def dump_payload(payload: dict[str, Any]) -> str:
+    """Canonical JSON text: UTF-8 as is (Hangul stays readable), keys sorted."""
+    if not isinstance(payload, dict):
+        raise TypeError(f"A draft payload must be a dict, not {type(payload).__name__}.")
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
+
+
+def load_payload(text: str) -> dict[str, Any]:
+    """Parse stored JSON; the result is a fresh object the caller may mutate."""
+    value = json.loads(text)
+    if not isinstance(value, dict):
+        raise ValueError("A stored draft payload is not a JSON object.")
+    return value
+
+
+def fold(text: str) -> str:
+    """NFC-normalise and lower-case: the same folding for stored text and queries."""
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def index_text(title_ko: str, title_en: str, search_text: str) -> str:
+    """What `search` scans: both titles and the caller's search text, folded."""
+    return fold("\n".join(part for part in (title_ko, title_en, search_text) if part))
+
+
+def search_terms(query: str | None) -> list[str]:
+    """Whitespace-separated, folded terms; every one of them must occur (AND)."""
+    if not query:
+        return []
+    return fold(query).split()
+
+
+def draft_record(draft: Draft) -> DraftRecord:
+    """A DraftRecord from a loaded ORM row."""
+    return DraftRecord(
+        id=draft.id,
+        kind=draft.kind,
+        title_ko=draft.title_ko,
+        title_en=draft.title_en,
+        status=draft.status,
+        created_at=draft.created_at,
+        updated_at=draft.updated_at,
+        deleted_at=draft.deleted_at,
+        version=draft.version,
+        format_version=draft.format_version,
+        payload=load_payload(draft.payload),
+    )
+
+
+def revision_record(revision: Revision) -> RevisionRecord:
+    """A RevisionRecord from a loaded ORM row."""
+    return RevisionRecord(
+        id=revision.id,
+        draft_id=revision.draft_id,
+        created_at=revision.created_at,
+        reason=revision.reason,
+        draft_version=revision.draft_version,
+        payload=load_payload(revision.payload),
+        format_version=revision.format_version,
+        title_ko=revision.title_ko,
+        title_en=revision.title_en,
+    )
+
+
+def snapshot(draft: Draft, reason: str, created_at: datetime) -> Revision:
+    """A new Revision row copying the draft's current payload, titles and search text."""
+    return Revision(
+        draft_id=draft.id,
+        created_at=created_at,
+        reason=reason,
+        draft_version=draft.version,
+        format_version=draft.format_version,
+        title_ko=draft.title_ko,
+        title_en=draft.title_en,
+        search_text=draft.search_text,
+        payload=draft.payload,
+    )

@@ -1,0 +1,109 @@
+"""Database: opens (checks, backs up, migrates) a Dari SQLite file and owns its engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.storage import migrate
+from desktop_app.storage.drafts import DraftRepository
+from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
+from desktop_app.storage.errors import DatabaseUnavailable
+
+
+def utc_now() -> datetime:
+    """The default clock: the current time in UTC."""
+    return datetime.now(UTC)
+
+
+class Database:
+    """An open Dari database file. Build it with Database.open(); close it when done."""
+
+    path: Path
+    drafts: DraftRepository
+    engine: Engine
+    migration_backup: Path | None
+
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        clock: Callable[[], datetime],
+        migration_backup: Path | None = None,
+    ) -> None:
+        self.path = path
+        self.engine = engine
+        self.migration_backup = migration_backup
+        self._closed = False
+        sessions = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
+        self.drafts = DraftRepository(sessions, clock=clock, checkpoint=self.checkpoint, path=path)
+
+    @classmethod
+    def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
+        """Open (creating if needed) and migrate the database at `path`.
+
+        An existing file behind the newest schema is first copied to
+        `<stem>.backup-<UTC timestamp>.db` (see `migration_backup`). Raises DatabaseCorrupt
+        (file left untouched) for a damaged or foreign file, DatabaseTooNew for a file
+        written by a newer Dari, DatabaseUnavailable when the file cannot be used.
+        """
+        path = Path(path)
+        clock = clock or utc_now
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            migration_backup = migrate.prepare(path, clock())
+        except OSError as exc:
+            raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
+        engine = create_sqlite_engine(path)
+        try:
+            with engine.connect():
+                pass
+        except DBAPIError as exc:
+            engine.dispose()
+            raise runtime_error_for(path, exc.orig) from exc
+        return cls(path, engine, clock=clock, migration_backup=migration_backup)
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database file and truncate the WAL to zero bytes."""
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                try:
+                    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                    cursor.fetchall()
+                finally:
+                    cursor.close()
+            finally:
+                raw.close()
+        except DBAPIError as exc:
+            raise runtime_error_for(self.path, exc.orig) from exc
+
+    def close(self) -> None:
+        """Release every connection (SQLite then folds the WAL back into the file)."""
+        if not self._closed:
+            self._closed = True
+            self.engine.dispose()
+
+    @property
+    def closed(self) -> bool:
+        """True once close() has been called."""
+        return self._closed
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

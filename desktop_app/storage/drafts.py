@@ -1,0 +1,280 @@
+"""DraftRepository: drafts, revisions, search and trash, one short transaction per call."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, CursorResult, Executable, delete, func, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.storage.codec import (
+    SUMMARY_COLUMNS,
+    draft_record,
+    dump_payload,
+    index_text,
+    revision_record,
+    search_terms,
+    snapshot,
+)
+from desktop_app.storage.engine import runtime_error_for
+from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
+from desktop_app.storage.models import Draft, Revision, as_utc
+from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
+
+
+class DraftRepository:
+    """Reads and writes drafts. Every write is committed (durable) when the call returns."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        clock: Callable[[], datetime],
+        checkpoint: Callable[[], None],
+        path: Path,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._checkpoint = checkpoint
+        self._path = path
+
+    # -- drafts -------------------------------------------------------------------------
+
+    def create(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        format_version: int,
+        title_ko: str = "",
+        title_en: str = "",
+        status: str = "draft",
+        search_text: str = "",
+        reason: str = "created",
+    ) -> DraftRecord:
+        """Insert a draft at version 1 and its first revision."""
+        now = self._now()
+        draft = Draft(
+            kind=kind,
+            title_ko=title_ko,
+            title_en=title_en,
+            status=status,
+            created_at=now,
+            updated_at=now,
+            deleted_at=None,
+            version=1,
+            format_version=format_version,
+            payload=dump_payload(payload),
+            search_text=index_text(title_ko, title_en, search_text),
+        )
+        with self._write() as session:
+            session.add(draft)
+            session.flush()
+            session.add(snapshot(draft, reason, now))
+            return draft_record(draft)
+
+    def get(self, draft_id: int, *, include_trashed: bool = True) -> DraftRecord:
+        """The draft with its payload; DraftNotFound if absent (or trashed and excluded)."""
+        with self._read() as session:
+            draft = session.get(Draft, draft_id)
+            if draft is None or (not include_trashed and draft.deleted_at is not None):
+                raise DraftNotFound(draft_id)
+            return draft_record(draft)
+
+    def save(
+        self,
+        draft_id: int,
+        payload: dict[str, Any],
+        *,
+        expected_version: int,
+        format_version: int,
+        title_ko: str,
+        title_en: str,
+        status: str | None = None,
+        search_text: str,
+        revision_reason: str | None = None,
+    ) -> DraftRecord:
+        """Store a new version if the stored one is still expected_version (else ConflictError)."""
+        values: dict[str, Any] = {
+            "payload": dump_payload(payload),
+            "format_version": format_version,
+            "title_ko": title_ko,
+            "title_en": title_en,
+            "search_text": index_text(title_ko, title_en, search_text),
+        }
+        if status is not None:
+            values["status"] = status
+        return self._update(draft_id, expected_version, values, revision_reason)
+
+    def list(
+        self,
+        *,
+        search: str | None = None,
+        kind: str | None = None,
+        status: str | None = None,
+        trashed: bool = False,
+    ) -> builtins.list[DraftSummary]:
+        """Live drafts (or, with trashed=True, only the trash), newest updated first."""
+        stmt = select(*SUMMARY_COLUMNS).where(_in_trash(trashed))
+        if kind is not None:
+            stmt = stmt.where(Draft.kind == kind)
+        if status is not None:
+            stmt = stmt.where(Draft.status == status)
+        for term in search_terms(search):
+            stmt = stmt.where(func.instr(Draft.search_text, term) > 0)
+        stmt = stmt.order_by(Draft.updated_at.desc(), Draft.id.desc())
+        with self._read() as session:
+            return [DraftSummary(*row) for row in session.execute(stmt)]
+
+    def count(self, *, trashed: bool = False) -> int:
+        """How many live drafts there are (or, with trashed=True, how many are in the trash)."""
+        with self._read() as session:
+            stmt = select(func.count()).select_from(Draft).where(_in_trash(trashed))
+            return int(session.scalar(stmt) or 0)
+
+    # -- revisions ----------------------------------------------------------------------
+
+    def revisions(self, draft_id: int) -> builtins.list[RevisionRecord]:
+        """All revisions of a draft, newest first."""
+        with self._read() as session:
+            if session.get(Draft, draft_id) is None:
+                raise DraftNotFound(draft_id)
+            stmt = (
+                select(Revision).where(Revision.draft_id == draft_id).order_by(Revision.id.desc())
+            )
+            return [revision_record(revision) for revision in session.scalars(stmt)]
+
+    def add_revision(self, draft_id: int, reason: str) -> RevisionRecord:
+        """Snapshot the draft's current payload and titles under `reason`."""
+        now = self._now()
+        with self._write() as session:
+            draft = session.get(Draft, draft_id)
+            if draft is None:
+                raise DraftNotFound(draft_id)
+            revision = snapshot(draft, reason, now)
+            session.add(revision)
+            session.flush()
+            return revision_record(revision)
+
+    def get_revision(self, revision_id: int) -> RevisionRecord:
+        """One revision; RevisionNotFound if absent."""
+        with self._read() as session:
+            revision = session.get(Revision, revision_id)
+            if revision is None:
+                raise RevisionNotFound(revision_id)
+            return revision_record(revision)
+
+    def restore_revision(self, revision_id: int, *, expected_version: int) -> DraftRecord:
+        """Save a revision's payload and titles as the draft's next version."""
+        with self._read() as session:
+            revision = session.get(Revision, revision_id)
+            if revision is None:
+                raise RevisionNotFound(revision_id)
+            draft_id = revision.draft_id
+            values: dict[str, Any] = {
+                "payload": revision.payload,
+                "format_version": revision.format_version,
+                "title_ko": revision.title_ko,
+                "title_en": revision.title_en,
+                "search_text": revision.search_text,
+            }
+        return self._update(
+            draft_id, expected_version, values, f"restored from revision {revision_id}"
+        )
+
+    # -- trash --------------------------------------------------------------------------
+
+    def trash(self, draft_id: int) -> None:
+        """Move a draft to the trash (version and text unchanged; no-op if already there)."""
+        self._set_deleted_at(draft_id, Draft.deleted_at.is_(None), self._now())
+
+    def restore(self, draft_id: int) -> None:
+        """Take a draft out of the trash (no-op if it is not there)."""
+        self._set_deleted_at(draft_id, Draft.deleted_at.is_not(None), None)
+
+    def purge(self, draft_id: int) -> None:
+        """Delete a draft and its revisions for good, leaving no readable text behind."""
+        with self._write() as session:
+            session.execute(delete(Revision).where(Revision.draft_id == draft_id))
+            if _rowcount(session, delete(Draft).where(Draft.id == draft_id)) == 0:
+                raise DraftNotFound(draft_id)
+        self._checkpoint()
+
+    def empty_trash(self) -> int:
+        """Purge every draft in the trash; returns how many were deleted."""
+        trashed_ids = select(Draft.id).where(Draft.deleted_at.is_not(None))
+        with self._write() as session:
+            session.execute(delete(Revision).where(Revision.draft_id.in_(trashed_ids)))
+            purged = _rowcount(session, delete(Draft).where(Draft.deleted_at.is_not(None)))
+        self._checkpoint()
+        return purged
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return as_utc(self._clock())
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as exc:
+            raise runtime_error_for(self._path, exc.orig) from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            raise runtime_error_for(self._path, exc.orig) from exc
+
+    def _update(
+        self,
+        draft_id: int,
+        expected_version: int,
+        values: dict[str, Any],
+        revision_reason: str | None,
+    ) -> DraftRecord:
+        now = self._now()
+        stmt = (
+            update(Draft)
+            .where(Draft.id == draft_id, Draft.version == expected_version)
+            .values(**values, updated_at=now, version=Draft.version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        with self._write() as session:
+            if _rowcount(session, stmt) == 0:
+                actual = session.scalar(select(Draft.version).where(Draft.id == draft_id))
+                if actual is None:
+                    raise DraftNotFound(draft_id)
+                raise ConflictError(draft_id, expected_version, actual)
+            draft = session.get_one(Draft, draft_id)
+            if revision_reason:
+                session.add(snapshot(draft, revision_reason, now))
+            return draft_record(draft)
+
+    def _set_deleted_at(
+        self, draft_id: int, condition: ColumnElement[bool], value: datetime | None
+    ) -> None:
+        with self._write() as session:
+            stmt = update(Draft).where(Draft.id == draft_id, condition).values(deleted_at=value)
+            if _rowcount(session, stmt) == 0 and session.get(Draft, draft_id) is None:
+                raise DraftNotFound(draft_id)
+
+
+def _in_trash(trashed: bool) -> ColumnElement[bool]:
+    return Draft.deleted_at.is_not(None) if trashed else Draft.deleted_at.is_(None)
+
+
+def _rowcount(session: Session, stmt: Executable) -> int:
+    """Rows matched by an UPDATE or DELETE."""
+    result = cast(CursorResult[Any], session.execute(stmt))
+    return int(result.rowcount)

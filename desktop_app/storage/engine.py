@@ -1,0 +1,111 @@
+"""SQLite engines and connections with Dari's pragmas, and sqlite3 error classification."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+from desktop_app.storage.errors import DatabaseCorrupt, DatabaseUnavailable, StorageError
+
+BUSY_TIMEOUT_MS = 10_000
+
+# Primary result codes that mean "cannot use the file right now", not "the file is damaged".
+_UNAVAILABLE_CODES = {
+    3: "permission denied",  # SQLITE_PERM
+    5: "the file is in use by another program",  # SQLITE_BUSY
+    6: "the file is in use by another program",  # SQLITE_LOCKED
+    7: "out of memory",  # SQLITE_NOMEM
+    8: "the file or its folder is read-only",  # SQLITE_READONLY
+    13: "the disk is full",  # SQLITE_FULL
+    14: "the file could not be opened",  # SQLITE_CANTOPEN
+    23: "access denied",  # SQLITE_AUTH
+}
+
+
+def sqlite_url(path: Path) -> str:
+    """SQLAlchemy URL of a SQLite file (absolute, so the working directory never matters)."""
+    return f"sqlite:///{path.absolute()}"
+
+
+def pragma_statements(*, foreign_keys: bool = True) -> list[str]:
+    """The pragmas run on every new connection, in order."""
+    return [
+        f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = FULL",
+        f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}",
+        "PRAGMA secure_delete = ON",
+    ]
+
+
+def create_sqlite_engine(
+    path: Path, *, foreign_keys: bool = True, transactional_ddl: bool = False
+) -> Engine:
+    """An engine whose every connection gets Dari's pragmas.
+
+    With transactional_ddl, the sqlite3 driver's own transaction handling is switched off
+    and SQLAlchemy emits BEGIN itself, so that a migration (DDL included) is all-or-nothing.
+    That engine uses NullPool: it is meant to be short-lived.
+    """
+    if transactional_ddl:
+        engine = create_engine(sqlite_url(path), poolclass=NullPool)
+    else:
+        engine = create_engine(sqlite_url(path))
+    statements = pragma_statements(foreign_keys=foreign_keys)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+        if transactional_ddl:
+            dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for statement in statements:
+                cursor.execute(statement)
+        finally:
+            cursor.close()
+
+    if transactional_ddl:
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection: Any) -> None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A plain read-only sqlite3 connection: it can never change the file.
+
+    When no -wal or -journal file exists, no other connection is using the file and all of
+    its content is in the main file: it is then opened as immutable, which keeps SQLite from
+    creating -wal/-shm files next to a file that may turn out to be damaged.
+    """
+    side_files = (path.with_name(f"{path.name}-{suffix}") for suffix in ("wal", "journal"))
+    mode = "mode=ro" if any(side.exists() for side in side_files) else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
+
+
+def unavailable_reason(exc: sqlite3.Error) -> str | None:
+    """Why the file cannot be used right now, or None when the error points at damage."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _UNAVAILABLE_CODES.get(code & 0xFF)
+    return None
+
+
+def open_error_for(path: Path, exc: sqlite3.Error) -> StorageError:
+    """Error raised by Database.open: unavailable if the code says so, else corrupt."""
+    reason = unavailable_reason(exc)
+    if reason is not None:
+        return DatabaseUnavailable(path, reason)
+    return DatabaseCorrupt(path, str(exc))
+
+
+def runtime_error_for(path: Path, exc: BaseException | None) -> StorageError:
+    """Error raised when SQLite fails after the database was opened."""
+    reason = unavailable_reason(exc) if isinstance(exc, sqlite3.Error) else None
+    return DatabaseUnavailable(path, reason or f"SQLite reported: {exc}")

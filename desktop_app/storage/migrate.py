@@ -1,0 +1,159 @@
+"""Alembic wiring: check a file, back it up when it is behind, and upgrade it to head."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy.exc import DBAPIError
+
+from desktop_app.storage.engine import (
+    connect_readonly,
+    create_sqlite_engine,
+    open_error_for,
+    runtime_error_for,
+    sqlite_url,
+)
+from desktop_app.storage.errors import DatabaseCorrupt, DatabaseTooNew
+from desktop_app.storage.models import as_utc
+
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+
+
+def alembic_config(path: Path | None = None) -> Config:
+    """An Alembic Config built in code: no alembic.ini is needed at run time."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if path is not None:
+        config.set_main_option("sqlalchemy.url", sqlite_url(path).replace("%", "%%"))
+    return config
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest revision shipped with this version of Dari."""
+    head = _scripts().get_current_head()
+    if head is None:  # pragma: no cover - the package always ships 0001
+        raise RuntimeError("Dari's migration scripts are missing.")
+    return head
+
+
+def stamped_revisions(path: Path) -> tuple[str, ...] | None:
+    """Check the file without changing it; return its Alembic revisions.
+
+    None means "new": no file, an empty file, or a SQLite database without any table.
+    An empty tuple means a Dari database at base (alembic_version exists but is empty).
+    Raises DatabaseCorrupt for anything that is not a healthy Dari (or empty) database.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with closing(connect_readonly(path)) as conn:
+            problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise DatabaseCorrupt(path, "; ".join(problems[:5]))
+            tables = {
+                str(row[0])
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if "alembic_version" not in tables:
+                if tables - {"sqlite_sequence"}:
+                    raise DatabaseCorrupt(path, "tables of another program, no alembic_version")
+                return None
+            rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error as exc:
+        raise open_error_for(path, exc) from exc
+    return tuple(str(row[0]) for row in rows)
+
+
+def backup_path_for(path: Path, now: datetime) -> Path:
+    """`<stem>.backup-<UTC timestamp>.db` next to the database, never an existing name."""
+    stamp = as_utc(now).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.stem}.backup-{stamp}.db")
+    counter = 1
+    while candidate.exists():
+        counter += 1
+        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{counter}.db")
+    return candidate
+
+
+def backup(path: Path, now: datetime) -> Path:
+    """Copy a consistent snapshot with VACUUM INTO a temporary name, then rename it."""
+    target = backup_path_for(path, now)
+    partial = target.with_name(f"{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with closing(connect_readonly(path)) as conn:
+            conn.execute("VACUUM INTO ?", (str(partial),))
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync_directory(target.parent)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise open_error_for(path, exc) from exc
+    return target
+
+
+def _run(path: Path, action: str, revision: str) -> None:
+    """Run an Alembic command on one all-or-nothing transaction, foreign keys off."""
+    engine = create_sqlite_engine(path, foreign_keys=False, transactional_ddl=True)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(path)
+            config.attributes["connection"] = connection
+            if action == "upgrade":
+                command.upgrade(config, revision)
+            else:
+                command.downgrade(config, revision)
+    except DBAPIError as exc:
+        raise runtime_error_for(path, exc.orig) from exc
+    finally:
+        engine.dispose()
+
+
+def upgrade(path: Path, revision: str = "head") -> None:
+    """alembic upgrade on this file."""
+    _run(path, "upgrade", revision)
+
+
+def downgrade(path: Path, revision: str) -> None:
+    """alembic downgrade on this file (tests and development only: it drops data)."""
+    _run(path, "downgrade", revision)
+
+
+def prepare(path: Path, now: datetime) -> Path | None:
+    """Check, back up if behind head, and upgrade. Returns the backup's path, if one was made."""
+    head = head_revision()
+    current = stamped_revisions(path)
+    if current == (head,):
+        return None
+    known = {script.revision for script in _scripts().walk_revisions()}
+    for revision in current or ():
+        if revision not in known:
+            raise DatabaseTooNew(path, revision)
+    backup_file = backup(path, now) if current is not None else None
+    upgrade(path)
+    return backup_file
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    _fsync(directory)

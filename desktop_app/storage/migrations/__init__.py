@@ -1,0 +1,1 @@
+"""Alembic migrations of Dari's database, shipped inside the package."""

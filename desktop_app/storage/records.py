@@ -1,0 +1,50 @@
+"""Immutable records that the storage API hands out instead of ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    """One draft as shown in a list: no payload."""
+
+    id: int
+    kind: str
+    title_ko: str
+    title_en: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    version: int
+
+    @property
+    def trashed(self) -> bool:
+        """True when the draft is in the trash."""
+        return self.deleted_at is not None
+
+
+@dataclass(frozen=True)
+class DraftRecord(DraftSummary):
+    """One draft with its JSON payload (the document itself)."""
+
+    format_version: int
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RevisionRecord:
+    """A snapshot of a draft's payload and titles, taken at draft_version."""
+
+    id: int
+    draft_id: int
+    created_at: datetime
+    reason: str
+    draft_version: int
+    payload: dict[str, Any]
+    format_version: int
+    title_ko: str
+    title_en: str

@@ -1,0 +1,22 @@
+"""The founding-case sample letter and small builders for tests."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from desktop_app.domain import Letter, from_json
+from desktop_app.paths import sample_path
+
+
+def sample_payload() -> dict[str, Any]:
+    """The shipped sample, as JSON."""
+    data: dict[str, Any] = json.loads(sample_path().read_text(encoding="utf-8"))
+    return data
+
+
+def sample_letter() -> Letter:
+    """The shipped founding-case letter."""
+    letter = from_json(sample_payload())
+    assert isinstance(letter, Letter)
+    return letter

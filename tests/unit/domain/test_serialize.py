@@ -1,0 +1,73 @@
+"""The JSON draft format: round trips, versions and clear errors."""
+
+import copy
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+
+from desktop_app.domain import (
+    FORMAT_VERSION,
+    BilingualText,
+    BodyItem,
+    DraftFormatError,
+    Letter,
+    from_json,
+    to_json,
+)
+from tests.helpers.samples import sample_letter, sample_payload
+
+
+def test_sample_round_trips_exactly() -> None:
+    letter = sample_letter()
+    assert from_json(to_json(letter)) == letter
+    assert to_json(letter) == sample_payload()
+
+
+def test_change_times_survive_a_round_trip() -> None:
+    when = datetime(2024, 4, 18, 9, 30, tzinfo=UTC)
+    letter = Letter(subject=BilingualText("제목", "Subject", when, None), date=date(2024, 4, 18))
+    back = from_json(to_json(letter))
+    assert back.subject.ko_changed == when
+    assert back.subject.en_changed is None
+
+
+def test_stale_mark_survives_a_round_trip() -> None:
+    letter = Letter(subject=BilingualText.of("제목", "Subject").with_text("ko", "새 제목"))
+    assert letter.subject.stale_side() == "en"
+    assert from_json(to_json(letter)).subject.stale_side() == "en"
+
+
+def test_text_is_cleaned_on_import() -> None:
+    data = to_json(Letter(body=(BodyItem(BilingualText("a\x00", "\u1100\u1161"), 1),)))
+    data["body"][0]["text"]["ko"] = "a\x00b\x0bc"
+    letter = from_json(data)
+    assert letter.body[0].text.ko == "a\ufffdb\nc"
+
+
+def _broken(change: Any) -> dict[str, Any]:
+    data = copy.deepcopy(sample_payload())
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ([], "JSON object"),
+        ({"kind": "letter"}, "no format version"),
+        ({"format": FORMAT_VERSION + 1, "kind": "letter"}, "newer Dari"),
+        ({"format": 1, "kind": "memo"}, "Unknown kind"),
+        (_broken(lambda d: d.update(subject="plain")), "'subject'"),
+        (_broken(lambda d: d.update(date="18/04/2024")), "not a date"),
+        (_broken(lambda d: d["body"][2].update(level="one")), "body[2].level"),
+        (_broken(lambda d: d.update(disclosure="secret")), "public, partial, private"),
+        (_broken(lambda d: d.update(surprise=1)), "Unknown field 'surprise'"),
+        (_broken(lambda d: d["subject"].update(ko=5)), "'ko'"),
+        (_broken(lambda d: d["subject"].update(ko_changed="yesterday")), "date and time"),
+    ],
+)
+def test_bad_json_gets_a_sentence_saying_where(data: Any, words: str) -> None:
+    with pytest.raises(DraftFormatError) as info:
+        from_json(data)
+    assert words in str(info.value)
