@@ -16,7 +16,7 @@ from typing import TextIO
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose
-from desktop_app.domain import describe
+from desktop_app.domain import Lang, describe
 from desktop_app.paths import database_path
 from desktop_app.services import DariError, DraftService, ExportRequest
 from desktop_app.storage import Database, StorageError
@@ -95,11 +95,13 @@ def _import(service: DraftService, args: argparse.Namespace, out: TextIO) -> int
 
 
 def _export(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
-    styles = {PRESETS[key].lang: key for key in args.style}
+    styles: dict[Lang, str] = {"ko": "ko-letter", "en": "en-letter"}
+    for key in args.style:
+        styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
     request = ExportRequest(
         languages=args.lang,
         layout=Layout(args.layout),
-        styles={"ko": "ko-letter", "en": "en-letter", **styles},
+        styles=styles,
         options=ComposeOptions(date_style=DateStyle(args.date_style)),
     )
     for path in service.export(args.id, request, args.out):
@@ -190,4 +192,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args)
     from desktop_app.app import run_gui  # Qt only when the window is wanted
 
-    return run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test)
+    return int(run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test))

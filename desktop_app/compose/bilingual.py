@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from desktop_app.compose.layout import (
+    Align,
     Block,
     Cell,
     LayoutDocument,
@@ -69,6 +70,12 @@ def _merged_keys(ko_keys: list[str], en_keys: list[str]) -> list[str]:
     return merged
 
 
+def _in_column(paragraph: Paragraph, lang: str) -> Paragraph:
+    """A paragraph for a half-width column: justified text makes rivers there."""
+    align = Align.LEFT if paragraph.align is Align.JUSTIFY else paragraph.align
+    return replace(paragraph, lang=lang, align=align)
+
+
 def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
     """A two-column table, Korean left and English right, element by element.
 
@@ -78,8 +85,8 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
     ko_groups, en_groups = _groups(ko.blocks), _groups(en.blocks)
     rows = []
     for key in _merged_keys(list(ko_groups), list(en_groups)):
-        left = tuple(replace(p, lang=ko.language) for p in ko_groups.get(key, []))
-        right = tuple(replace(p, lang=en.language) for p in en_groups.get(key, []))
+        left = tuple(_in_column(p, ko.language) for p in ko_groups.get(key, []))
+        right = tuple(_in_column(p, en.language) for p in en_groups.get(key, []))
         empty = (Paragraph(runs=()),)
         rows.append((Cell(left or empty), Cell(right or empty)))
     table = Table(rows=tuple(rows), widths=(1.0, 1.0), borders=False, key="side-by-side")

@@ -170,7 +170,7 @@ def _decode_bilingual(value: Any, path: str) -> BilingualText:
             raise DraftFormatError(f"{stamp!r} is not a date and time{_where(path + '.' + key)}.")
     stale = value.get("stale")
     if stale not in (None, "ko", "en"):
-        raise DraftFormatError(f"'stale' must be \"ko\" or \"en\"{_where(path)}.")
+        raise DraftFormatError(f'\'stale\' must be "ko" or "en"{_where(path)}.')
     return BilingualText(
         texts["ko"], texts["en"], stamps["ko_changed"], stamps["en_changed"], stale
     )

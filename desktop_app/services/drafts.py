@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -107,16 +108,16 @@ class DraftService:
         kind: str | None = None,
         status: str | None = None,
         trashed: bool = False,
-    ) -> list[DraftSummary]:
+    ) -> builtins.list[DraftSummary]:
         """Drafts, newest change first, optionally filtered."""
         return self.db.drafts.list(search=search, kind=kind, status=status, trashed=trashed)
 
-    def revisions(self, draft_id: int) -> list[RevisionRecord]:
+    def revisions(self, draft_id: int) -> builtins.list[RevisionRecord]:
         """The draft's revisions, newest first."""
         self.db.drafts.get(draft_id)  # DraftNotFound for a bad id, not an empty list
         return self.db.drafts.revisions(draft_id)
 
-    def check(self, draft_id: int) -> list[Finding]:
+    def check(self, draft_id: int) -> builtins.list[Finding]:
         """What the draft still lacks."""
         return check(self.load(draft_id).document)
 
@@ -132,7 +133,7 @@ class DraftService:
         """A new draft from a .json file."""
         return self.import_json(read_json_file(path))
 
-    def export(self, draft_id: int, request: ExportRequest, out: Path) -> list[Path]:
+    def export(self, draft_id: int, request: ExportRequest, out: Path) -> builtins.list[Path]:
         """Export the draft to .docx and keep a revision of what was sent."""
         loaded = self.load(draft_id)
         paths = export_files(loaded.document, request, out, date.today())

@@ -33,7 +33,7 @@ class ExportRequest:
 
     languages: Languages = "both"
     layout: Layout = Layout.SEPARATE
-    styles: dict[Lang, str] = field(default_factory=lambda: dict(DEFAULT_PRESET))
+    styles: dict[Lang, str] = field(default_factory=lambda: {"ko": "ko-letter", "en": "en-letter"})
     options: ComposeOptions = field(default_factory=ComposeOptions)
 
     def preset(self, lang: Lang) -> StylePreset:

@@ -23,9 +23,19 @@ def paragraphs(doc_blocks: tuple[object, ...]) -> list[Paragraph]:
 
 def test_korean_letter_has_the_parts_in_order() -> None:
     text = compose(sample_letter(), "ko").plain_text()
-    order = ["수신 외교부 장관 조태열 귀하", "제목 중국 내", "존경하는 조태열 장관님,",
-             "1. 유엔난민기구가", "가. 양자 회담", "3. 베트남에", "다. 1951년",
-             "감사합니다.", "2024. 4. 18.", "\n전환기정의워킹그룹\n", "붙임 1. 기자회견문 1부."]
+    order = [
+        "수신 외교부 장관 조태열 귀하",
+        "제목 중국 내",
+        "존경하는 조태열 장관님,",
+        "1. 유엔난민기구가",
+        "가. 양자 회담",
+        "3. 베트남에",
+        "다. 1951년",
+        "감사합니다.",
+        "2024. 4. 18.",
+        "\n전환기정의워킹그룹\n",
+        "붙임 1. 기자회견문 1부.",
+    ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
 
@@ -76,10 +86,16 @@ def test_english_letter_parts_and_date_styles() -> None:
     doc = compose(sample_letter(), "en")
     text = doc.plain_text()
     assert doc.language == "en-GB"
-    for part in ("18 April 2024", "H.E. Mr. Cho Tae-yul\nMinister of Foreign Affairs",
-                 "Re: Request concerning", "Dear Minister Cho,", "(a) raise this",
-                 "Yours sincerely,", "Mulmangcho ((사)물망초)",
-                 "Enclosures:\n1. Press statement"):
+    for part in (
+        "18 April 2024",
+        "H.E. Mr. Cho Tae-yul\nMinister of Foreign Affairs",
+        "Re: Request concerning",
+        "Dear Minister Cho,",
+        "(a) raise this",
+        "Yours sincerely,",
+        "Mulmangcho ((사)물망초)",
+        "Enclosures:\n1. Press statement",
+    ):
         assert part in text
     us = compose(sample_letter(), "en", options=ComposeOptions(date_style=DateStyle.US))
     assert "April 18, 2024" in us.plain_text()

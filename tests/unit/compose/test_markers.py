@@ -7,8 +7,16 @@ from desktop_app.compose.markers import english_marker, korean_marker, number_it
 
 @pytest.mark.parametrize(
     ("level", "first", "third"),
-    [(1, "1.", "3."), (2, "가.", "다."), (3, "1)", "3)"), (4, "가)", "다)"),
-     (5, "(1)", "(3)"), (6, "(가)", "(다)"), (7, "①", "③"), (8, "㉮", "㉰")],
+    [
+        (1, "1.", "3."),
+        (2, "가.", "다."),
+        (3, "1)", "3)"),
+        (4, "가)", "다)"),
+        (5, "(1)", "(3)"),
+        (6, "(가)", "(다)"),
+        (7, "①", "③"),
+        (8, "㉮", "㉰"),
+    ],
 )
 def test_every_korean_level(level: int, first: str, third: str) -> None:
     assert korean_marker(level, 1) == first
@@ -31,7 +39,12 @@ def test_english_outline() -> None:
 
 def test_numbering_restarts_under_each_parent_and_flags_lone_items() -> None:
     assert number_items([1, 2, 2, 1, 2, 1]) == [
-        (1, 1, False), (2, 1, False), (2, 2, False), (1, 2, False), (2, 1, True), (1, 3, False),
+        (1, 1, False),
+        (2, 1, False),
+        (2, 2, False),
+        (1, 2, False),
+        (2, 1, True),
+        (1, 3, False),
     ]
     assert number_items([1]) == [(1, 1, True)]
     assert number_items([0, 1, 1]) == [(0, 0, False), (1, 1, False), (1, 2, False)]

@@ -1,0 +1,305 @@
+"""Layout tree → .docx bytes (python-docx), with Korean fonts and scrubbed metadata."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+import docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml.parser import OxmlElement
+from docx.shared import Mm, Pt, Twips
+
+from desktop_app.compose.layout import (
+    Align,
+    Block,
+    FieldKind,
+    LayoutDocument,
+    PageBreak,
+    PageSetup,
+    Paragraph,
+    Run,
+    Table,
+)
+from desktop_app.render.atomic import ExportError, atomic_write_bytes
+from desktop_app.render.docx_fonts import (
+    apply_to_settings,
+    apply_to_styles,
+    insert_before,
+    patch_font_table,
+    set_lang,
+)
+from desktop_app.render.docx_scrub import etree, qn, scrub_docx, serialize
+from desktop_app.render.text import Piece, pieces, xml_safe
+
+_ALIGN: Final = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+    Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+_FIELD_CODE: Final = {FieldKind.PAGE: " PAGE ", FieldKind.NUM_PAGES: " NUMPAGES "}
+_TWIPS_PER_MM: Final = 1440 / 25.4
+_BORDER_SIDES: Final = ("top", "left", "bottom", "right", "insideH", "insideV")
+_AFTER_TBL_BORDERS: Final = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+                             "tblDescription", "tblPrChange")  # fmt: skip
+
+
+def document_language(doc: LayoutDocument) -> str:
+    """The language tag of the document's text (first language when bilingual)."""
+    return doc.language or (doc.languages[0] if doc.languages else "ko-KR")
+
+
+class _Writer:
+    """Writes one LayoutDocument into a fresh python-docx Document."""
+
+    def __init__(self, doc: LayoutDocument) -> None:
+        self.doc = doc
+        self.language = document_language(doc)
+        self.document: Any = docx.Document()
+
+    def build(self) -> bytes:
+        """Fill the document and return python-docx's (unscrubbed) bytes."""
+        section = self.document.sections[0]
+        _page_setup(section, self.doc.page)
+        self._blocks(self.document, self.doc.blocks)
+        if self.doc.header:
+            section.header.is_linked_to_previous = False
+            self._paragraphs(section.header, self.doc.header)
+        if self.doc.footer:
+            section.footer.is_linked_to_previous = False
+            self._paragraphs(section.footer, self.doc.footer)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+    def _blocks(self, container: Any, blocks: tuple[Block, ...]) -> None:
+        """Body blocks in order; a page break becomes "page break before" when it can."""
+        pending_break = False
+        for block in blocks:
+            if isinstance(block, PageBreak):
+                if pending_break:
+                    self._break_paragraph(container)
+                pending_break = True
+            elif isinstance(block, Paragraph):
+                paragraph = container.add_paragraph()
+                self._paragraph(paragraph, block)
+                if pending_break:
+                    paragraph.paragraph_format.page_break_before = True
+                pending_break = False
+            else:
+                if pending_break:
+                    self._break_paragraph(container)
+                pending_break = False
+                self._table(container, block)
+        if pending_break:
+            self._break_paragraph(container)
+
+    def _break_paragraph(self, container: Any) -> None:
+        """An otherwise empty paragraph holding a page break."""
+        run = container.add_paragraph().add_run()
+        brk = OxmlElement("w:br")
+        brk.set(qn("type"), "page")
+        run._r.append(brk)
+
+    def _paragraphs(self, container: Any, paragraphs: tuple[Paragraph, ...]) -> None:
+        """Replace the container's template paragraphs (header, footer, cell) by ours."""
+        template = list(container.paragraphs)
+        for block in paragraphs:
+            self._paragraph(container.add_paragraph(), block)
+        if paragraphs:
+            for old in template:
+                old._p.getparent().remove(old._p)
+
+    def _paragraph(self, paragraph: Any, block: Paragraph) -> None:
+        """Paragraph properties, then the marker and runs."""
+        fmt = paragraph.paragraph_format
+        fmt.alignment = _ALIGN[block.align]
+        if block.hanging_pt > 0:
+            text_at = block.indent_pt + block.hanging_pt
+            fmt.left_indent = Pt(text_at)
+            fmt.first_line_indent = Pt(-block.hanging_pt)
+            if block.marker:
+                fmt.tab_stops.add_tab_stop(Pt(text_at), WD_TAB_ALIGNMENT.LEFT)
+        else:
+            if block.indent_pt:
+                fmt.left_indent = Pt(block.indent_pt)
+            if block.first_line_pt:
+                fmt.first_line_indent = Pt(block.first_line_pt)
+        fmt.space_before = Pt(max(0.0, block.space_before_pt))
+        fmt.space_after = Pt(max(0.0, block.space_after_pt))
+        if block.keep_with_next:
+            fmt.keep_with_next = True
+        lang = block.lang if block.lang and block.lang != self.language else ""
+        if block.marker:
+            first = block.runs[0] if block.runs else Run("")
+            gap = "\t" if block.hanging_pt > 0 else " "
+            marker = Run(block.marker + gap, bold=first.bold, size_pt=first.size_pt)
+            self._run(paragraph, marker, lang)
+        for run in block.runs:
+            self._run(paragraph, run, lang)
+
+    def _run(self, paragraph: Any, run: Run, lang: str) -> None:
+        """One layout run: a text run, or the five runs of a complex field."""
+        if run.field is not None:
+            code = _FIELD_CODE[run.field]
+            placeholder = xml_safe(run.text).replace("\f", " ") or "1"
+            self._text_run(paragraph, run, lang, lambda r: _fld_char(r, "begin"))
+            self._text_run(paragraph, run, lang, lambda r: _instr(r, code))
+            self._text_run(paragraph, run, lang, lambda r: _fld_char(r, "separate"))
+            self._text_run(paragraph, run, lang, lambda r: _content(r, placeholder))
+            self._text_run(paragraph, run, lang, lambda r: _fld_char(r, "end"))
+        else:
+            self._text_run(paragraph, run, lang, lambda r: _content(r, run.text))
+
+    def _text_run(self, paragraph: Any, run: Run, lang: str, fill: Callable[[Any], None]) -> None:
+        """Add a w:r with `run`'s character properties and let `fill` add its content."""
+        out = paragraph.add_run()
+        if run.bold:
+            out.bold = True
+        if run.italic:
+            out.italic = True
+        if run.underline:
+            out.underline = True
+        if run.size_pt is not None and run.size_pt > 0:
+            out.font.size = Pt(round(run.size_pt * 2) / 2)
+        if lang:
+            set_lang(out._r.get_or_add_rPr(), lang)
+        fill(out._r)
+
+    def _table(self, container: Any, table: Table) -> None:
+        """A real table: fixed layout, relative widths over the text width, optional borders."""
+        n_cols = max((len(row) for row in table.rows), default=0)
+        if not table.rows or n_cols == 0:
+            return
+        widths = _column_twips(table.widths, n_cols, _text_width_twips(self.doc.page))
+        out = container.add_table(rows=len(table.rows), cols=n_cols)
+        out.alignment = WD_TABLE_ALIGNMENT.LEFT
+        out.autofit = False
+        tbl_pr = out._tbl.tblPr
+        tbl_w = tbl_pr.find(qn("tblW"))
+        tbl_w.set(qn("type"), "dxa")
+        tbl_w.set(qn("w"), str(sum(widths)))
+        for grid_col, width in zip(out._tbl.tblGrid.findall(qn("gridCol")), widths, strict=True):
+            grid_col.set(qn("w"), str(width))
+        if table.borders:
+            insert_before(tbl_pr, _borders(), _AFTER_TBL_BORDERS)
+        for row, out_row in zip(table.rows, out.rows, strict=True):
+            for index, out_cell in enumerate(out_row.cells):
+                out_cell.width = Twips(widths[index])
+                if index < len(row):
+                    self._paragraphs(out_cell, row[index].paragraphs)
+
+
+def _page_setup(section: Any, page: PageSetup) -> None:
+    """Paper size and margins; header/footer distance inside the margins."""
+    section.page_width = Mm(page.width_mm)
+    section.page_height = Mm(page.height_mm)
+    section.top_margin = Mm(page.top_mm)
+    section.bottom_margin = Mm(page.bottom_mm)
+    section.left_margin = Mm(page.left_mm)
+    section.right_margin = Mm(page.right_mm)
+    section.header_distance = Mm(min(12.5, page.top_mm / 2))
+    section.footer_distance = Mm(min(12.5, page.bottom_mm / 2))
+    section.gutter = Mm(0)
+
+
+def _text_width_twips(page: PageSetup) -> int:
+    """Width between the side margins, in twentieths of a point."""
+    return max(1, round((page.width_mm - page.left_mm - page.right_mm) * _TWIPS_PER_MM))
+
+
+def _column_twips(weights: tuple[float, ...], n_cols: int, total: int) -> list[int]:
+    """Relative weights → integer widths that add up exactly to `total`."""
+    clean = [max(0.0, w) for w in weights[:n_cols]] + [0.0] * (n_cols - len(weights))
+    if sum(clean) <= 0 or any(w <= 0 for w in clean):
+        positive = [w for w in clean if w > 0]
+        fill = sum(positive) / len(positive) if positive else 1.0
+        clean = [w if w > 0 else fill for w in clean]
+    scale = total / sum(clean)
+    widths = [max(1, round(w * scale)) for w in clean]
+    widths[-1] = max(1, total - sum(widths[:-1]))
+    return widths
+
+
+def _borders() -> Any:
+    """Single thin borders on every edge and between cells."""
+    borders = OxmlElement("w:tblBorders")
+    for side in _BORDER_SIDES:
+        edge = OxmlElement(f"w:{side}")
+        for name, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
+            edge.set(qn(name), value)
+        borders.append(edge)
+    return borders
+
+
+def _content(r: Any, text: str) -> None:
+    """Append text, tabs, line breaks and page breaks to a w:r."""
+    for kind, chunk in pieces(text):
+        if kind is Piece.TEXT:
+            t = OxmlElement("w:t")
+            t.text = chunk
+            if chunk != chunk.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.append(t)
+        elif kind is Piece.TAB:
+            r.append(OxmlElement("w:tab"))
+        elif kind is Piece.LINE_BREAK:
+            r.append(OxmlElement("w:br"))
+        else:
+            brk = OxmlElement("w:br")
+            brk.set(qn("type"), "page")
+            r.append(brk)
+
+
+def _fld_char(r: Any, kind: str) -> None:
+    """Append a w:fldChar of the given type."""
+    fld = OxmlElement("w:fldChar")
+    fld.set(qn("fldCharType"), kind)
+    r.append(fld)
+
+
+def _instr(r: Any, code: str) -> None:
+    """Append the field instruction text."""
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = code
+    r.append(instr)
+
+
+def _xml_transform(apply: Callable[[Any], None]) -> Callable[[bytes], bytes]:
+    """Wrap an in-place edit of a parsed XML part as a bytes → bytes transform."""
+
+    def run(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        apply(root)
+        return serialize(root)
+
+    return run
+
+
+def render_docx(doc: LayoutDocument, *, created: datetime | None = None) -> bytes:
+    """Render the layout tree as .docx bytes: A4, Korean fonts, no metadata, deterministic."""
+    language = document_language(doc)
+    raw = _Writer(doc).build()
+    transforms = {
+        "word/styles.xml": _xml_transform(lambda root: apply_to_styles(root, doc.font, language)),
+        "word/settings.xml": _xml_transform(lambda root: apply_to_settings(root, language)),
+        "word/fontTable.xml": lambda data: patch_font_table(data, doc.font),
+    }
+    return scrub_docx(raw, created=created, transforms=transforms)
+
+
+def write_docx(doc: LayoutDocument, path: Path, *, created: datetime | None = None) -> None:
+    """Render and write atomically; every failure is an ExportError and nothing partial stays."""
+    try:
+        data = render_docx(doc, created=created)
+    except Exception as exc:
+        raise ExportError(
+            path, "the document could not be converted to Word format (an internal error)"
+        ) from exc
+    atomic_write_bytes(path, data)
