@@ -1,0 +1,1 @@
+"""The window: the only package that imports Qt widgets. Thin views over services."""

@@ -1,0 +1,36 @@
+"""Fixtures shared by every test: real data folders, real databases, offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop_app.services import DraftService  # noqa: E402 - after the Qt platform is set
+from desktop_app.storage import Database  # noqa: E402
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data folder for one test."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    """A real SQLite database file in the test's data folder."""
+    database = Database.open(data_dir / "dari.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def service(db: Database) -> DraftService:
+    """Draft use cases over the real database."""
+    return DraftService(db)
