@@ -11,12 +11,16 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose
-from desktop_app.domain import Lang, describe
+from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose, format_date
+from desktop_app.domain import Lang, check, describe
+from desktop_app.domain.checks import describe_category, describe_window
+from desktop_app.domain.upr import UprBrief
+from desktop_app.domain.upr_checks import action_category, question_window
 from desktop_app.paths import database_path
 from desktop_app.services import DariError, DraftService, ExportRequest
 from desktop_app.storage import Database, StorageError
@@ -57,7 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         choices=sorted(PRESETS),
         default=[],
-        help="style preset; give one per language (default ko-letter, en-letter)",
+        help="style preset, one per language (letters: ko-letter, ko-official, en-letter; "
+        "UPR briefs: upr-brief-ko, upr-brief-en, upr-ohchr-ko, upr-ohchr-en)",
     )
     p.add_argument(
         "--date-style",
@@ -95,7 +100,7 @@ def _import(service: DraftService, args: argparse.Namespace, out: TextIO) -> int
 
 
 def _export(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
-    styles: dict[Lang, str] = {"ko": "ko-letter", "en": "en-letter"}
+    styles: dict[Lang, str] = {}
     for key in args.style:
         styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
     request = ExportRequest(
@@ -150,11 +155,19 @@ def _revisions(service: DraftService, args: argparse.Namespace, out: TextIO) -> 
 
 
 def _check(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
-    findings = service.check(args.id)
+    document = service.load(args.id).document
+    findings = check(document)
     for finding in findings:
         print(describe(finding), file=out)
     if not findings:
         print("Nothing is missing.", file=out)
+    if isinstance(document, UprBrief):
+        if document.review_date is not None:
+            window = question_window(document.review_date, date.today())
+            print(describe_window(window, lambda d: format_date(d, "en")), file=out)
+        for n, recommendation in enumerate(document.recommendations, start=1):
+            category = action_category(recommendation.text.en)
+            print(f"R{n}: {describe_category(category)}", file=out)
     return 0
 
 

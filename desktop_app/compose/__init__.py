@@ -6,22 +6,26 @@ from enum import Enum
 from typing import Any
 
 from desktop_app.compose.bilingual import combine, side_by_side
+from desktop_app.compose.blocks import para
 from desktop_app.compose.dates import DateStyle, format_date
-from desktop_app.compose.layout import LayoutDocument
+from desktop_app.compose.layout import Align, Block, FieldKind, LayoutDocument, Paragraph, Run
 from desktop_app.compose.letter_en import compose_letter_en
 from desktop_app.compose.letter_en import page_header_footer as en_header_footer
 from desktop_app.compose.letter_ko import compose_letter_ko
 from desktop_app.compose.letter_ko import page_header_footer as ko_header_footer
 from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import (
-    DEFAULT_PRESET,
     PRESETS,
     StylePreset,
     UnknownPreset,
+    default_preset,
     get_preset,
+    presets_for,
 )
+from desktop_app.compose.upr import compose_upr_brief
 from desktop_app.domain.letter import Letter
 from desktop_app.domain.text import Lang
+from desktop_app.domain.upr import UprBrief
 
 
 class Layout(Enum):
@@ -47,13 +51,18 @@ def compose(
 ) -> LayoutDocument:
     """One document in one language, laid out in `preset` (the language's default if None)."""
     options = options or ComposeOptions()
-    preset = preset or PRESETS[DEFAULT_PRESET[lang]]
-    if preset.lang != lang:
-        raise UnknownPreset(f"The style {preset.key!r} is not for {lang} documents.")
-    if not isinstance(document, Letter):
-        raise TypeError(f"cannot compose {type(document).__name__}")
+    preset = preset or default_preset(document.KIND, lang)
+    if preset.lang != lang or preset.kind != document.KIND:
+        raise UnknownPreset(
+            f"The style {preset.key!r} is not for {lang} {document.KIND} documents."
+        )
     size = preset.font.size_pt
-    if lang == "ko":
+    if isinstance(document, UprBrief):
+        blocks = _upr(document, lang, preset, options)
+        header, footer = upr_header_footer(document, lang, size)
+    elif not isinstance(document, Letter):
+        raise TypeError(f"cannot compose {type(document).__name__}")
+    elif lang == "ko":
         blocks = compose_letter_ko(document, preset, options)
         header, footer = ko_header_footer(document, size)
     else:
@@ -68,6 +77,26 @@ def compose(
         header=header,
         footer=footer,
     )
+
+
+def _upr(brief: UprBrief, lang: Lang, preset: StylePreset, options: ComposeOptions) -> list[Block]:
+    from desktop_app.reference import shipped_calendar, shipped_states
+
+    states = options.states or shipped_states()
+    calendar = options.sessions or shipped_calendar()
+    session = calendar.session(brief.session) if brief.session else None
+    dates = (session.start, session.end) if session and session.start and session.end else None
+    return compose_upr_brief(brief, lang, preset, options, states, dates)
+
+
+def upr_header_footer(
+    brief: UprBrief, lang: Lang, size: float
+) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...]]:
+    """The submitting organisations in the header, the page number in the footer."""
+    names = " · ".join(o.name.get(lang) for o in brief.organisations if o.name.get(lang).strip())
+    header = (para(names, role="header", align=Align.CENTER, size_pt=size - 2),)
+    runs = (Run("- "), Run("1", field=FieldKind.PAGE), Run(" -"))
+    return header, (Paragraph(runs=runs, align=Align.CENTER, role="footer", space_after_pt=0),)
 
 
 def compose_both(
@@ -97,6 +126,8 @@ __all__ = [
     "UnknownPreset",
     "compose",
     "compose_both",
+    "default_preset",
     "format_date",
     "get_preset",
+    "presets_for",
 ]

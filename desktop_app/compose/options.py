@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from desktop_app.compose.dates import DateStyle
 from desktop_app.compose.layout import PageSetup
+from desktop_app.domain.states import StateRegistry
+from desktop_app.domain.upr_sessions import SessionCalendar
 
 
 @dataclass(frozen=True)
@@ -16,3 +18,5 @@ class ComposeOptions:
     korean_weekday: bool = False
     page: PageSetup | None = None  # None: the preset's margins
     korean_names_in_english: bool = True  # "Mulmangcho ((사)물망초)"
+    states: StateRegistry | None = None  # None: the shipped data
+    sessions: SessionCalendar | None = None  # None: the shipped data

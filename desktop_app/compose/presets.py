@@ -18,6 +18,8 @@ class StylePreset:
     page: PageSetup = field(default_factory=PageSetup)
     font: FontSpec = field(default_factory=FontSpec)
     official: bool = False  # Korean 공문 structure
+    kind: str = "letter"  # the document kind it lays out
+    variant: str = ""  # "ohchr": the UPR advance-question list
 
 
 KOREAN_FONT = FontSpec(latin="맑은 고딕", east_asian="맑은 고딕", size_pt=11.0)
@@ -48,10 +50,54 @@ PRESETS: dict[str, StylePreset] = {
             page=PageSetup(top_mm=25, bottom_mm=25, left_mm=25, right_mm=25),
             font=FontSpec(latin="Times New Roman", east_asian="맑은 고딕", size_pt=12.0),
         ),
+        StylePreset(
+            key="upr-brief-ko",
+            lang="ko",
+            label=N_("UPR briefing paper (Korean)"),
+            font=KOREAN_FONT,
+            kind="upr-brief",
+        ),
+        StylePreset(
+            key="upr-brief-en",
+            lang="en",
+            label=N_("UPR briefing paper (English)"),
+            font=FontSpec(latin="Times New Roman", east_asian="맑은 고딕", size_pt=11.0),
+            kind="upr-brief",
+        ),
+        StylePreset(
+            key="upr-ohchr-ko",
+            lang="ko",
+            label=N_("Advance questions, OHCHR list (Korean)"),
+            font=KOREAN_FONT,
+            kind="upr-brief",
+            variant="ohchr",
+        ),
+        StylePreset(
+            key="upr-ohchr-en",
+            lang="en",
+            label=N_("Advance questions, OHCHR list (English)"),
+            font=FontSpec(latin="Times New Roman", east_asian="맑은 고딕", size_pt=11.0),
+            kind="upr-brief",
+            variant="ohchr",
+        ),
     )
 }
 
 DEFAULT_PRESET = {"ko": "ko-letter", "en": "en-letter"}
+DEFAULT_PRESETS = {
+    "letter": DEFAULT_PRESET,
+    "upr-brief": {"ko": "upr-brief-ko", "en": "upr-brief-en"},
+}
+
+
+def default_preset(kind: str, lang: str) -> StylePreset:
+    """The preset a document of `kind` uses in `lang` when none is chosen."""
+    return PRESETS[DEFAULT_PRESETS.get(kind, DEFAULT_PRESET)[lang]]
+
+
+def presets_for(kind: str, lang: str) -> list[StylePreset]:
+    """The presets that can lay out a `kind` document in `lang`."""
+    return [p for p in PRESETS.values() if p.kind == kind and p.lang == lang]
 
 
 class UnknownPreset(ValueError):

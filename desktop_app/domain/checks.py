@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from desktop_app.domain.letter import Letter
 from desktop_app.domain.messages import N_
 from desktop_app.domain.text import LANGS, BilingualText, Lang
+from desktop_app.domain.upr import UprBrief
+from desktop_app.domain.upr_checks import (
+    CATEGORY_LABELS,
+    ActionCategory,
+    QuestionWindow,
+    WindowState,
+    action_category,
+    vietnam_spellings,
+)
 
-FindingCode = Literal["missing", "no_items", "stale"]
+FindingCode = Literal["missing", "no_items", "stale", "not_a_verb", "vietnam"]
 
 # Labels for path segments, in the source language; translated in i18n.
 FIELD_LABELS: dict[str, str] = {
@@ -38,6 +48,18 @@ FIELD_LABELS: dict[str, str] = {
     "person": N_("person"),
     "role": N_("role"),
     "country": N_("country"),
+    "state": N_("State under review"),
+    "review_date": N_("review date"),
+    "organisations": N_("organisation"),
+    "issue": N_("issue"),
+    "summary": N_("summary"),
+    "background": N_("background paragraph"),
+    "prior_recommendations": N_("earlier recommendation"),
+    "questions": N_("question"),
+    "recommendations": N_("recommendation"),
+    "theme": N_("theme"),
+    "rationale": N_("rationale"),
+    "sources": N_("source"),
 }
 
 
@@ -48,6 +70,7 @@ class Finding:
     code: FindingCode
     path: str
     lang: Lang | None = None
+    detail: str = ""
 
 
 def iter_texts(obj: Any, path: str = "") -> Iterator[tuple[str, BilingualText]]:
@@ -102,10 +125,38 @@ def check_letter(letter: Letter) -> list[Finding]:
     return findings
 
 
+def check_upr_brief(brief: UprBrief) -> list[Finding]:
+    """Missing parts, missing translations and UN-usage hints of a UPR brief."""
+    findings: list[Finding] = []
+    if not brief.state:
+        findings.append(Finding("no_items", "state"))
+    if brief.review_date is None:
+        findings.append(Finding("no_items", "review_date"))
+    if not brief.questions and not brief.recommendations:
+        findings.append(Finding("no_items", "questions"))
+    findings += _required(brief.issue, "issue")
+    findings += _untranslated(brief)
+    for i, recommendation in enumerate(brief.recommendations):
+        text = recommendation.text.en.strip()
+        category = action_category(text)
+        if text and category.category is None:
+            findings.append(
+                Finding("not_a_verb", f"recommendations[{i}].text", "en", category.verb)
+            )
+    for path, bilingual in iter_texts(brief):
+        if vietnam_spellings(bilingual.en):
+            findings.append(Finding("vietnam", path, "en"))
+    order = {path: n for n, (path, _text) in enumerate(iter_texts(brief))}
+    findings.sort(key=lambda f: (order.get(f.path, -1), f.lang or ""))
+    return findings
+
+
 def check(document: Any) -> list[Finding]:
     """Findings for any document kind."""
     if isinstance(document, Letter):
         return check_letter(document)
+    if isinstance(document, UprBrief):
+        return check_upr_brief(document)
     return _untranslated(document)
 
 
@@ -123,8 +174,44 @@ def describe(finding: Finding, translate: Any = None) -> str:
     language = {"ko": _("Korean"), "en": _("English"), None: ""}[finding.lang]
     if finding.code == "no_items":
         return str(_("There is no {field}.")).format(field=field)
+    if finding.code == "not_a_verb":
+        return str(
+            _("{field}: a recommendation should start with an action verb, not “{word}”.")
+        ).format(field=field, word=finding.detail)
+    if finding.code == "vietnam":
+        return str(_("{language} {field}: UN texts write “Viet Nam”, not “Vietnam”.")).format(
+            language=language, field=field
+        )
     if finding.code == "stale":
         return str(_("{language} {field} may be out of date.")).format(
             language=language, field=field
         )
     return str(_("{language} {field} is empty.")).format(language=language, field=field)
+
+
+def describe_window(
+    window: QuestionWindow, format_date: Callable[[date], str], translate: Any = None
+) -> str:
+    """The advance-question deadline as a sentence, dates written by `format_date`."""
+    _ = translate or (lambda s: s)
+    opens, closes = format_date(window.opens), format_date(window.closes)
+    if window.state is WindowState.NOT_OPEN:
+        text = _(
+            "Advance questions can be sent from {opens} to {closes}; that is {days} days away."
+        )
+    elif window.state is WindowState.OPEN and window.days == 0:
+        text = _("Advance questions can be sent until {closes}: today is the last day.")
+    elif window.state is WindowState.OPEN:
+        text = _("Advance questions can be sent until {closes}: {days} days left.")
+    else:
+        text = _("The advance-question window closed on {closes}, {days} days ago.")
+    return str(text).format(opens=opens, closes=closes, days=window.days)
+
+
+def describe_category(category: ActionCategory, translate: Any = None) -> str:
+    """`Category 5 specific action (“Ratify”)`, or a hint that no action verb was found."""
+    _ = translate or (lambda s: s)
+    if category.category is None:
+        return str(_("No action verb found"))
+    label = _(CATEGORY_LABELS[category.category])
+    return str(_("Category {label} (“{verb}”)")).format(label=label, verb=category.verb)

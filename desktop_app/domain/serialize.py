@@ -15,9 +15,10 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from desktop_app.domain.letter import Letter
 from desktop_app.domain.text import BilingualText, clean_text
+from desktop_app.domain.upr import UprBrief
 
 FORMAT_VERSION = 1
-KINDS: dict[str, type[Any]] = {"letter": Letter}
+KINDS: dict[str, type[Any]] = {"letter": Letter, "upr-brief": UprBrief}
 
 T = TypeVar("T")
 

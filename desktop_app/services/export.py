@@ -15,15 +15,25 @@ from desktop_app.compose import (
     compose_both,
     get_preset,
 )
-from desktop_app.compose.presets import DEFAULT_PRESET, StylePreset, UnknownPreset
+from desktop_app.compose.presets import StylePreset, UnknownPreset, default_preset
 from desktop_app.domain.text import Lang
+from desktop_app.domain.upr import UprBrief
+from desktop_app.reference import shipped_states
 from desktop_app.render import ExportError, write_docx
 from desktop_app.services.errors import DariError
 from desktop_app.services.names import safe_file_stem
 
 Languages = Literal["ko", "en", "both"]
 
-KIND_LABELS = {"ko-letter": "서한", "ko-official": "공문", "en-letter": "letter"}
+KIND_LABELS = {
+    "ko-letter": "서한",
+    "ko-official": "공문",
+    "en-letter": "letter",
+    "upr-brief-ko": "UPR 사전질의·권고",
+    "upr-brief-en": "UPR questions and recommendations",
+    "upr-ohchr-ko": "UPR 사전질의 목록",
+    "upr-ohchr-en": "UPR advance questions",
+}
 LAYOUT_SUFFIX = {Layout.COMBINED: "ko-en", Layout.SIDE_BY_SIDE: "ko-en parallel"}
 
 
@@ -33,18 +43,22 @@ class ExportRequest:
 
     languages: Languages = "both"
     layout: Layout = Layout.SEPARATE
-    styles: dict[Lang, str] = field(default_factory=lambda: {"ko": "ko-letter", "en": "en-letter"})
+    styles: dict[Lang, str] = field(default_factory=dict)  # missing: the kind's default
     options: ComposeOptions = field(default_factory=ComposeOptions)
 
-    def preset(self, lang: Lang) -> StylePreset:
-        """The chosen preset for `lang` (DariError when it does not exist or does not fit)."""
+    def preset(self, lang: Lang, kind: str = "letter") -> StylePreset:
+        """The chosen preset for `lang`; a style made for another kind of document gives way
+        to the kind's default (a letter style asked for a UPR brief, say)."""
+        key = self.styles.get(lang)
+        if key is None:
+            return default_preset(kind, lang)
         try:
-            preset = get_preset(self.styles.get(lang, DEFAULT_PRESET[lang]))
+            preset = get_preset(key)
         except UnknownPreset as error:
             raise DariError(str(error)) from None
         if preset.lang != lang:
             raise DariError(f"The style {preset.key!r} is for {preset.lang} documents, not {lang}.")
-        return preset
+        return preset if preset.kind == kind else default_preset(kind, lang)
 
     def langs(self) -> tuple[Lang, ...]:
         return ("ko", "en") if self.languages == "both" else (self.languages,)
@@ -63,21 +77,25 @@ class PlannedFile:
 
 
 def base_name(document: Any, request: ExportRequest, today: date) -> str:
-    """`2024-04-18 외교부 서한`: date, first recipient's organisation, kind of document."""
+    """`2024-04-18 외교부 서한`: date, to whom (or about which State), kind of document."""
     name_lang: Lang = "ko" if "ko" in request.langs() else "en"
-    when = (getattr(document, "date", None) or today).isoformat()
-    recipients = getattr(document, "recipients", ())
     office = ""
-    if recipients:
-        office = recipients[0].organisation.get(name_lang).split(",")[0]
-        office = office or recipients[0].title.get(name_lang)
-    kind = KIND_LABELS.get(request.preset(name_lang).key, document.KIND)
+    if isinstance(document, UprBrief):
+        when = (document.review_date or document.date or today).isoformat()
+        office = shipped_states().name(document.state, name_lang) if document.state else ""
+    else:
+        when = (getattr(document, "date", None) or today).isoformat()
+        recipients = getattr(document, "recipients", ())
+        if recipients:
+            office = recipients[0].organisation.get(name_lang).split(",")[0]
+            office = office or recipients[0].title.get(name_lang)
+    kind = KIND_LABELS.get(request.preset(name_lang, document.KIND).key, document.KIND)
     return " ".join(part for part in (when, office.strip(), kind) if part)
 
 
 def plan_export(document: Any, request: ExportRequest, today: date) -> list[PlannedFile]:
     """The files an export makes, composed but not yet written."""
-    presets = {lang: request.preset(lang) for lang in request.langs()}
+    presets = {lang: request.preset(lang, document.KIND) for lang in request.langs()}
     stem = safe_file_stem(base_name(document, request, today))
     if request.file_count() == 1 and request.languages == "both":
         layout = compose_both(document, request.layout, presets, request.options)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from desktop_app.domain import Letter, from_json
+from desktop_app.domain.upr import UprBrief
 from desktop_app.paths import sample_path
 
 
@@ -20,3 +21,11 @@ def sample_letter() -> Letter:
     letter = from_json(sample_payload())
     assert isinstance(letter, Letter)
     return letter
+
+
+def sample_upr_brief() -> UprBrief:
+    """The shipped founding-case brief on Viet Nam's 46th-session review."""
+    path = sample_path("founding-case-upr-brief.json")
+    brief = from_json(json.loads(path.read_text(encoding="utf-8")))
+    assert isinstance(brief, UprBrief)
+    return brief

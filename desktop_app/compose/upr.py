@@ -1,0 +1,299 @@
+"""UPR briefs: the briefing paper, and the advance questions listed the way OHCHR lists them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app.compose.blocks import body_paragraphs, join, para
+from desktop_app.compose.dates import format_date
+from desktop_app.compose.layout import Align, Block, Paragraph, Run
+from desktop_app.compose.markers import english_marker, korean_marker, marker_width_em
+from desktop_app.compose.options import ComposeOptions
+from desktop_app.compose.presets import StylePreset
+from desktop_app.domain.states import StateRegistry
+from desktop_app.domain.text import Lang
+from desktop_app.domain.upr import PriorRecommendation, Response, UprBrief
+
+LABELS: dict[str, dict[Lang, str]] = {
+    "summary": {"ko": "요약", "en": "Summary"},
+    "background": {"ko": "배경", "en": "Background"},
+    "prior": {"ko": "이전 주기의 관련 권고", "en": "Earlier UPR recommendations"},
+    "questions": {"ko": "사전 서면질의(안)", "en": "Suggested advance questions"},
+    "recommendations": {"ko": "권고(안)", "en": "Suggested recommendations"},
+    "sources": {"ko": "출처", "en": "Sources"},
+    "submitted": {"ko": "제출 단체", "en": "Submitted by"},
+    "date": {"ko": "작성일", "en": "Date"},
+    "review": {"ko": "심의일", "en": "Review"},
+    "for": {"ko": "전달 대상", "en": "For the attention of"},
+    "rationale": {"ko": "취지", "en": "Rationale"},
+    "previously": {"ko": "이전 권고", "en": "As previously recommended"},
+    "contact": {"ko": "문의", "en": "Contact"},
+}
+RESPONSES = {
+    Response.SUPPORTED: {"ko": "수용", "en": "Supported"},
+    Response.NOTED: {"ko": "유의", "en": "Noted"},
+}
+ORDINAL_WORDS = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth", 6: "Sixth"}
+
+
+def ordinal(n: int) -> str:
+    """46th, 41st, 52nd, 43rd, 11th."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def date_range(start: date, end: date, lang: Lang, options: ComposeOptions) -> str:
+    """`29 April – 10 May 2024`, `7–18 November 2022`; Korean `2024. 4. 29. ~ 2024. 5. 10.`."""
+    if lang == "ko":
+        return f"{format_date(start, 'ko')} ~ {format_date(end, 'ko')}"
+    full_end = format_date(end, "en", options.date_style)
+    if start.year != end.year:
+        return f"{format_date(start, 'en', options.date_style)} – {full_end}"
+    if start.month == end.month and options.date_style.value == "un":
+        return f"{start.day}–{full_end}"
+    start_text = format_date(start, "en", options.date_style).replace(f" {start.year}", "")
+    return f"{start_text.rstrip(',')} – {full_end}"
+
+
+def title_block(
+    brief: UprBrief,
+    lang: Lang,
+    states: StateRegistry,
+    options: ComposeOptions,
+    size: float,
+    session_dates: tuple[date, date] | None,
+) -> list[Block]:
+    """State, cycle, session and dates, review date, the paper's title, organisations."""
+    state = states.name(brief.state, lang) if brief.state else ""
+    blocks: list[Block] = []
+    if lang == "ko":
+        heading = join(" ", state, f"제{brief.cycle}주기 국가별 정례인권검토(UPR)")
+        session = f"제{brief.session}차 UPR 실무그룹 회의" if brief.session else ""
+    else:
+        cycle = ORDINAL_WORDS.get(brief.cycle, ordinal(brief.cycle))
+        heading = f"Universal Periodic Review of {state}" if state else "Universal Periodic Review"
+        heading = f"{heading} — {cycle.lower()} cycle"
+        session = (
+            f"{ordinal(brief.session)} session of the UPR Working Group" if brief.session else ""
+        )
+    if session and session_dates:
+        session = f"{session} ({date_range(*session_dates, lang, options)})"
+    blocks.append(
+        para(
+            heading,
+            key="title.state",
+            role="title",
+            align=Align.CENTER,
+            bold=True,
+            size_pt=size + 4,
+            space_after_pt=4,
+        )
+    )
+    if session:
+        blocks.append(para(session, key="title.session", align=Align.CENTER, space_after_pt=2))
+    if brief.review_date:
+        review = (
+            f"{LABELS['review'][lang]}: {format_date(brief.review_date, lang, options.date_style)}"
+        )
+        blocks.append(para(review, key="title.review", align=Align.CENTER, space_after_pt=12))
+    issue = brief.issue.get(lang).strip()
+    if issue:
+        title = (
+            f"{issue}에 관한 사전 서면질의 및 권고안"
+            if lang == "ko"
+            else f"Suggested advance questions and recommendations on {issue}"
+        )
+        blocks.append(
+            para(
+                title,
+                key="issue",
+                role="title",
+                align=Align.CENTER,
+                bold=True,
+                size_pt=size + 2,
+                space_after_pt=12,
+            )
+        )
+    organisations = join(", ", *(o.name.get(lang) for o in brief.organisations))
+    if organisations:
+        blocks.append(
+            para(
+                f"{LABELS['submitted'][lang]}: {organisations}",
+                key="organisations",
+                space_after_pt=2,
+            )
+        )
+    if brief.date:
+        blocks.append(
+            para(
+                f"{LABELS['date'][lang]}: {format_date(brief.date, lang, options.date_style)}",
+                key="date",
+                space_after_pt=2,
+            )
+        )
+    targets = join(", ", *(states.name(code, lang) for code in brief.target_states))
+    if targets:
+        blocks.append(
+            para(f"{LABELS['for'][lang]}: {targets}", key="target_states", space_after_pt=2)
+        )
+    if brief.contact.get(lang).strip():
+        blocks.append(
+            para(
+                f"{LABELS['contact'][lang]}: {brief.contact.get(lang)}",
+                key="contact",
+                space_after_pt=2,
+            )
+        )
+    return blocks
+
+
+def heading(key: str, lang: Lang, size: float) -> Paragraph:
+    """A section heading."""
+    return para(
+        LABELS[key][lang],
+        key=f"heading.{key}",
+        role="heading",
+        bold=True,
+        size_pt=size + 1,
+        space_before_pt=14,
+        space_after_pt=6,
+        keep_with_next=True,
+    )
+
+
+def numbered(marker: str, text: str, key: str, size: float) -> Paragraph:
+    """`Q1.` / `R2.` items with the marker hanging."""
+    return Paragraph(
+        runs=(Run(text),),
+        marker=marker,
+        key=key,
+        hanging_pt=max(marker_width_em(marker), 2.5) * size,
+        space_after_pt=6,
+    )
+
+
+def prior_line(prior: PriorRecommendation, lang: Lang, states: StateRegistry) -> str:
+    """`115.63 Ratify … (Brazil) (Chile) — Noted — A/HRC/41/7`."""
+    who = " ".join(f"({states.name(code, lang)})" for code in prior.states)
+    response = RESPONSES[prior.response][lang] if prior.response else ""
+    return join(
+        " — ", join(" ", prior.paragraph, prior.text.get(lang), who), response, prior.symbol
+    )
+
+
+def compose_upr_brief(
+    brief: UprBrief,
+    lang: Lang,
+    preset: StylePreset,
+    options: ComposeOptions,
+    states: StateRegistry,
+    session_dates: tuple[date, date] | None = None,
+) -> list[Block]:
+    """The briefing paper (or, for an "ohchr" preset, the OHCHR-style question list)."""
+    size = preset.font.size_pt
+    if preset.variant == "ohchr":
+        return ohchr_list(brief, lang, states, size)
+    blocks = title_block(brief, lang, states, options, size, session_dates)
+    if brief.summary.get(lang).strip():
+        blocks += [heading("summary", lang, size), para(brief.summary.get(lang), key="summary")]
+    marker = korean_marker if lang == "ko" else english_marker
+    if brief.background or brief.prior_recommendations:
+        blocks.append(heading("background", lang, size))
+        blocks += body_paragraphs(
+            brief.background,
+            lang,
+            marker,
+            size_pt=size,
+            step_em=1.0 if lang == "ko" else 2.0,
+            key_prefix="background",
+        )
+    if brief.prior_recommendations:
+        blocks.append(heading("prior", lang, size))
+        for i, prior in enumerate(brief.prior_recommendations):
+            blocks.append(
+                para(
+                    prior_line(prior, lang, states),
+                    key=f"prior_recommendations[{i}]",
+                    indent_pt=size,
+                )
+            )
+    if brief.questions:
+        blocks.append(heading("questions", lang, size))
+        for i, question in enumerate(brief.questions):
+            theme = question.theme.get(lang).strip()
+            text = question.text.get(lang)
+            blocks.append(
+                numbered(
+                    f"Q{i + 1}.", f"[{theme}] {text}" if theme else text, f"questions[{i}]", size
+                )
+            )
+            rationale = question.rationale.get(lang).strip()
+            if rationale:
+                blocks.append(
+                    Paragraph(
+                        runs=(
+                            Run(
+                                f"{LABELS['rationale'][lang]}: {rationale}",
+                                italic=True,
+                                size_pt=size - 1,
+                            ),
+                        ),
+                        indent_pt=2.5 * size,
+                        key=f"questions[{i}].rationale",
+                    )
+                )
+    if brief.recommendations:
+        blocks.append(heading("recommendations", lang, size))
+        for i, recommendation in enumerate(brief.recommendations):
+            text = recommendation.text.get(lang)
+            if recommendation.previously.strip():
+                text = f"{text} ({LABELS['previously'][lang]}: {recommendation.previously})"
+            blocks.append(numbered(f"R{i + 1}.", text, f"recommendations[{i}]", size))
+    sources = [s.get(lang) for s in brief.sources if s.get(lang).strip()]
+    if sources:
+        blocks.append(heading("sources", lang, size))
+        for i, source in enumerate(sources):
+            blocks.append(numbered(f"{i + 1}.", source, f"sources[{i}]", size - 1))
+    return blocks
+
+
+def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) -> list[Block]:
+    """The OHCHR-style list: each submitting State's name in capitals, then its questions."""
+    state = states.name(brief.state, lang) if brief.state else ""
+    title = f"{state}에 대한 사전 서면질의" if lang == "ko" else f"Advance questions to {state}"
+    blocks: list[Block] = [
+        para(
+            title,
+            key="title.state",
+            role="title",
+            align=Align.CENTER,
+            bold=True,
+            size_pt=size + 3,
+            space_after_pt=18,
+        )
+    ]
+    submitters = brief.target_states or ("",)
+    for code in submitters:
+        name = states.name(code, lang) if code else ("제출 국가" if lang == "ko" else "[STATE]")
+        blocks.append(
+            para(
+                name.upper(),
+                key=f"target_states.{code}",
+                role="heading",
+                bold=True,
+                space_before_pt=12,
+                space_after_pt=6,
+                keep_with_next=True,
+            )
+        )
+        for i, question in enumerate(brief.questions):
+            blocks.append(
+                Paragraph(
+                    runs=(Run(question.text.get(lang)),),
+                    marker="•",
+                    hanging_pt=1.5 * size,
+                    key=f"questions[{i}]",
+                    space_after_pt=6,
+                )
+            )
+    return blocks
