@@ -19,15 +19,16 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose, format_date
 from desktop_app.domain import Lang, check, describe
 from desktop_app.domain.checks import describe_category, describe_window
+from desktop_app.domain.glossary import describe_term_finding
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_checks import action_category, question_window
 from desktop_app.paths import database_path
-from desktop_app.services import DariError, DraftService, ExportRequest
+from desktop_app.services import DariError, ExportRequest, Services, build_services
 from desktop_app.storage import Database, StorageError
 
 log = logging.getLogger(__name__)
 
-Command = Callable[[DraftService, argparse.Namespace, TextIO], int]
+Command = Callable[[Services, argparse.Namespace, TextIO], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,15 +92,28 @@ def build_parser() -> argparse.ArgumentParser:
         ("check", "list what a draft still lacks, per language"),
     ):
         sub.add_parser(name, help=text).add_argument("id", type=int)
+    glossary = sub.add_parser("glossary", help="import or export the glossary (.csv or .tbx)")
+    actions = glossary.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = actions.add_parser("import", help="add terms from FILE (same Korean term: updated)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--replace", action="store_true", help="replace the whole glossary")
+    actions.add_parser("export", help="write every term to FILE").add_argument("file", type=Path)
+
+    clauses = sub.add_parser("clauses", help="import or export the clause library (.json)")
+    actions = clauses.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("import", help="add the clauses in FILE").add_argument("file", type=Path)
+    actions.add_parser("export", help="write the library to FILE").add_argument("file", type=Path)
     return parser
 
 
-def _import(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+def _import(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    service = services.drafts
     print(service.import_file(args.file).id, file=out)
     return 0
 
 
-def _export(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+def _export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    service = services.drafts
     styles: dict[Lang, str] = {}
     for key in args.style:
         styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
@@ -114,7 +128,8 @@ def _export(service: DraftService, args: argparse.Namespace, out: TextIO) -> int
     return 0
 
 
-def _export_json(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+def _export_json(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    service = services.drafts
     text = json.dumps(service.export_json(args.id), ensure_ascii=False, indent=2) + "\n"
     if args.out is None:
         out.write(text)
@@ -129,7 +144,8 @@ def _export_json(service: DraftService, args: argparse.Namespace, out: TextIO) -
     return 0
 
 
-def _list(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+def _list(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    service = services.drafts
     for d in service.list(args.search, trashed=args.trash):
         title = d.title_ko or d.title_en or "(untitled)"
         when = d.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -137,7 +153,8 @@ def _list(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _show(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+def _show(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    service = services.drafts
     loaded = service.load(args.id)
     r = loaded.record
     print(f"Draft {r.id} · {r.kind} · {r.status} · version {r.version}", file=out)
@@ -147,19 +164,24 @@ def _show(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _revisions(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+def _revisions(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    service = services.drafts
     for rev in service.revisions(args.id):
         when = rev.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         print(f"{rev.id}\t{when}\tv{rev.draft_version}\t{rev.reason}", file=out)
     return 0
 
 
-def _check(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
+def _check(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    service = services.drafts
     document = service.load(args.id).document
     findings = check(document)
     for finding in findings:
         print(describe(finding), file=out)
-    if not findings:
+    terms = services.glossary.check(document)
+    for item in terms:
+        print(describe_term_finding(item), file=out)
+    if not findings and not terms:
         print("Nothing is missing.", file=out)
     if isinstance(document, UprBrief):
         if document.review_date is not None:
@@ -171,7 +193,39 @@ def _check(service: DraftService, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _glossary_import(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    added, updated = services.glossary.import_file(args.file, replace=args.replace)
+    print(f"{added} terms added, {updated} updated.", file=out)
+    return 0
+
+
+def _glossary_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    count = services.glossary.export_file(args.file)
+    print(f"{count} terms written to {args.file}.", file=out)
+    return 0
+
+
+def _clauses_import(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    print(f"{services.clauses.import_file(args.file)} clauses added.", file=out)
+    return 0
+
+
+def _clauses_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    count = services.clauses.export_file(args.file)
+    print(f"{count} clauses written to {args.file}.", file=out)
+    return 0
+
+
+LIBRARY_COMMANDS: dict[tuple[str, str], Command] = {
+    ("glossary", "import"): _glossary_import,
+    ("glossary", "export"): _glossary_export,
+    ("clauses", "import"): _clauses_import,
+    ("clauses", "export"): _clauses_export,
+}
+
 COMMANDS: dict[str, Command] = {
+    "glossary": _glossary_import,  # dispatched on args.action in run_command
+    "clauses": _clauses_import,
     "import": _import,
     "export": _export,
     "export-json": _export_json,
@@ -188,7 +242,10 @@ def run_command(
     """Run one subcommand against the database in args.data_dir; errors become one line."""
     try:
         with Database.open(database_path(args.data_dir)) as db:
-            return COMMANDS[args.command](DraftService(db), args, out)
+            command = COMMANDS[args.command]
+            if args.command in ("glossary", "clauses"):
+                command = LIBRARY_COMMANDS[(args.command, args.action)]
+            return command(build_services(db), args, out)
     except (DariError, StorageError) as error:
         print(f"dari: {error}", file=err)
         return 1

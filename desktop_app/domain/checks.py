@@ -160,17 +160,23 @@ def check(document: Any) -> list[Finding]:
     return _untranslated(document)
 
 
-def describe(finding: Finding, translate: Any = None) -> str:
-    """A sentence for a person; `translate` is a gettext function (English when None)."""
+def field_label(path: str, translate: Any = None) -> str:
+    """`recipients[0].title` as a person reads it: "recipient 1 title" (translated)."""
     _ = translate or (lambda s: s)
     segments = []
-    for part in finding.path.split("."):
+    for part in path.split("."):
         name, _sep, rest = part.partition("[")
         label = _(FIELD_LABELS.get(name, name))
         if rest:
             label = f"{label} {int(rest.rstrip(']')) + 1}"
         segments.append(label)
-    field = " ".join(segments)
+    return " ".join(segments)
+
+
+def describe(finding: Finding, translate: Any = None) -> str:
+    """A sentence for a person; `translate` is a gettext function (English when None)."""
+    _ = translate or (lambda s: s)
+    field = field_label(finding.path, _)
     language = {"ko": _("Korean"), "en": _("English"), None: ""}[finding.lang]
     if finding.code == "no_items":
         return str(_("There is no {field}.")).format(field=field)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain import DraftFormatError, Finding, check, from_json, to_json
+from desktop_app.domain.checks import iter_texts
+from desktop_app.domain.glossary import Glossary, check_terms, translation_status
 from desktop_app.domain.serialize import FORMAT_VERSION
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import ExportRequest, export_files
@@ -44,9 +46,21 @@ def _titles(document: Any) -> tuple[str, str]:
 class DraftService:
     """Create, load, save, list, import and check drafts over one Database."""
 
-    def __init__(self, db: Database, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime] | None = None,
+        glossary: Callable[[], Glossary] | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.glossary = glossary or (lambda: Glossary(()))
+
+    def translation(self, document: Any) -> tuple[int, int, int]:
+        """(Korean %, English %, open warnings) for the draft list."""
+        ko, en = translation_status(document)
+        stale = sum(1 for _path, text in iter_texts(document) if text.stale_side())
+        return ko, en, stale + len(check_terms(document, self.glossary()))
 
     def create(self, document: Any, *, reason: str = "created") -> LoadedDraft:
         """Store a new draft; it gets a first revision."""
@@ -60,6 +74,7 @@ class DraftService:
             title_en=en,
             search_text=search_text(payload),
             reason=reason,
+            translation=self.translation(document),
         )
         return LoadedDraft(record, document)
 
@@ -94,6 +109,7 @@ class DraftService:
             status=status,
             search_text=search_text(payload),
             revision_reason=revision_reason,
+            translation=self.translation(document),
         )
         return LoadedDraft(record, document)
 

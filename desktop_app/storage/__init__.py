@@ -11,9 +11,17 @@ from desktop_app.storage.errors import (
     RevisionNotFound,
     StorageError,
 )
+from desktop_app.storage.library import (
+    ClauseRepository,
+    GlossaryRepository,
+    ItemNotFound,
+    StoredClause,
+    StoredTerm,
+)
 from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
 
 __all__ = [
+    "ClauseRepository",
     "ConflictError",
     "Database",
     "DatabaseCorrupt",
@@ -23,7 +31,11 @@ __all__ = [
     "DraftRecord",
     "DraftRepository",
     "DraftSummary",
+    "GlossaryRepository",
+    "ItemNotFound",
     "RevisionNotFound",
     "RevisionRecord",
     "StorageError",
+    "StoredClause",
+    "StoredTerm",
 ]

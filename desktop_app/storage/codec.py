@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from desktop_app.storage.models import Draft, Revision
-from desktop_app.storage.records import DraftRecord, RevisionRecord
+from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
 
-# In the order of DraftSummary's fields, so that DraftSummary(*row) works.
+# In the order of DraftSummary's fields (see summary_from_row).
 SUMMARY_COLUMNS = (
     Draft.id,
     Draft.kind,
@@ -21,7 +21,16 @@ SUMMARY_COLUMNS = (
     Draft.updated_at,
     Draft.deleted_at,
     Draft.version,
+    Draft.ko_complete,
+    Draft.en_complete,
+    Draft.warnings,
 )
+
+
+def summary_from_row(row: Any) -> DraftSummary:
+    """A DraftSummary from a row of SUMMARY_COLUMNS."""
+    *head, ko_complete, en_complete, warnings = row
+    return DraftSummary(*head, ko_complete=ko_complete, en_complete=en_complete, warnings=warnings)
 
 
 def dump_payload(payload: dict[str, Any]) -> str:
@@ -70,6 +79,9 @@ def draft_record(draft: Draft) -> DraftRecord:
         version=draft.version,
         format_version=draft.format_version,
         payload=load_payload(draft.payload),
+        ko_complete=draft.ko_complete,
+        en_complete=draft.en_complete,
+        warnings=draft.warnings,
     )
 
 

@@ -15,6 +15,7 @@ from desktop_app.storage import migrate
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
 from desktop_app.storage.errors import DatabaseUnavailable
+from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
 
 
 def utc_now() -> datetime:
@@ -27,6 +28,9 @@ class Database:
 
     path: Path
     drafts: DraftRepository
+    glossary: GlossaryRepository
+    clauses: ClauseRepository
+    meta: MetaRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -44,6 +48,9 @@ class Database:
         self._closed = False
         sessions = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
         self.drafts = DraftRepository(sessions, clock=clock, checkpoint=self.checkpoint, path=path)
+        self.glossary = GlossaryRepository(sessions, path)
+        self.clauses = ClauseRepository(sessions, path, clock)
+        self.meta = MetaRepository(sessions, path)
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:

@@ -21,6 +21,7 @@ from desktop_app.storage.codec import (
     revision_record,
     search_terms,
     snapshot,
+    summary_from_row,
 )
 from desktop_app.storage.engine import runtime_error_for
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
@@ -57,10 +58,18 @@ class DraftRepository:
         status: str = "draft",
         search_text: str = "",
         reason: str = "created",
+        translation: tuple[int, int, int] | None = None,
     ) -> DraftRecord:
-        """Insert a draft at version 1 and its first revision."""
+        """Insert a draft at version 1 and its first revision.
+
+        `translation` is (Korean %, English %, warnings) for the list.
+        """
         now = self._now()
+        ko_complete, en_complete, warnings = translation or (-1, -1, 0)
         draft = Draft(
+            ko_complete=ko_complete,
+            en_complete=en_complete,
+            warnings=warnings,
             kind=kind,
             title_ko=title_ko,
             title_en=title_en,
@@ -99,9 +108,13 @@ class DraftRepository:
         status: str | None = None,
         search_text: str,
         revision_reason: str | None = None,
+        translation: tuple[int, int, int] | None = None,
     ) -> DraftRecord:
         """Store a new version if the stored one is still expected_version (else ConflictError)."""
-        values: dict[str, Any] = {
+        values: dict[str, Any] = {}
+        if translation is not None:
+            values.update(zip(("ko_complete", "en_complete", "warnings"), translation, strict=True))
+        values |= {
             "payload": dump_payload(payload),
             "format_version": format_version,
             "title_ko": title_ko,
@@ -130,7 +143,7 @@ class DraftRepository:
             stmt = stmt.where(func.instr(Draft.search_text, term) > 0)
         stmt = stmt.order_by(Draft.updated_at.desc(), Draft.id.desc())
         with self._read() as session:
-            return [DraftSummary(*row) for row in session.execute(stmt)]
+            return [summary_from_row(row) for row in session.execute(stmt)]
 
     def count(self, *, trashed: bool = False) -> int:
         """How many live drafts there are (or, with trashed=True, how many are in the trash)."""

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 ORM models; migration 0001 creates exactly these tables."""
+"""SQLAlchemy 2 ORM models; the migrations create exactly these tables."""
 
 from __future__ import annotations
 
@@ -78,6 +78,10 @@ class Draft(Base):
     format_version: Mapped[int] = mapped_column(Integer)
     payload: Mapped[str] = mapped_column(Text)
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Translation status for the list (migration 0002); -1: not computed yet.
+    ko_complete: Mapped[int] = mapped_column(Integer, default=-1, server_default=text("-1"))
+    en_complete: Mapped[int] = mapped_column(Integer, default=-1, server_default=text("-1"))
+    warnings: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class Revision(Base):
@@ -99,3 +103,46 @@ class Revision(Base):
     title_en: Mapped[str] = mapped_column(Text, default="", server_default="")
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     payload: Mapped[str] = mapped_column(Text)
+
+
+class GlossaryTerm(Base):
+    """A glossary entry: Korean term, approved English, note, variants to avoid, scope."""
+
+    __tablename__ = "glossary_terms"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    ko: Mapped[str] = mapped_column(Text)
+    en: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    forbidden: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON list
+    exceptions: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON list
+    scope: Mapped[str] = mapped_column(String(16), default="all", server_default="all")
+    alternatives: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON
+
+
+class Clause(Base):
+    """A reusable bilingual paragraph with a title and tags."""
+
+    __tablename__ = "clauses"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title_ko: Mapped[str] = mapped_column(Text, default="", server_default="")
+    title_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    text_ko: Mapped[str] = mapped_column(Text, default="", server_default="")
+    text_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    tags: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")  # JSON list
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Meta(Base):
+    """Small facts about the database itself, e.g. whether the glossary was seeded."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,11 @@ class DraftSummary:
     updated_at: datetime
     deleted_at: datetime | None
     version: int
+    # Translation status: percent of bilingual fields filled per language (-1: unknown),
+    # and open glossary / out-of-date warnings.
+    ko_complete: int = field(default=-1, kw_only=True)
+    en_complete: int = field(default=-1, kw_only=True)
+    warnings: int = field(default=0, kw_only=True)
 
     @property
     def trashed(self) -> bool:

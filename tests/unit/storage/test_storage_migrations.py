@@ -1,0 +1,38 @@
+"""Migrations: the models match them, and an older file is upgraded with its drafts intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from desktop_app.storage import Database
+from desktop_app.storage.migrate import downgrade, head_revision
+from desktop_app.storage.models import Base
+
+
+def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
+    with Database.open(tmp_path / "dari.sqlite3") as db, db.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert differences == []
+
+
+def test_a_0001_file_is_backed_up_and_upgraded_keeping_its_drafts(tmp_path: Path) -> None:
+    path = tmp_path / "dari.sqlite3"
+    with Database.open(path) as db:
+        draft = db.drafts.create(
+            "letter",
+            {"format": 1, "kind": "letter"},
+            format_version=1,
+            title_ko="옛 초안",
+            search_text="옛 초안",
+        )
+    downgrade(path, "0001")
+    with Database.open(path) as db:
+        assert db.migration_backup is not None and db.migration_backup.exists()
+        kept = db.drafts.get(draft.id)
+        assert kept.title_ko == "옛 초안" and kept.ko_complete == -1
+        assert db.glossary.list() == [] and db.meta.get("anything") is None
+        assert [d.id for d in db.drafts.list(search="옛")] == [draft.id]
+    assert head_revision() == "0002"
