@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from desktop_app.domain.text import BilingualText
@@ -55,34 +55,61 @@ _HANGUL = "\uac00-\ud7a3"
 _PARTICLE_RE = "|".join(PARTICLES)
 
 
-def korean_pattern(term: str) -> re.Pattern[str]:
-    """A pattern for `term` at the start of a word, spacing free inside, particles allowed after.
+_SUFFIX = re.compile(rf"(?:들)?(?:{_PARTICLE_RE})?(?![{_HANGUL}])")
 
-    "탈북민" matches in "탈북민을", "탈북민들은", "탈북 민이"; it does not match inside
-    "남탈북민" or before a non-particle syllable ("탈북민촌").
-    """
-    letters = [re.escape(ch) for ch in term if not ch.isspace()]
-    body = r"\s*".join(letters)
-    return re.compile(rf"(?<![{_HANGUL}])({body})(?:들)?(?:{_PARTICLE_RE})?(?![{_HANGUL}])")
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+@dataclass(frozen=True)
+class KoreanMatch:
+    """Where a term stands in the Korean text: `start`–`end` is the term, `particle_end` with
+    its particles."""
+
+    start: int
+    end: int
+    particle_end: int
+
+
+def _compact(text: str) -> tuple[str, list[int]]:
+    """The text without whitespace, and for each kept character its index in `text`."""
+    where = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text[i] for i in where), where
+
+
+def _match_at(text: str, where: list[int], position: int, length: int) -> KoreanMatch | None:
+    start = where[position]
+    if start > 0 and _is_hangul(text[start - 1]):
+        return None  # inside a longer word
+    end = where[position + length - 1] + 1
+    suffix = _SUFFIX.match(text, end)
+    if suffix is None:
+        return None  # followed by a syllable that is not a particle
+    return KoreanMatch(start, end, suffix.end())
 
 
 def english_contains(text: str, term: str) -> bool:
     """True when `text` has `term` as words: case, plural "s", hyphens for spaces, and for a
     single long word its other forms ("ratification" → "ratify", "ratifying") all count."""
+    pattern = _english_pattern(term)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _english_pattern(term: str) -> re.Pattern[str] | None:
     words = term.replace("-", " ").split()
     if not words:
-        return False
+        return None
     if len(words) == 1 and len(words[0]) >= 8 and words[0].isalpha():
-        pattern = rf"(?<!\w){re.escape(words[0][:5])}\w*"
-        return re.search(pattern, text, re.IGNORECASE) is not None
+        return re.compile(rf"(?<!\w){re.escape(words[0][:5])}\w*", re.IGNORECASE)
     parts = [re.escape(w) for w in words]
     last = words[-1]
     if last.endswith("s") and len(last) > 3 and last[-2].isalpha():
         parts[-1] = re.escape(last[:-1]) + "(?:s|es)?"
     elif last[-1:].isalpha():
         parts[-1] += "(?:s|es)?"
-    pattern = r"(?<!\w)" + r"[\s-]+".join(parts) + r"(?!\w)"
-    return re.search(pattern, text, re.IGNORECASE) is not None
+    return re.compile(r"(?<!\w)" + r"[\s-]+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
 def forbidden_hits(text: str, variant: str, exceptions: Iterable[str]) -> list[int]:
@@ -118,28 +145,39 @@ class Glossary:
         self.terms = tuple(t for t in terms if t.ko.strip() or t.forbidden)
 
     @cached_property
-    def _korean(self) -> list[tuple[Term, re.Pattern[str]]]:
-        return [(t, korean_pattern(t.ko)) for t in self.terms if t.ko.strip()]
-
-    @cached_property
-    def _index(self) -> dict[str, list[tuple[Term, re.Pattern[str]]]]:
-        """Terms by their first syllable: a 2,000-term glossary tries only a few per text."""
-        index: dict[str, list[tuple[Term, re.Pattern[str]]]] = {}
-        for term, pattern in self._korean:
-            first = next(ch for ch in term.ko if not ch.isspace())
-            index.setdefault(first, []).append((term, pattern))
+    def _index(self) -> dict[str, list[tuple[Term, str]]]:
+        """Terms (with their spaceless key) by first character, so a 2,000-term glossary
+        looks at only the few terms that can start at each word."""
+        index: dict[str, list[tuple[Term, str]]] = {}
+        for term in self.terms:
+            key = "".join(term.ko.split())
+            if key:
+                index.setdefault(key[0], []).append((term, key))
         return index
 
-    def korean_matches(self, text: str) -> Iterator[tuple[Term, re.Match[str]]]:
+    @cached_property
+    def _forbidding(self) -> list[tuple[Term, list[tuple[str, list[str]]]]]:
+        """Terms with forbidden variants, each variant with the phrases that excuse it."""
+        approved = [t.en for t in self.terms if t.en]
+        out = []
+        for term in self.terms:
+            variants = []
+            for variant in term.forbidden:
+                allowed = [e for e in (*term.exceptions, *approved) if variant.lower() in e.lower()]
+                variants.append((variant, allowed))
+            if variants:
+                out.append((term, variants))
+        return out
+
+    def korean_matches(self, text: str) -> Iterator[tuple[Term, KoreanMatch]]:
         """Every glossary term found in Korean `text`, with where."""
-        seen: set[str] = set()
-        for ch in set(text):
-            for term, pattern in self._index.get(ch, ()):
-                if term.ko in seen:
-                    continue
-                seen.add(term.ko)
-                for match in pattern.finditer(text):
-                    yield term, match
+        compact, where = _compact(text)
+        for position, ch in enumerate(compact):
+            for term, key in self._index.get(ch, ()):
+                if compact.startswith(key, position):
+                    match = _match_at(text, where, position, len(key))
+                    if match is not None:
+                        yield term, match
 
     def check(self, text: BilingualText, *, un_facing: bool) -> list[TermFinding]:
         """Approved English missing for Korean terms present; forbidden variants used."""
@@ -150,7 +188,7 @@ class Glossary:
             reported: set[str] = set()
             matches = sorted(self.korean_matches(text.ko), key=lambda tm: -len(tm[0].ko))
             for term, match in matches:
-                start, end = match.span(1)
+                start, end = match.start, match.end
                 if any(a <= start and end <= b for a, b in covered):
                     continue
                 covered.append((start, end))
@@ -162,12 +200,10 @@ class Glossary:
                         TermFinding(FindingKind.MISSING_APPROVED, term, start, end - start)
                     )
         if text.en.strip():
-            for term in self.terms:
+            for term, variants in self._forbidding:
                 if term.scope is Scope.UN and not un_facing:
                     continue
-                exceptions = (*term.exceptions, *(t.en for t in self.terms if t.en))
-                for variant in term.forbidden:
-                    allowed = [e for e in exceptions if variant.lower() in e.lower()]
+                for variant, allowed in variants:
                     for offset in forbidden_hits(text.en, variant, allowed):
                         findings.append(
                             TermFinding(FindingKind.FORBIDDEN, term, offset, len(variant), variant)
