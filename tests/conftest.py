@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.services import DraftService  # noqa: E402 - after the Qt platform is set
-from desktop_app.storage import Database  # noqa: E402
+from desktop_app.services import DraftService
+from desktop_app.storage import Database
 
 
 @pytest.fixture

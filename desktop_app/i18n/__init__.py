@@ -25,7 +25,7 @@ def catalog_dir() -> Path:
 
 
 def system_ui_language() -> str:
-    """"ko" when the system's language is Korean, else "en"."""
+    """The UI language the system asks for: "ko" for Korean, otherwise "en"."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(variable, "")
         if value:

@@ -1,0 +1,149 @@
+"""The composition root: builds settings, UI language, database, service and window, in that order.
+
+`run_gui` is what `dari` runs with no subcommand; `--smoke-test` runs the
+same window over a temporary data folder, exports the sample and quits.
+Qt itself is imported only inside desktop_app.gui.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import sys
+import tempfile
+import zipfile
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.compose import Layout
+from desktop_app.gui import errors
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.main_window import (
+    MainWindow,
+    QApplication,
+    QSettings,
+    make_application,
+    settings_store,
+)
+from desktop_app.gui.settings import Settings
+from desktop_app.paths import database_path, default_data_dir, sample_path
+from desktop_app.services import DariError, DraftService, ExportRequest, read_json_file
+from desktop_app.storage import Database, StorageError
+
+log = logging.getLogger(__name__)
+
+LOG_NAME = "dari.log"
+
+
+def build_main_window(
+    app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
+) -> tuple[MainWindow, Database]:
+    """Build everything in one order: settings, UI language, database, service, window.
+
+    Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable)
+    when the database cannot be opened; the caller closes the Database.
+    """
+    settings = Settings(qsettings if qsettings is not None else settings_store())
+    ui = UiLanguage(app, settings.ui_language)
+    db = Database.open(database_path(data_dir))
+    try:
+        service = DraftService(db)
+        window = MainWindow(service, settings, ui)
+    except BaseException:
+        db.close()
+        raise
+    # What start-up built (modules, the draft list's rows) lives as long as the window; kept
+    # out of the collector's sight, a full collection no longer pauses typing for ~75 ms.
+    gc.freeze()
+    return window, db
+
+
+def setup_logging(data_dir: Path | None) -> Path | None:
+    """Log warnings and our bugs (tracebacks) to dari.log in the data folder; never draft text."""
+    folder = data_dir or default_data_dir()
+    path = folder / LOG_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        return None  # logging is a help, not a reason to refuse to start
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def run_gui(data_dir: Path | None, smoke_test: bool = False) -> int:
+    """Open the window (or run the smoke test); the process's exit status."""
+    app = make_application(sys.argv[:1])
+    if smoke_test:
+        return run_smoke_test(app)
+    setup_logging(data_dir)
+    log.info("%s %s starting", APP_NAME, __version__)
+    try:
+        window, db = build_main_window(app, data_dir)
+    except StorageError as error:
+        log.warning("database not opened: %s", error)
+        ui = UiLanguage(app, Settings(settings_store()).ui_language)
+        errors.show_startup_error(ui, error)
+        return 1
+    previous = errors.install_excepthook(window.ui)
+    try:
+        window.show()
+        return app.exec()
+    finally:
+        sys.excepthook = previous
+        db.close()
+
+
+def run_smoke_test(app: QApplication) -> int:
+    """Start the real window over a temporary folder, export the sample every way, quit.
+
+    Prints one line, "smoke test passed: N files"; a non-zero status says why it failed.
+    """
+    with tempfile.TemporaryDirectory(prefix="dari-smoke-") as folder:
+        root = Path(folder)
+        try:
+            window, db = build_main_window(app, root / "data", settings_store(root / "s.ini"))
+        except StorageError as error:
+            print(f"smoke test failed: {error}", file=sys.stderr)
+            return 1
+        try:
+            window.show()
+            app.processEvents()
+            count = _smoke_export(window, root / "out")
+        except (DariError, StorageError, OSError, AssertionError) as error:
+            print(f"smoke test failed: {error}", file=sys.stderr)
+            return 1
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+            db.close()
+    print(f"smoke test passed: {count} files", flush=True)
+    return 0
+
+
+def _smoke_export(window: MainWindow, out: Path) -> int:
+    """Sample → draft → every layout on disk, each file a readable zip; how many files."""
+    out.mkdir()
+    service = window.service
+    loaded = service.import_json(read_json_file(sample_path()))
+    window.open_draft(loaded.id)
+    assert window.loaded is not None and window.loaded.id == loaded.id, "the sample did not open"
+    window.preview.refresh_now()
+    requests = [ExportRequest(languages="ko"), ExportRequest(languages="en")]
+    requests += [
+        ExportRequest(languages="both", layout=layout)
+        for layout in (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
+    ]
+    written: list[Path] = []
+    for number, request in enumerate(requests):
+        folder = out / str(number)
+        folder.mkdir()
+        written += service.export(loaded.id, request, folder)
+    for path in written:
+        assert path.is_file() and zipfile.is_zipfile(path), f"{path.name} is not a .docx file"
+    return len(written)

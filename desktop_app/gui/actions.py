@@ -1,0 +1,183 @@
+"""The window's actions, menus, toolbar and shortcuts, labelled in the UI language."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+
+from desktop_app.domain.messages import N_
+from desktop_app.gui.i18n import UiLanguage
+
+Key = QKeySequence.StandardKey
+
+Keys = list[str | QKeySequence.StandardKey]  # made into QKeySequences once the app exists
+
+# name: (label, status tip, shortcuts, standard icon or None, on the toolbar)
+ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = {
+    "new": (
+        N_("&New letter"),
+        N_("Start a blank letter"),
+        [Key.New],
+        QStyle.StandardPixmap.SP_FileIcon,
+        True,
+    ),
+    "new_sample": (
+        N_("New from &sample"),
+        N_("Start from the sample letter (the founding case)"),
+        [],
+        None,
+        True,
+    ),
+    "duplicate": (
+        N_("&Duplicate"),
+        N_("Make a copy of this draft"),
+        ["Ctrl+D"],
+        None,
+        True,
+    ),
+    "trash": (
+        N_("Move to &trash"),
+        N_("Move this draft to the trash (it can be restored)"),
+        [],
+        QStyle.StandardPixmap.SP_TrashIcon,
+        True,
+    ),
+    "restore": (
+        N_("&Restore from trash"),
+        N_("Take the selected draft out of the trash"),
+        [],
+        None,
+        False,
+    ),
+    "save": (
+        N_("&Save"),
+        N_("Save now and keep a revision"),
+        [Key.Save],
+        QStyle.StandardPixmap.SP_DialogSaveButton,
+        True,
+    ),
+    "export": (
+        N_("&Export…"),
+        N_("Export this draft as Word files"),
+        ["Ctrl+E"],
+        None,
+        True,
+    ),
+    "revisions": (
+        N_("Re&visions…"),
+        N_("See, compare and restore earlier versions of this draft"),
+        [],
+        None,
+        True,
+    ),
+    "quit": (N_("&Quit"), N_("Close Dari"), [Key.Quit, "Ctrl+Q"], None, False),
+    "undo": (
+        N_("&Undo"),
+        N_("Undo the last change"),
+        [Key.Undo],
+        QStyle.StandardPixmap.SP_ArrowBack,
+        True,
+    ),
+    "redo": (
+        N_("&Redo"),
+        N_("Redo the change just undone"),
+        ["Ctrl+Shift+Z", Key.Redo],
+        QStyle.StandardPixmap.SP_ArrowForward,
+        True,
+    ),
+    "find": (
+        N_("&Find…"),
+        N_("Search the drafts"),
+        [Key.Find],
+        None,
+        False,
+    ),
+    "settings": (
+        N_("Se&ttings…"),
+        N_("Language, styles and your organisation's details"),
+        ["Ctrl+,"],
+        None,
+        False,
+    ),
+}
+MENUS = {
+    "file": (N_("&File"), ["new", "new_sample", "duplicate", None, "save", "export", "revisions",
+                           None, "trash", "restore", None, "settings", None, "quit"]),
+    "edit": (N_("&Edit"), ["undo", "redo", None, "find"]),
+}  # fmt: skip
+TOOLBAR = ["new", "new_sample", None, "save", "undo", "redo", None, "duplicate", "trash", None,
+           "export", "revisions"]  # fmt: skip
+
+
+def without_mnemonic(text: str) -> str:
+    """A label without its keyboard mnemonic: "&Save" → "Save", "저장(&S)" → "저장"."""
+    text = re.sub(r"\(&\w\)", "", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def _sequences(keys: Keys) -> list[QKeySequence]:
+    """The shortcuts as key sequences, without empty (not on this system) or repeated ones."""
+    seen: list[QKeySequence] = []
+    for key in map(QKeySequence, keys):
+        if not key.isEmpty() and key not in seen:
+            seen.append(key)
+    return seen
+
+
+class WindowActions:
+    """Creates every QAction once; `retranslate` relabels them, the menus and the toolbar."""
+
+    def __init__(self, window: QMainWindow, ui: UiLanguage) -> None:
+        self.ui = ui
+        self.actions: dict[str, QAction] = {}
+        for name, (_label, _tip, shortcuts, icon, _bar) in ACTIONS.items():
+            action = QAction(window)
+            action.setObjectName(name)
+            action.setShortcuts(_sequences(shortcuts))
+            if icon is not None:
+                action.setIcon(window.style().standardIcon(icon))
+            window.addAction(action)
+            self.actions[name] = action
+        self.menus: dict[str, QMenu] = {}
+        for key, (_title, names) in MENUS.items():
+            menu = window.menuBar().addMenu("")
+            menu.setObjectName(key)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(self.actions[name])
+            self.menus[key] = menu
+        self.toolbar = QToolBar(window)
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in TOOLBAR:
+            if name is None:
+                self.toolbar.addSeparator()
+            else:
+                self.toolbar.addAction(self.actions[name])
+        window.addToolBar(self.toolbar)
+        self.retranslate()
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.actions[name]
+
+    def retranslate(self) -> None:
+        _ = self.ui.gettext
+        for name, (label, tip, _keys, _icon, _bar) in ACTIONS.items():
+            action = self.actions[name]
+            text = _(label)
+            action.setText(text)
+            action.setStatusTip(_(tip))
+            plain = without_mnemonic(text)
+            action.setIconText(plain.removesuffix("…"))
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{plain} ({keys})" if keys else plain)
+        for key, menu in self.menus.items():
+            menu.setTitle(_(MENUS[key][0]))
+        self.toolbar.setWindowTitle(_("Toolbar"))
+        self.toolbar.setAccessibleName(_("Toolbar"))

@@ -1,0 +1,192 @@
+"""Autosave: the open draft is written at most ~1.5 s after a change, and whenever asked.
+
+Two single-shot timers: one restarts on every change (saves after a pause),
+one does not (saves during long typing). Conflicts with another writer are
+the person's choice (`ask_conflict_choice`), never a silent overwrite; a
+storage error is a sentence, the text stays, and the next save retries.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.gui import errors
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.services import DariError, DraftService, LoadedDraft
+from desktop_app.storage import ConflictError, StorageError
+
+log = logging.getLogger(__name__)
+
+IDLE_MS = 1000  # after the last change
+MAX_AGE_MS = 1500  # after the first unsaved change, even while typing goes on
+RETRY_MS = 5000  # after a failed save
+REVISION_EVERY_S = 5 * 60  # a revision per five minutes of editing
+
+
+class ConflictChoice(Enum):
+    """What to do when another writer saved the draft meanwhile."""
+
+    KEEP_MINE = "keep-mine"
+    OPEN_THEIRS = "open-theirs"
+
+
+def ask_conflict_choice(parent: QWidget | None, ui: UiLanguage) -> ConflictChoice:
+    """Ask the person; the only place that asks (tests replace this function)."""
+    _ = ui.gettext
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        _("This draft was changed elsewhere"),
+        _(
+            "This draft was saved from somewhere else (another Dari window, or a copy of the "
+            "database) while you were editing it. Nothing has been written over yet.\n\n"
+            "Keep mine: your text replaces theirs (theirs stays in the revisions).\n"
+            "Open theirs: your text is kept as a new draft, and their version is opened."
+        ),
+        parent=parent,
+    )
+    mine = box.addButton(_("Keep mine (save over theirs)"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Open theirs (mine is kept as a copy)"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(mine)
+    box.exec()
+    return ConflictChoice.KEEP_MINE if box.clickedButton() is mine else ConflictChoice.OPEN_THEIRS
+
+
+class Autosaver(QObject):
+    """Writes the open draft's document to the database; knows its id and version."""
+
+    saved = Signal(object)  # LoadedDraft
+    save_failed = Signal(str)  # a sentence for the status bar
+    replaced = Signal(object, object)  # (their LoadedDraft, the copy of mine) after a conflict
+
+    def __init__(
+        self,
+        service: DraftService,
+        ui: UiLanguage,
+        parent: QWidget,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.ui = ui
+        self.parent_widget = parent
+        self.clock = clock
+        self.draft_id = 0
+        self.version = 0
+        self.document: Any = None
+        self.dirty = False
+        self.failing = False
+        self._status: str | None = None
+        self._saving = False
+        self._last_revision = clock()
+        self.idle = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self.max_age = QTimer(self, singleShot=True, interval=MAX_AGE_MS)
+        self.retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        for timer in (self.idle, self.max_age, self.retry):
+            timer.timeout.connect(self.flush)
+
+    def start(self, loaded: LoadedDraft) -> None:
+        """Follow a freshly loaded draft (after flushing the previous one)."""
+        self._stop_timers()
+        self.draft_id, self.version, self.document = loaded.id, loaded.version, loaded.document
+        self.dirty = self.failing = False
+        self._status = None
+        self._last_revision = self.clock()
+
+    def stop(self) -> None:
+        """No draft is open any more."""
+        self._stop_timers()
+        self.draft_id, self.document, self.dirty = 0, None, False
+
+    def changed(self, document: Any) -> None:
+        """The document was edited: save soon."""
+        if not self.draft_id:
+            return
+        self.document = document
+        self.dirty = True
+        self.idle.start()
+        if not self.max_age.isActive():
+            self.max_age.start()
+
+    def set_status(self, status: str) -> bool:
+        """Change the draft's status (draft, ready, sent) and save now."""
+        self._status = status
+        return self.flush(force=True)
+
+    def flush(self, revision_reason: str | None = None, force: bool = False) -> bool:
+        """Save now if anything is unsaved (or `force`); True when nothing is left unsaved."""
+        if not self.draft_id or self._saving or not (self.dirty or force or revision_reason):
+            return not self.dirty
+        self._stop_timers()
+        if revision_reason is None and self.clock() - self._last_revision >= REVISION_EVERY_S:
+            revision_reason = "autosaved"
+        document = self.document
+        self._saving = True
+        try:
+            loaded = self._save(document, revision_reason)
+        except (StorageError, DariError) as error:
+            self._failed(error)
+            return False
+        finally:
+            self._saving = False
+        if loaded is None:  # the person chose to open their version; a copy of mine exists
+            return True
+        if revision_reason:
+            self._last_revision = self.clock()
+        self.version = loaded.version
+        self._status = None
+        self.failing = False
+        if self.document is document:
+            self.dirty = False
+        self.saved.emit(loaded)
+        return not self.dirty
+
+    def _save(self, document: Any, reason: str | None) -> LoadedDraft | None:
+        try:
+            return self.service.save(
+                self.draft_id,
+                document,
+                expected_version=self.version,
+                revision_reason=reason,
+                status=self._status,
+            )
+        except ConflictError:
+            log.info("draft %s was changed elsewhere", self.draft_id)
+            choice = ask_conflict_choice(self.parent_widget, self.ui)
+        theirs = self.service.load(self.draft_id)
+        if choice is ConflictChoice.KEEP_MINE:
+            # Their version stays readable in the revisions before mine goes over it.
+            self.service.db.drafts.add_revision(
+                self.draft_id, "changed elsewhere; kept before saving over it"
+            )
+            return self.service.save(
+                self.draft_id,
+                document,
+                expected_version=theirs.version,
+                revision_reason=reason or "saved over a change made elsewhere",
+                status=self._status,
+            )
+        copy = self.service.create(
+            document, reason=f"your version, kept when draft {self.draft_id} was changed elsewhere"
+        )
+        self.dirty = False
+        self.replaced.emit(theirs, copy)
+        return None
+
+    def _failed(self, error: Exception) -> None:
+        log.warning("saving draft %s failed: %s", self.draft_id, error)
+        self.retry.start()
+        self.save_failed.emit(errors.sentence(error, self.ui))
+        if not self.failing:  # one message per run of failures, not one per keystroke
+            self.failing = True
+            errors.show_error(self.parent_widget, self.ui, error)
+
+    def _stop_timers(self) -> None:
+        for timer in (self.idle, self.max_age, self.retry):
+            timer.stop()

@@ -1,0 +1,133 @@
+"""Showing errors: the environment's fault as a sentence, our own bugs as a logged bug report.
+
+Every question or message box the window shows goes through one of the small
+functions here, so tests can answer them by monkeypatching the function.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.services import DariError
+from desktop_app.storage import (
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    DatabaseUnavailable,
+    DraftNotFound,
+    StorageError,
+)
+
+log = logging.getLogger(__name__)
+
+KNOWN_ERRORS: tuple[type[Exception], ...] = (DariError, StorageError)
+
+
+def sentence(error: Exception, ui: UiLanguage) -> str:
+    """The error as a sentence in the UI language (the core's English one when not known)."""
+    _ = ui.gettext
+    if isinstance(error, DatabaseUnavailable):
+        return _(
+            "Dari could not read or write its database file “{path}” ({detail}). Check that "
+            "the disk is not full and that no other program is using the file, then try again. "
+            "Your text is still in the window."
+        ).format(path=error.path, detail=error.detail)
+    if isinstance(error, DatabaseCorrupt):
+        return _(
+            "The file “{path}” is not a Dari database or is damaged, so Dari did not open it. "
+            "Nothing was changed in the file. Restore it from a backup, or choose another "
+            "data folder."
+        ).format(path=error.path)
+    if isinstance(error, DatabaseTooNew):
+        return _(
+            "The file “{path}” was written by a newer version of Dari, so this version did not "
+            "open it. Nothing was changed in the file. Install the newer version of Dari to "
+            "open it."
+        ).format(path=error.path)
+    if isinstance(error, DraftNotFound):
+        return _(
+            "Draft number {number} was not found. It may have been deleted permanently."
+        ).format(number=error.draft_id)
+    return str(error)
+
+
+def show_error(parent: QWidget | None, ui: UiLanguage, error: Exception) -> None:
+    """Tell the person what went wrong and what to do (a DariError or StorageError)."""
+    QMessageBox.warning(parent, ui.gettext("Dari"), sentence(error, ui))
+
+
+def show_startup_error(ui: UiLanguage, error: Exception) -> None:
+    """Dari cannot start (its database cannot be opened): say why, before any window exists."""
+    QMessageBox.critical(None, ui.gettext("Dari"), sentence(error, ui))
+
+
+def confirm(parent: QWidget | None, ui: UiLanguage, title: str, text: str, action: str) -> bool:
+    """Ask a yes/no question whose "yes" button says what happens (`action`)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def show_bug(parent: QWidget | None, ui: UiLanguage, details: str) -> None:
+    """Show one of our bugs: what it means for the person, the traceback for a report."""
+    _ = ui.gettext
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        _("Dari"),
+        _(
+            "Something went wrong inside Dari. This is a bug in Dari, not something you did. "
+            "Your drafts are saved automatically; please send the details below to the "
+            "people who support Dari."
+        ),
+        parent=parent,
+    )
+    box.setDetailedText(details)
+    box.exec()
+
+
+@contextmanager
+def user_errors(parent: QWidget | None, ui: UiLanguage) -> Iterator[None]:
+    """Run a user's action; a DariError or StorageError becomes a message, not a crash."""
+    try:
+        yield
+    except KNOWN_ERRORS as error:
+        log.info("%s: %s", type(error).__name__, error)
+        show_error(parent, ui, error)
+
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def install_excepthook(ui: UiLanguage) -> ExceptHook:
+    """Log every uncaught exception and show it as a bug (known errors as sentences).
+
+    Returns the previous hook. Slots that raise reach this hook instead of
+    killing the process silently.
+    """
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        parent = QApplication.activeWindow()
+        if isinstance(error, KNOWN_ERRORS):
+            log.warning("unhandled %s: %s", kind.__name__, error)
+            show_error(parent, ui, error)
+            return
+        details = "".join(traceback.format_exception(kind, error, tb))
+        log.error("bug (uncaught exception):\n%s", details)
+        show_bug(parent, ui, details)
+
+    sys.excepthook = hook
+    return previous

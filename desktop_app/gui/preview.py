@@ -1,0 +1,187 @@
+"""The live preview: the composed letter rendered as HTML, Korean, English or side by side.
+
+It redraws on a short single-shot timer after the last change, so typing
+never waits for it, and it never takes the keyboard focus.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.compose import ComposeOptions, DateStyle, Layout, compose, compose_both
+from desktop_app.compose.layout import PageSetup
+from desktop_app.compose.presets import DEFAULT_PRESET, PRESETS, StylePreset
+from desktop_app.domain import Lang
+from desktop_app.domain.messages import N_
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.render import render_html
+
+log = logging.getLogger(__name__)
+
+_PX_PER_MM = 96 / 25.4
+
+
+class PageBrowser(QTextBrowser):
+    """A QTextBrowser that says when its width changed (the page is fitted to it)."""
+
+    width_changed = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.width_changed.emit()
+
+
+def fit_page(page: PageSetup, width_px: int) -> PageSetup:
+    """The page shrunk, margins and all, to `width_px` when it is wider (text keeps its size)."""
+    full = page.width_mm * _PX_PER_MM
+    if width_px <= 0 or full <= width_px:
+        return page
+    factor = max(0.35, width_px / full)
+    return replace(
+        page,
+        width_mm=page.width_mm * factor,
+        left_mm=page.left_mm * factor,
+        right_mm=page.right_mm * factor,
+        top_mm=page.top_mm * factor,
+        bottom_mm=page.bottom_mm * factor,
+    )
+
+
+MODES = {"ko": N_("Korean"), "en": N_("English"), "both": N_("Side by side")}
+REFRESH_MS = 300
+
+
+class PreviewPane(QWidget):
+    """Shows how the current document will print, redrawn shortly after each change."""
+
+    def __init__(self, settings: Any, ui: UiLanguage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.ui = ui
+        self.mode = "ko"
+        self._document: Any = None
+        self._failed = False
+        self.title = QLabel(self)
+        self.title.setStyleSheet("QLabel { font-weight: 600; }")
+        self.buttons: dict[str, QToolButton] = {}
+        group = QButtonGroup(self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.title)
+        bar.addStretch(1)
+        for mode in MODES:
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.clicked.connect(lambda _c=False, m=mode: self.set_mode(m))
+            group.addButton(button)
+            bar.addWidget(button)
+            self.buttons[mode] = button
+        self.buttons[self.mode].setChecked(True)
+        self.browser = PageBrowser(self)
+        self.browser.setOpenLinks(False)
+        self.browser.width_changed.connect(self.schedule)
+        self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.browser, 1)
+        self.timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
+        self.timer.timeout.connect(self.refresh_now)
+        if hasattr(settings, "changed"):
+            settings.changed.connect(lambda _name: self.schedule())
+        self.retranslate()
+
+    def show_document(self, document: Any) -> None:
+        """Redraw with `document` a moment from now (the timer restarts on every change)."""
+        self._document = document
+        self.schedule()
+
+    def schedule(self) -> None:
+        self.timer.start()
+
+    def set_mode(self, mode: str) -> None:
+        """Korean ("ko"), English ("en") or side by side ("both")."""
+        if mode not in MODES:
+            return
+        self.mode = mode
+        self.buttons[mode].setChecked(True)
+        self.refresh_now()
+
+    def refresh_now(self) -> None:
+        self.timer.stop()
+        if self._document is None:
+            hint = html.escape(self.ui.gettext("The open letter is shown here as it will print."))
+            self.browser.setHtml(f'<p align="center" style="color:#808080"><br/><br/>{hint}</p>')
+            return
+        try:
+            layout = self._compose(self._document)
+            width = self.browser.viewport().width() - 2 * int(
+                self.browser.document().documentMargin()
+            )
+            page = render_html(replace(layout, page=fit_page(layout.page, width - 4)))
+        except Exception:  # a preview must never take the window down with it
+            if not self._failed:
+                log.exception("the preview could not be drawn")
+            self._failed = True
+            self.browser.setPlainText(
+                self.ui.gettext(
+                    "The preview could not be drawn (a bug in Dari). Your text is safe and is "
+                    "still being saved."
+                )
+            )
+            return
+        self._failed = False
+        bar = self.browser.verticalScrollBar()
+        position = bar.value()
+        self.browser.setHtml(page)
+        bar.setValue(position)
+
+    def _compose(self, document: Any) -> Any:
+        date_style = (
+            DateStyle.US if _setting(self.settings, "date_style", "un") == "us" else DateStyle.UN
+        )
+        options = ComposeOptions(date_style=date_style)
+        presets = {lang: self._preset(lang) for lang in ("ko", "en")}
+        if self.mode == "both":
+            return compose_both(document, Layout.SIDE_BY_SIDE, presets, options)
+        lang: Lang = "en" if self.mode == "en" else "ko"
+        return compose(document, lang, presets[lang], options)
+
+    def _preset(self, lang: Lang) -> StylePreset:
+        key = _setting(self.settings, f"style_{lang}", DEFAULT_PRESET[lang])
+        preset = PRESETS.get(key)
+        return (
+            preset if preset is not None and preset.lang == lang else PRESETS[DEFAULT_PRESET[lang]]
+        )
+
+    def retranslate(self) -> None:
+        _ = self.ui.gettext
+        self.title.setText(_("Preview"))
+        self.browser.setAccessibleName(_("Preview of the letter"))
+        if self._document is None:
+            self.refresh_now()
+        for mode, button in self.buttons.items():
+            button.setText(_(MODES[mode]))
+            button.setAccessibleName(_("Preview: {mode}").format(mode=_(MODES[mode])))
+
+
+def _setting(settings: Any, name: str, default: str) -> str:
+    value = getattr(settings, name, default)
+    return value if isinstance(value, str) and value else default
