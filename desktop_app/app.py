@@ -28,7 +28,12 @@ from desktop_app.gui.main_window import (
 )
 from desktop_app.gui.settings import Settings
 from desktop_app.paths import database_path, default_data_dir, sample_path
-from desktop_app.services import DariError, DraftService, ExportRequest, read_json_file
+from desktop_app.services import (
+    DariError,
+    ExportRequest,
+    build_services,
+    read_json_file,
+)
 from desktop_app.storage import Database, StorageError
 
 log = logging.getLogger(__name__)
@@ -48,8 +53,8 @@ def build_main_window(
     ui = UiLanguage(app, settings.ui_language)
     db = Database.open(database_path(data_dir))
     try:
-        service = DraftService(db)
-        window = MainWindow(service, settings, ui)
+        services = build_services(db)
+        window = MainWindow(services.drafts, settings, ui, services=services)
     except BaseException:
         db.close()
         raise

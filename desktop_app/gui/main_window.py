@@ -39,7 +39,14 @@ from desktop_app.gui.preview import PreviewPane
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.undo import EditHistory
 from desktop_app.paths import sample_path
-from desktop_app.services import DariError, DraftService, LoadedDraft, read_json_file
+from desktop_app.services import (
+    DariError,
+    DraftService,
+    LoadedDraft,
+    Services,
+    build_services,
+    read_json_file,
+)
 from desktop_app.storage import DraftNotFound
 
 log = logging.getLogger(__name__)
@@ -116,9 +123,18 @@ class WelcomePanel(QWidget):
 class MainWindow(QMainWindow):
     """Dari's window; built by app.build_main_window with its service, settings and language."""
 
-    def __init__(self, service: DraftService, settings: Settings, ui: UiLanguage) -> None:
+    def __init__(
+        self,
+        service: DraftService,
+        settings: Settings,
+        ui: UiLanguage,
+        *,
+        services: Services | None = None,
+    ) -> None:
         super().__init__()
         self.service = service
+        # The glossary and clause library; tests that need only drafts may leave it out.
+        self.services = services or build_services(service.db)
         self.settings = settings
         self.ui = ui
         self.loaded: LoadedDraft | None = None
