@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from desktop_app import render
 from desktop_app.compose import (
     ComposeOptions,
     Layout,
@@ -19,7 +20,7 @@ from desktop_app.compose.presets import StylePreset, UnknownPreset, default_pres
 from desktop_app.domain.text import Lang
 from desktop_app.domain.upr import UprBrief
 from desktop_app.reference import shipped_states
-from desktop_app.render import ExportError, write_docx
+from desktop_app.render import ExportError
 from desktop_app.services.errors import DariError
 from desktop_app.services.names import safe_file_stem
 
@@ -126,7 +127,7 @@ def export_files(document: Any, request: ExportRequest, out: Path, today: date) 
     written: list[Path] = []
     for plan, target in zip(planned, targets, strict=True):
         try:
-            write_docx(plan.layout, target)
+            render.write_docx(plan.layout, target)  # loads python-docx on first use
         except ExportError as error:
             raise DariError(str(error)) from error
         written.append(target)

@@ -7,10 +7,8 @@ import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.storage.engine import (
@@ -23,11 +21,20 @@ from desktop_app.storage.engine import (
 from desktop_app.storage.errors import DatabaseCorrupt, DatabaseTooNew
 from desktop_app.storage.models import as_utc
 
+if TYPE_CHECKING:  # Alembic costs ~120 ms to import: only a migration loads it
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+# The newest migration's id. A file stamped with it opens without loading Alembic;
+# tests/unit/storage/test_storage_migrations.py keeps it equal to Alembic's head.
+SCHEMA_HEAD = "0002"
 
 
 def alembic_config(path: Path | None = None) -> Config:
     """An Alembic Config built in code: no alembic.ini is needed at run time."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if path is not None:
@@ -36,6 +43,8 @@ def alembic_config(path: Path | None = None) -> Config:
 
 
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -105,6 +114,8 @@ def backup(path: Path, now: datetime) -> Path:
 
 def _run(path: Path, action: str, revision: str) -> None:
     """Run an Alembic command on one all-or-nothing transaction, foreign keys off."""
+    from alembic import command
+
     engine = create_sqlite_engine(path, foreign_keys=False, transactional_ddl=True)
     try:
         with engine.begin() as connection:
@@ -132,10 +143,9 @@ def downgrade(path: Path, revision: str) -> None:
 
 def prepare(path: Path, now: datetime) -> Path | None:
     """Check, back up if behind head, and upgrade. Returns the backup's path, if one was made."""
-    head = head_revision()
     current = stamped_revisions(path)
-    if current == (head,):
-        return None
+    if current == (SCHEMA_HEAD,):
+        return None  # the usual start: up to date, no Alembic needed
     known = {script.revision for script in _scripts().walk_revisions()}
     for revision in current or ():
         if revision not in known:
