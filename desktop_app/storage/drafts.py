@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, CursorResult, Executable, delete, func, select, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage.codec import (
@@ -23,13 +21,13 @@ from desktop_app.storage.codec import (
     snapshot,
     summary_from_row,
 )
-from desktop_app.storage.engine import runtime_error_for
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
 from desktop_app.storage.models import Draft, Revision, as_utc
 from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
+from desktop_app.storage.repository import Repository
 
 
-class DraftRepository:
+class DraftRepository(Repository):
     """Reads and writes drafts. Every write is committed (durable) when the call returns."""
 
     def __init__(
@@ -40,10 +38,9 @@ class DraftRepository:
         checkpoint: Callable[[], None],
         path: Path,
     ) -> None:
-        self._sessions = sessions
+        super().__init__(sessions, path)
         self._clock = clock
         self._checkpoint = checkpoint
-        self._path = path
 
     # -- drafts -------------------------------------------------------------------------
 
@@ -232,22 +229,6 @@ class DraftRepository:
 
     def _now(self) -> datetime:
         return as_utc(self._clock())
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        try:
-            with self._sessions() as session:
-                yield session
-        except DBAPIError as exc:
-            raise runtime_error_for(self._path, exc.orig) from exc
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except DBAPIError as exc:
-            raise runtime_error_for(self._path, exc.orig) from exc
 
     def _update(
         self,

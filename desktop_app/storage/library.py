@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.domain.clauses import Clause
 from desktop_app.domain.glossary import Scope, Term
 from desktop_app.domain.text import BilingualText
 from desktop_app.storage.codec import fold
-from desktop_app.storage.engine import runtime_error_for
 from desktop_app.storage.errors import StorageError
 from desktop_app.storage.models import Clause as ClauseRow
 from desktop_app.storage.models import GlossaryTerm, Meta, as_utc
+from desktop_app.storage.repository import Repository
 
 
 @dataclass(frozen=True)
@@ -48,28 +46,6 @@ class ItemNotFound(StorageError):
         super().__init__(f"The {what} {item_id} does not exist (it may have been deleted).")
 
 
-class _Repository:
-    def __init__(self, sessions: sessionmaker[Session], path: Path) -> None:
-        self._sessions = sessions
-        self._path = path
-
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        try:
-            with self._sessions() as session:
-                yield session
-        except DBAPIError as exc:
-            raise runtime_error_for(self._path, exc.orig) from exc
-
-    @contextmanager
-    def _write(self) -> Iterator[Session]:
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except DBAPIError as exc:
-            raise runtime_error_for(self._path, exc.orig) from exc
-
-
 def _term(row: GlossaryTerm) -> StoredTerm:
     return StoredTerm(
         row.id,
@@ -92,7 +68,7 @@ def _fill_term(row: GlossaryTerm, term: Term) -> None:
     row.alternatives = json.dumps(list(term.alternatives), ensure_ascii=False)
 
 
-class GlossaryRepository(_Repository):
+class GlossaryRepository(Repository):
     """Glossary terms in their order."""
 
     def list(self) -> builtins.list[StoredTerm]:
@@ -178,7 +154,7 @@ def _fill_clause(row: ClauseRow, clause: Clause) -> None:
     )
 
 
-class ClauseRepository(_Repository):
+class ClauseRepository(Repository):
     """Reusable clauses, searchable in both languages."""
 
     def __init__(
@@ -229,7 +205,7 @@ class ClauseRepository(_Repository):
             session.execute(delete(ClauseRow).where(ClauseRow.id == clause_id))
 
 
-class MetaRepository(_Repository):
+class MetaRepository(Repository):
     """Key/value facts about this database."""
 
     def get(self, key: str) -> str | None:

@@ -1,0 +1,36 @@
+"""The base every repository shares: short sessions, SQLite errors turned into ours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.storage.engine import runtime_error_for
+
+
+class Repository:
+    """One short session per call; a write commits (durably) before the call returns."""
+
+    def __init__(self, sessions: sessionmaker[Session], path: Path) -> None:
+        self._sessions = sessions
+        self._path = path
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as exc:
+            raise runtime_error_for(self._path, exc.orig) from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            raise runtime_error_for(self._path, exc.orig) from exc
