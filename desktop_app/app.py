@@ -132,23 +132,25 @@ def run_smoke_test(app: QApplication) -> int:
 
 
 def _smoke_export(window: MainWindow, out: Path) -> int:
-    """Sample → draft → every layout on disk, each file a readable zip; how many files."""
+    """Each sample (letter, UPR brief) → draft → every layout on disk, each file a readable
+    zip; how many files."""
     out.mkdir()
     service = window.service
-    loaded = service.import_json(read_json_file(sample_path()))
-    window.open_draft(loaded.id)
-    assert window.loaded is not None and window.loaded.id == loaded.id, "the sample did not open"
-    window.preview.refresh_now()
     requests = [ExportRequest(languages="ko"), ExportRequest(languages="en")]
     requests += [
         ExportRequest(languages="both", layout=layout)
         for layout in (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
     ]
     written: list[Path] = []
-    for number, request in enumerate(requests):
-        folder = out / str(number)
-        folder.mkdir()
-        written += service.export(loaded.id, request, folder)
+    for sample in ("founding-case-letter.json", "founding-case-upr-brief.json"):
+        loaded = service.import_json(read_json_file(sample_path(sample)))
+        window.open_draft(loaded.id)
+        assert window.loaded is not None and window.loaded.id == loaded.id, f"{sample} did not open"
+        window.preview.refresh_now()
+        for number, request in enumerate(requests):
+            folder = out / f"{loaded.id}-{number}"
+            folder.mkdir()
+            written += service.export(loaded.id, request, folder)
     for path in written:
         assert path.is_file() and zipfile.is_zipfile(path), f"{path.name} is not a .docx file"
     return len(written)
