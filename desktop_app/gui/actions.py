@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QToolButton
 
 from desktop_app.domain.messages import N_
 from desktop_app.gui.i18n import UiLanguage
@@ -30,6 +30,20 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         [],
         None,
         True,
+    ),
+    "new_upr": (
+        N_("New &UPR brief"),
+        N_("Start a blank brief of advance questions and recommendations for a UPR review"),
+        ["Ctrl+Shift+N"],
+        None,
+        False,
+    ),
+    "new_upr_sample": (
+        N_("New UPR brief from sa&mple"),
+        N_("Start from the sample UPR brief (the founding case: Viet Nam, 2024)"),
+        [],
+        None,
+        False,
     ),
     "duplicate": (
         N_("&Duplicate"),
@@ -95,6 +109,20 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "glossary": (
+        N_("&Glossary…"),
+        N_("The approved Korean–English terms the editors check against"),
+        [],
+        None,
+        False,
+    ),
+    "clauses": (
+        N_("&Clause library"),
+        N_("Show or hide the library of reusable bilingual paragraphs"),
+        ["Ctrl+Shift+L"],
+        None,
+        False,
+    ),
     "settings": (
         N_("Se&ttings…"),
         N_("Language, styles and your organisation's details"),
@@ -104,10 +132,14 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
     ),
 }
 MENUS = {
-    "file": (N_("&File"), ["new", "new_sample", "duplicate", None, "save", "export", "revisions",
+    "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", None, "duplicate",
+                           None, "save", "export", "revisions",
                            None, "trash", "restore", None, "settings", None, "quit"]),
     "edit": (N_("&Edit"), ["undo", "redo", None, "find"]),
+    "view": (N_("&View"), ["clauses"]),
+    "tools": (N_("&Tools"), ["glossary"]),
 }  # fmt: skip
+NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample"]  # under the toolbar's "New"
 TOOLBAR = ["new", "new_sample", None, "save", "undo", "redo", None, "duplicate", "trash", None,
            "export", "revisions"]  # fmt: skip
 
@@ -161,7 +193,18 @@ class WindowActions:
             else:
                 self.toolbar.addAction(self.actions[name])
         window.addToolBar(self.toolbar)
+        self._add_new_menu(window)
         self.retranslate()
+
+    def _add_new_menu(self, window: QMainWindow) -> None:
+        """The toolbar's "New" button also opens a menu of every kind of new draft."""
+        self.new_menu = QMenu(window)
+        for name in NEW_MENU:
+            self.new_menu.addAction(self.actions[name])
+        button = self.toolbar.widgetForAction(self.actions["new"])
+        if isinstance(button, QToolButton):
+            button.setMenu(self.new_menu)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
     def __getitem__(self, name: str) -> QAction:
         return self.actions[name]

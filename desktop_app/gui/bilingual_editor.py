@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QFontMetrics, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -11,11 +14,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QToolButton,
     QWidget,
 )
 
 from desktop_app.domain import BilingualText, Lang
 from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.term_marks import TermMarks
 from desktop_app.gui.undo import UndoKeyFilter
 
 BADGE_STYLE = (
@@ -23,6 +28,12 @@ BADGE_STYLE = (
     " border-radius: 3px; padding: 0px 4px; }"
 )
 LABEL_STYLE = "QLabel { color: #404040; font-weight: 600; }"
+# "May be out of date" looks unlike "missing": a cool colour, dashed, and the stale editor tinted.
+STALE_STYLE = (
+    "QLabel { background: #ece8fb; color: #3d2a8c; border: 1px dashed #8a78d0;"
+    " border-radius: 3px; padding: 0px 4px; }"
+)
+STALE_TINT = QColor("#f5f2ff")
 
 
 class LongTextEdit(QPlainTextEdit):
@@ -64,10 +75,12 @@ class BilingualEditor(QWidget):
     """A field label with a marker, over a Korean editor (left) and an English editor (right).
 
     `edited(lang, text)` fires for the person's typing only, never when the
-    window puts a value in with `set_value`.
+    window puts a value in with `set_value`; `replaced(value)` fires when the
+    person chose a whole new value (a term fix, Confirm, an inserted clause).
     """
 
     edited = Signal(str, str)
+    replaced = Signal(object)  # BilingualText
 
     def __init__(
         self, ui: UiLanguage, long: bool = False, min_lines: int = 2, parent: QWidget | None = None
@@ -84,6 +97,12 @@ class BilingualEditor(QWidget):
         self.badge = QLabel(self)
         self.badge.setStyleSheet(BADGE_STYLE)
         self.badge.hide()
+        self.confirm_button = QToolButton(self)
+        self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # also in the context menu
+        self.confirm_button.clicked.connect(self.confirm)
+        self.confirm_button.hide()
+        self.confirm_action = QAction(self)
+        self.confirm_action.triggered.connect(self.confirm)
         self.editors: dict[Lang, QLineEdit | LongTextEdit] = {}
         undo_filter = UndoKeyFilter(self)
         for lang in ("ko", "en"):
@@ -96,10 +115,16 @@ class BilingualEditor(QWidget):
             else:
                 editor.textEdited.connect(lambda _text, lang=lang: self._typed(lang))
             self.editors[lang] = editor
+        self._base = {
+            lang: e.palette().color(QPalette.ColorRole.Base) for lang, e in self.editors.items()
+        }
+        self.terms = TermMarks(self)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.label)
         top.addWidget(self.badge)
+        top.addWidget(self.confirm_button)
+        top.addWidget(self.terms.button)
         top.addStretch(1)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 2, 0, 2)
@@ -142,6 +167,28 @@ class BilingualEditor(QWidget):
             self._blocking = False
         self._refresh_marker()
         self._fit_height()
+        self.terms.refresh()
+
+    def replace_value(self, value: BilingualText) -> None:
+        """Show a value the person chose as a whole and report it (`replaced`)."""
+        if value == self._value:
+            return
+        self.set_value(value)
+        self.replaced.emit(value)
+
+    def confirm(self) -> None:
+        """The person checked that both languages agree: clear the out-of-date mark."""
+        if self._value.stale_side() is not None:
+            self.replace_value(self._value.confirmed())
+
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Changes made inside (re-highlighting) are not the person's typing."""
+        blocking, self._blocking = self._blocking, True
+        try:
+            yield
+        finally:
+            self._blocking = blocking
 
     def accept_value(self, value: BilingualText) -> None:
         """Remember the value the document now holds after the person's own typing."""
@@ -152,6 +199,7 @@ class BilingualEditor(QWidget):
         if self._blocking:
             return
         self._fit_height()
+        self.terms.schedule()
         self.edited.emit(lang, self.editors[lang].text())
 
     # -- labels and marker --------------------------------------------------------------
@@ -171,31 +219,60 @@ class BilingualEditor(QWidget):
         for lang, editor in self.editors.items():
             name = _("{field} (Korean)") if lang == "ko" else _("{field} (English)")
             editor.setAccessibleName(name.format(field=field))
+        confirm = _("Confirm")
+        self.confirm_button.setText(confirm)
+        self.confirm_button.setToolTip(
+            _("Both languages say the same: clear the out-of-date mark.")
+        )
+        self.confirm_button.setAccessibleName(
+            _("{field}: confirm both languages agree").format(field=field)
+        )
+        self.confirm_action.setText(_("Confirm both languages agree"))
         self._refresh_marker()
+        self.terms.retranslate()
 
     def _refresh_marker(self) -> None:
         _ = self.ui.gettext
         value = self._value
         ko, en = value.ko.strip(), value.en.strip()
+        stale: str | None = None
         badge = tip = ""
         if ko and not en:
             badge, tip = _("English missing"), _("This field has Korean text but no English yet.")
         elif en and not ko:
             badge, tip = _("Korean missing"), _("This field has English text but no Korean yet.")
         elif value.stale_side() == "en":
-            badge = _("English may be out of date")
-            tip = _("The Korean text changed after the English was written; check the English.")
+            stale, badge = "en", _("English may be out of date")
+            tip = _("The Korean was changed after this English was written.")
         elif value.stale_side() == "ko":
-            badge = _("Korean may be out of date")
-            tip = _("The English text changed after the Korean was written; check the Korean.")
+            stale, badge = "ko", _("Korean may be out of date")
+            tip = _("The English was changed after this Korean was written.")
+        if stale:
+            tip += " " + _("Check it, then choose Confirm if both say the same.")
         self.badge.setText(badge)
         self.badge.setToolTip(tip)
         self.badge.setAccessibleName(badge)
         self.badge.setVisible(bool(badge))
+        style = STALE_STYLE if stale else BADGE_STYLE
+        if self.badge.styleSheet() != style:
+            self.badge.setStyleSheet(style)
+        self.confirm_button.setVisible(bool(stale))
+        self.confirm_action.setVisible(bool(stale))
         self.editors["ko"].setPlaceholderText(_("Korean missing") if en and not ko else "한국어")
         self.editors["en"].setPlaceholderText(_("English missing") if ko and not en else "English")
-        for lang in ("ko", "en"):
-            self.editors[lang].setToolTip(tip if badge and not value.get(lang).strip() else "")
+        for lang, editor in self.editors.items():
+            editor.setToolTip(
+                tip if badge and (lang == stale or not value.get(lang).strip()) else ""
+            )
+            palette = editor.palette()
+            base = STALE_TINT if lang == stale else self._base[lang]
+            if palette.color(QPalette.ColorRole.Base) != base:
+                palette.setColor(QPalette.ColorRole.Base, base)
+                editor.setPalette(palette)
+
+    def marker_actions(self, lang: str) -> list[QAction]:
+        """Actions for an editor's context menu: Confirm, on the out-of-date side."""
+        return [self.confirm_action] if self._value.stale_side() == lang else []
 
     # -- height -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,13 +32,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.messages import N_
 from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.translation_status import WARNING_COLOUR, sort_key, status_text, status_tip
 from desktop_app.services import DraftService
 from desktop_app.storage import DraftSummary
 
-KINDS = {"letter": N_("Letter")}
+KINDS = {"letter": N_("Letter"), "upr-brief": N_("UPR brief")}
 STATUSES = {"draft": N_("Draft"), "ready": N_("Ready to send"), "sent": N_("Sent")}
-COLUMNS = (N_("Title"), N_("Kind"), N_("Status"), N_("Last change"))
-TITLE, KIND, STATUS, CHANGED = range(4)
+COLUMNS = (N_("Title"), N_("Kind"), N_("Status"), N_("Last change"), N_("Translation"))
+TITLE, KIND, STATUS, CHANGED, TRANSLATION = range(5)
 ID_ROLE = Qt.ItemDataRole.UserRole
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -93,7 +95,8 @@ class DraftListModel(QAbstractTableModel):
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, KIND))
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(last, len(COLUMNS) - 1))
 
     # -- Qt model API -------------------------------------------------------------------
 
@@ -127,6 +130,10 @@ class DraftListModel(QAbstractTableModel):
             return self._text(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
             return "\n".join(t for t in (summary.title_ko, summary.title_en) if t) or None
+        if role == Qt.ItemDataRole.ToolTipRole and column == TRANSLATION:
+            return status_tip(summary, self.ui.gettext)
+        if role == Qt.ItemDataRole.ForegroundRole and column == TRANSLATION and summary.warnings:
+            return QColor(WARNING_COLOUR)
         return None
 
     def _text(self, summary: DraftSummary, column: int) -> str:
@@ -137,6 +144,8 @@ class DraftListModel(QAbstractTableModel):
             return _(KINDS.get(summary.kind, summary.kind))
         if column == STATUS:
             return _(STATUSES.get(summary.status, summary.status))
+        if column == TRANSLATION:
+            return status_text(summary, _)
         return summary.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
@@ -173,6 +182,8 @@ class DraftFilterProxy(QSortFilterProxyModel):
         if left.column() == CHANGED and isinstance(model, DraftListModel):
             a, b = model.summary(left.row()), model.summary(right.row())
             return (a.updated_at, a.id) < (b.updated_at, b.id)  # as the service orders them
+        if left.column() == TRANSLATION and isinstance(model, DraftListModel):
+            return sort_key(model.summary(left.row())) < sort_key(model.summary(right.row()))
         return super().lessThan(left, right)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
@@ -229,8 +240,10 @@ class DraftListPanel(QWidget):
         header.sortIndicatorChanged.connect(self._sort)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (KIND, STATUS, CHANGED):
+        for column in (KIND, STATUS, CHANGED, TRANSLATION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        # Shown before "Last change", so a narrow list still shows it without scrolling.
+        header.moveSection(header.visualIndex(TRANSLATION), header.visualIndex(CHANGED))
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -324,6 +337,7 @@ class DraftListPanel(QWidget):
             KIND: [_(label) for label in KINDS.values()],
             STATUS: [_(label) for label in STATUSES.values()],
             CHANGED: ["0000-00-00 00:00"],
+            TRANSLATION: [_("KO {ko} · EN {en}").format(ko="100%", en="100%") + " ⚠ 99"],
         }
         for column, samples in texts.items():
             samples.append(self.model.headerData(column, Qt.Orientation.Horizontal) + "  ▼")

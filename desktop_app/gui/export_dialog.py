@@ -29,13 +29,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout
+from desktop_app.compose import (
+    PRESETS,
+    ComposeOptions,
+    DateStyle,
+    Layout,
+    default_preset,
+    presets_for,
+)
 from desktop_app.domain import Finding, check, describe
+from desktop_app.domain.glossary import check_terms
 from desktop_app.domain.messages import N_
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.settings import DATE_STYLES, EN_STYLES, KO_STYLES, Settings
+from desktop_app.gui.settings import DATE_STYLES, Settings
 from desktop_app.gui.settings_dialog import date_style_label
+from desktop_app.gui.translation_status import glossary_lines
 from desktop_app.render import ExportError
 from desktop_app.services import DariError, DraftService, ExportRequest, plan_export
 from desktop_app.storage import StorageError
@@ -124,12 +133,13 @@ class ExportDialog(QDialog):
         self.ui = ui
         self.document = service.load(draft_id).document
         self._findings = check(self.document)
+        self._term_findings = check_terms(self.document, service.glossary())
         self._planned: list[str] = []
         self._plan_problem = ""
         self.setObjectName("exportDialog")
         self._build()
-        self._select(self.style_ko_box, settings.style_ko)
-        self._select(self.style_en_box, settings.style_en)
+        self._select(self.style_ko_box, self._chosen_style("ko"))
+        self._select(self.style_en_box, self._chosen_style("en"))
         self._select(self.date_style_box, settings.date_style)
         self.folder_edit.setText(settings.export_folder)
         self.retranslate()
@@ -147,8 +157,9 @@ class ExportDialog(QDialog):
         self.form = QFormLayout()
         self.language_group, language_row = self._radios(("langKo", "langEn", "langBoth"), 2)
         self.layout_group, layout_row = self._radios(("separate", "combined", "sideBySide"), 0)
-        self.style_ko_box = self._combo("styleKo", KO_STYLES)
-        self.style_en_box = self._combo("styleEn", EN_STYLES)
+        kind = self.document.KIND  # a letter's styles, or a brief's paper and OHCHR list
+        self.style_ko_box = self._combo("styleKo", tuple(p.key for p in presets_for(kind, "ko")))
+        self.style_en_box = self._combo("styleEn", tuple(p.key for p in presets_for(kind, "en")))
         self.date_style_box = self._combo("dateStyle", DATE_STYLES)
         self.folder_edit = QLineEdit(objectName="exportFolder")
         self.folder_button = QPushButton(objectName="chooseFolder")
@@ -204,6 +215,13 @@ class ExportDialog(QDialog):
             box.addItem(code, code)
         return box
 
+    def _chosen_style(self, lang: str) -> str:
+        """The settings' style for a letter; the kind's default for any other document."""
+        kind = self.document.KIND
+        if kind == "letter":
+            return str(self.settings.style_ko if lang == "ko" else self.settings.style_en)
+        return default_preset(kind, lang).key
+
     @staticmethod
     def _select(box: QComboBox, code: str) -> None:
         box.setCurrentIndex(max(box.findData(code), 0))
@@ -220,9 +238,9 @@ class ExportDialog(QDialog):
         layouts = (_("Separate files"), _("One file, Korean then English"), _("Side by side"))
         for i, text in enumerate(layouts):
             self.layout_group.button(i).setText(text)
-        for box, codes in ((self.style_ko_box, KO_STYLES), (self.style_en_box, EN_STYLES)):
-            for i, code in enumerate(codes):
-                box.setItemText(i, _(PRESETS[code].label))
+        for box in (self.style_ko_box, self.style_en_box):
+            for i in range(box.count()):
+                box.setItemText(i, _(PRESETS[box.itemData(i)].label))
         for i, code in enumerate(DATE_STYLES):
             self.date_style_box.setItemText(i, date_style_label(code, _))
         labels = (
@@ -333,11 +351,17 @@ class ExportDialog(QDialog):
         langs = self.request().langs()
         return [f for f in self._findings if f.lang is None or f.lang in langs]
 
+    def summary_lines(self) -> list[str]:
+        """The findings and the glossary's, as sentences, for the chosen languages."""
+        _ = self.ui.gettext
+        lines = [describe(f, _) for f in self.findings()]
+        return lines + glossary_lines(self._term_findings, self.request().langs(), _)
+
     def _show_findings(self) -> None:
         _ = self.ui.gettext
-        findings = self.findings()
+        findings = self.summary_lines()
         self.findings_list.clear()
-        self.findings_list.addItems([describe(f, _) for f in findings])
+        self.findings_list.addItems(findings)
         self.findings_list.setVisible(bool(findings))
         self.no_findings_label.setVisible(not findings)
         self.no_findings_label.setText(_("Nothing is missing in the chosen languages."))
@@ -358,10 +382,10 @@ class ExportDialog(QDialog):
         if problem:
             inform(self, title, problem)
             return
-        findings = self.findings()
+        findings = self.summary_lines()
         if findings:
             question = _("The draft still lacks {count} things in the chosen languages:")
-            lines = [describe(f, _) for f in findings[:8]] + (["…"] if len(findings) > 8 else [])
+            lines = findings[:8] + (["…"] if len(findings) > 8 else [])
             text = question.format(count=len(findings)) + "\n\n" + "\n".join(lines)
             if not ask(self, title, text + "\n\n" + _("Export anyway?"), _("Export anyway")):
                 return

@@ -1,32 +1,26 @@
 """The letter form: every field of a Letter, Korean beside English, top to bottom as it prints.
 
-The form keeps the document it shows. The person's edits become a new
-document and an `edited(old, new, merge_key)` signal; the window records
-that for undo and autosave. `set_document` shows a document without
-reporting anything.
+The editing machinery (typing runs, list edits, the status) is DocumentForm's.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QLabel,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain import (
-    BilingualText,
     BodyItem,
     Disclosure,
     Enclosure,
@@ -34,25 +28,18 @@ from desktop_app.domain import (
     Organisation,
     Recipient,
     Signatory,
-    clean_text,
 )
-from desktop_app.domain.letter import MAX_LEVEL
 from desktop_app.domain.messages import N_
-from desktop_app.gui.bilingual_editor import LABEL_STYLE, BilingualEditor
-from desktop_app.gui.draft_list import STATUSES
+from desktop_app.gui.bilingual_editor import LABEL_STYLE
+from desktop_app.gui.form_base import DocumentForm
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.list_editors import (
-    ADD,
     BODY,
     CC,
     ENCLOSURES,
-    LEVEL,
-    MOVE,
     RECIPIENTS,
-    REMOVE,
     SENDERS,
     SIGNATORIES,
-    RepeatingSection,
     SectionSpec,
 )
 
@@ -94,68 +81,25 @@ DISCLOSURES = {
 }
 
 
-def now() -> datetime:
-    """When an edit happened (each side of a bilingual text remembers it)."""
-    return datetime.now(UTC)
-
-
-class LetterForm(QScrollArea):
+class LetterForm(DocumentForm):
     """Edits one Letter; reports each change as a whole new document."""
 
-    edited = Signal(object, object, object)  # old document, new document, merge key or None
-    status_chosen = Signal(str)
-
     def __init__(self, ui: UiLanguage, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = ui
-        self.document = Letter()
-        self._typing: tuple[Any, BilingualText] | None = None
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(12, 8, 12, 24)
-        layout.setSpacing(4)
-        self.labels: dict[str, QLabel] = {}
-        layout.addLayout(self._build_details(page))
-        headings = QGridLayout()
-        for column, name in enumerate(("ko", "en")):
-            label = QLabel(page)
-            label.setStyleSheet("QLabel { color: #606060; }")
-            headings.addWidget(label, 0, column)
-            headings.setColumnStretch(column, 1)
-            self.labels["heading_" + name] = label
-        layout.addLayout(headings)
-        self.fields: dict[str, BilingualEditor] = {}
-        self.sections: dict[str, RepeatingSection] = {}
+        super().__init__(ui, Letter(), parent)
+        self.page_layout.addLayout(self._build_details(self.page))
+        self.add_headings()
         for name in LAYOUT_ORDER:
             if name in SINGLE_FIELDS:
                 _label, long, min_lines = SINGLE_FIELDS[name]
-                editor = BilingualEditor(ui, long=long, min_lines=min_lines, parent=page)
-                editor.edited.connect(lambda lang, text, n=name: self._field_typed(n, lang, text))
-                layout.addWidget(editor)
-                self.fields[name] = editor
+                self.add_field(name, long, min_lines)
             else:
-                section = RepeatingSection(SECTIONS[name][0], ui, page)
-                section.field_edited.connect(
-                    lambda i, f, lang, v, n=name: self._item_typed(n, i, f, lang, v)
-                )
-                section.structure_requested.connect(
-                    lambda kind, i, d, n=name: self._restructure(n, kind, i, d)
-                )
-                section.items_rebuilt.connect(self.fix_tab_order)
-                layout.addWidget(section)
-                self.sections[name] = section
-        layout.addStretch(1)
-        self.setWidget(page)
-        self.retranslate()
-        self.set_document(self.document)
+                spec, item_type = SECTIONS[name]
+                self.add_section(name, spec, item_type)
+        self.finish_page()
 
     def _build_details(self, page: QWidget) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
-        self.status = QComboBox(page)
-        self.status.activated.connect(lambda: self.status_chosen.emit(self.status.currentData()))
         self.date = QDateEdit(page)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -181,12 +125,7 @@ class LetterForm(QScrollArea):
 
     def set_document(self, document: Letter) -> None:
         """Show `document` in every widget; nothing is reported as an edit."""
-        self.document = document
-        self._typing = None
-        for name, editor in self.fields.items():
-            editor.set_value(getattr(document, name))
-        for name, section in self.sections.items():
-            section.set_items(getattr(document, name))
+        super().set_document(document)
         for widget in (self.date, self.no_date, self.disclosure):
             widget.blockSignals(True)
         self.no_date.setChecked(document.date is None)
@@ -202,35 +141,16 @@ class LetterForm(QScrollArea):
         for name, section in self.sections.items():
             section.set_collapsed(name == "senders" and bool(self.document.senders))
 
-    def set_status(self, status: str) -> None:
-        """Show the draft's status (kept with the draft, not in the document)."""
-        index = self.status.findData(status)
-        if index < 0:
-            self.status.addItem(status, status)
-            index = self.status.count() - 1
-        self.status.setCurrentIndex(index)
-
     def retranslate(self) -> None:
+        super().retranslate()
         _ = self.ui.gettext
-        texts = {
-            "status": _("Status"),
-            "date": _("Date"),
-            "disclosure": _("Disclosure"),
-            "heading_ko": _("Korean"),
-            "heading_en": _("English"),
-        }
+        texts = {"status": _("Status"), "date": _("Date"), "disclosure": _("Disclosure")}
         for name, text in texts.items():
             self.labels[name].setText(text)
-        self.status.setAccessibleName(_("Status"))
         self.date.setAccessibleName(_("Date"))
         self.disclosure.setAccessibleName(_("Disclosure"))
         self.no_date.setText(_("No date"))
         self.no_date.setAccessibleName(_("No date"))
-        current = self.status.currentData()
-        self.status.clear()
-        for key, label in STATUSES.items():
-            self.status.addItem(_(label), key)
-        self.set_status(current or "draft")
         self.disclosure.blockSignals(True)
         self.disclosure.clear()
         for value, label in DISCLOSURES.items():
@@ -258,67 +178,12 @@ class LetterForm(QScrollArea):
 
     # -- edits --------------------------------------------------------------------------
 
-    def _set(self, name: str, value: Any, merge_key: Any = None) -> None:
-        old = self.document
-        new = replace(old, **{name: value})
-        if new != old:
-            self.document = new
-            self.edited.emit(old, new, merge_key)
-
-    def end_typing(self) -> None:
-        """The current run of typing is over (the focus moved, or the document was replaced)."""
-        self._typing = None
-
-    def _typed_value(
-        self, key: tuple[Any, ...], current: BilingualText, lang: str, text: str
-    ) -> BilingualText:
-        """The new value of a field from the value it had when this run of typing began.
-
-        BilingualText marks the other side stale when a side in step with it
-        changes; judged per keystroke, typing a translation would mark the
-        original stale from its second letter on. One run of typing is one change.
-        """
-        if self._typing is None or self._typing[0] != key:
-            self._typing = (key, current)
-        return self._typing[1].with_text(lang, text, now())  # type: ignore[arg-type]
-
-    def _field_typed(self, name: str, lang: str, text: str) -> None:
-        key = (name, lang)
-        value = self._typed_value(key, getattr(self.document, name), lang, text)
-        self.fields[name].accept_value(value)
-        self._set(name, value, key)
-
-    def _item_typed(self, section: str, index: int, field: str, lang: str, value: Any) -> None:
-        items = list(getattr(self.document, section))
-        current = getattr(items[index], field)
-        key = (section, index, field, lang)
-        if isinstance(current, BilingualText):
-            value = self._typed_value(key, current, lang, value)
-            self.sections[section].rows[index].editors[field].accept_value(value)
-        elif isinstance(value, str):
-            value = clean_text(value)
-        items[index] = replace(items[index], **{field: value})
-        self._set(section, tuple(items), key)
-
-    def _restructure(self, section: str, kind: str, index: int, delta: int) -> None:
-        items = list(getattr(self.document, section))
-        if kind == ADD:
-            level = items[index - 1].level if section == "body" and 0 < index <= len(items) else 0
-            item = SECTIONS[section][1]()
-            items.insert(index, replace(item, level=level) if section == "body" else item)
-        elif kind == REMOVE and 0 <= index < len(items):
-            del items[index]
-        elif kind == MOVE and 0 <= index + delta < len(items):
-            items[index], items[index + delta] = items[index + delta], items[index]
-        elif kind == LEVEL and 0 <= index < len(items):
-            level = min(MAX_LEVEL, max(0, items[index].level + delta))
-            items[index] = replace(items[index], level=level)
-        new_items = tuple(items)
-        if new_items == getattr(self.document, section):
-            return
-        self._typing = None
-        self.sections[section].set_items(new_items)
-        self._set(section, new_items)
+    def new_item(self, section: str, items: list[Any], index: int) -> Any:
+        """A new body paragraph takes the level of the one before it."""
+        item = super().new_item(section, items, index)
+        if section == "body" and 0 < index <= len(items):
+            item = replace(item, level=items[index - 1].level)
+        return item
 
     def _date_edited(self) -> None:
         self.date.setEnabled(not self.no_date.isChecked())

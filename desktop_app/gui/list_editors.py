@@ -6,6 +6,7 @@ A section only reports what the person asked for (`field_edited`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,7 +39,9 @@ class FieldSpec:
 
     name: str
     label: str
-    kind: str = "short"  # "short" | "long" (bilingual), "mono" (one line), "count"
+    kind: str = "short"  # "short" | "long" (bilingual), "mono" (one line), "count", "custom"
+    # "custom": makes a widget with set_value(value), a value_edited(object) signal, retranslate()
+    factory: Callable[[UiLanguage, QWidget], QWidget] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class ItemEditor(QFrame):
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title)
+        self.note = QLabel(self)  # a hint the form puts beside the item's number
+        self.note.hide()
+        header.addWidget(self.note)
         header.addStretch(1)
         style = self.style()
         icons = {
@@ -101,7 +107,7 @@ class ItemEditor(QFrame):
             header.addWidget(button)
             self.buttons[name] = button
         self.editors: dict[str, BilingualEditor] = {}
-        self.plain: dict[str, QLineEdit | QSpinBox] = {}
+        self.plain: dict[str, QWidget] = {}
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(8, 4, 8, 6)
         self.body.setSpacing(2)
@@ -119,10 +125,12 @@ class ItemEditor(QFrame):
                 mono_row = QGridLayout()
                 mono_row.setHorizontalSpacing(8)
                 self.body.addLayout(mono_row)
-            widget: QLineEdit | QSpinBox
+            widget: QWidget
             if field.kind == "count":
                 widget = QSpinBox(self)
                 widget.setRange(1, 999)
+            elif field.factory is not None:
+                widget = field.factory(ui, self)
             else:
                 widget = QLineEdit(self)
             label = QLabel(self)
@@ -144,6 +152,8 @@ class ItemEditor(QFrame):
             widget.blockSignals(True)
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(getattr(item, name)))
+            elif not isinstance(widget, QLineEdit):
+                widget.set_value(getattr(item, name))  # type: ignore[attr-defined]
             elif widget.text() != getattr(item, name):
                 widget.setText(getattr(item, name))
             widget.blockSignals(False)
@@ -163,6 +173,8 @@ class ItemEditor(QFrame):
                 widget = self.plain[field.name]
                 widget.property("label").setText(label)
                 widget.setAccessibleName(f"{title}: {label}")
+                if hasattr(widget, "retranslate"):
+                    widget.retranslate()
         tips = {
             "outdent": _("Outdent"),
             "indent": _("Indent"),
@@ -210,6 +222,7 @@ class RepeatingSection(QWidget):
     """A titled list of items with "Add", per-item buttons and keyboard shortcuts."""
 
     field_edited = Signal(int, str, str, object)  # index, field, lang ("" when one-language), value
+    field_replaced = Signal(int, str, object)  # index, field, a whole new BilingualText
     structure_requested = Signal(str, int, int)  # ADD/REMOVE/MOVE/LEVEL, index, delta
     items_rebuilt = Signal()  # rows were added or removed: the tab order needs refreshing
 
@@ -298,9 +311,16 @@ class RepeatingSection(QWidget):
             editor.edited.connect(
                 lambda lang, text, r=row, n=name: self.field_edited.emit(r.index, n, lang, text)
             )
+            editor.replaced.connect(
+                lambda value, r=row, n=name: self.field_replaced.emit(r.index, n, value)
+            )
         for name, widget in row.plain.items():
             if isinstance(widget, QSpinBox):
                 widget.valueChanged.connect(
+                    lambda value, r=row, n=name: self.field_edited.emit(r.index, n, "", value)
+                )
+            elif not isinstance(widget, QLineEdit):
+                widget.value_edited.connect(  # type: ignore[attr-defined]
                     lambda value, r=row, n=name: self.field_edited.emit(r.index, n, "", value)
                 )
             else:

@@ -1,4 +1,4 @@
-"""The main window: draft list | letter form | preview, with the actions that tie them together.
+"""The main window: draft list | the draft's form | preview, and the actions that tie them.
 
 Edits flow one way: form → undo history → (form, autosave, preview). The
 window holds no rule of its own; it calls DraftService and shows errors.
@@ -7,7 +7,7 @@ window holds no rule of its own; it calls DraftService and shows errors.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +29,17 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME, APP_NAME_KO, ORGANIZATION, __version__
 from desktop_app.domain import Letter
+from desktop_app.domain.upr import UprBrief
 from desktop_app.gui import errors
 from desktop_app.gui.actions import WindowActions
 from desktop_app.gui.autosave import Autosaver
+from desktop_app.gui.bilingual_tools import BilingualTools
 from desktop_app.gui.draft_list import DraftListPanel
+from desktop_app.gui.forms import blank_document, kind_sample, make_forms
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.letter_form import LetterForm
 from desktop_app.gui.preview import PreviewPane
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.undo import EditHistory
-from desktop_app.paths import sample_path
 from desktop_app.services import (
     DariError,
     DraftService,
@@ -86,13 +87,19 @@ class WelcomePanel(QWidget):
         self.text.setWordWrap(True)
         self.new_button = QPushButton(inner)
         self.sample_button = QPushButton(inner)
+        self.upr_button = QPushButton(inner)
+        self.upr_sample_button = QPushButton(inner)
         column = QVBoxLayout(inner)
         column.setSpacing(12)
         column.addWidget(self.heading)
         column.addWidget(self.text)
-        for button in (self.new_button, self.sample_button):
-            button.setMinimumHeight(40)
-            column.addWidget(button)
+        pairs = (self.new_button, self.sample_button), (self.upr_button, self.upr_sample_button)
+        for pair in pairs:
+            buttons = QHBoxLayout()
+            for button in pair:
+                button.setMinimumHeight(40)
+                buttons.addWidget(button, 1)
+            column.addLayout(buttons)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(inner, 4)
@@ -107,14 +114,17 @@ class WelcomePanel(QWidget):
         _ = self.ui.gettext
         self.text.setText(
             _(
-                "Write a letter in Korean and English side by side; Dari saves as you type and "
-                "exports Word files. Start a blank letter, or open the sample letter to see "
-                "how a finished one looks. Drafts you have already written are on the left."
+                "Write a letter, or a UPR brief of advance questions and recommendations, in "
+                "Korean and English side by side; Dari saves as you type and exports Word files. "
+                "Start a blank one, or open a sample to see how a finished one looks. Drafts you "
+                "have already written are on the left."
             )
         )
         for button, text in (
             (self.new_button, _("New letter")),
             (self.sample_button, _("New from sample")),
+            (self.upr_button, _("New UPR brief")),
+            (self.upr_sample_button, _("New UPR brief from sample")),
         ):
             button.setText(text)
             button.setAccessibleName(text)
@@ -140,11 +150,13 @@ class MainWindow(QMainWindow):
         self.loaded: LoadedDraft | None = None
         self.commands = WindowActions(self, ui)  # not "actions": QWidget.actions() exists
         self.drafts = DraftListPanel(service, ui, self)
-        self.form = LetterForm(ui, self)
+        self.forms = make_forms(ui, service.db.path.parent, self)  # one per document kind
+        self.form = self.forms[Letter.KIND]  # the open draft's form
         self.welcome = WelcomePanel(ui, self)
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.welcome)
-        self.centre.addWidget(self.form)
+        for form in self.forms.values():
+            self.centre.addWidget(form)
         self.preview = PreviewPane(settings, ui, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         for pane in (self.drafts, self.centre, self.preview):
@@ -159,6 +171,7 @@ class MainWindow(QMainWindow):
         self.history = EditHistory(self._apply_document, self)
         self.autosaver = Autosaver(service, ui, self)
         self._connect()
+        self.tools = BilingualTools(self)  # glossary marks, clause library, glossary dialog
         self.retranslate()
         self._restore_layout()
         self._update_actions()
@@ -168,6 +181,8 @@ class MainWindow(QMainWindow):
         a = self.commands
         a["new"].triggered.connect(self.new_letter)
         a["new_sample"].triggered.connect(self.new_from_sample)
+        a["new_upr"].triggered.connect(self.new_upr_brief)
+        a["new_upr_sample"].triggered.connect(self.new_upr_brief_from_sample)
         a["duplicate"].triggered.connect(self.duplicate)
         a["trash"].triggered.connect(self.move_to_trash)
         a["restore"].triggered.connect(lambda: self.restore(self.drafts.selected_id()))
@@ -183,6 +198,8 @@ class MainWindow(QMainWindow):
         self.history.stack.canRedoChanged.connect(a["redo"].setEnabled)
         self.welcome.new_button.clicked.connect(self.new_letter)
         self.welcome.sample_button.clicked.connect(self.new_from_sample)
+        self.welcome.upr_button.clicked.connect(self.new_upr_brief)
+        self.welcome.upr_sample_button.clicked.connect(self.new_upr_brief_from_sample)
         self.drafts.draft_chosen.connect(self.open_draft)
         self.drafts.restore_requested.connect(self.restore)
         self.drafts.purge_requested.connect(self.purge)
@@ -190,8 +207,9 @@ class MainWindow(QMainWindow):
         self.drafts.view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_actions()
         )
-        self.form.edited.connect(lambda old, new, key: self.history.record("edit", old, new, key))
-        self.form.status_chosen.connect(self._status_chosen)
+        for form in self.forms.values():
+            form.edited.connect(lambda old, new, key: self.history.record("edit", old, new, key))
+            form.status_chosen.connect(self._status_chosen)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.save_failed.connect(self._save_failed)
         self.autosaver.replaced.connect(self._replaced_after_conflict)
@@ -218,13 +236,15 @@ class MainWindow(QMainWindow):
         return self.autosaver.flush()
 
     def _show(self, loaded: LoadedDraft) -> None:
-        if not isinstance(loaded.document, Letter):
+        form = self.forms.get(getattr(loaded.document, "KIND", ""))
+        if form is None:
             message = self.ui.gettext("Dari cannot edit this kind of draft yet.")
             errors.show_error(self, self.ui, DariError(message))
             return
         self.loaded = loaded
         self.autosaver.start(loaded)
         self.history.clear()
+        self.form = form
         self.form.set_document(loaded.document)
         self.form.fold_for_new_draft()
         self.form.set_status(loaded.record.status)
@@ -279,11 +299,20 @@ class MainWindow(QMainWindow):
 
     def new_letter(self) -> None:
         sender = self.settings.organisation()
-        letter = Letter(senders=() if sender.name.is_empty() else (sender,), date=date.today())
+        letter = blank_document(Letter.KIND, sender)
         self._create(lambda: self.service.create(letter))
 
     def new_from_sample(self) -> None:
-        self._create(lambda: self.service.import_json(read_json_file(sample_path())))
+        path = kind_sample(Letter.KIND)
+        self._create(lambda: self.service.import_json(read_json_file(path)))
+
+    def new_upr_brief(self) -> None:
+        brief = blank_document(UprBrief.KIND, self.settings.organisation())
+        self._create(lambda: self.service.create(brief))
+
+    def new_upr_brief_from_sample(self) -> None:
+        path = kind_sample(UprBrief.KIND)
+        self._create(lambda: self.service.import_json(read_json_file(path)))
 
     def duplicate(self) -> None:
         if self.loaded is not None:
@@ -424,7 +453,8 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.commands.retranslate()
         self.drafts.retranslate()
-        self.form.retranslate()
+        for form in self.forms.values():
+            form.retranslate()
         self.preview.retranslate()
         self.welcome.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))
@@ -433,7 +463,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         title = f"{APP_NAME_KO} · {APP_NAME}"
         if self.loaded is not None:
-            subject = self.form.document.subject
+            subject = self.form.document.title
             summary = subject.ko if self.ui.language == "ko" else subject.en
             name = (summary or subject.ko or subject.en).strip().splitlines()
             untitled = self.ui.gettext("(untitled)")

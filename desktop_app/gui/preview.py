@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.compose import ComposeOptions, DateStyle, Layout, compose, compose_both
 from desktop_app.compose.layout import PageSetup
-from desktop_app.compose.presets import DEFAULT_PRESET, PRESETS, StylePreset
+from desktop_app.compose.presets import DEFAULT_PRESET, PRESETS, StylePreset, default_preset
 from desktop_app.domain import Lang
 from desktop_app.domain.messages import N_
 from desktop_app.gui.i18n import UiLanguage
@@ -158,18 +158,19 @@ class PreviewPane(QWidget):
             DateStyle.US if _setting(self.settings, "date_style", "un") == "us" else DateStyle.UN
         )
         options = ComposeOptions(date_style=date_style)
-        presets = {lang: self._preset(lang) for lang in ("ko", "en")}
+        presets = {lang: self._preset(lang, document.KIND) for lang in ("ko", "en")}
         if self.mode == "both":
             return compose_both(document, Layout.SIDE_BY_SIDE, presets, options)
         lang: Lang = "en" if self.mode == "en" else "ko"
         return compose(document, lang, presets[lang], options)
 
-    def _preset(self, lang: Lang) -> StylePreset:
+    def _preset(self, lang: Lang, kind: str = "letter") -> StylePreset:
+        """The settings' style for letters; another kind of document is shown in its default."""
         key = _setting(self.settings, f"style_{lang}", DEFAULT_PRESET[lang])
         preset = PRESETS.get(key)
-        return (
-            preset if preset is not None and preset.lang == lang else PRESETS[DEFAULT_PRESET[lang]]
-        )
+        if preset is None or preset.lang != lang or preset.kind != kind:
+            return default_preset(kind, lang)
+        return preset
 
     def retranslate(self) -> None:
         _ = self.ui.gettext

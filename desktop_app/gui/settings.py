@@ -33,8 +33,9 @@ SETTINGS_VERSION = 1
 VERSION_KEY = "meta/version"
 
 DATE_STYLES = ("un", "us")
-KO_STYLES = tuple(key for key, preset in PRESETS.items() if preset.lang == "ko")
-EN_STYLES = tuple(key for key, preset in PRESETS.items() if preset.lang == "en")
+# Letter styles: a UPR brief is always laid out in one of its own (chosen when exporting).
+KO_STYLES = tuple(k for k, p in PRESETS.items() if p.lang == "ko" and p.kind == "letter")
+EN_STYLES = tuple(k for k, p in PRESETS.items() if p.lang == "en" and p.kind == "letter")
 
 
 def documents_folder() -> str:

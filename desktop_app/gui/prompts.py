@@ -1,0 +1,43 @@
+"""Questions, messages and file choosers of the glossary and clause library; tests replace them.
+
+Callers use them through the module (`prompts.ask(...)`), so a test's
+monkeypatch answers them instead of a person.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    """A yes/no question whose yes button says what happens."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is go
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    """Say what happened, or what went wrong and what to do."""
+    QMessageBox.information(parent, title, text)
+
+
+def open_file(parent: QWidget | None, title: str, filters: str) -> str:
+    """A file to read; "" when the person cancels."""
+    path, _filter = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return str(path)
+
+
+def save_file(parent: QWidget | None, title: str, name: str, filters: str) -> str:
+    """Where to write a file; "" when the person cancels. A name typed without an
+    extension gets the one of the chosen file type."""
+    path, chosen = QFileDialog.getSaveFileName(parent, title, name, filters)
+    extension = re.search(r"\*(\.\w+)", chosen or "")
+    if path and not Path(path).suffix and extension:
+        path += extension.group(1)
+    return str(path)
