@@ -141,8 +141,13 @@ class TermFinding:
 class Glossary:
     """A set of terms with their compiled patterns; checks bilingual text against them."""
 
+    CACHE_SIZE = 4096
+
     def __init__(self, terms: Iterable[Term]) -> None:
         self.terms = tuple(t for t in terms if t.ko.strip() or t.forbidden)
+        # Findings by field text: an autosave re-checks every field of the draft, but typing
+        # changes one, so the others come from here.
+        self._cache: dict[tuple[str, str, bool], list[TermFinding]] = {}
 
     @cached_property
     def _index(self) -> dict[str, list[tuple[Term, str]]]:
@@ -181,6 +186,15 @@ class Glossary:
 
     def check(self, text: BilingualText, *, un_facing: bool) -> list[TermFinding]:
         """Approved English missing for Korean terms present; forbidden variants used."""
+        key = (text.ko, text.en, un_facing)
+        cached = self._cache.get(key)
+        if cached is None:
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.clear()
+            cached = self._cache[key] = self._check(text, un_facing)
+        return list(cached)
+
+    def _check(self, text: BilingualText, un_facing: bool) -> list[TermFinding]:
         findings: list[TermFinding] = []
         if text.ko.strip() and text.en.strip():
             # Longer terms first, so that "베트남전 국군포로" answers for "국군포로" inside it.
@@ -194,7 +208,10 @@ class Glossary:
                 covered.append((start, end))
                 if term.ko in reported or not term.en:
                     continue
-                if not any(english_contains(text.en, e) for e in term.accepted_english()):
+                # A variant to avoid ("Vietnam") still translates the term: outside UN texts
+                # it is fine, inside them the FORBIDDEN finding below says what to change.
+                accepted = (*term.accepted_english(), *term.forbidden)
+                if not any(english_contains(text.en, e) for e in accepted):
                     reported.add(term.ko)
                     findings.append(
                         TermFinding(FindingKind.MISSING_APPROVED, term, start, end - start)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from dataclasses import replace
 from typing import Any
 
@@ -65,6 +66,8 @@ def fit_page(page: PageSetup, width_px: int) -> PageSetup:
 
 MODES = {"ko": N_("Korean"), "en": N_("English"), "both": N_("Side by side")}
 REFRESH_MS = 300
+SLOW_REDRAW_MS = 25  # a redraw slower than this waits for a longer pause next time
+MAX_DELAY_MS = 2000
 
 
 class PreviewPane(QWidget):
@@ -126,6 +129,19 @@ class PreviewPane(QWidget):
 
     def refresh_now(self) -> None:
         self.timer.stop()
+        started = time.perf_counter()
+        try:
+            self._redraw()
+        finally:
+            self._adapt_delay(time.perf_counter() - started)
+
+    def _adapt_delay(self, seconds: float) -> None:
+        """A long document takes Qt ~70 ms to lay out: wait for a real pause in typing
+        before redrawing it, so that keystrokes never queue behind the preview."""
+        slow = seconds * 1000 > SLOW_REDRAW_MS
+        self.timer.setInterval(min(MAX_DELAY_MS, int(seconds * 20_000)) if slow else REFRESH_MS)
+
+    def _redraw(self) -> None:
         if self._document is None:
             hint = html.escape(self.ui.gettext("The open letter is shown here as it will print."))
             self.browser.setHtml(f'<p align="center" style="color:#808080"><br/><br/>{hint}</p>')

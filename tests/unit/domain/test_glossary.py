@@ -114,3 +114,18 @@ def test_translation_status_counts_filled_fields_per_language() -> None:
     half = replace(letter, subject=BilingualText.of("제목", ""), closing=BilingualText.of("", "x"))
     ko, en = translation_status(half)
     assert ko < 100 and en < 100
+
+
+def test_a_variant_to_avoid_is_reported_once_and_only_where_it_is_avoided() -> None:
+    text = BilingualText.of("베트남 정부는", "The Government of Vietnam")
+    assert GLOSSARY.check(text, un_facing=False) == []  # a letter: "Vietnam" is fine
+    (finding,) = GLOSSARY.check(text, un_facing=True)  # a UN text: one finding, not two
+    assert finding.kind is FindingKind.FORBIDDEN and finding.variant == "Vietnam"
+
+
+def test_repeated_checks_of_the_same_text_come_from_the_cache() -> None:
+    glossary = Glossary(TERMS)
+    text = BilingualText.of("탈북민을", "help")
+    first = glossary.check(text, un_facing=False)
+    first.clear()  # callers may change the list they get
+    assert len(glossary.check(text, un_facing=False)) == 1
