@@ -187,6 +187,8 @@ class DraftFilterProxy(QSortFilterProxyModel):
         return super().lessThan(left, right)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self.kind is None and self.status is None:
+            return True  # no filter: 10,000 rows at start-up need no look at each
         model = self.sourceModel()
         if not isinstance(model, DraftListModel) or source_parent.isValid():
             return True
