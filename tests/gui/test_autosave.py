@@ -19,16 +19,8 @@ from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.settings import Settings
 from desktop_app.services import DraftService
 from desktop_app.storage import DatabaseUnavailable
+from tests.helpers.qt import type_at_end
 from tests.helpers.samples import sample_letter
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type at the end of the text, one key event per character (keyClicks aborts on Hangul)."""
-    QTest.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +78,7 @@ def test_typing_is_saved_within_two_seconds(qtbot, open_window, service) -> None
     draft_id = open_sample(window)
     editor = window.form.fields["salutation"].editors["en"]
     editor.setFocus()
-    type_text(editor, " Excellency")
+    type_at_end(editor, " Excellency")
     qtbot.waitUntil(
         lambda: service.load(draft_id).document.salutation.en.endswith("Excellency"), timeout=2000
     )
@@ -105,7 +97,7 @@ def test_long_typing_is_saved_while_it_goes_on(qtbot, open_window, service) -> N
     def key() -> None:
         if len(typed) < len(text):
             typed.append(text[len(typed)])
-            type_text(editor, typed[-1])
+            type_at_end(editor, typed[-1])
 
     timer.timeout.connect(key)
     timer.start()
@@ -121,7 +113,7 @@ def test_focus_leaving_a_field_saves_at_once(qtbot, open_window, service) -> Non
     draft_id = open_sample(window)
     editor = subject_ko(window)
     editor.setFocus()
-    type_text(editor, " 추가")
+    type_at_end(editor, " 추가")
     assert window.autosaver.dirty
     window.form.fields["subject"].editors["en"].setFocus()
     assert not window.autosaver.dirty
@@ -132,7 +124,7 @@ def test_switching_drafts_saves_the_one_left(qtbot, open_window, service) -> Non
     other = service.create(replace(sample_letter(), subject=BilingualText.of("다른 초안", "Other")))
     window = open_window()
     draft_id = open_sample(window)
-    type_text(subject_ko(window), " 바꿈")
+    type_at_end(subject_ko(window), " 바꿈")
     window.drafts.view.setCurrentIndex(
         window.drafts.proxy.mapFromSource(
             window.drafts.model.index(window.drafts.model.row_of(other.id), 0)
@@ -146,7 +138,7 @@ def test_switching_drafts_saves_the_one_left(qtbot, open_window, service) -> Non
 def test_closing_the_window_saves(qtbot, open_window, service) -> None:
     window = open_window()
     draft_id = open_sample(window)
-    type_text(subject_ko(window), " 닫기 전")
+    type_at_end(subject_ko(window), " 닫기 전")
     window.close()
     assert stored_subject(service, draft_id).ko.endswith(" 닫기 전")
 
@@ -169,14 +161,14 @@ def test_a_storage_error_is_a_sentence_and_the_next_save_retries(
         return real_save(*args, **kwargs)
 
     monkeypatch.setattr(service, "save", save)
-    type_text(subject_ko(window), " 첫 시도")
+    type_at_end(subject_ko(window), " 첫 시도")
     assert window.flush() is False
     assert subject_ko(window).text().endswith(" 첫 시도")  # the text stays in the form
     assert "Not saved" in window.save_state.text()
-    type_text(subject_ko(window), "!")
+    type_at_end(subject_ko(window), "!")
     assert window.flush() is False
     assert len(shown) == 1 and "disk is full" in shown[0]  # one message per run of failures
-    type_text(subject_ko(window), "?")
+    type_at_end(subject_ko(window), "?")
     qtbot.waitUntil(
         lambda: stored_subject(service, draft_id).ko.endswith(" 첫 시도!?"), timeout=2000
     )
@@ -186,7 +178,7 @@ def test_a_storage_error_is_a_sentence_and_the_next_save_retries(
 def test_ctrl_s_keeps_a_revision(qtbot, open_window, service) -> None:
     window = open_window()
     draft_id = open_sample(window)
-    type_text(subject_ko(window), " 저장")
+    type_at_end(subject_ko(window), " 저장")
     QTest.keyClick(subject_ko(window), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     reasons = [r.reason for r in service.revisions(draft_id)]
     assert reasons[0] == "saved"
@@ -199,11 +191,11 @@ def test_a_revision_every_five_minutes_of_editing(qtbot, open_window, service) -
     now = [1000.0]
     window.autosaver.clock = lambda: now[0]
     window.autosaver.start(service.load(draft_id))
-    type_text(subject_ko(window), "가")
+    type_at_end(subject_ko(window), "가")
     window.flush()
     assert [r.reason for r in service.revisions(draft_id)] == ["imported"]
     now[0] += 301
-    type_text(subject_ko(window), "나")
+    type_at_end(subject_ko(window), "나")
     window.flush()
     assert [r.reason for r in service.revisions(draft_id)] == ["autosaved", "imported"]
 
@@ -220,7 +212,7 @@ def test_status_is_saved_with_the_draft(qtbot, open_window, service) -> None:
 def test_start_reopens_the_last_draft_as_last_autosaved(qtbot, open_window, service) -> None:
     window = open_window()
     draft_id = open_sample(window)
-    type_text(subject_ko(window), " 마지막")
+    type_at_end(subject_ko(window), " 마지막")
     window.close()
     again = open_window()
     assert again.loaded is not None and again.loaded.id == draft_id
@@ -247,13 +239,13 @@ def test_conflict_keep_mine_saves_over_theirs_and_keeps_theirs_as_a_revision(
     window = open_window()
     draft_id = open_sample(window)
     other_writer_saves(service, draft_id, "그쪽 제목")
-    type_text(subject_ko(window), " 내 글")
+    type_at_end(subject_ko(window), " 내 글")
     assert window.flush()
     assert asked == [True]
     assert stored_subject(service, draft_id).ko.endswith(" 내 글")
     theirs = [r for r in service.revisions(draft_id) if r.payload["subject"]["ko"] == "그쪽 제목"]
     assert theirs, "their version must stay readable in the revisions"
-    type_text(subject_ko(window), "!")
+    type_at_end(subject_ko(window), "!")
     assert window.flush() and asked == [True]  # asked once; the next save just works
 
 
@@ -264,7 +256,7 @@ def test_conflict_open_theirs_keeps_mine_as_a_new_draft(
     window = open_window()
     draft_id = open_sample(window)
     other_writer_saves(service, draft_id, "그쪽 제목")
-    type_text(subject_ko(window), " 내 글")
+    type_at_end(subject_ko(window), " 내 글")
     assert window.flush()
     assert window.loaded is not None and window.loaded.id == draft_id
     assert window.form.document.subject.ko == "그쪽 제목"  # theirs is open

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import build_main_window
 from desktop_app.domain import BilingualText
@@ -22,6 +22,7 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.services import ClauseService
 from desktop_app.storage import Database
+from tests.helpers.qt import type_text
 
 NON_REFOULEMENT = Clause(
     title=BilingualText.of("강제송환금지 원칙", "Principle of non-refoulement"),
@@ -38,14 +39,6 @@ EXCOM = Clause(
         "The Republic of Korea sits on UNHCR's Executive Committee.",
     ),
 )
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """One key event per character (keyClicks aborts on Hangul)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import BilingualText, BodyItem, Letter
 from desktop_app.gui.draft_list import (
@@ -21,15 +20,8 @@ from desktop_app.gui.draft_list import (
 )
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.services import DraftService
+from tests.helpers.qt import type_text
 from tests.helpers.samples import sample_letter
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """One key event per character (keyClicks aborts on Hangul)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop_app.app import build_main_window
 from desktop_app.domain.glossary import Scope, Term
@@ -18,6 +18,7 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.term_dialog import TermDialog
 from desktop_app.services import GlossaryService
 from desktop_app.storage import Database
+from tests.helpers.qt import type_text
 
 
 @pytest.fixture(autouse=True)
@@ -70,13 +71,6 @@ def shown(dialog: GlossaryDialog, column: int = KO) -> list[str]:
 def select(dialog: GlossaryDialog, ko: str) -> None:
     row = shown(dialog).index(ko)
     dialog.table.selectRow(row)
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 def test_models_pass_qtmodeltester(qtmodeltester, glossary, ui, dialog) -> None:

@@ -17,16 +17,9 @@ from desktop_app.gui.bilingual_editor import BilingualEditor
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
+from tests.helpers.qt import type_text
 
 # -- helpers (the same few lines as in the other GUI test files) ---------------------------
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type like a keyboard: one key event per character (keyClicks aborts on Hangul)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import app as app_module
 from desktop_app.domain import BilingualText
@@ -25,16 +25,8 @@ from desktop_app.gui.revisions_dialog import RevisionsDialog
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.settings_dialog import SettingsDialog
 from desktop_app.services import DariError, DraftService
+from tests.helpers.qt import type_at_end
 from tests.helpers.samples import sample_letter
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type at the end of the text, one key event per character (keyClicks aborts on Hangul)."""
-    QTest.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 @pytest.fixture(autouse=True)
@@ -195,7 +187,7 @@ def test_export_saves_first_then_opens_the_dialog(qtbot, open_window, service, m
     )
     window = open_window()
     window.commands["new_sample"].trigger()
-    type_text(window.form.fields["subject"].editors["ko"], " 내보내기 전")
+    type_at_end(window.form.fields["subject"].editors["ko"], " 내보내기 전")
     QTest.keyClick(window.form, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert seen and seen[0].endswith(" 내보내기 전")
 
@@ -208,7 +200,7 @@ def test_a_restored_revision_is_reloaded_and_undo_starts_afresh(
     window = open_window()
     window.commands["new_sample"].trigger()
     draft_id = window.loaded.id
-    type_text(window.form.fields["subject"].editors["ko"], " 나중에 쓴 글")
+    type_at_end(window.form.fields["subject"].editors["ko"], " 나중에 쓴 글")
     assert window.history.stack.canUndo()
 
     def choose_the_first_revision(dialog: RevisionsDialog) -> int:
@@ -222,7 +214,7 @@ def test_a_restored_revision_is_reloaded_and_undo_starts_afresh(
     assert window.form.document.subject == sample_letter().subject
     assert service.load(draft_id).document.subject == sample_letter().subject
     assert not window.history.stack.canUndo()
-    type_text(window.form.fields["subject"].editors["ko"], "!")
+    type_at_end(window.form.fields["subject"].editors["ko"], "!")
     assert window.flush()  # no conflict: the window knows the restored version
 
 

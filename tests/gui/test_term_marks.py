@@ -22,14 +22,7 @@ from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.term_marks import TermSource, fixed_value
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """One key event per character (keyClicks aborts on Hangul)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
+from tests.helpers.qt import type_text
 
 
 @pytest.fixture(autouse=True)

@@ -25,19 +25,12 @@ from desktop_app.gui.upr_form import UprForm
 from desktop_app.reference import calendar
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
+from tests.helpers.qt import type_text
 
 # The State picker's suggestion list is a popup; the offscreen platform cannot raise it.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 
 # -- helpers (the same few lines as in the other GUI test files) ---------------------------
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type like a keyboard: one key event per character (keyClicks aborts on Hangul)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 def click(widget: QWidget) -> None:
