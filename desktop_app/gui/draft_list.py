@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.messages import N_
 from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.table_model import RecordTableModel
 from desktop_app.gui.translation_status import WARNING_COLOUR, sort_key, status_text, status_tip
 from desktop_app.services import DraftService
 from desktop_app.storage import DraftSummary
@@ -46,13 +46,14 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-class DraftListModel(QAbstractTableModel):
+class DraftListModel(RecordTableModel):
     """Draft summaries, one row each, as DraftService.list returns them (a thin adapter)."""
 
+    COLUMNS = COLUMNS
+
     def __init__(self, service: DraftService, ui: UiLanguage, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(ui, parent)
         self.service = service
-        self.ui = ui
         self.search = ""
         self.trashed = False
         self._rows: list[DraftSummary] = []
@@ -99,23 +100,6 @@ class DraftListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(last, len(COLUMNS) - 1))
 
     # -- Qt model API -------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return self.ui.gettext(COLUMNS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -33,6 +32,7 @@ from desktop_app.domain.messages import N_
 from desktop_app.gui import prompts
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.table_model import RecordTableModel
 from desktop_app.gui.term_dialog import SCOPES, TermDialog, join_list
 from desktop_app.services import DariError, GlossaryService
 from desktop_app.storage import StorageError, StoredTerm
@@ -65,13 +65,14 @@ def ask_term(parent: QWidget, ui: UiLanguage, term: Term | None) -> Term | None:
         dialog.deleteLater()
 
 
-class GlossaryModel(QAbstractTableModel):
+class GlossaryModel(RecordTableModel):
     """Every term of the glossary, one row each (a thin adapter over GlossaryService.terms)."""
 
+    COLUMNS = COLUMNS
+
     def __init__(self, service: GlossaryService, ui: UiLanguage, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(ui, parent)
         self.service = service
-        self.ui = ui
         self._rows: list[StoredTerm] = []
 
     def reload(self) -> None:
@@ -84,23 +85,6 @@ class GlossaryModel(QAbstractTableModel):
 
     def row_of(self, term_id: int) -> int:
         return next((n for n, t in enumerate(self._rows) if t.id == term_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return self.ui.gettext(COLUMNS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
