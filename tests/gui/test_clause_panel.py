@@ -22,7 +22,7 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.services import ClauseService
 from desktop_app.storage import Database
-from tests.helpers.qt import type_text
+from tests.helpers.qt import forbid_questions, type_text
 
 NON_REFOULEMENT = Clause(
     title=BilingualText.of("강제송환금지 원칙", "Principle of non-refoulement"),
@@ -43,15 +43,14 @@ EXCOM = Clause(
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
-    def unexpected(*args: object) -> None:
-        raise AssertionError(f"unexpected message box: {args[2:]!r}")
-
-    for name in ("show_error", "confirm", "show_bug"):
-        monkeypatch.setattr(errors, name, unexpected)
-    for name in ("ask", "inform", "open_file", "save_file"):
-        monkeypatch.setattr(prompts, name, unexpected)
-    monkeypatch.setattr(clause_panel, "ask_clause", unexpected)
-    monkeypatch.setattr(autosave, "ask_conflict_choice", unexpected)
+    """A test that opens a message box it did not expect fails instead of hanging."""
+    forbid_questions(
+        monkeypatch,
+        (errors, ("show_error", "confirm", "show_bug")),
+        (prompts, ("ask", "inform", "open_file", "save_file")),
+        (clause_panel, ("ask_clause",)),
+        (autosave, ("ask_conflict_choice",)),
+    )
 
 
 @pytest.fixture

@@ -18,20 +18,19 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.term_dialog import TermDialog
 from desktop_app.services import GlossaryService
 from desktop_app.storage import Database
-from tests.helpers.qt import type_text
+from tests.helpers.qt import forbid_questions, type_text
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
-    def unexpected(*args: object) -> None:
-        raise AssertionError(f"unexpected question: {args[1:]!r}")
-
-    for name in ("ask", "inform", "open_file", "save_file"):
-        monkeypatch.setattr(prompts, name, unexpected)
-    monkeypatch.setattr(glossary_dialog, "ask_term", unexpected)
-    for name in ("show_error", "confirm", "show_bug"):
-        monkeypatch.setattr(errors, name, unexpected)
-    monkeypatch.setattr(autosave, "ask_conflict_choice", unexpected)
+    """A test that opens a message box it did not expect fails instead of hanging."""
+    forbid_questions(
+        monkeypatch,
+        (prompts, ("ask", "inform", "open_file", "save_file")),
+        (glossary_dialog, ("ask_term",)),
+        (errors, ("show_error", "confirm", "show_bug")),
+        (autosave, ("ask_conflict_choice",)),
+    )
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from desktop_app.gui.bilingual_editor import BilingualEditor
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
-from tests.helpers.qt import type_text
+from tests.helpers.qt import forbid_questions, type_text
 
 # -- helpers (the same few lines as in the other GUI test files) ---------------------------
 
@@ -35,13 +35,11 @@ def settle(window: MainWindow) -> None:
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-
-    def unexpected(*args: object) -> None:
-        raise AssertionError(f"unexpected message box: {args[2:]!r}")
-
-    for name in ("show_error", "confirm", "show_bug"):
-        monkeypatch.setattr(errors, name, unexpected)
-    monkeypatch.setattr(autosave, "ask_conflict_choice", unexpected)
+    forbid_questions(
+        monkeypatch,
+        (errors, ("show_error", "confirm", "show_bug")),
+        (autosave, ("ask_conflict_choice",)),
+    )
 
 
 @pytest.fixture

@@ -25,20 +25,18 @@ from desktop_app.gui.revisions_dialog import RevisionsDialog
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.settings_dialog import SettingsDialog
 from desktop_app.services import DariError, DraftService
-from tests.helpers.qt import type_at_end
+from tests.helpers.qt import forbid_questions, type_at_end
 from tests.helpers.samples import sample_letter
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-
-    def unexpected(*args: object) -> None:
-        raise AssertionError(f"unexpected message box: {args[2:]!r}")
-
-    for name in ("show_error", "confirm", "show_bug"):
-        monkeypatch.setattr(errors, name, unexpected)
-    monkeypatch.setattr(autosave, "ask_conflict_choice", unexpected)
+    forbid_questions(
+        monkeypatch,
+        (errors, ("show_error", "confirm", "show_bug")),
+        (autosave, ("ask_conflict_choice",)),
+    )
 
 
 @pytest.fixture

@@ -22,17 +22,17 @@ from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.term_marks import TermSource, fixed_value
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
-from tests.helpers.qt import type_text
+from tests.helpers.qt import forbid_questions, type_text
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
-    def unexpected(*args: object) -> None:
-        raise AssertionError(f"unexpected message box: {args[2:]!r}")
-
-    for name in ("show_error", "confirm", "show_bug"):
-        monkeypatch.setattr(errors, name, unexpected)
-    monkeypatch.setattr(autosave, "ask_conflict_choice", unexpected)
+    """A test that opens a message box it did not expect fails instead of hanging."""
+    forbid_questions(
+        monkeypatch,
+        (errors, ("show_error", "confirm", "show_bug")),
+        (autosave, ("ask_conflict_choice",)),
+    )
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from desktop_app.gui.upr_form import UprForm
 from desktop_app.reference import calendar
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
-from tests.helpers.qt import type_text
+from tests.helpers.qt import forbid_questions, type_text
 
 # The State picker's suggestion list is a popup; the offscreen platform cannot raise it.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
@@ -58,15 +58,12 @@ def docx_text(path: Path) -> str:
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-
-    def unexpected(*args: object) -> None:
-        raise AssertionError(f"unexpected message box: {args[2:]!r}")
-
-    for name in ("show_error", "confirm", "show_bug"):
-        monkeypatch.setattr(errors, name, unexpected)
-    monkeypatch.setattr(autosave, "ask_conflict_choice", unexpected)
-    for name in ("inform", "ask", "show_exported", "choose_folder", "open_folder"):
-        monkeypatch.setattr(export_dialog, name, unexpected)
+    forbid_questions(
+        monkeypatch,
+        (errors, ("show_error", "confirm", "show_bug")),
+        (autosave, ("ask_conflict_choice",)),
+        (export_dialog, ("inform", "ask", "show_exported", "choose_folder", "open_folder")),
+    )
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -19,3 +21,15 @@ def type_at_end(widget: QWidget, text: str) -> None:
     """Move to the end of the text (Ctrl+End), then type."""
     QTest.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     type_text(widget, text)
+
+
+def forbid_questions(monkeypatch: Any, *places: tuple[object, tuple[str, ...]]) -> None:
+    """Make every listed message-box function (module, names) fail the test instead of
+    waiting for an answer offscreen: an unexpected question is a test failure, not a hang."""
+
+    def unexpected(*args: object) -> None:
+        raise AssertionError(f"unexpected question or message box: {args[1:]!r}")
+
+    for module, names in places:
+        for name in names:
+            monkeypatch.setattr(module, name, unexpected)
