@@ -42,6 +42,7 @@ from desktop_app.domain.glossary import check_terms
 from desktop_app.domain.messages import N_
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.prompts import ask  # tests replace it here by name
 from desktop_app.gui.settings import DATE_STYLES, Settings
 from desktop_app.gui.settings_dialog import date_style_label
 from desktop_app.gui.translation_status import glossary_lines
@@ -85,17 +86,6 @@ def choose_folder(parent: QWidget, title: str, start: str) -> str:
 def inform(parent: QWidget, title: str, text: str) -> None:
     """Say what went wrong and what to do. Tests replace this function."""
     QMessageBox.warning(parent, title, text)
-
-
-def ask(parent: QWidget, title: str, text: str, yes: str) -> bool:
-    """A yes/no question whose yes button says what happens. Tests replace this function."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
-    )
-    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is go
 
 
 def show_exported(parent: QWidget, title: str, text: str, open_label: str) -> bool:

@@ -28,6 +28,7 @@ from desktop_app.domain.messages import N_
 from desktop_app.gui.diff_view import diff_html, diff_lines
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.prompts import ask  # tests replace it here by name
 from desktop_app.services import DariError, DraftService
 from desktop_app.storage import ConflictError, RevisionRecord, StorageError
 
@@ -69,17 +70,6 @@ def document_text(document: Any, gettext: Callable[[str], str]) -> str:
         parts.append(f"── {name} ──")
         parts.append(compose(document, lang).plain_text())
     return "\n".join(parts)
-
-
-def ask(parent: QWidget, title: str, text: str, yes: str) -> bool:
-    """A yes/no question whose yes button says what happens. Tests replace this function."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
-    )
-    go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is go
 
 
 def inform(parent: QWidget, title: str, text: str) -> None:
