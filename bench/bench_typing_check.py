@@ -81,8 +81,8 @@ def child(check_on: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.app import build_main_window
-    from desktop_app.gui import term_marks
-    from desktop_app.gui.main_window import make_application
+    from desktop_app.gui.glossary import marks as term_marks
+    from desktop_app.gui.window.main_window import make_application
 
     checks: list[float] = []  # ms per live check run while typing (not skipped as unchanged)
     typing = [False]

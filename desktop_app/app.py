@@ -19,14 +19,14 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.compose import Layout
 from desktop_app.gui import errors
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.main_window import (
+from desktop_app.gui.settings import Settings
+from desktop_app.gui.window.main_window import (
     MainWindow,
     QApplication,
     QSettings,
     make_application,
     settings_store,
 )
-from desktop_app.gui.settings import Settings
 from desktop_app.paths import database_path, default_data_dir, sample_path
 from desktop_app.services import (
     DariError,

@@ -12,10 +12,10 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app.domain import BilingualText
-from desktop_app.gui import settings_dialog
+from desktop_app.gui.dialogs import settings as settings_dialog
+from desktop_app.gui.dialogs.settings import SettingsDialog
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import SETTINGS_VERSION, Settings, documents_folder
-from desktop_app.gui.settings_dialog import SettingsDialog
 from desktop_app.i18n import system_ui_language
 
 INTERFACE = {

@@ -1,0 +1,397 @@
+"""The Export dialog: languages, layout, styles, folder, the real file names, then .docx files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.compose import (
+    PRESETS,
+    ComposeOptions,
+    DateStyle,
+    Layout,
+    default_preset,
+    presets_for,
+)
+from desktop_app.domain import Finding, check, describe
+from desktop_app.domain.glossary import check_terms
+from desktop_app.domain.messages import N_
+from desktop_app.gui.dialogs.settings import date_style_label
+from desktop_app.gui.errors import sentence
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.prompts import ask  # tests replace it here by name
+from desktop_app.gui.settings import DATE_STYLES, Settings
+from desktop_app.gui.window.translation_status import glossary_lines
+from desktop_app.render import ExportError
+from desktop_app.services import DariError, DraftService, ExportRequest, plan_export
+from desktop_app.storage import StorageError
+
+LANGUAGES = ("ko", "en", "both")
+LAYOUTS = (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
+
+# ExportError.reason_code -> the sentence in the UI language ({file}: the path; {reason}: English)
+EXPORT_FAILURES = {
+    "in_use": N_("{file} is open in another program; close it or choose another name."),
+    "disk_full": N_(
+        "{file} was not saved: the disk is full. Free some space or use another drive."
+    ),
+    "is_directory": N_("{file} was not saved: a folder has that name. Choose another folder."),
+    "not_found": N_("{file} was not saved: its folder does not exist. Choose another folder."),
+    "permission": N_(
+        "{file} was not saved: that folder is write-protected. Choose another folder."
+    ),
+    "unavailable": N_("{file} was not saved: the drive is not available. Choose another folder."),
+    "other": N_("{file} was not saved ({reason}). Choose another folder or try again."),
+}
+
+
+def failure_sentence(error: Exception, ui: UiLanguage) -> str:
+    """What went wrong, in the UI language where the cause is known (a file, the database)."""
+    cause = error.__cause__
+    if isinstance(cause, ExportError):
+        template = ui.gettext(EXPORT_FAILURES[cause.reason_code])
+        return template.format(file=cause.path, reason=cause.reason)
+    return sentence(error, ui)
+
+
+def choose_folder(parent: QWidget, title: str, start: str) -> str:
+    """Ask for a folder; "" when the person cancels. Tests replace this function."""
+    return QFileDialog.getExistingDirectory(parent, title, start)
+
+
+def inform(parent: QWidget, title: str, text: str) -> None:
+    """Say what went wrong and what to do. Tests replace this function."""
+    QMessageBox.warning(parent, title, text)
+
+
+def show_exported(parent: QWidget, title: str, text: str, open_label: str) -> bool:
+    """Show what was written; True when the person asks to open the folder. Tests replace it."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, parent
+    )
+    opener = box.addButton(open_label, QMessageBox.ButtonRole.ActionRole)
+    box.exec()
+    return box.clickedButton() is opener
+
+
+def open_folder(folder: Path) -> None:
+    """Show `folder` in the system's file manager. Tests replace this function."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+class ExportDialog(QDialog):
+    """Chooses how to export one draft, shows the files it will write, writes them."""
+
+    exported = Signal(list)  # list[pathlib.Path] written
+
+    def __init__(
+        self,
+        service: DraftService,
+        draft_id: int,
+        settings: Settings,
+        ui: UiLanguage,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.draft_id = draft_id
+        self.settings = settings
+        self.ui = ui
+        self.document = service.load(draft_id).document
+        self._findings = check(self.document)
+        self._term_findings = check_terms(self.document, service.glossary())
+        self._planned: list[str] = []
+        self._plan_problem = ""
+        self.setObjectName("exportDialog")
+        self._build()
+        self._select(self.style_ko_box, self._chosen_style("ko"))
+        self._select(self.style_en_box, self._chosen_style("en"))
+        self._select(self.date_style_box, settings.date_style)
+        self.folder_edit.setText(settings.export_folder)
+        self.retranslate()
+        for group in (self.language_group, self.layout_group):
+            group.idToggled.connect(self._choice_toggled)
+        for box in (self.style_ko_box, self.style_en_box, self.date_style_box):
+            box.currentIndexChanged.connect(self.refresh)
+        self.folder_edit.textChanged.connect(self.refresh)
+        ui.changed.connect(self.retranslate)
+        self.refresh()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.form = QFormLayout()
+        self.language_group, language_row = self._radios(("langKo", "langEn", "langBoth"), 2)
+        self.layout_group, layout_row = self._radios(("separate", "combined", "sideBySide"), 0)
+        kind = self.document.KIND  # a letter's styles, or a brief's paper and OHCHR list
+        self.style_ko_box = self._combo("styleKo", tuple(p.key for p in presets_for(kind, "ko")))
+        self.style_en_box = self._combo("styleEn", tuple(p.key for p in presets_for(kind, "en")))
+        self.date_style_box = self._combo("dateStyle", DATE_STYLES)
+        self.folder_edit = QLineEdit(objectName="exportFolder")
+        self.folder_button = QPushButton(objectName="chooseFolder")
+        self.folder_button.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.folder_button)
+        self.files_list = QListWidget(objectName="plannedFiles")
+        self.files_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+        self.status_label = QLabel(objectName="exportStatus", wordWrap=True)
+        self.status_label.setStyleSheet("color: #9a4d00;")
+        for row in (language_row, layout_row, self.style_ko_box, self.style_en_box):
+            self.form.addRow(QLabel(), row)
+        for row in (self.date_style_box, folder_row, self.files_list):
+            self.form.addRow(QLabel(), row)
+        self.form.addRow(QLabel(), self.status_label)
+
+        self.check_group = QGroupBox(objectName="checkSummary")
+        self.findings_list = QListWidget(objectName="findings")
+        self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 16)
+        self.no_findings_label = QLabel(objectName="noFindings", wordWrap=True)
+        check_layout = QVBoxLayout(self.check_group)
+        check_layout.addWidget(self.findings_list)
+        check_layout.addWidget(self.no_findings_label)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.buttons.accepted.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.check_group)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+
+    def _radios(self, names: tuple[str, ...], checked: int) -> tuple[QButtonGroup, QHBoxLayout]:
+        group = QButtonGroup(self)
+        row = QHBoxLayout()
+        for i, name in enumerate(names):
+            button = QRadioButton(objectName=name)
+            group.addButton(button, i)
+            row.addWidget(button)
+        row.addStretch(1)
+        group.button(checked).setChecked(True)
+        return group, row
+
+    @staticmethod
+    def _combo(name: str, codes: tuple[str, ...]) -> QComboBox:
+        box = QComboBox(objectName=name)
+        for code in codes:
+            box.addItem(code, code)
+        return box
+
+    def _chosen_style(self, lang: str) -> str:
+        """The settings' style for a letter; the kind's default for any other document."""
+        kind = self.document.KIND
+        if kind == "letter":
+            return str(self.settings.style_ko if lang == "ko" else self.settings.style_en)
+        return default_preset(kind, lang).key
+
+    @staticmethod
+    def _select(box: QComboBox, code: str) -> None:
+        box.setCurrentIndex(max(box.findData(code), 0))
+
+    # -- text in the UI language --------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Label everything in the current UI language."""
+        _ = self.ui.gettext
+        title = self.document.title.get(self.ui.language) or self.document.title.ko
+        self.setWindowTitle(_("Export “{title}”").format(title=title) if title else _("Export"))
+        for i, text in enumerate((_("Korean"), _("English"), _("Korean and English"))):
+            self.language_group.button(i).setText(text)
+        layouts = (_("Separate files"), _("One file, Korean then English"), _("Side by side"))
+        for i, text in enumerate(layouts):
+            self.layout_group.button(i).setText(text)
+        for box in (self.style_ko_box, self.style_en_box):
+            for i in range(box.count()):
+                box.setItemText(i, _(PRESETS[box.itemData(i)].label))
+        for i, code in enumerate(DATE_STYLES):
+            self.date_style_box.setItemText(i, date_style_label(code, _))
+        labels = (
+            (_("Languages"), self.language_group.button(0)),
+            (_("Layout"), self.layout_group.button(0)),
+            (_("Korean style"), self.style_ko_box),
+            (_("English style"), self.style_en_box),
+            (_("English dates"), self.date_style_box),
+            (_("Folder"), self.folder_edit),
+            (_("Files"), self.files_list),
+        )
+        for row, (text, buddy) in enumerate(labels):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            if isinstance(label, QLabel):
+                label.setText(text + ":")
+                label.setBuddy(buddy)
+            buddy.setAccessibleName(text)
+        self.language_group.button(0).setAccessibleName(_("Korean"))
+        self.layout_group.button(0).setAccessibleName(_("Separate files"))
+        self.folder_button.setText(_("Choose…"))
+        self.folder_button.setAccessibleName(_("Choose the folder"))
+        self.check_group.setTitle(_("Still missing"))
+        self.findings_list.setAccessibleName(_("Still missing"))
+        self.export_button.setText(_("Export"))
+        self.refresh()
+
+    # -- the live part ------------------------------------------------------------------
+
+    def _choice_toggled(self, _id: int, checked: bool) -> None:
+        if checked:  # the button switched off fires too; refresh once
+            self.refresh()
+
+    def request(self) -> ExportRequest:
+        """What the person chose, as the services take it."""
+        languages = LANGUAGES[self.language_group.checkedId()]
+        layout = LAYOUTS[self.layout_group.checkedId()] if languages == "both" else Layout.SEPARATE
+        return ExportRequest(
+            languages=languages,  # type: ignore[arg-type]
+            layout=layout,
+            styles={"ko": self.style_ko_box.currentData(), "en": self.style_en_box.currentData()},
+            options=ComposeOptions(date_style=DateStyle(self.date_style_box.currentData())),
+        )
+
+    def folder(self) -> Path:
+        """The chosen folder (`~` expanded)."""
+        return Path(self.folder_edit.text().strip()).expanduser()
+
+    def planned_names(self) -> list[str]:
+        """The names of the files Export will write, as shown."""
+        return list(self._planned)
+
+    def refresh(self) -> None:
+        """Recompute the file names, warnings and the check summary from the choices."""
+        _ = self.ui.gettext
+        request = self.request()
+        langs = request.langs()
+        for button in self.layout_group.buttons():
+            button.setEnabled(request.languages == "both")
+        self.style_ko_box.setEnabled("ko" in langs)
+        self.style_en_box.setEnabled("en" in langs)
+        self.date_style_box.setEnabled("en" in langs)
+        try:
+            self._planned = [p.file_name for p in plan_export(self.document, request, date.today())]
+            self._plan_problem = ""
+        except DariError as error:
+            self._planned, self._plan_problem = [], failure_sentence(error, self.ui)
+        self.files_list.clear()
+        folder = self.folder()
+        notes = [self._plan_problem] if self._plan_problem else []
+        folder_problem = self._folder_problem()
+        if folder_problem:
+            notes.append(folder_problem)
+        file_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for name in self._planned:
+            item = QListWidgetItem(file_icon, name, self.files_list)
+            item.setToolTip(str(folder / name))
+            target = folder / name
+            if folder_problem or not target.exists():
+                continue
+            item.setIcon(warning_icon)
+            if target.is_dir():
+                text = _("A folder named {file} is in the way; choose another folder.")
+            else:
+                text = _("Will replace the existing file {file}.")
+            notes.append(text.format(file=name))
+        self.status_label.setText("\n".join(notes))
+        self.status_label.setVisible(bool(notes))
+        self._show_findings()
+        self.export_button.setEnabled(bool(self._planned))
+
+    def _folder_problem(self) -> str:
+        _ = self.ui.gettext
+        text = self.folder_edit.text().strip()
+        if not text:
+            return _("Choose a folder to save the files in.")
+        folder = self.folder()
+        if folder.is_dir():
+            return ""
+        if folder.exists():
+            return _("{folder} is a file, not a folder; choose another folder.").format(
+                folder=folder
+            )
+        return _("The folder {folder} does not exist; choose another one.").format(folder=folder)
+
+    def findings(self) -> list[Finding]:
+        """What check() found that matters for the chosen languages."""
+        langs = self.request().langs()
+        return [f for f in self._findings if f.lang is None or f.lang in langs]
+
+    def summary_lines(self) -> list[str]:
+        """The findings and the glossary's, as sentences, for the chosen languages."""
+        _ = self.ui.gettext
+        lines = [describe(f, _) for f in self.findings()]
+        return lines + glossary_lines(self._term_findings, self.request().langs(), _)
+
+    def _show_findings(self) -> None:
+        _ = self.ui.gettext
+        findings = self.summary_lines()
+        self.findings_list.clear()
+        self.findings_list.addItems(findings)
+        self.findings_list.setVisible(bool(findings))
+        self.no_findings_label.setVisible(not findings)
+        self.no_findings_label.setText(_("Nothing is missing in the chosen languages."))
+
+    # -- exporting ----------------------------------------------------------------------
+
+    def _choose_folder(self) -> None:
+        _ = self.ui.gettext
+        folder = choose_folder(self, _("Choose the folder"), self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(str(Path(folder)))
+
+    def export(self) -> None:
+        """Write the files; on success report them and close, on failure say why and stay."""
+        _ = self.ui.gettext
+        title = _("Export")
+        problem = self._folder_problem() or self._plan_problem
+        if problem:
+            inform(self, title, problem)
+            return
+        findings = self.summary_lines()
+        if findings:
+            question = _("The draft still lacks {count} things in the chosen languages:")
+            lines = findings[:8] + (["…"] if len(findings) > 8 else [])
+            text = question.format(count=len(findings)) + "\n\n" + "\n".join(lines)
+            if not ask(self, title, text + "\n\n" + _("Export anyway?"), _("Export anyway")):
+                return
+        folder = self.folder()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            paths = self.service.export(self.draft_id, self.request(), folder)
+        except (DariError, StorageError) as error:
+            QApplication.restoreOverrideCursor()
+            inform(self, title, failure_sentence(error, self.ui))
+            self.refresh()
+            return
+        QApplication.restoreOverrideCursor()
+        self.exported.emit(paths)
+        names = "\n".join(path.name for path in paths)
+        text = _("Saved in {folder}:").format(folder=folder) + "\n\n" + names
+        if show_exported(self, _("Exported"), text, _("Open folder")):
+            open_folder(folder)
+        self.accept()

@@ -1,0 +1,248 @@
+"""The Revisions dialog: a draft's saved revisions, their text, a diff with now, and restore."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.compose import compose
+from desktop_app.domain import DraftFormatError, from_json
+from desktop_app.domain.messages import N_
+from desktop_app.gui.errors import sentence
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.prompts import ask  # tests replace it here by name
+from desktop_app.gui.widgets.diff_view import diff_html, diff_lines
+from desktop_app.services import DariError, DraftService
+from desktop_app.storage import ConflictError, RevisionRecord, StorageError
+
+# Reasons the services, storage and autosave write, as patterns -> the words shown.
+REASONS: tuple[tuple[str, str], ...] = (
+    (r"created", N_("created")),
+    (r"imported", N_("imported")),
+    (r"saved", N_("saved")),
+    (r"autosaved", N_("autosaved")),
+    (r"exported: (?P<files>.*)", N_("exported: {files}")),
+    (r"restored from revision (?P<number>\d+)", N_("restored from revision {number}")),
+    (r"before restoring revision (?P<number>\d+)", N_("before restoring revision {number}")),
+    (r"copied from draft (?P<number>\d+)", N_("copied from draft {number}")),
+    (r"saved over a change made elsewhere", N_("saved over a change made elsewhere")),
+    (
+        r"your version, kept when draft (?P<number>\d+) was changed elsewhere",
+        N_("your version, kept when draft {number} was changed elsewhere"),
+    ),
+)
+
+
+# Faces that draw Hangul and Latin alike (Windows, macOS, Linux), so mixed lines match.
+HANGUL_FONTS = ["Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans CJK KR", "NanumGothic"]
+
+
+def reason_text(reason: str, gettext: Callable[[str], str]) -> str:
+    """A stored revision reason in the UI language (as stored when it is not a known one)."""
+    for pattern, words in REASONS:
+        match = re.fullmatch(pattern, reason)
+        if match:
+            return gettext(words).format(**match.groupdict())
+    return reason
+
+
+def document_text(document: Any, gettext: Callable[[str], str]) -> str:
+    """The document's Korean and English text, one after the other, as plain text."""
+    parts = []
+    for lang, name in (("ko", gettext("Korean")), ("en", gettext("English"))):
+        parts.append(f"── {name} ──")
+        parts.append(compose(document, lang).plain_text())
+    return "\n".join(parts)
+
+
+def inform(parent: QWidget, title: str, text: str) -> None:
+    """Say what went wrong and what to do. Tests replace this function."""
+    QMessageBox.warning(parent, title, text)
+
+
+class RevisionsDialog(QDialog):
+    """Lists a draft's revisions; shows one, compares it with now, or restores it."""
+
+    restored = Signal(int)  # draft id, after a revision was restored in the database
+
+    def __init__(
+        self,
+        service: DraftService,
+        draft_id: int,
+        ui: UiLanguage,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.draft_id = draft_id
+        self.ui = ui
+        self._revisions: list[RevisionRecord] = []
+        self._seen_version = 0  # the draft's version when the list was read
+        self.setObjectName("revisionsDialog")
+        self._build()
+        self.retranslate()
+        self.reload()
+        ui.changed.connect(self.retranslate)
+
+    def _build(self) -> None:
+        self.list = QTreeWidget(objectName="revisionList")
+        self.list.setColumnCount(3)
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(True)
+        self.list.currentItemChanged.connect(self.show_selected)
+        self.caption = QLabel(objectName="revisionCaption", wordWrap=True)
+        self.view = QTextBrowser(objectName="revisionText")
+        font = self.view.font()
+        font.setFamilies([*HANGUL_FONTS, *font.families()])  # one face for Hangul and Latin
+        self.view.setFont(font)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.caption)
+        right_layout.addWidget(self.view, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([290, 610])
+        self.compare_button = QPushButton(objectName="compareButton", checkable=True)
+        self.compare_button.toggled.connect(self.show_selected)
+        self.restore_button = QPushButton(objectName="restoreButton")
+        self.restore_button.clicked.connect(self.restore_selected)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.resize(900, 560)
+
+    def retranslate(self) -> None:
+        """Label everything in the current UI language."""
+        _ = self.ui.gettext
+        self.setWindowTitle(_("Revisions"))
+        self.list.setHeaderLabels([_("Saved"), _("Why"), _("Version")])
+        self.list.setAccessibleName(_("Revisions"))
+        self.view.setAccessibleName(_("Text of the revision"))
+        self.compare_button.setText(_("Compare with current"))
+        self.restore_button.setText(_("Restore this revision…"))
+        for item, revision in zip(self._items(), self._revisions, strict=True):
+            item.setText(1, reason_text(revision.reason, _))
+        self.show_selected()
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        return [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+
+    def reload(self) -> None:
+        """Read the revisions again (newest first) and select the newest."""
+        _ = self.ui.gettext
+        self._revisions = self.service.revisions(self.draft_id)
+        self._seen_version = self.service.db.drafts.get(self.draft_id).version
+        self.list.clear()
+        for revision in self._revisions:
+            when = revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            reason = reason_text(revision.reason, _)
+            item = QTreeWidgetItem([when, reason, str(revision.draft_version)])
+            item.setToolTip(1, reason)
+            self.list.addTopLevelItem(item)
+        for column in (0, 2):
+            self.list.resizeColumnToContents(column)
+        if self._revisions:
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.show_selected()
+
+    def selected(self) -> RevisionRecord | None:
+        """The revision the list has selected."""
+        row = self.list.indexOfTopLevelItem(self.list.currentItem())
+        return self._revisions[row] if 0 <= row < len(self._revisions) else None
+
+    def show_selected(self) -> None:
+        """Show the selected revision's text, or its differences from the current draft."""
+        _ = self.ui.gettext
+        revision = self.selected()
+        self.compare_button.setEnabled(revision is not None)
+        self.restore_button.setEnabled(revision is not None)
+        if revision is None:
+            self.caption.setText(_("Choose a revision on the left."))
+            self.view.clear()
+            return
+        try:
+            text = document_text(from_json(revision.payload), _)
+            current = self.service.load(self.draft_id)
+        except (DraftFormatError, DariError, StorageError) as error:
+            self.caption.setText(_("This revision cannot be shown."))
+            self.view.setPlainText(str(error))
+            self.restore_button.setEnabled(False)
+            return
+        when = revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if not self.compare_button.isChecked():
+            caption = _("The text as it was on {when} (version {version}).")
+            self.caption.setText(caption.format(when=when, version=revision.draft_version))
+            self.view.setPlainText(text)
+            return
+        caption = _("Changes from the revision of {when} to the current draft (version {version}).")
+        self.caption.setText(caption.format(when=when, version=current.version))
+        legend = _(
+            "Lines marked − (red) are only in the revision; "
+            "lines marked + (green) only in the current draft."
+        )
+        lines = diff_lines(text, document_text(current.document, _))
+        self.view.setHtml(diff_html(lines, legend, _("The revision and the current draft agree.")))
+
+    def restore_selected(self) -> None:
+        """After asking, make the selected revision the draft's newest version."""
+        _ = self.ui.gettext
+        revision = self.selected()
+        if revision is None:
+            return
+        when = revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        question = _(
+            "Replace the draft with the revision of {when}? The current text is kept as a "
+            "revision, so you can go back to it."
+        ).format(when=when)
+        if not ask(self, _("Restore"), question, _("Restore this revision")):
+            return
+        drafts = self.service.db.drafts
+        try:
+            current = drafts.get(self.draft_id)
+            if current.version != self._seen_version:  # saved elsewhere since the list was read
+                raise ConflictError(self.draft_id, self._seen_version, current.version)
+            newest = drafts.revisions(self.draft_id)[:1]
+            if not newest or newest[0].draft_version != current.version:
+                # The text being replaced is kept, so a restore can itself be undone.
+                drafts.add_revision(self.draft_id, f"before restoring revision {revision.id}")
+            drafts.restore_revision(revision.id, expected_version=current.version)
+        except ConflictError:
+            text = _(
+                "The draft was changed while you were choosing; nothing was restored. "
+                "Look at the list again and choose once more."
+            )
+            inform(self, _("Restore"), text)
+            self.reload()
+            return
+        except StorageError as error:
+            inform(self, _("Restore"), sentence(error, self.ui))
+            return
+        self.restored.emit(self.draft_id)
+        self.accept()

@@ -1,0 +1,1 @@
+"""One form per document kind (letter, UPR brief) and their parts."""

@@ -1,0 +1,1 @@
+"""The glossary in the window: live term marks, the glossary and term dialogs."""

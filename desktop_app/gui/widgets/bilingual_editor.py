@@ -1,0 +1,286 @@
+"""One bilingual field: Korean and English editors side by side, one height, with a marker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from desktop_app.domain import BilingualText, Lang
+from desktop_app.gui.glossary.marks import TermMarks
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.window.undo import UndoKeyFilter
+
+BADGE_STYLE = (
+    "QLabel { background: #fff1d6; color: #7a4b00; border: 1px solid #e0b060;"
+    " border-radius: 3px; padding: 0px 4px; }"
+)
+LABEL_STYLE = "QLabel { color: #404040; font-weight: 600; }"
+# "May be out of date" looks unlike "missing": a cool colour, dashed, and the stale editor tinted.
+STALE_STYLE = (
+    "QLabel { background: #ece8fb; color: #3d2a8c; border: 1px dashed #8a78d0;"
+    " border-radius: 3px; padding: 0px 4px; }"
+)
+STALE_TINT = QColor("#f5f2ff")
+
+
+class LongTextEdit(QPlainTextEdit):
+    """A plain-text editor for paragraphs: Tab moves on, no scroll bar, height set from outside."""
+
+    width_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)  # the window's QUndoStack undoes
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.width_changed.emit()
+
+    def height_for_text(self, min_lines: int) -> int:
+        """The height that shows all of the text at the current width, at least `min_lines`."""
+        document = self.document()
+        layout = document.documentLayout()
+        content = 0.0
+        block = document.begin()
+        while block.isValid():
+            content += layout.blockBoundingRect(block).height()
+            block = block.next()
+        margin = document.documentMargin()
+        lines = QFontMetrics(self.font()).lineSpacing() * min_lines + 2 * margin
+        return int(max(content + margin, lines)) + 2 * self.frameWidth() + 2
+
+
+class BilingualEditor(QWidget):
+    """A field label with a marker, over a Korean editor (left) and an English editor (right).
+
+    `edited(lang, text)` fires for the person's typing only, never when the
+    window puts a value in with `set_value`; `replaced(value)` fires when the
+    person chose a whole new value (a term fix, Confirm, an inserted clause).
+    """
+
+    edited = Signal(str, str)
+    replaced = Signal(object)  # BilingualText
+
+    def __init__(
+        self, ui: UiLanguage, long: bool = False, min_lines: int = 2, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.long = long
+        self.min_lines = min_lines
+        self._label_text = ""
+        self._context = ""
+        self._value = BilingualText()
+        self.label = QLabel(self)
+        self.label.setStyleSheet(LABEL_STYLE)
+        self.badge = QLabel(self)
+        self.badge.setStyleSheet(BADGE_STYLE)
+        self.badge.hide()
+        self.confirm_button = QToolButton(self)
+        self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # also in the context menu
+        self.confirm_button.clicked.connect(self.confirm)
+        self.confirm_button.hide()
+        self.confirm_action = QAction(self)
+        self.confirm_action.triggered.connect(self.confirm)
+        self.editors: dict[Lang, QLineEdit | LongTextEdit] = {}
+        undo_filter = UndoKeyFilter(self)
+        for lang in ("ko", "en"):
+            editor: QLineEdit | LongTextEdit = LongTextEdit(self) if long else QLineEdit(self)
+            editor.installEventFilter(undo_filter)
+            editor.setProperty("lang", lang)
+            if isinstance(editor, LongTextEdit):
+                editor.textChanged.connect(lambda lang=lang: self._typed(lang))
+                editor.width_changed.connect(self._fit_height)
+            else:
+                editor.textEdited.connect(lambda _text, lang=lang: self._typed(lang))
+            self.editors[lang] = editor
+        self._base = {
+            lang: e.palette().color(QPalette.ColorRole.Base) for lang, e in self.editors.items()
+        }
+        self.terms = TermMarks(self)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.label)
+        top.addWidget(self.badge)
+        top.addWidget(self.confirm_button)
+        top.addWidget(self.terms.button)
+        top.addStretch(1)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 2, 0, 2)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        grid.addLayout(top, 0, 0, 1, 2)
+        grid.addWidget(self.editors["ko"], 1, 0)
+        grid.addWidget(self.editors["en"], 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self._blocking = False
+        self.retranslate()
+
+    # -- values -------------------------------------------------------------------------
+
+    def value(self) -> BilingualText:
+        return self._value
+
+    def set_value(self, value: BilingualText) -> None:
+        """Show `value` (from the document) without reporting it as an edit."""
+        self._value = value
+        self._blocking = True
+        try:
+            for lang, editor in self.editors.items():
+                text = value.get(lang)
+                if editor.text() == text:
+                    continue
+                if isinstance(editor, LongTextEdit):
+                    position = editor.textCursor().position()
+                    editor.setPlainText(text)
+                    cursor = editor.textCursor()
+                    cursor.setPosition(min(position, len(text)) if editor.hasFocus() else 0)
+                    editor.setTextCursor(cursor)
+                else:
+                    position = editor.cursorPosition()
+                    editor.setText(text)
+                    if editor.hasFocus():  # undo keeps the caret where the person was
+                        editor.setCursorPosition(min(position, len(text)))
+        finally:
+            self._blocking = False
+        self._refresh_marker()
+        self._fit_height()
+        self.terms.refresh()
+
+    def replace_value(self, value: BilingualText) -> None:
+        """Show a value the person chose as a whole and report it (`replaced`)."""
+        if value == self._value:
+            return
+        self.set_value(value)
+        self.replaced.emit(value)
+
+    def confirm(self) -> None:
+        """The person checked that both languages agree: clear the out-of-date mark."""
+        if self._value.stale_side() is not None:
+            self.replace_value(self._value.confirmed())
+
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Changes made inside (re-highlighting) are not the person's typing."""
+        blocking, self._blocking = self._blocking, True
+        try:
+            yield
+        finally:
+            self._blocking = blocking
+
+    def accept_value(self, value: BilingualText) -> None:
+        """Remember the value the document now holds after the person's own typing."""
+        self._value = value
+        self._refresh_marker()
+
+    def _typed(self, lang: Lang) -> None:
+        if self._blocking:
+            return
+        self._fit_height()
+        self.terms.schedule()
+        self.edited.emit(lang, self.editors[lang].text())
+
+    # -- labels and marker --------------------------------------------------------------
+
+    def set_label(self, text: str, context: str = "") -> None:
+        """The field's name, translated; `context` ("Recipient 2") prefixes accessible names."""
+        self._label_text = text
+        self._context = context
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        _ = self.ui.gettext
+        self.label.setText(self._label_text)
+        field = self._label_text
+        if self._context and self._context != field:
+            field = f"{self._context}: {field}"
+        for lang, editor in self.editors.items():
+            name = _("{field} (Korean)") if lang == "ko" else _("{field} (English)")
+            editor.setAccessibleName(name.format(field=field))
+        confirm = _("Confirm")
+        self.confirm_button.setText(confirm)
+        self.confirm_button.setToolTip(
+            _("Both languages say the same: clear the out-of-date mark.")
+        )
+        self.confirm_button.setAccessibleName(
+            _("{field}: confirm both languages agree").format(field=field)
+        )
+        self.confirm_action.setText(_("Confirm both languages agree"))
+        self._refresh_marker()
+        self.terms.retranslate()
+
+    def _refresh_marker(self) -> None:
+        _ = self.ui.gettext
+        value = self._value
+        ko, en = value.ko.strip(), value.en.strip()
+        stale: str | None = None
+        badge = tip = ""
+        if ko and not en:
+            badge, tip = _("English missing"), _("This field has Korean text but no English yet.")
+        elif en and not ko:
+            badge, tip = _("Korean missing"), _("This field has English text but no Korean yet.")
+        elif value.stale_side() == "en":
+            stale, badge = "en", _("English may be out of date")
+            tip = _("The Korean was changed after this English was written.")
+        elif value.stale_side() == "ko":
+            stale, badge = "ko", _("Korean may be out of date")
+            tip = _("The English was changed after this Korean was written.")
+        if stale:
+            tip += " " + _("Check it, then choose Confirm if both say the same.")
+        self.badge.setText(badge)
+        self.badge.setToolTip(tip)
+        self.badge.setAccessibleName(badge)
+        self.badge.setVisible(bool(badge))
+        style = STALE_STYLE if stale else BADGE_STYLE
+        if self.badge.styleSheet() != style:
+            self.badge.setStyleSheet(style)
+        self.confirm_button.setVisible(bool(stale))
+        self.confirm_action.setVisible(bool(stale))
+        self.editors["ko"].setPlaceholderText(_("Korean missing") if en and not ko else "한국어")
+        self.editors["en"].setPlaceholderText(_("English missing") if ko and not en else "English")
+        for lang, editor in self.editors.items():
+            editor.setToolTip(
+                tip if badge and (lang == stale or not value.get(lang).strip()) else ""
+            )
+            palette = editor.palette()
+            base = STALE_TINT if lang == stale else self._base[lang]
+            if palette.color(QPalette.ColorRole.Base) != base:
+                palette.setColor(QPalette.ColorRole.Base, base)
+                editor.setPalette(palette)
+
+    def marker_actions(self, lang: str) -> list[QAction]:
+        """Actions for an editor's context menu: Confirm, on the out-of-date side."""
+        return [self.confirm_action] if self._value.stale_side() == lang else []
+
+    # -- height -------------------------------------------------------------------------
+
+    def _fit_height(self) -> None:
+        if not self.long:
+            return
+        editors = [e for e in self.editors.values() if isinstance(e, LongTextEdit)]
+        height = max(e.height_for_text(self.min_lines) for e in editors)
+        for editor in editors:
+            if editor.height() != height or editor.minimumHeight() != height:
+                editor.setFixedHeight(height)

@@ -1,0 +1,515 @@
+"""The main window: draft list | the draft's form | preview, and the actions that tie them.
+
+Edits flow one way: form → undo history → (form, autosave, preview). The
+window holds no rule of its own; it calls DraftService and shows errors.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, Qt
+from PySide6.QtCore import QSettings as QSettings  # re-exported for app.py, which imports no Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication as QApplication  # re-exported for app.py
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import APP_NAME, APP_NAME_KO, ORGANIZATION, __version__
+from desktop_app.domain import Letter
+from desktop_app.domain.upr import UprBrief
+from desktop_app.gui import errors
+from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.settings import Settings
+from desktop_app.gui.window.actions import WindowActions
+from desktop_app.gui.window.autosave import Autosaver
+from desktop_app.gui.window.draft_list import DraftListPanel
+from desktop_app.gui.window.preview import PreviewPane
+from desktop_app.gui.clauses.dock import ClauseDock
+from desktop_app.gui.glossary.tools import GlossaryTools
+from desktop_app.gui.window.undo import EditHistory
+from desktop_app.services import (
+    DariError,
+    DraftService,
+    LoadedDraft,
+    Services,
+    build_services,
+    read_json_file,
+)
+from desktop_app.storage import DraftNotFound
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The one QApplication, named so QSettings and the data folder find the right place."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def settings_store(path: Path | None = None) -> QSettings:
+    """The settings file: an .ini at `path`, or the user's own settings when None."""
+    if path is None:
+        return QSettings(ORGANIZATION, APP_NAME)
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+class WelcomePanel(QWidget):
+    """What the centre shows when no draft is open: a clear way to start."""
+
+    def __init__(self, ui: UiLanguage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        inner = QWidget(self)
+        inner.setMaximumWidth(480)
+        self.heading = QLabel(f"{APP_NAME_KO} · {APP_NAME}", inner)
+        self.heading.setStyleSheet("QLabel { font-size: 20pt; font-weight: 600; }")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QLabel(inner)
+        self.text.setWordWrap(True)
+        self.new_button = QPushButton(inner)
+        self.sample_button = QPushButton(inner)
+        self.upr_button = QPushButton(inner)
+        self.upr_sample_button = QPushButton(inner)
+        column = QVBoxLayout(inner)
+        column.setSpacing(12)
+        column.addWidget(self.heading)
+        column.addWidget(self.text)
+        pairs = (self.new_button, self.sample_button), (self.upr_button, self.upr_sample_button)
+        for pair in pairs:
+            buttons = QHBoxLayout()
+            for button in pair:
+                button.setMinimumHeight(40)
+                buttons.addWidget(button, 1)
+            column.addLayout(buttons)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(inner, 4)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        _ = self.ui.gettext
+        self.text.setText(
+            _(
+                "Write a letter, or a UPR brief of advance questions and recommendations, in "
+                "Korean and English side by side; Dari saves as you type and exports Word files. "
+                "Start a blank one, or open a sample to see how a finished one looks. Drafts you "
+                "have already written are on the left."
+            )
+        )
+        for button, text in (
+            (self.new_button, _("New letter")),
+            (self.sample_button, _("New from sample")),
+            (self.upr_button, _("New UPR brief")),
+            (self.upr_sample_button, _("New UPR brief from sample")),
+        ):
+            button.setText(text)
+            button.setAccessibleName(text)
+
+
+class MainWindow(QMainWindow):
+    """Dari's window; built by app.build_main_window with its service, settings and language."""
+
+    def __init__(
+        self,
+        service: DraftService,
+        settings: Settings,
+        ui: UiLanguage,
+        *,
+        services: Services | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        # The glossary and clause library; tests that need only drafts may leave it out.
+        self.services = services or build_services(service.db)
+        self.settings = settings
+        self.ui = ui
+        self.loaded: LoadedDraft | None = None
+        self.commands = WindowActions(self, ui)  # not "actions": QWidget.actions() exists
+        self.drafts = DraftListPanel(service, ui, self)
+        self.forms = make_forms(ui, service.db.path.parent, self)  # one per document kind
+        self.form = self.forms[Letter.KIND]  # the open draft's form
+        self.welcome = WelcomePanel(ui, self)
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(self.welcome)
+        for form in self.forms.values():
+            self.centre.addWidget(form)
+        self.preview = PreviewPane(settings, ui, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        for pane in (self.drafts, self.centre, self.preview):
+            self.splitter.addWidget(pane)
+            self.splitter.setCollapsible(self.splitter.indexOf(pane), False)
+        self.splitter.setSizes([380, 640, 580])
+        for index, stretch in enumerate((0, 1, 1)):  # a wider window widens the letter and preview
+            self.splitter.setStretchFactor(index, stretch)
+        self.setCentralWidget(self.splitter)
+        self.save_state = QLabel(self)
+        self.statusBar().addPermanentWidget(self.save_state)
+        self.history = EditHistory(self._apply_document, self)
+        self.autosaver = Autosaver(service, ui, self)
+        self._connect()
+        self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
+        self.clause_dock = ClauseDock(self)  # the clause library panel
+        self.retranslate()
+        self._restore_layout()
+        self._update_actions()
+        self._reopen_last()
+
+    def _connect(self) -> None:
+        a = self.commands
+        a["new"].triggered.connect(self.new_letter)
+        a["new_sample"].triggered.connect(self.new_from_sample)
+        a["new_upr"].triggered.connect(self.new_upr_brief)
+        a["new_upr_sample"].triggered.connect(self.new_upr_brief_from_sample)
+        a["duplicate"].triggered.connect(self.duplicate)
+        a["trash"].triggered.connect(self.move_to_trash)
+        a["restore"].triggered.connect(lambda: self.restore(self.drafts.selected_id()))
+        a["save"].triggered.connect(self.save_now)
+        a["export"].triggered.connect(self.open_export)
+        a["revisions"].triggered.connect(self.open_revisions)
+        a["settings"].triggered.connect(self.open_settings)
+        a["quit"].triggered.connect(self.close)
+        a["undo"].triggered.connect(self.history.stack.undo)
+        a["redo"].triggered.connect(self.history.stack.redo)
+        a["find"].triggered.connect(self.drafts.focus_search)
+        self.history.stack.canUndoChanged.connect(a["undo"].setEnabled)
+        self.history.stack.canRedoChanged.connect(a["redo"].setEnabled)
+        self.welcome.new_button.clicked.connect(self.new_letter)
+        self.welcome.sample_button.clicked.connect(self.new_from_sample)
+        self.welcome.upr_button.clicked.connect(self.new_upr_brief)
+        self.welcome.upr_sample_button.clicked.connect(self.new_upr_brief_from_sample)
+        self.drafts.draft_chosen.connect(self.open_draft)
+        self.drafts.restore_requested.connect(self.restore)
+        self.drafts.purge_requested.connect(self.purge)
+        self.drafts.tabs.currentChanged.connect(lambda _i: self._update_actions())
+        self.drafts.view.selectionModel().currentRowChanged.connect(
+            lambda *_: self._update_actions()
+        )
+        for form in self.forms.values():
+            form.edited.connect(lambda old, new, key: self.history.record("edit", old, new, key))
+            form.status_chosen.connect(self._status_chosen)
+        self.autosaver.saved.connect(self._saved)
+        self.autosaver.save_failed.connect(self._save_failed)
+        self.autosaver.replaced.connect(self._replaced_after_conflict)
+        self.ui.changed.connect(lambda _lang: self.retranslate())
+        self.settings.changed.connect(self._setting_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    # -- opening and closing drafts ------------------------------------------------------
+
+    def open_draft(self, draft_id: int, reload: bool = False) -> None:
+        """Show a draft (saving the one open before); `reload` re-reads the open one."""
+        if self.loaded is not None and self.loaded.id == draft_id and not reload:
+            return
+        if not reload and not self._leave_current():
+            self.drafts.select(self.loaded.id if self.loaded else 0)
+            return
+        with errors.user_errors(self, self.ui):
+            self._show(self.service.load(draft_id))
+
+    def flush(self) -> bool:
+        """Save pending edits now; False when they could not be saved (the text stays)."""
+        return self.autosaver.flush()
+
+    def _show(self, loaded: LoadedDraft) -> None:
+        form = self.forms.get(getattr(loaded.document, "KIND", ""))
+        if form is None:
+            message = self.ui.gettext("Dari cannot edit this kind of draft yet.")
+            errors.show_error(self, self.ui, DariError(message))
+            return
+        self.loaded = loaded
+        self.autosaver.start(loaded)
+        self.history.clear()
+        self.form = form
+        self.form.set_document(loaded.document)
+        self.form.fold_for_new_draft()
+        self.form.set_status(loaded.record.status)
+        self.form.fix_tab_order()
+        self.centre.setCurrentWidget(self.form)
+        self.preview.show_document(loaded.document)
+        self.preview.refresh_now()
+        self.settings.last_draft_id = loaded.id
+        self.drafts.select(loaded.id)
+        self._update_title()
+        self._update_actions()
+
+    def _close_draft(self) -> None:
+        self.loaded = None
+        self.autosaver.stop()
+        self.history.clear()
+        self.centre.setCurrentWidget(self.welcome)
+        self.preview.show_document(None)
+        self.preview.refresh_now()
+        self.settings.last_draft_id = 0
+        self.drafts.select(0)
+        self._update_title()
+        self._update_actions()
+
+    def _leave_current(self) -> bool:
+        """Save before switching away; ask when that failed (True: go ahead)."""
+        if self.flush():
+            return True
+        _ = self.ui.gettext
+        return errors.confirm(
+            self,
+            self.ui,
+            _("Changes not saved"),
+            _("Your last changes to this draft could not be saved. Leave it anyway and lose them?"),
+            _("Leave and lose the changes"),
+        )
+
+    def _reopen_last(self) -> None:
+        draft_id = self.settings.last_draft_id
+        if not draft_id:
+            return
+        try:
+            loaded = self.service.load(draft_id)
+        except (DraftNotFound, DariError) as error:  # gone, or unreadable: start without it
+            log.warning("the last draft (%s) was not reopened: %s", draft_id, error)
+            self.settings.last_draft_id = 0
+            return
+        if not loaded.record.trashed:
+            self._show(loaded)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def new_letter(self) -> None:
+        sender = self.settings.organisation()
+        letter = blank_document(Letter.KIND, sender)
+        self._create(lambda: self.service.create(letter))
+
+    def new_from_sample(self) -> None:
+        path = kind_sample(Letter.KIND)
+        self._create(lambda: self.service.import_json(read_json_file(path)))
+
+    def new_upr_brief(self) -> None:
+        brief = blank_document(UprBrief.KIND, self.settings.organisation())
+        self._create(lambda: self.service.create(brief))
+
+    def new_upr_brief_from_sample(self) -> None:
+        path = kind_sample(UprBrief.KIND)
+        self._create(lambda: self.service.import_json(read_json_file(path)))
+
+    def duplicate(self) -> None:
+        if self.loaded is not None:
+            draft_id = self.loaded.id
+            self._create(lambda: self.service.duplicate(draft_id))
+
+    def _create(self, make: Any) -> None:
+        if not self._leave_current():
+            return
+        with errors.user_errors(self, self.ui):
+            loaded = make()
+            self.drafts.tabs.setCurrentIndex(0)
+            self.drafts.reload()
+            self._show(loaded)
+            self.form.first_editor().setFocus()
+
+    def move_to_trash(self) -> None:
+        if self.loaded is None:
+            return
+        draft_id = self.loaded.id
+        self.flush()
+        with errors.user_errors(self, self.ui):
+            self.service.db.drafts.trash(draft_id)
+            self._close_draft()
+            self.drafts.reload()
+            self.statusBar().showMessage(
+                self.ui.gettext("Moved to the trash. Restore it from the Trash tab."), 8000
+            )
+
+    def restore(self, draft_id: int) -> None:
+        if not draft_id:
+            return
+        with errors.user_errors(self, self.ui):
+            self.service.db.drafts.restore(draft_id)
+            self.drafts.reload()
+            self.statusBar().showMessage(self.ui.gettext("Restored from the trash."), 5000)
+
+    def purge(self, draft_id: int) -> None:
+        _ = self.ui.gettext
+        if not errors.confirm(
+            self,
+            self.ui,
+            _("Delete permanently"),
+            _("Delete this draft and all its revisions for good? This cannot be undone."),
+            _("Delete permanently"),
+        ):
+            return
+        with errors.user_errors(self, self.ui):
+            if self.loaded is not None and self.loaded.id == draft_id:
+                self._close_draft()
+            self.service.db.drafts.purge(draft_id)
+            self.drafts.reload()
+
+    def save_now(self) -> None:
+        if self.autosaver.flush(revision_reason="saved", force=True):
+            self.statusBar().showMessage(self.ui.gettext("Saved, and kept as a revision."), 5000)
+
+    def open_export(self) -> None:
+        if self.loaded is None or not self.flush():
+            return
+        from desktop_app.gui.dialogs.export import ExportDialog  # loaded when first needed
+
+        with errors.user_errors(self, self.ui):
+            self._run_dialog(
+                ExportDialog(self.service, self.loaded.id, self.settings, self.ui, self)
+            )
+
+    def open_revisions(self) -> None:
+        if self.loaded is None or not self.flush():
+            return
+        from desktop_app.gui.dialogs.revisions import RevisionsDialog
+
+        with errors.user_errors(self, self.ui):
+            dialog = RevisionsDialog(self.service, self.loaded.id, self.ui, self)
+            dialog.restored.connect(lambda draft_id: self.open_draft(draft_id, reload=True))
+            self._run_dialog(dialog)
+
+    def open_settings(self) -> None:
+        from desktop_app.gui.dialogs.settings import SettingsDialog
+
+        self._run_dialog(SettingsDialog(self.settings, self.ui, self))
+
+    def _run_dialog(self, dialog: QDialog) -> None:
+        """Run a modal dialog, then let it go (it is not kept between uses)."""
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    # -- edits and saving ---------------------------------------------------------------
+
+    def _apply_document(self, document: Any, shown: bool) -> None:
+        """Undo history callback: show (unless already shown), autosave and preview a document."""
+        if not shown:
+            self.form.set_document(document)
+            self.form.fix_tab_order()
+        self.autosaver.changed(document)
+        self.preview.show_document(document)
+        self._update_title()
+
+    def _setting_changed(self, name: str) -> None:
+        if name == "ui_language":  # whoever changed it, the window follows (no-op if it did)
+            self.ui.set_language(self.settings.ui_language)
+
+    def _status_chosen(self, status: str) -> None:
+        self.autosaver.set_status(status)
+
+    def _saved(self, loaded: LoadedDraft) -> None:
+        self.loaded = loaded
+        self.drafts.saved(loaded.record)
+        when = datetime.now().strftime("%H:%M:%S")
+        self.save_state.setText(self.ui.gettext("Saved at {time}").format(time=when))
+        self.save_state.setStyleSheet("")
+
+    def _save_failed(self, sentence: str) -> None:
+        self.save_state.setText(self.ui.gettext("Not saved — will try again"))
+        self.save_state.setToolTip(sentence)
+        self.save_state.setStyleSheet("QLabel { color: #b00020; font-weight: 600; }")
+
+    def _replaced_after_conflict(self, theirs: LoadedDraft, copy: LoadedDraft) -> None:
+        self.drafts.reload()
+        self._show(theirs)
+        self.statusBar().showMessage(
+            self.ui.gettext("Your version was kept as a new draft (number {number}).").format(
+                number=copy.id
+            ),
+            15000,
+        )
+
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        self.history.break_merge()
+        self.form.end_typing()
+        if old is not None and self.autosaver.dirty and self.form.isAncestorOf(old):
+            self.autosaver.flush()
+
+    # -- window -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.commands.retranslate()
+        self.drafts.retranslate()
+        for form in self.forms.values():
+            form.retranslate()
+        self.preview.retranslate()
+        self.welcome.retranslate()
+        self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))
+        self._update_title()
+
+    def _update_title(self) -> None:
+        title = f"{APP_NAME_KO} · {APP_NAME}"
+        if self.loaded is not None:
+            subject = self.form.document.title
+            summary = subject.ko if self.ui.language == "ko" else subject.en
+            name = (summary or subject.ko or subject.en).strip().splitlines()
+            untitled = self.ui.gettext("(untitled)")
+            title = f"{(name[0] if name else untitled)[:80]} — {title}"
+        self.setWindowTitle(title)
+
+    def _update_actions(self) -> None:
+        open_ = self.loaded is not None
+        for name in ("duplicate", "trash", "save", "export", "revisions"):
+            self.commands[name].setEnabled(open_)
+        in_trash = self.drafts.in_trash and bool(self.drafts.selected_id())
+        self.commands["restore"].setEnabled(in_trash)
+        self.commands["undo"].setEnabled(self.history.stack.canUndo())
+        self.commands["redo"].setEnabled(self.history.stack.canRedo())
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_geometry
+        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
+            self.resize(1500, 900)
+        state = QByteArray(self.settings.window_state)
+        stream = QDataStream(state, QIODevice.OpenModeFlag.ReadOnly)
+        if state.isEmpty() or stream.readInt32() != STATE_VERSION:
+            return
+        mode, splitter, main = stream.readQString(), QByteArray(), QByteArray()
+        stream >> splitter
+        stream >> main
+        if stream.status() == QDataStream.Status.Ok:
+            self.splitter.restoreState(splitter)
+            self.restoreState(main)
+            self.preview.set_mode(mode)
+
+    def _save_layout(self) -> None:
+        state = QByteArray()
+        stream = QDataStream(state, QIODevice.OpenModeFlag.WriteOnly)
+        stream.writeInt32(STATE_VERSION)
+        stream.writeQString(self.preview.mode)
+        stream << self.splitter.saveState()
+        stream << self.saveState()
+        self.settings.window_geometry = bytes(self.saveGeometry().data())
+        self.settings.window_state = bytes(state.data())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._leave_current():
+            event.ignore()
+            return
+        self._save_layout()
+        event.accept()

@@ -1,0 +1,54 @@
+"""Fixtures for the window's tests: real windows built as app.py builds them, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.app import build_main_window
+from desktop_app.gui.settings import Settings
+from desktop_app.gui.window.main_window import MainWindow
+from desktop_app.storage import Database
+
+
+def settings_file(tmp_path: Path) -> QSettings:
+    """The test's throwaway settings file (every window of one test shares it)."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """The settings the test's windows read and write."""
+    return Settings(settings_file(tmp_path))
+
+
+@pytest.fixture
+def open_window(qtbot, tmp_path: Path, data_dir: Path) -> Iterator[Callable[..., MainWindow]]:
+    """Builds real windows over the test's database file and settings file, as app.py does.
+
+    `open_window(language)` shows the window, waits until it is active and returns it;
+    each window and its database are closed after the test.
+    """
+    built: list[tuple[MainWindow, Database]] = []
+
+    def build(language: str = "en") -> MainWindow:
+        window, db = build_main_window(QApplication.instance(), data_dir, settings_file(tmp_path))
+        built.append((window, db))
+        window.ui.set_language(language)
+        qtbot.addWidget(window)
+        with qtbot.waitExposed(window):
+            window.show()
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    yield build
+    for window, db in built:
+        window.close()
+        window.ui.set_language("en")  # Qt's Korean translator leaves the shared app
+        window.ui.deleteLater()
+        db.close()

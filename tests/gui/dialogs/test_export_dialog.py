@@ -1,0 +1,227 @@
+"""The Export dialog against a real database and real .docx files read back."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop_app.domain import BilingualText
+from desktop_app.gui.dialogs import export as export_dialog
+from desktop_app.gui.dialogs.export import ExportDialog, failure_sentence
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.settings import Settings
+from desktop_app.paths import sample_path
+from desktop_app.render import ExportError
+from desktop_app.services import DariError, DraftService
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message box nobody answers would hang the test: fail instead."""
+
+    def unexpected(parent: object, title: str, text: str, *args: object) -> None:
+        raise AssertionError(f"unexpected message: {text}")
+
+    for name in ("inform", "ask", "show_exported", "choose_folder", "open_folder"):
+        monkeypatch.setattr(export_dialog, name, unexpected)
+
+
+@pytest.fixture
+def ui(qapp: QApplication) -> Iterator[UiLanguage]:
+    language = UiLanguage(qapp, "en")
+    yield language
+    language.set_language("en")
+    language.deleteLater()
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path: Path, out: Path) -> Settings:
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.export_folder = str(out)
+    return settings
+
+
+@pytest.fixture
+def draft_id(service: DraftService) -> int:
+    return service.import_file(sample_path()).id
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Sentences the dialog showed with `inform`."""
+    told: list[str] = []
+    monkeypatch.setattr(export_dialog, "inform", lambda parent, title, text: told.append(text))
+    return told
+
+
+def make_dialog(
+    qtbot, service: DraftService, draft_id: int, settings: Settings, ui
+) -> ExportDialog:
+    dialog = ExportDialog(service, draft_id, settings, ui)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def shown_names(dialog: ExportDialog) -> list[str]:
+    files = dialog.files_list
+    return [files.item(i).text() for i in range(files.count())]
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def snapshot(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*"))
+
+
+def test_both_languages_as_separate_files(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: True)
+    monkeypatch.setattr(export_dialog, "open_folder", opened.append)
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    dialog.language_group.button(2).click()
+    dialog.layout_group.button(0).click()
+    names = shown_names(dialog)
+    assert names == [n for n in names if n.endswith(("(ko).docx", "(en).docx"))]
+    assert len(names) == 2
+    assert names[0] == "2024-04-18 외교부 서한 (ko).docx"
+    with qtbot.waitSignal(dialog.exported) as signal:
+        dialog.export_button.click()
+    written = signal.args[0]
+    assert [p.name for p in written] == names
+    assert snapshot(out) == sorted(names)
+    ko, en = (docx_text(out / name) for name in names)
+    assert "조태열" in ko and "외교부" in ko
+    assert "Ministry of Foreign Affairs" in en
+    assert opened == [out]
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert service.revisions(draft_id)[0].reason.startswith("exported: ")
+
+
+def test_names_follow_the_choices_live(
+    qtbot, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
+) -> None:
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    dialog.language_group.button(0).click()
+    assert shown_names(dialog) == ["2024-04-18 외교부 서한 (ko).docx"]
+    assert not dialog.layout_group.button(2).isEnabled()
+    assert not dialog.style_en_box.isEnabled()
+    dialog.style_ko_box.setCurrentIndex(dialog.style_ko_box.findData("ko-official"))
+    assert shown_names(dialog) == ["2024-04-18 외교부 공문 (ko).docx"]
+    dialog.language_group.button(2).click()
+    dialog.layout_group.button(2).click()
+    assert shown_names(dialog) == ["2024-04-18 외교부 공문 (ko-en parallel).docx"]
+    assert dialog.planned_names() == shown_names(dialog)
+
+
+def test_an_existing_file_is_announced_and_replaced(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
+) -> None:
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: False)
+    name = "2024-04-18 외교부 서한 (ko-en).docx"
+    (out / name).write_bytes(b"an older export")
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    dialog.layout_group.button(1).click()
+    assert shown_names(dialog) == [name]
+    assert dialog.status_label.text() == f"Will replace the existing file {name}."
+    dialog.export_button.click()
+    text = docx_text(out / name)
+    assert "조태열" in text and "Ministry of Foreign Affairs" in text
+
+
+def test_check_summary_for_the_chosen_languages(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
+) -> None:
+    loaded = service.load(draft_id)
+    no_english = dataclasses.replace(
+        loaded.document, subject=BilingualText.of(loaded.document.subject.ko, "")
+    )
+    service.save(draft_id, no_english, expected_version=loaded.version)
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    findings = [dialog.findings_list.item(i).text() for i in range(dialog.findings_list.count())]
+    assert findings == ["English subject is empty."]
+    assert dialog.findings_list.isVisible() and not dialog.no_findings_label.isVisible()
+
+    questions: list[str] = []
+    monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes: questions.append(text))
+    dialog.export_button.click()  # the person says no: nothing is written
+    assert "English subject is empty." in questions[0]
+    assert snapshot(out) == []
+    assert dialog.isVisible()
+
+    dialog.language_group.button(0).click()  # Korean only: nothing missing
+    assert dialog.findings_list.count() == 0
+    assert dialog.no_findings_label.isVisible()
+    dialog.language_group.button(1).click()
+    assert shown_names(dialog) == ["2024-04-18 Ministry of Foreign Affairs letter (en).docx"]
+    monkeypatch.setattr(export_dialog, "ask", lambda *args: True)
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: False)
+    dialog.export_button.click()  # "export anyway"
+    assert snapshot(out) == shown_names(dialog)
+
+
+def test_a_folder_that_is_a_file_writes_nothing(
+    qtbot, messages, service: DraftService, draft_id: int, settings: Settings, ui, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "letters"
+    not_a_folder.write_text("a file, not a folder", encoding="utf-8")
+    before = snapshot(tmp_path)
+    version = service.load(draft_id).version
+    revisions = len(service.revisions(draft_id))
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    dialog.language_group.button(0).click()
+    dialog.folder_edit.setText(str(not_a_folder))
+    assert "is a file, not a folder" in dialog.status_label.text()
+    dialog.export_button.click()
+    assert messages == [f"{not_a_folder} is a file, not a folder; choose another folder."]
+    assert snapshot(tmp_path) == before
+    assert dialog.isVisible()
+    assert service.load(draft_id).version == version
+    assert len(service.revisions(draft_id)) == revisions
+
+
+def test_a_folder_in_the_way_of_the_file_writes_nothing(
+    qtbot, messages, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
+) -> None:
+    blocker = out / "2024-04-18 외교부 서한 (ko).docx"
+    blocker.mkdir()
+    revisions = len(service.revisions(draft_id))
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    assert "A folder named" in dialog.status_label.text()
+    dialog.export_button.click()
+    assert messages == [f"{blocker} was not saved: a folder has that name. Choose another folder."]
+    assert snapshot(out) == [blocker.name]
+    assert dialog.isVisible()
+    assert len(service.revisions(draft_id)) == revisions
+
+
+def test_file_in_use_becomes_a_translated_sentence(ui: UiLanguage) -> None:
+    path = Path("D:/letters/letter.docx")
+    try:
+        try:
+            raise ExportError(path, "it is open in another program", "in_use")
+        except ExportError as cause:
+            raise DariError(str(cause)) from cause
+    except DariError as error:
+        sentence = failure_sentence(error, ui)
+    assert sentence == f"{path} is open in another program; close it or choose another name."
+    assert failure_sentence(DariError("Something else."), ui) == "Something else."
