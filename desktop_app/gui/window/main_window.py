@@ -31,15 +31,15 @@ from desktop_app import APP_NAME, APP_NAME_KO, ORGANIZATION, __version__
 from desktop_app.domain import Letter
 from desktop_app.domain.upr import UprBrief
 from desktop_app.gui import errors
+from desktop_app.gui.clauses.dock import ClauseDock
 from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
+from desktop_app.gui.glossary.tools import GlossaryTools
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
 from desktop_app.gui.window.preview import PreviewPane
-from desktop_app.gui.clauses.dock import ClauseDock
-from desktop_app.gui.glossary.tools import GlossaryTools
 from desktop_app.gui.window.undo import EditHistory
 from desktop_app.services import (
     DariError,
