@@ -16,7 +16,6 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.compose import Layout
 from desktop_app.gui import errors
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
@@ -27,14 +26,17 @@ from desktop_app.gui.window.main_window import (
     make_application,
     settings_store,
 )
-from desktop_app.paths import database_path, default_data_dir, sample_path
+from desktop_app.paths import default_data_dir
 from desktop_app.services import (
     DariError,
     ExportRequest,
-    build_services,
+    Layout,
+    Services,
+    StorageError,
+    open_services,
     read_json_file,
+    sample_path,
 )
-from desktop_app.storage import Database, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -43,25 +45,24 @@ LOG_NAME = "dari.log"
 
 def build_main_window(
     app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
-) -> tuple[MainWindow, Database]:
-    """Build everything in one order: settings, UI language, database, service, window.
+) -> tuple[MainWindow, Services]:
+    """Build everything in one order: settings, UI language, database and services, window.
 
     Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable)
-    when the database cannot be opened; the caller closes the Database.
+    when the database cannot be opened; the caller closes the Services.
     """
     settings = Settings(qsettings if qsettings is not None else settings_store())
     ui = UiLanguage(app, settings.ui_language)
-    db = Database.open(database_path(data_dir))
+    services = open_services(data_dir)
     try:
-        services = build_services(db)
-        window = MainWindow(services.drafts, settings, ui, services=services)
+        window = MainWindow(services, settings, ui)
     except BaseException:
-        db.close()
+        services.close()
         raise
     # What start-up built (modules, the draft list's rows) lives as long as the window; kept
     # out of the collector's sight, a full collection no longer pauses typing for ~75 ms.
     gc.freeze()
-    return window, db
+    return window, services
 
 
 def setup_logging(data_dir: Path | None) -> Path | None:
@@ -88,7 +89,7 @@ def run_gui(data_dir: Path | None, smoke_test: bool = False) -> int:
     setup_logging(data_dir)
     log.info("%s %s starting", APP_NAME, __version__)
     try:
-        window, db = build_main_window(app, data_dir)
+        window, services = build_main_window(app, data_dir)
     except StorageError as error:
         log.warning("database not opened: %s", error)
         ui = UiLanguage(app, Settings(settings_store()).ui_language)
@@ -100,7 +101,7 @@ def run_gui(data_dir: Path | None, smoke_test: bool = False) -> int:
         return app.exec()
     finally:
         sys.excepthook = previous
-        db.close()
+        services.close()
 
 
 def run_smoke_test(app: QApplication) -> int:
@@ -111,7 +112,7 @@ def run_smoke_test(app: QApplication) -> int:
     with tempfile.TemporaryDirectory(prefix="dari-smoke-") as folder:
         root = Path(folder)
         try:
-            window, db = build_main_window(app, root / "data", settings_store(root / "s.ini"))
+            window, services = build_main_window(app, root / "data", settings_store(root / "s.ini"))
         except StorageError as error:
             print(f"smoke test failed: {error}", file=sys.stderr)
             return 1
@@ -126,7 +127,7 @@ def run_smoke_test(app: QApplication) -> int:
             window.close()
             window.deleteLater()
             app.processEvents()
-            db.close()
+            services.close()
     print(f"smoke test passed: {count} files", flush=True)
     return 0
 

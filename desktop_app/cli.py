@@ -22,9 +22,7 @@ from desktop_app.domain.checks import describe_category, describe_window
 from desktop_app.domain.glossary import describe_term_finding
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_checks import action_category, question_window
-from desktop_app.paths import database_path
-from desktop_app.services import DariError, ExportRequest, Services, build_services
-from desktop_app.storage import Database, StorageError
+from desktop_app.services import DariError, ExportRequest, Services, StorageError, services_for
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, text in (
         ("show", "show a draft as text"),
-        ("revisions", "list a draft's revisions"),
         ("check", "list what a draft still lacks, per language"),
+        ("trash", "move a draft to the trash (restore it with `dari restore ID`)"),
+        ("restore", "take a draft out of the trash"),
+        ("purge", "delete a draft and all its revisions for good"),
     ):
         sub.add_parser(name, help=text).add_argument("id", type=int)
+    p = sub.add_parser("revisions", help="list a draft's revisions, or restore one")
+    p.add_argument("id", type=int)
+    p.add_argument(
+        "--restore",
+        type=int,
+        metavar="REV",
+        help="make revision REV (an id from the list) the draft's newest version; "
+        "the text it replaces is kept as a revision",
+    )
     glossary = sub.add_parser("glossary", help="import or export the glossary (.csv or .tbx)")
     actions = glossary.add_subparsers(dest="action", metavar="ACTION", required=True)
     p = actions.add_parser("import", help="add terms from FILE (same Korean term: updated)")
@@ -166,9 +175,36 @@ def _show(services: Services, args: argparse.Namespace, out: TextIO) -> int:
 
 def _revisions(services: Services, args: argparse.Namespace, out: TextIO) -> int:
     service = services.drafts
+    if args.restore is not None:
+        version = service.version(args.id)
+        _changes, loaded = service.restore_revision(args.id, args.restore, expected_version=version)
+        print(
+            f"Draft {args.id} now holds the text of revision {args.restore} "
+            f"(version {loaded.version}).",
+            file=out,
+        )
+        return 0
     for rev in service.revisions(args.id):
         when = rev.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         print(f"{rev.id}\t{when}\tv{rev.draft_version}\t{rev.reason}", file=out)
+    return 0
+
+
+def _trash(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    services.drafts.trash(args.id)
+    print(f"Draft {args.id} is in the trash; `dari restore {args.id}` takes it out.", file=out)
+    return 0
+
+
+def _restore(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    services.drafts.restore(args.id)
+    print(f"Draft {args.id} is out of the trash.", file=out)
+    return 0
+
+
+def _purge(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+    services.drafts.purge(args.id)
+    print(f"Draft {args.id} and its revisions are deleted for good.", file=out)
     return 0
 
 
@@ -233,6 +269,9 @@ COMMANDS: dict[str, Command] = {
     "show": _show,
     "revisions": _revisions,
     "check": _check,
+    "trash": _trash,
+    "restore": _restore,
+    "purge": _purge,
 }
 
 
@@ -241,11 +280,11 @@ def run_command(
 ) -> int:
     """Run one subcommand against the database in args.data_dir; errors become one line."""
     try:
-        with Database.open(database_path(args.data_dir)) as db:
+        with services_for(args.data_dir) as services:
             command = COMMANDS[args.command]
             if args.command in ("glossary", "clauses"):
                 command = LIBRARY_COMMANDS[(args.command, args.action)]
-            return command(build_services(db), args, out)
+            return command(services, args, out)
     except (DariError, StorageError) as error:
         print(f"dari: {error}", file=err)
         return 1

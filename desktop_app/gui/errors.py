@@ -16,8 +16,8 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.services import DariError
-from desktop_app.storage import (
+from desktop_app.services import (
+    DariError,
     DatabaseCorrupt,
     DatabaseTooNew,
     DatabaseUnavailable,

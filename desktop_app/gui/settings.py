@@ -20,10 +20,10 @@ from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
-from desktop_app.compose import PRESETS
 from desktop_app.domain import BilingualText, Organisation
 from desktop_app.domain.messages import N_
 from desktop_app.i18n import UI_LANGUAGES, system_ui_language
+from desktop_app.services import PRESETS
 
 log = logging.getLogger(__name__)
 

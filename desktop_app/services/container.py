@@ -2,27 +2,66 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
+from desktop_app.paths import database_path
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.library import ClauseService, GlossaryService
+from desktop_app.services.reference import ReferenceService
 from desktop_app.storage import Database
 
 
 @dataclass(frozen=True)
 class Services:
-    """The use cases of one open database."""
+    """The use cases of one open database; the database itself stays private to them."""
 
-    db: Database
     drafts: DraftService
     glossary: GlossaryService
     clauses: ClauseService
+    reference: ReferenceService
+    _db: Database = field(repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder holding the database."""
+        return self._db.path.parent
+
+    def close(self) -> None:
+        """Close the database (the services are unusable afterwards)."""
+        self._db.close()
 
 
 def build_services(db: Database, clock: Callable[[], datetime] | None = None) -> Services:
     """Seed the glossary on a new database, then wire the services together."""
     glossary = GlossaryService(db)
     glossary.seed_if_needed()
-    return Services(db, DraftService(db, clock, glossary.glossary), glossary, ClauseService(db))
+    drafts = DraftService(db, clock, glossary.glossary)
+    return Services(drafts, glossary, ClauseService(db), ReferenceService(db.path.parent), db)
+
+
+def open_services(data_dir: Path | None) -> Services:
+    """Open (creating or migrating) the database in `data_dir` and build its services.
+
+    Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable)
+    when it cannot be opened; the caller closes the Services.
+    """
+    db = Database.open(database_path(data_dir))
+    try:
+        return build_services(db)
+    except BaseException:
+        db.close()
+        raise
+
+
+@contextmanager
+def services_for(data_dir: Path | None) -> Iterator[Services]:
+    """`open_services` as a context manager that closes the database at the end."""
+    services = open_services(data_dir)
+    try:
+        yield services
+    finally:
+        services.close()

@@ -14,10 +14,17 @@ from desktop_app.domain import DraftFormatError, Finding, check, from_json, to_j
 from desktop_app.domain.checks import iter_texts
 from desktop_app.domain.glossary import Glossary, check_terms, translation_status
 from desktop_app.domain.serialize import FORMAT_VERSION
+from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import ExportRequest, export_files
 from desktop_app.services.search import search_text
-from desktop_app.storage import Database, DraftRecord, DraftSummary, RevisionRecord
+from desktop_app.storage import (
+    ConflictError,
+    Database,
+    DraftRecord,
+    DraftSummary,
+    RevisionRecord,
+)
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -52,7 +59,7 @@ class DraftService:
         clock: Callable[[], datetime] | None = None,
         glossary: Callable[[], Glossary] | None = None,
     ) -> None:
-        self.db = db
+        self._db = db
         self.clock = clock or (lambda: datetime.now(UTC))
         self.glossary = glossary or (lambda: Glossary(()))
 
@@ -66,7 +73,7 @@ class DraftService:
         """Store a new draft; it gets a first revision."""
         payload = to_json(document)
         ko, en = _titles(document)
-        record = self.db.drafts.create(
+        record = self._db.drafts.create(
             document.KIND,
             payload,
             format_version=FORMAT_VERSION,
@@ -80,7 +87,7 @@ class DraftService:
 
     def load(self, draft_id: int) -> LoadedDraft:
         """A draft with its document (upgraded from an older format if needed)."""
-        record = self.db.drafts.get(draft_id)
+        record = self._db.drafts.get(draft_id)
         try:
             document = from_json(record.payload)
         except DraftFormatError as error:
@@ -99,7 +106,7 @@ class DraftService:
         """Write the document; ConflictError if someone else saved since `expected_version`."""
         payload = to_json(document)
         ko, en = _titles(document)
-        record = self.db.drafts.save(
+        record = self._db.drafts.save(
             draft_id,
             payload,
             expected_version=expected_version,
@@ -112,6 +119,93 @@ class DraftService:
             translation=self.translation(document),
         )
         return LoadedDraft(record, document)
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder holding the database (and the user's own reference data)."""
+        return self._db.path.parent
+
+    def version(self, draft_id: int) -> int:
+        """The draft's stored version, for a view that must notice a change made elsewhere."""
+        return self._db.drafts.get(draft_id).version
+
+    def resolve_conflict(
+        self,
+        draft_id: int,
+        document: Any,
+        choice: ConflictChoice,
+        *,
+        revision_reason: str | None = None,
+        status: str | None = None,
+    ) -> ConflictResolved:
+        """After a ConflictError: keep my `document` over theirs, or keep theirs and mine apart.
+
+        Nothing is lost either way: KEEP_MINE first keeps their version as a
+        revision; OPEN_THEIRS stores my text as a new draft.
+        """
+        theirs = self.load(draft_id)
+        if choice is ConflictChoice.KEEP_MINE:
+            self._db.drafts.add_revision(draft_id, "changed elsewhere; kept before saving over it")
+            saved = self.save(
+                draft_id,
+                document,
+                expected_version=theirs.version,
+                revision_reason=revision_reason or "saved over a change made elsewhere",
+                status=status,
+            )
+            changes = OpChanges(draft_list=True, draft=draft_id, revisions=draft_id)
+            return ConflictResolved(changes, saved)
+        copy = self.create(
+            document, reason=f"your version, kept when draft {draft_id} was changed elsewhere"
+        )
+        return ConflictResolved(OpChanges(draft_list=True, draft=draft_id), theirs, copy)
+
+    def restore_revision(
+        self, draft_id: int, revision_id: int, *, expected_version: int
+    ) -> tuple[OpChanges, LoadedDraft]:
+        """Make revision `revision_id` the draft's newest version.
+
+        ConflictError when the draft is no longer at `expected_version` (it was
+        saved elsewhere while the user was choosing). The text being replaced is
+        kept as a revision first, so a restore can itself be undone.
+        """
+        revision = self._db.drafts.get_revision(revision_id)
+        if revision.draft_id != draft_id:
+            raise DariError(f"Revision {revision_id} belongs to another draft, not {draft_id}.")
+        current = self._db.drafts.get(draft_id)
+        if current.version != expected_version:
+            raise ConflictError(draft_id, expected_version, current.version)
+        newest = self._db.drafts.revisions(draft_id)[:1]
+        if not newest or newest[0].draft_version != current.version:
+            self._db.drafts.add_revision(draft_id, f"before restoring revision {revision_id}")
+        self._db.drafts.restore_revision(revision_id, expected_version=current.version)
+        changes = OpChanges(draft_list=True, draft=draft_id, revisions=draft_id)
+        return changes, self.load(draft_id)
+
+    def trash(self, draft_id: int) -> OpChanges:
+        """Move a draft to the trash; it keeps its text and revisions until purged."""
+        self._db.drafts.get(draft_id)  # DraftNotFound for a bad id
+        self._db.drafts.trash(draft_id)
+        return OpChanges(draft_list=True, removed=draft_id)
+
+    def restore(self, draft_id: int) -> OpChanges:
+        """Take a draft out of the trash."""
+        self._db.drafts.get(draft_id)
+        self._db.drafts.restore(draft_id)
+        return OpChanges(draft_list=True)
+
+    def purge(self, draft_id: int) -> OpChanges:
+        """Delete a draft and all its revisions for good, leaving no readable text behind."""
+        self._db.drafts.purge(draft_id)
+        return OpChanges(draft_list=True, removed=draft_id)
+
+    def empty_trash(self) -> tuple[OpChanges, int]:
+        """Purge every draft in the trash; how many were deleted."""
+        return OpChanges(draft_list=True), self._db.drafts.empty_trash()
+
+    def is_trashed(self, draft_id: int) -> bool:
+        """True when the draft is in the trash."""
+        return self._db.drafts.get(draft_id).deleted_at is not None
 
     def duplicate(self, draft_id: int) -> LoadedDraft:
         """A new draft with the same document."""
@@ -126,12 +220,12 @@ class DraftService:
         trashed: bool = False,
     ) -> builtins.list[DraftSummary]:
         """Drafts, newest change first, optionally filtered."""
-        return self.db.drafts.list(search=search, kind=kind, status=status, trashed=trashed)
+        return self._db.drafts.list(search=search, kind=kind, status=status, trashed=trashed)
 
     def revisions(self, draft_id: int) -> builtins.list[RevisionRecord]:
         """The draft's revisions, newest first."""
-        self.db.drafts.get(draft_id)  # DraftNotFound for a bad id, not an empty list
-        return self.db.drafts.revisions(draft_id)
+        self._db.drafts.get(draft_id)  # DraftNotFound for a bad id, not an empty list
+        return self._db.drafts.revisions(draft_id)
 
     def check(self, draft_id: int) -> builtins.list[Finding]:
         """What the draft still lacks."""
@@ -153,7 +247,7 @@ class DraftService:
         """Export the draft to .docx and keep a revision of what was sent."""
         loaded = self.load(draft_id)
         paths = export_files(loaded.document, request, out, date.today())
-        self.db.drafts.add_revision(draft_id, "exported: " + ", ".join(p.name for p in paths))
+        self._db.drafts.add_revision(draft_id, "exported: " + ", ".join(p.name for p in paths))
         return paths
 
     def export_json(self, draft_id: int) -> dict[str, Any]:

@@ -35,7 +35,7 @@ class GlossaryService:
     """The termbase: seeded once on first run, editable, exchanged as CSV or TBX."""
 
     def __init__(self, db: Database) -> None:
-        self.db = db
+        self._db = db
         self._glossary: Glossary | None = None
 
     def seed_if_needed(self) -> int:
@@ -43,43 +43,43 @@ class GlossaryService:
 
         Runs once per database: a user who deletes every term does not get them back.
         """
-        if self.db.meta.get(SEEDED_KEY):
+        if self._db.meta.get(SEEDED_KEY):
             return 0
         terms = terms_from_csv(seed_glossary_path().read_bytes(), "glossary.csv")
-        added = 0 if self.db.glossary.list() else self.db.glossary.replace_all(terms)
-        self.db.meta.set(SEEDED_KEY, "1")
+        added = 0 if self._db.glossary.list() else self._db.glossary.replace_all(terms)
+        self._db.meta.set(SEEDED_KEY, "1")
         self._glossary = None
         return added
 
     def terms(self) -> list[StoredTerm]:
         """Every term with its id, in order."""
-        return self.db.glossary.list()
+        return self._db.glossary.list()
 
     def glossary(self) -> Glossary:
         """The compiled glossary (kept until the terms change)."""
         if self._glossary is None:
-            self._glossary = Glossary(t.term for t in self.db.glossary.list())
+            self._glossary = Glossary(t.term for t in self._db.glossary.list())
         return self._glossary
 
     def add(self, term: Term) -> StoredTerm:
         self._glossary = None
-        return self.db.glossary.add(term)
+        return self._db.glossary.add(term)
 
     def update(self, term_id: int, term: Term) -> StoredTerm:
         self._glossary = None
-        return self.db.glossary.update(term_id, term)
+        return self._db.glossary.update(term_id, term)
 
     def delete(self, term_id: int) -> None:
         self._glossary = None
-        self.db.glossary.delete(term_id)
+        self._db.glossary.delete(term_id)
 
     def import_file(self, path: Path, *, replace: bool = False) -> tuple[int, int]:
         """Terms from .csv or .tbx: merged by Korean term (or replacing all); (added, updated)."""
         terms = read_terms(path)
         self._glossary = None
         if replace:
-            return self.db.glossary.replace_all(terms), 0
-        return self.db.glossary.merge(terms)
+            return self._db.glossary.replace_all(terms), 0
+        return self._db.glossary.merge(terms)
 
     def export_file(self, path: Path) -> int:
         """Write every term to .csv or .tbx (by extension); returns how many."""
@@ -96,19 +96,19 @@ class ClauseService:
     """Reusable bilingual clauses; shared with partners as a JSON bundle."""
 
     def __init__(self, db: Database) -> None:
-        self.db = db
+        self._db = db
 
     def list(self, search: str | None = None) -> list[StoredClause]:
-        return self.db.clauses.list(search)
+        return self._db.clauses.list(search)
 
     def add(self, clause: Clause) -> StoredClause:
-        return self.db.clauses.add(clause)
+        return self._db.clauses.add(clause)
 
     def update(self, clause_id: int, clause: Clause) -> StoredClause:
-        return self.db.clauses.update(clause_id, clause)
+        return self._db.clauses.update(clause_id, clause)
 
     def delete(self, clause_id: int) -> None:
-        self.db.clauses.delete(clause_id)
+        self._db.clauses.delete(clause_id)
 
     def import_file(self, path: Path) -> int:
         """Add every clause of a bundle (duplicates by title are skipped); returns how many."""

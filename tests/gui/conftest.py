@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.app import build_main_window
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.window.main_window import MainWindow
-from desktop_app.storage import Database
+from desktop_app.services import Services
 
 
 def settings_file(tmp_path: Path) -> QSettings:
@@ -33,11 +33,13 @@ def open_window(qtbot, tmp_path: Path, data_dir: Path) -> Iterator[Callable[...,
     `open_window(language)` shows the window, waits until it is active and returns it;
     each window and its database are closed after the test.
     """
-    built: list[tuple[MainWindow, Database]] = []
+    built: list[tuple[MainWindow, Services]] = []
 
     def build(language: str = "en") -> MainWindow:
-        window, db = build_main_window(QApplication.instance(), data_dir, settings_file(tmp_path))
-        built.append((window, db))
+        window, services = build_main_window(
+            QApplication.instance(), data_dir, settings_file(tmp_path)
+        )
+        built.append((window, services))
         window.ui.set_language(language)
         qtbot.addWidget(window)
         with qtbot.waitExposed(window):
@@ -47,8 +49,8 @@ def open_window(qtbot, tmp_path: Path, data_dir: Path) -> Iterator[Callable[...,
         return window
 
     yield build
-    for window, db in built:
+    for window, services in built:
         window.close()
         window.ui.set_language("en")  # Qt's Korean translator leaves the shared app
         window.ui.deleteLater()
-        db.close()
+        services.close()

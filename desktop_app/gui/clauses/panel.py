@@ -46,8 +46,7 @@ from desktop_app.gui.clauses.insert import insert_into_field, insertion_target
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
-from desktop_app.services import ClauseService, DariError
-from desktop_app.storage import StorageError, StoredClause
+from desktop_app.services import ClauseService, DariError, StorageError, StoredClause
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex

@@ -29,14 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.compose import (
-    PRESETS,
-    ComposeOptions,
-    DateStyle,
-    Layout,
-    default_preset,
-    presets_for,
-)
 from desktop_app.domain import Finding, check, describe
 from desktop_app.domain.glossary import check_terms
 from desktop_app.domain.messages import N_
@@ -46,9 +38,20 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.prompts import ask  # tests replace it here by name
 from desktop_app.gui.settings import DATE_STYLES, Settings
 from desktop_app.gui.window.translation_status import glossary_lines
-from desktop_app.render import ExportError
-from desktop_app.services import DariError, DraftService, ExportRequest, plan_export
-from desktop_app.storage import StorageError
+from desktop_app.services import (
+    PRESETS,
+    ComposeOptions,
+    DariError,
+    DateStyle,
+    DraftService,
+    ExportError,
+    ExportRequest,
+    Layout,
+    StorageError,
+    default_preset,
+    plan_export,
+    presets_for,
+)
 
 LANGUAGES = ("ko", "en", "both")
 LAYOUTS = (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)

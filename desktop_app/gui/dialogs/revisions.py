@@ -22,15 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.compose import compose
 from desktop_app.domain import DraftFormatError, from_json
 from desktop_app.domain.messages import N_
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.prompts import ask  # tests replace it here by name
 from desktop_app.gui.widgets.diff_view import diff_html, diff_lines
-from desktop_app.services import DariError, DraftService
-from desktop_app.storage import ConflictError, RevisionRecord, StorageError
+from desktop_app.services import (
+    ConflictError,
+    DariError,
+    DraftService,
+    RevisionRecord,
+    StorageError,
+)
+from desktop_app.services.preview import plain_text
 
 # Reasons the services, storage and autosave write, as patterns -> the words shown.
 REASONS: tuple[tuple[str, str], ...] = (
@@ -68,7 +73,7 @@ def document_text(document: Any, gettext: Callable[[str], str]) -> str:
     parts = []
     for lang, name in (("ko", gettext("Korean")), ("en", gettext("English"))):
         parts.append(f"── {name} ──")
-        parts.append(compose(document, lang).plain_text())
+        parts.append(plain_text(document, lang))
     return "\n".join(parts)
 
 
@@ -158,7 +163,7 @@ class RevisionsDialog(QDialog):
         """Read the revisions again (newest first) and select the newest."""
         _ = self.ui.gettext
         self._revisions = self.service.revisions(self.draft_id)
-        self._seen_version = self.service.db.drafts.get(self.draft_id).version
+        self._seen_version = self.service.version(self.draft_id)
         self.list.clear()
         for revision in self._revisions:
             when = revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -223,17 +228,11 @@ class RevisionsDialog(QDialog):
         ).format(when=when)
         if not ask(self, _("Restore"), question, _("Restore this revision")):
             return
-        drafts = self.service.db.drafts
         try:
-            current = drafts.get(self.draft_id)
-            if current.version != self._seen_version:  # saved elsewhere since the list was read
-                raise ConflictError(self.draft_id, self._seen_version, current.version)
-            newest = drafts.revisions(self.draft_id)[:1]
-            if not newest or newest[0].draft_version != current.version:
-                # The text being replaced is kept, so a restore can itself be undone.
-                drafts.add_revision(self.draft_id, f"before restoring revision {revision.id}")
-            drafts.restore_revision(revision.id, expected_version=current.version)
-        except ConflictError:
+            self.service.restore_revision(
+                self.draft_id, revision.id, expected_version=self._seen_version
+            )
+        except ConflictError:  # saved elsewhere since the list was read
             text = _(
                 "The draft was changed while you were choosing; nothing was restored. "
                 "Look at the list again and choose once more."
@@ -241,7 +240,7 @@ class RevisionsDialog(QDialog):
             inform(self, _("Restore"), text)
             self.reload()
             return
-        except StorageError as error:
+        except (StorageError, DariError) as error:
             inform(self, _("Restore"), sentence(error, self.ui))
             return
         self.restored.emit(self.draft_id)

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.compose import PRESETS, DateStyle, format_date
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import DATE_STYLES, EN_STYLES, KO_STYLES, Settings
+from desktop_app.services import PRESETS, DateStyle, format_date
 
 THUMBNAIL_SIZE = 96
 EXAMPLE_DATE = date(2024, 4, 18)

@@ -14,14 +14,16 @@ from desktop_app.gui.forms.base import DocumentForm
 from desktop_app.gui.forms.letter import LetterForm
 from desktop_app.gui.forms.upr import UprForm
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.paths import sample_path
+from desktop_app.services import ReferenceService, sample_path
 
 SAMPLES = {Letter.KIND: "founding-case-letter.json", UprBrief.KIND: "founding-case-upr-brief.json"}
 
 
-def make_forms(ui: UiLanguage, data_dir: Path | None, parent: QWidget) -> dict[str, DocumentForm]:
+def make_forms(
+    ui: UiLanguage, reference: ReferenceService, parent: QWidget
+) -> dict[str, DocumentForm]:
     """One form per kind of document, keyed by the kind ("letter", "upr-brief")."""
-    return {Letter.KIND: LetterForm(ui, parent), UprBrief.KIND: UprForm(ui, data_dir, parent)}
+    return {Letter.KIND: LetterForm(ui, parent), UprBrief.KIND: UprForm(ui, reference, parent)}
 
 
 def blank_document(kind: str, organisation: Organisation) -> Any:

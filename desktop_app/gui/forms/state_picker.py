@@ -14,7 +14,7 @@ from desktop_app.domain.states import State, StateRegistry
 from desktop_app.gui.forms.base import WheelNeedsFocus
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.flow_layout import FlowLayout
-from desktop_app.reference import shipped_states
+from desktop_app.services import ReferenceService
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,7 +55,7 @@ class StatePicker(WheelNeedsFocus, QComboBox):
     ) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.states = states or shipped_states()
+        self.states = states or ReferenceService(None).states()
         self._code = ""
         self._placeholder = ""
         self._filled_for: str | None = None  # the UI language the list was filled in

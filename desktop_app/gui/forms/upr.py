@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
@@ -39,6 +38,7 @@ from desktop_app.gui.forms.upr_sections import (
 )
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.list_editors import ItemEditor, SectionSpec
+from desktop_app.services import ReferenceService
 
 # (label, long, min_lines) of the brief's single bilingual fields
 SINGLE_FIELDS: dict[str, tuple[str, bool, int]] = {
@@ -77,10 +77,14 @@ class UprForm(DocumentForm):
     """Edits one UprBrief; reports each change as a whole new document."""
 
     def __init__(
-        self, ui: UiLanguage, data_dir: Path | None = None, parent: QWidget | None = None
+        self,
+        ui: UiLanguage,
+        reference: ReferenceService | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(ui, UprBrief(), parent)
-        self.details = UprDetails(ui, data_dir, self.status, self.page)
+        reference = reference or ReferenceService(None)
+        self.details = UprDetails(ui, reference, self.status, self.page)
         self.details.edited.connect(self._details_edited)
         self.page_layout.addWidget(self.details)
         self.add_headings()

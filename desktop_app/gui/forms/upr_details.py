@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import reference
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_sessions import SessionCalendar
 from desktop_app.gui import errors
@@ -34,8 +32,7 @@ from desktop_app.gui.forms.state_picker import StateListEditor, StatePicker
 from desktop_app.gui.forms.upr_hints import HintLabel, deadline_hint, ui_date
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
-from desktop_app.render import ExportError
-from desktop_app.services import DariError
+from desktop_app.services import DariError, ReferenceService
 
 
 class WheelSafeSpinBox(WheelNeedsFocus, QSpinBox):
@@ -50,19 +47,19 @@ class UprDetails(QWidget):
     def __init__(
         self,
         ui: UiLanguage,
-        data_dir: Path | None,
+        reference: ReferenceService,
         status: QComboBox,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.data_dir = data_dir
+        self.reference = reference
         self.today: Callable[[], date] = date.today
-        self.calendar: SessionCalendar = reference.calendar(data_dir)
+        self.calendar: SessionCalendar = reference.calendar()
         self.brief = UprBrief()
         self._offer: tuple[int, date] | None = None
         self.status = status
-        self.state = StatePicker(ui, parent=self)
+        self.state = StatePicker(ui, reference.states(), parent=self)
         self.state.state_chosen.connect(lambda code: self._edit({"state": code}))
         self.cycle = WheelSafeSpinBox(self)
         self.cycle.setRange(1, 9)
@@ -180,7 +177,7 @@ class UprDetails(QWidget):
         self.use_calendar.setVisible(self._offer is not None)
         known = self._known_date(brief)
         can_save = (
-            self.data_dir is not None
+            self.reference.can_save
             and bool(brief.state and brief.session and brief.review_date)
             and known != brief.review_date
         )
@@ -236,18 +233,16 @@ class UprDetails(QWidget):
 
     def _save_date(self) -> None:
         brief = self.brief
-        if self.data_dir is None or not (brief.session and brief.state and brief.review_date):
+        if not (self.reference.can_save and brief.session and brief.state and brief.review_date):
             return
         try:
-            reference.save_review_date(self.data_dir, brief.session, brief.state, brief.review_date)
-        except ExportError as error:
+            self.reference.save_review_date(brief.session, brief.state, brief.review_date)
+        except DariError as error:
             from desktop_app.gui.dialogs.export import failure_sentence
 
-            problem = DariError(str(error))
-            problem.__cause__ = error
-            errors.show_error(self, self.ui, DariError(failure_sentence(problem, self.ui)))
+            errors.show_error(self, self.ui, DariError(failure_sentence(error, self.ui)))
             return
-        self.calendar = reference.calendar(self.data_dir)
+        self.calendar = self.reference.calendar()
         self.refresh(brief)
 
     # -- labels and keyboard ------------------------------------------------------------

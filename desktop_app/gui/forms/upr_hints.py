@@ -11,7 +11,6 @@ from datetime import date
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop_app.compose.dates import format_date
 from desktop_app.domain import BilingualText
 from desktop_app.domain.checks import describe_category, describe_window
 from desktop_app.domain.upr_checks import (
@@ -21,6 +20,7 @@ from desktop_app.domain.upr_checks import (
     vietnam_spellings,
     word_count,
 )
+from desktop_app.services import format_date
 
 # tone -> style sheet; "open" is good news, "closed" is past, "warn" asks for a look
 TONES = {

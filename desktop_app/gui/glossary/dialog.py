@@ -34,8 +34,7 @@ from desktop_app.gui.errors import sentence
 from desktop_app.gui.glossary.term_dialog import SCOPES, TermDialog, join_list
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.table_model import RecordTableModel
-from desktop_app.services import DariError, GlossaryService
-from desktop_app.storage import StorageError, StoredTerm
+from desktop_app.services import DariError, GlossaryService, StorageError, StoredTerm
 
 COLUMNS = (
     N_("Korean"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -19,8 +18,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.gui import errors
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.services import DariError, DraftService, LoadedDraft
-from desktop_app.storage import ConflictError, StorageError
+from desktop_app.services import (
+    ConflictChoice,
+    ConflictError,
+    DariError,
+    DraftService,
+    LoadedDraft,
+    StorageError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +33,6 @@ IDLE_MS = 1000  # after the last change
 MAX_AGE_MS = 1500  # after the first unsaved change, even while typing goes on
 RETRY_MS = 5000  # after a failed save
 REVISION_EVERY_S = 5 * 60  # a revision per five minutes of editing
-
-
-class ConflictChoice(Enum):
-    """What to do when another writer saved the draft meanwhile."""
-
-    KEEP_MINE = "keep-mine"
-    OPEN_THEIRS = "open-theirs"
 
 
 def ask_conflict_choice(parent: QWidget | None, ui: UiLanguage) -> ConflictChoice:
@@ -159,24 +157,14 @@ class Autosaver(QObject):
         except ConflictError:
             log.info("draft %s was changed elsewhere", self.draft_id)
             choice = ask_conflict_choice(self.parent_widget, self.ui)
-        theirs = self.service.load(self.draft_id)
-        if choice is ConflictChoice.KEEP_MINE:
-            # Their version stays readable in the revisions before mine goes over it.
-            self.service.db.drafts.add_revision(
-                self.draft_id, "changed elsewhere; kept before saving over it"
-            )
-            return self.service.save(
-                self.draft_id,
-                document,
-                expected_version=theirs.version,
-                revision_reason=reason or "saved over a change made elsewhere",
-                status=self._status,
-            )
-        copy = self.service.create(
-            document, reason=f"your version, kept when draft {self.draft_id} was changed elsewhere"
+        resolved = self.service.resolve_conflict(
+            self.draft_id, document, choice, revision_reason=reason, status=self._status
         )
+        if resolved.copy is None:  # mine went over theirs, which stays in the revisions
+            loaded: LoadedDraft = resolved.saved
+            return loaded
         self.dirty = False
-        self.replaced.emit(theirs, copy)
+        self.replaced.emit(resolved.saved, resolved.copy)
         return None
 
     def _failed(self, error: Exception) -> None:

@@ -38,8 +38,7 @@ from desktop_app.gui.window.translation_status import (
     status_text,
     status_tip,
 )
-from desktop_app.services import DraftService
-from desktop_app.storage import DraftSummary
+from desktop_app.services import DraftService, DraftSummary
 
 KINDS = {"letter": N_("Letter"), "upr-brief": N_("UPR brief")}
 STATUSES = {"draft": N_("Draft"), "ready": N_("Ready to send"), "sent": N_("Sent")}

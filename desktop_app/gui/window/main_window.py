@@ -43,13 +43,13 @@ from desktop_app.gui.window.preview import PreviewPane
 from desktop_app.gui.window.undo import EditHistory
 from desktop_app.services import (
     DariError,
+    DraftNotFound,
     DraftService,
     LoadedDraft,
+    OpChanges,
     Services,
-    build_services,
     read_json_file,
 )
-from desktop_app.storage import DraftNotFound
 
 log = logging.getLogger(__name__)
 
@@ -132,26 +132,18 @@ class WelcomePanel(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Dari's window; built by app.build_main_window with its service, settings and language."""
+    """Dari's window; built by app.build_main_window with its services, settings and language."""
 
-    def __init__(
-        self,
-        service: DraftService,
-        settings: Settings,
-        ui: UiLanguage,
-        *,
-        services: Services | None = None,
-    ) -> None:
+    def __init__(self, services: Services, settings: Settings, ui: UiLanguage) -> None:
         super().__init__()
-        self.service = service
-        # The glossary and clause library; tests that need only drafts may leave it out.
-        self.services = services or build_services(service.db)
+        self.services = services
+        self.service: DraftService = services.drafts
         self.settings = settings
         self.ui = ui
         self.loaded: LoadedDraft | None = None
         self.commands = WindowActions(self, ui)  # not "actions": QWidget.actions() exists
-        self.drafts = DraftListPanel(service, ui, self)
-        self.forms = make_forms(ui, service.db.path.parent, self)  # one per document kind
+        self.drafts = DraftListPanel(self.service, ui, self)
+        self.forms = make_forms(ui, services.reference, self)  # one per document kind
         self.form = self.forms[Letter.KIND]  # the open draft's form
         self.welcome = WelcomePanel(ui, self)
         self.centre = QStackedWidget(self)
@@ -170,7 +162,7 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(self)
         self.statusBar().addPermanentWidget(self.save_state)
         self.history = EditHistory(self._apply_document, self)
-        self.autosaver = Autosaver(service, ui, self)
+        self.autosaver = Autosaver(self.service, ui, self)
         self._connect()
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
         self.clause_dock = ClauseDock(self)  # the clause library panel
@@ -337,9 +329,7 @@ class MainWindow(QMainWindow):
         draft_id = self.loaded.id
         self.flush()
         with errors.user_errors(self, self.ui):
-            self.service.db.drafts.trash(draft_id)
-            self._close_draft()
-            self.drafts.reload()
+            self.apply_changes(self.service.trash(draft_id))
             self.statusBar().showMessage(
                 self.ui.gettext("Moved to the trash. Restore it from the Trash tab."), 8000
             )
@@ -348,8 +338,7 @@ class MainWindow(QMainWindow):
         if not draft_id:
             return
         with errors.user_errors(self, self.ui):
-            self.service.db.drafts.restore(draft_id)
-            self.drafts.reload()
+            self.apply_changes(self.service.restore(draft_id))
             self.statusBar().showMessage(self.ui.gettext("Restored from the trash."), 5000)
 
     def purge(self, draft_id: int) -> None:
@@ -363,9 +352,15 @@ class MainWindow(QMainWindow):
         ):
             return
         with errors.user_errors(self, self.ui):
-            if self.loaded is not None and self.loaded.id == draft_id:
-                self._close_draft()
-            self.service.db.drafts.purge(draft_id)
+            self.apply_changes(self.service.purge(draft_id))
+
+    def apply_changes(self, changes: OpChanges) -> None:
+        """Refresh what an operation changed (the list, the open draft) and nothing else."""
+        if self.loaded is not None and changes.removed == self.loaded.id:
+            self._close_draft()
+        elif self.loaded is not None and changes.draft == self.loaded.id:
+            self._show(self.service.load(self.loaded.id))
+        if changes.draft_list:
             self.drafts.reload()
 
     def save_now(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import logging
 import time
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,17 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.compose import ComposeOptions, DateStyle, Layout, compose, compose_both
-from desktop_app.compose.layout import PageSetup
-from desktop_app.compose.presets import DEFAULT_PRESET, PRESETS, StylePreset, default_preset
-from desktop_app.domain import Lang
+from desktop_app.domain import LANGS, Lang
 from desktop_app.domain.messages import N_
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.render import render_html
+from desktop_app.services import ComposeOptions, DateStyle
+from desktop_app.services.preview import PreviewMode, preview_html
 
 log = logging.getLogger(__name__)
-
-_PX_PER_MM = 96 / 25.4
 
 
 class PageBrowser(QTextBrowser):
@@ -46,22 +41,6 @@ class PageBrowser(QTextBrowser):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.width_changed.emit()
-
-
-def fit_page(page: PageSetup, width_px: int) -> PageSetup:
-    """The page shrunk, margins and all, to `width_px` when it is wider (text keeps its size)."""
-    full = page.width_mm * _PX_PER_MM
-    if width_px <= 0 or full <= width_px:
-        return page
-    factor = max(0.35, width_px / full)
-    return replace(
-        page,
-        width_mm=page.width_mm * factor,
-        left_mm=page.left_mm * factor,
-        right_mm=page.right_mm * factor,
-        top_mm=page.top_mm * factor,
-        bottom_mm=page.bottom_mm * factor,
-    )
 
 
 MODES = {"ko": N_("Korean"), "en": N_("English"), "both": N_("Side by side")}
@@ -147,11 +126,10 @@ class PreviewPane(QWidget):
             self.browser.setHtml(f'<p align="center" style="color:#808080"><br/><br/>{hint}</p>')
             return
         try:
-            layout = self._compose(self._document)
             width = self.browser.viewport().width() - 2 * int(
                 self.browser.document().documentMargin()
             )
-            page = render_html(replace(layout, page=fit_page(layout.page, width - 4)))
+            page = self._html(self._document, width - 4)
         except Exception:  # a preview must never take the window down with it
             if not self._failed:
                 log.exception("the preview could not be drawn")
@@ -169,24 +147,16 @@ class PreviewPane(QWidget):
         self.browser.setHtml(page)
         bar.setValue(position)
 
-    def _compose(self, document: Any) -> Any:
+    def _html(self, document: Any, width_px: int) -> str:
         date_style = (
             DateStyle.US if _setting(self.settings, "date_style", "un") == "us" else DateStyle.UN
         )
-        options = ComposeOptions(date_style=date_style)
-        presets = {lang: self._preset(lang, document.KIND) for lang in ("ko", "en")}
-        if self.mode == "both":
-            return compose_both(document, Layout.SIDE_BY_SIDE, presets, options)
-        lang: Lang = "en" if self.mode == "en" else "ko"
-        return compose(document, lang, presets[lang], options)
-
-    def _preset(self, lang: Lang, kind: str = "letter") -> StylePreset:
-        """The settings' style for letters; another kind of document is shown in its default."""
-        key = _setting(self.settings, f"style_{lang}", DEFAULT_PRESET[lang])
-        preset = PRESETS.get(key)
-        if preset is None or preset.lang != lang or preset.kind != kind:
-            return default_preset(kind, lang)
-        return preset
+        # The settings' letter styles; another kind of document is shown in its default.
+        styles: dict[Lang, str | None] = {
+            lang: _setting(self.settings, f"style_{lang}", "") or None for lang in LANGS
+        }
+        mode: PreviewMode = "both" if self.mode == "both" else "en" if self.mode == "en" else "ko"
+        return preview_html(document, mode, styles, ComposeOptions(date_style=date_style), width_px)
 
     def retranslate(self) -> None:
         _ = self.ui.gettext

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.domain.glossary import FieldTermFinding, describe_term_finding
-from desktop_app.storage import DraftSummary
+from desktop_app.services import DraftSummary
 
 WARNING_COLOUR = "#9a4d00"
 

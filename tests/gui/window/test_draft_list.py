@@ -56,7 +56,7 @@ def test_the_model_passes_qtmodeltester(qtmodeltester, service: DraftService, ui
     service.create(letter("외교부 서한", "Letter to the Minister"))
     service.create(letter("", "Only English"))
     trashed = service.create(letter("버린 초안"))
-    service.db.drafts.trash(trashed.id)
+    service.trash(trashed.id)
     model = DraftListModel(service, ui)
     model.reload()
     qtmodeltester.check(model)
@@ -133,7 +133,7 @@ def test_kind_and_status_filters(panel, service) -> None:
 def test_trash_tab_lists_trashed_drafts_with_restore(qtbot, panel, service) -> None:
     kept = service.create(letter("남길 초안"))
     gone = service.create(letter("버릴 초안"))
-    service.db.drafts.trash(gone.id)
+    service.trash(gone.id)
     panel.reload()
     assert titles(panel) == ["남길 초안"]
     assert panel.restore.isHidden()

@@ -92,7 +92,7 @@ def test_trash_restore_and_delete_permanently_through_the_window(
     assert [s.id for s in service.list()] == [draft_id]
     assert panel.proxy.rowCount() == 0
 
-    service.db.drafts.trash(draft_id)
+    service.trash(draft_id)
     panel.reload()
     panel.view.setCurrentIndex(panel.proxy.index(0, 0))
     answers = [False, True]
@@ -255,15 +255,16 @@ def test_a_damaged_database_is_a_sentence_not_a_traceback(qapp, tmp_path, monkey
 
 def test_build_main_window_over_a_data_folder(qapp, tmp_path, service) -> None:
     qsettings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window, db = app_module.build_main_window(qapp, tmp_path / "fresh", qsettings)
+    window, services = app_module.build_main_window(qapp, tmp_path / "fresh", qsettings)
     try:
         assert isinstance(window.service, DraftService)
-        assert db.path == tmp_path / "fresh" / "dari.sqlite3" and db.path.exists()
+        assert services.data_dir == tmp_path / "fresh"
+        assert (tmp_path / "fresh" / "dari.sqlite3").exists()
     finally:
         window.close()
         window.deleteLater()
         window.ui.deleteLater()
-        db.close()
+        services.close()
 
 
 def test_smoke_test_mode_exports_the_sample(tmp_path) -> None:

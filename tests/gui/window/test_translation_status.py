@@ -43,7 +43,7 @@ def status_of(model: DraftListModel, draft_id: int) -> tuple[str, str]:
     return index.data(), index.data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_the_list_shows_completeness_and_warnings(qtbot, qtmodeltester, services, ui) -> None:
+def test_the_list_shows_completeness_and_warnings(qtbot, qtmodeltester, db, services, ui) -> None:
     drafts = services.drafts
     complete = drafts.create(letter(BilingualText.of("공개 서한", "An open letter")))
     half = drafts.create(
@@ -53,7 +53,7 @@ def test_the_list_shows_completeness_and_warnings(qtbot, qtmodeltester, services
         "ko", "탈북민 보호 촉구"
     )
     warned = drafts.create(letter(stale))  # out of date, and 탈북민's English missing
-    unknown = services.db.drafts.create(
+    unknown = db.drafts.create(  # stored before translation status existed
         "letter", to_json(Letter()), format_version=1, title_ko="옛 초안", title_en=""
     )
     model = DraftListModel(drafts, ui)

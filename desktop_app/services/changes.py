@@ -1,0 +1,47 @@
+"""What a write changed, so that the views refresh what they show and nothing more.
+
+Modelled on Anki's `OpChanges`: every service call that writes returns one of
+these, and the window updates the draft list, the open draft or the calendar
+from it instead of re-reading everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """The parts of the stored data one operation changed."""
+
+    draft_list: bool = False  # rows of the draft list (titles, status, trash) changed
+    draft: int | None = None  # this draft's text changed: a view showing it reloads it
+    removed: int | None = None  # this draft left the open drafts (trashed or purged)
+    revisions: int | None = None  # this draft's revision list changed
+    calendar: bool = False  # the user's UPR session calendar changed
+
+    def touches(self, draft_id: int) -> bool:
+        """True when a view showing `draft_id` must refresh."""
+        return draft_id in (self.draft, self.removed, self.revisions)
+
+
+class ConflictChoice(Enum):
+    """What to do when a save finds the draft changed elsewhere."""
+
+    KEEP_MINE = "mine"  # theirs stays as a revision, mine goes over it
+    OPEN_THEIRS = "theirs"  # theirs stays the draft; mine becomes a new draft
+
+
+@dataclass(frozen=True)
+class ConflictResolved:
+    """The outcome of resolving a save conflict.
+
+    `saved` is the draft as now stored: mine over theirs (KEEP_MINE) or theirs
+    unchanged (OPEN_THEIRS); `copy` is the new draft holding my text (OPEN_THEIRS).
+    """
+
+    changes: OpChanges
+    saved: Any  # LoadedDraft
+    copy: Any | None = None  # LoadedDraft
