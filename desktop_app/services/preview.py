@@ -9,7 +9,7 @@ from typing import Any, Literal
 from desktop_app.compose import ComposeOptions, Layout, StylePreset, compose, compose_both
 from desktop_app.compose.layout import PageSetup
 from desktop_app.compose.presets import PRESETS, default_preset
-from desktop_app.domain import Lang
+from desktop_app.domain import LANGS, Lang
 from desktop_app.render import render_html
 
 PreviewMode = Literal["ko", "en", "both"]
@@ -53,7 +53,7 @@ def preview_html(
     `styles` names the preferred preset per language; a preset that does not
     suit the document's kind falls back to that kind's default.
     """
-    presets = {lang: preset_for(document.KIND, lang, styles.get(lang)) for lang in ("ko", "en")}
+    presets = {lang: preset_for(document.KIND, lang, styles.get(lang)) for lang in LANGS}
     if mode == "both":
         layout = compose_both(document, Layout.SIDE_BY_SIDE, presets, options)
     else:
