@@ -12,10 +12,10 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.services import (
     DariError,
     DatabaseCorrupt,
@@ -24,6 +24,9 @@ from desktop_app.services import (
     DraftNotFound,
     StorageError,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,8 @@ it is understood and its version is left alone.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
@@ -24,6 +23,9 @@ from desktop_app.domain import BilingualText, Organisation
 from desktop_app.domain.messages import N_
 from desktop_app.i18n import UI_LANGUAGES, system_ui_language
 from desktop_app.services import PRESETS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
 
 log = logging.getLogger(__name__)
 

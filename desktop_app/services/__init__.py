@@ -3,35 +3,96 @@
 This package is the only door out of `desktop_app/gui/`: besides the services,
 it offers the values the window displays or passes back (records, errors,
 style presets, date styles), so the window never reaches storage, compose or
-render itself.
+render itself. Names load on first use, so that the window can be on screen
+before SQLAlchemy and python-docx are imported.
 """
 
-from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, StylePreset
-from desktop_app.compose import default_preset as default_preset
-from desktop_app.compose import format_date as format_date
-from desktop_app.compose import presets_for as presets_for
-from desktop_app.paths import sample_path
-from desktop_app.render import ExportError
-from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges
-from desktop_app.services.container import Services, build_services, open_services, services_for
-from desktop_app.services.drafts import DraftService, LoadedDraft, read_json_file
-from desktop_app.services.errors import DariError
-from desktop_app.services.export import ExportRequest, export_files, plan_export
-from desktop_app.services.library import ClauseService, GlossaryService
-from desktop_app.services.reference import ReferenceService
-from desktop_app.storage import (
-    ConflictError,
-    DatabaseCorrupt,
-    DatabaseTooNew,
-    DatabaseUnavailable,
-    DraftNotFound,
-    DraftSummary,
-    RevisionRecord,
-    StorageError,
-    StoredClause,
-    StoredTerm,
-)
+from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from desktop_app.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from desktop_app.compose import PRESETS as PRESETS
+    from desktop_app.compose import ComposeOptions as ComposeOptions
+    from desktop_app.compose import DateStyle as DateStyle
+    from desktop_app.compose import Layout as Layout
+    from desktop_app.compose import StylePreset as StylePreset
+    from desktop_app.compose import default_preset as default_preset
+    from desktop_app.compose import format_date as format_date
+    from desktop_app.compose import presets_for as presets_for
+    from desktop_app.paths import sample_path as sample_path
+    from desktop_app.render import ExportError as ExportError
+    from desktop_app.services.changes import ConflictChoice as ConflictChoice
+    from desktop_app.services.changes import ConflictResolved as ConflictResolved
+    from desktop_app.services.changes import OpChanges as OpChanges
+    from desktop_app.services.container import Services as Services
+    from desktop_app.services.container import build_services as build_services
+    from desktop_app.services.container import open_services as open_services
+    from desktop_app.services.container import services_for as services_for
+    from desktop_app.services.drafts import DraftService as DraftService
+    from desktop_app.services.drafts import LoadedDraft as LoadedDraft
+    from desktop_app.services.drafts import read_json_file as read_json_file
+    from desktop_app.services.errors import DariError as DariError
+    from desktop_app.services.export import ExportRequest as ExportRequest
+    from desktop_app.services.export import export_files as export_files
+    from desktop_app.services.export import plan_export as plan_export
+    from desktop_app.services.library import ClauseService as ClauseService
+    from desktop_app.services.library import GlossaryService as GlossaryService
+    from desktop_app.services.reference import ReferenceService as ReferenceService
+    from desktop_app.storage.errors import ConflictError as ConflictError
+    from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
+    from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
+    from desktop_app.storage.errors import DatabaseUnavailable as DatabaseUnavailable
+    from desktop_app.storage.errors import DraftNotFound as DraftNotFound
+    from desktop_app.storage.errors import StorageError as StorageError
+    from desktop_app.storage.records import DraftSummary as DraftSummary
+    from desktop_app.storage.records import RevisionRecord as RevisionRecord
+    from desktop_app.storage.records import StoredClause as StoredClause
+    from desktop_app.storage.records import StoredTerm as StoredTerm
+
+# name -> the module that defines it; each is imported on first use (a fast start).
+_EXPORTS = {
+    "PRESETS": "desktop_app.compose",
+    "ComposeOptions": "desktop_app.compose",
+    "DateStyle": "desktop_app.compose",
+    "Layout": "desktop_app.compose",
+    "StylePreset": "desktop_app.compose",
+    "default_preset": "desktop_app.compose",
+    "format_date": "desktop_app.compose",
+    "presets_for": "desktop_app.compose",
+    "sample_path": "desktop_app.paths",
+    "ExportError": "desktop_app.render",
+    "ConflictChoice": "desktop_app.services.changes",
+    "ConflictResolved": "desktop_app.services.changes",
+    "OpChanges": "desktop_app.services.changes",
+    "Services": "desktop_app.services.container",
+    "build_services": "desktop_app.services.container",
+    "open_services": "desktop_app.services.container",
+    "services_for": "desktop_app.services.container",
+    "DraftService": "desktop_app.services.drafts",
+    "LoadedDraft": "desktop_app.services.drafts",
+    "read_json_file": "desktop_app.services.drafts",
+    "DariError": "desktop_app.services.errors",
+    "ExportRequest": "desktop_app.services.export",
+    "export_files": "desktop_app.services.export",
+    "plan_export": "desktop_app.services.export",
+    "ClauseService": "desktop_app.services.library",
+    "GlossaryService": "desktop_app.services.library",
+    "ReferenceService": "desktop_app.services.reference",
+    "ConflictError": "desktop_app.storage.errors",
+    "DatabaseCorrupt": "desktop_app.storage.errors",
+    "DatabaseTooNew": "desktop_app.storage.errors",
+    "DatabaseUnavailable": "desktop_app.storage.errors",
+    "DraftNotFound": "desktop_app.storage.errors",
+    "StorageError": "desktop_app.storage.errors",
+    "DraftSummary": "desktop_app.storage.records",
+    "RevisionRecord": "desktop_app.storage.records",
+    "StoredClause": "desktop_app.storage.records",
+    "StoredTerm": "desktop_app.storage.records",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "PRESETS",
     "ClauseService",

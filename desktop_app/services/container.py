@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.paths import database_path
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.library import ClauseService, GlossaryService
 from desktop_app.services.reference import ReferenceService
-from desktop_app.storage import Database
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from datetime import datetime
+    from pathlib import Path
+
+    from desktop_app.storage import Database
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def open_services(data_dir: Path | None) -> Services:
     Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable)
     when it cannot be opened; the caller closes the Services.
     """
+    from desktop_app.storage import Database  # SQLAlchemy loads here, not at start-up
+
     db = Database.open(database_path(data_dir))
     try:
         return build_services(db)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import builtins
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain import DraftFormatError, Finding, check, from_json, to_json
 from desktop_app.domain.checks import iter_texts
@@ -18,13 +15,14 @@ from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpCha
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import ExportRequest, export_files
 from desktop_app.services.search import search_text
-from desktop_app.storage import (
-    ConflictError,
-    Database,
-    DraftRecord,
-    DraftSummary,
-    RevisionRecord,
-)
+from desktop_app.storage.errors import ConflictError
+
+if TYPE_CHECKING:
+    import builtins
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from desktop_app.storage import Database, DraftRecord, DraftSummary, RevisionRecord
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app import render
 from desktop_app.compose import (
@@ -17,12 +15,17 @@ from desktop_app.compose import (
     get_preset,
 )
 from desktop_app.compose.presets import StylePreset, UnknownPreset, default_preset
-from desktop_app.domain.text import Lang
 from desktop_app.domain.upr import UprBrief
 from desktop_app.reference import shipped_states
 from desktop_app.render import ExportError
 from desktop_app.services.errors import DariError
 from desktop_app.services.names import safe_file_stem
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
+    from desktop_app.domain.text import Lang
 
 Languages = Literal["ko", "en", "both"]
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import xml.etree.ElementTree as ET
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.glossary import Scope, Term
 from desktop_app.domain.text import clean_text
 from desktop_app.services.errors import DariError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CSV_COLUMNS = ["ko", "en", "note", "alternatives", "forbidden", "exceptions", "scope"]
 LIST_SEPARATOR = ";"

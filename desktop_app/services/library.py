@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.clauses import Clause, clauses_from_json, clauses_to_json
 from desktop_app.domain.glossary import FieldTermFinding, Glossary, Term, check_terms
@@ -14,7 +13,11 @@ from desktop_app.render import ExportError, atomic_write_bytes
 from desktop_app.services.drafts import read_json_file
 from desktop_app.services.errors import DariError
 from desktop_app.services.glossary_files import read_terms, terms_bytes, terms_from_csv
-from desktop_app.storage import Database, StoredClause, StoredTerm
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from desktop_app.storage import Database, StoredClause, StoredTerm
 
 SEEDED_KEY = "glossary_seeded"
 

@@ -4,13 +4,15 @@ plain text the revisions dialog compares."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app.compose import ComposeOptions, Layout, StylePreset, compose, compose_both
-from desktop_app.compose.layout import PageSetup
 from desktop_app.compose.presets import PRESETS, default_preset
 from desktop_app.domain import LANGS, Lang
 from desktop_app.render import render_html
+
+if TYPE_CHECKING:
+    from desktop_app.compose.layout import PageSetup
 
 PreviewMode = Literal["ko", "en", "both"]
 

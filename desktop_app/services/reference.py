@@ -3,14 +3,18 @@ corrections kept in their data folder."""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import reference
-from desktop_app.domain.states import StateRegistry
-from desktop_app.domain.upr_sessions import SessionCalendar
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import DariError
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
+    from desktop_app.domain.states import StateRegistry
+    from desktop_app.domain.upr_sessions import SessionCalendar
 
 
 class ReferenceService:

@@ -1,25 +1,54 @@
-"""Dari's storage layer: SQLite through SQLAlchemy 2, Alembic migrations, drafts and revisions."""
+"""Dari's storage layer: SQLite through SQLAlchemy 2, Alembic migrations, drafts and revisions.
 
-from desktop_app.storage.database import Database
-from desktop_app.storage.drafts import DraftRepository
-from desktop_app.storage.errors import (
-    ConflictError,
-    DatabaseCorrupt,
-    DatabaseTooNew,
-    DatabaseUnavailable,
-    DraftNotFound,
-    RevisionNotFound,
-    StorageError,
-)
-from desktop_app.storage.library import (
-    ClauseRepository,
-    GlossaryRepository,
-    ItemNotFound,
-    StoredClause,
-    StoredTerm,
-)
-from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
+Names load on first use: the records and errors import no SQLAlchemy.
+"""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop_app.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from desktop_app.storage.database import Database as Database
+    from desktop_app.storage.drafts import DraftRepository as DraftRepository
+    from desktop_app.storage.errors import ConflictError as ConflictError
+    from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
+    from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
+    from desktop_app.storage.errors import DatabaseUnavailable as DatabaseUnavailable
+    from desktop_app.storage.errors import DraftNotFound as DraftNotFound
+    from desktop_app.storage.errors import ItemNotFound as ItemNotFound
+    from desktop_app.storage.errors import RevisionNotFound as RevisionNotFound
+    from desktop_app.storage.errors import StorageError as StorageError
+    from desktop_app.storage.library import ClauseRepository as ClauseRepository
+    from desktop_app.storage.library import GlossaryRepository as GlossaryRepository
+    from desktop_app.storage.records import DraftRecord as DraftRecord
+    from desktop_app.storage.records import DraftSummary as DraftSummary
+    from desktop_app.storage.records import RevisionRecord as RevisionRecord
+    from desktop_app.storage.records import StoredClause as StoredClause
+    from desktop_app.storage.records import StoredTerm as StoredTerm
+
+# name -> the module that defines it; each is imported on first use (a fast start).
+_EXPORTS = {
+    "Database": "desktop_app.storage.database",
+    "DraftRepository": "desktop_app.storage.drafts",
+    "ConflictError": "desktop_app.storage.errors",
+    "DatabaseCorrupt": "desktop_app.storage.errors",
+    "DatabaseTooNew": "desktop_app.storage.errors",
+    "DatabaseUnavailable": "desktop_app.storage.errors",
+    "DraftNotFound": "desktop_app.storage.errors",
+    "RevisionNotFound": "desktop_app.storage.errors",
+    "StorageError": "desktop_app.storage.errors",
+    "ClauseRepository": "desktop_app.storage.library",
+    "GlossaryRepository": "desktop_app.storage.library",
+    "ItemNotFound": "desktop_app.storage.errors",
+    "StoredClause": "desktop_app.storage.records",
+    "StoredTerm": "desktop_app.storage.records",
+    "DraftRecord": "desktop_app.storage.records",
+    "DraftSummary": "desktop_app.storage.records",
+    "RevisionRecord": "desktop_app.storage.records",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "ClauseRepository",
     "ConflictError",

@@ -82,3 +82,10 @@ class ConflictError(StorageError):
             f"{actual_version}). Your changes were not written over it: reload the draft, "
             "or keep your text as a new draft."
         )
+
+
+class ItemNotFound(StorageError):
+    """A glossary term or clause that is not (or no longer) there."""
+
+    def __init__(self, what: str, item_id: int) -> None:
+        super().__init__(f"The {what} {item_id} does not exist (it may have been deleted).")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import builtins
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -16,34 +15,11 @@ from desktop_app.domain.clauses import Clause
 from desktop_app.domain.glossary import Scope, Term
 from desktop_app.domain.text import BilingualText
 from desktop_app.storage.codec import fold
-from desktop_app.storage.errors import StorageError
+from desktop_app.storage.errors import ItemNotFound
 from desktop_app.storage.models import Clause as ClauseRow
 from desktop_app.storage.models import GlossaryTerm, Meta, as_utc
+from desktop_app.storage.records import StoredClause, StoredTerm
 from desktop_app.storage.repository import Repository
-
-
-@dataclass(frozen=True)
-class StoredTerm:
-    """A glossary term and its row id."""
-
-    id: int
-    term: Term
-
-
-@dataclass(frozen=True)
-class StoredClause:
-    """A clause and its row id."""
-
-    id: int
-    clause: Clause
-    updated_at: datetime
-
-
-class ItemNotFound(StorageError):
-    """A glossary term or clause that is not (or no longer) there."""
-
-    def __init__(self, what: str, item_id: int) -> None:
-        super().__init__(f"The {what} {item_id} does not exist (it may have been deleted).")
 
 
 def _term(row: GlossaryTerm) -> StoredTerm:

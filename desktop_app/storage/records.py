@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from desktop_app.domain.clauses import Clause
+from desktop_app.domain.glossary import Term
+
 
 @dataclass(frozen=True)
 class DraftSummary:
@@ -53,3 +56,20 @@ class RevisionRecord:
     format_version: int
     title_ko: str
     title_en: str
+
+
+@dataclass(frozen=True)
+class StoredTerm:
+    """A glossary term and its row id."""
+
+    id: int
+    term: Term
+
+
+@dataclass(frozen=True)
+class StoredClause:
+    """A clause and its row id."""
+
+    id: int
+    clause: Clause
+    updated_at: datetime

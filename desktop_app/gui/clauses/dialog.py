@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,7 +18,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import BilingualText, clean_text
 from desktop_app.domain.clauses import Clause
-from desktop_app.gui.i18n import UiLanguage
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
 
 TAG_SEPARATOR = ","
 

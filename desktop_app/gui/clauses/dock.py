@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QWidget
 
 from desktop_app.gui.clauses.panel import ClausePanel
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class ClauseDock(QObject):

@@ -9,9 +9,8 @@ when a list or nothing had it, as a new paragraph at the end of the list.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -44,9 +43,13 @@ from desktop_app.gui import prompts
 from desktop_app.gui.clauses.dialog import ask_clause, suggested_title
 from desktop_app.gui.clauses.insert import insert_into_field, insertion_target
 from desktop_app.gui.errors import sentence
-from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
 from desktop_app.services import ClauseService, DariError, StorageError, StoredClause
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop_app.gui.i18n import UiLanguage
+    from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex

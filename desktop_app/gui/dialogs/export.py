@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -34,7 +35,6 @@ from desktop_app.domain.glossary import check_terms
 from desktop_app.domain.messages import N_
 from desktop_app.gui.dialogs.settings import date_style_label
 from desktop_app.gui.errors import sentence
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.prompts import ask  # tests replace it here by name
 from desktop_app.gui.settings import DATE_STYLES, Settings
 from desktop_app.gui.window.translation_status import glossary_lines
@@ -52,6 +52,9 @@ from desktop_app.services import (
     plan_export,
     presets_for,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
 
 LANGUAGES = ("ko", "en", "both")
 LAYOUTS = (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import DraftFormatError, from_json
 from desktop_app.domain.messages import N_
 from desktop_app.gui.errors import sentence
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.prompts import ask  # tests replace it here by name
 from desktop_app.gui.widgets.diff_view import diff_html, diff_lines
 from desktop_app.services import (
@@ -36,6 +34,11 @@ from desktop_app.services import (
     StorageError,
 )
 from desktop_app.services.preview import plain_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop_app.gui.i18n import UiLanguage
 
 # Reasons the services, storage and autosave write, as patterns -> the words shown.
 REASONS: tuple[tuple[str, str], ...] = (

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -26,9 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import DATE_STYLES, EN_STYLES, KO_STYLES, Settings
 from desktop_app.services import PRESETS, DateStyle, format_date
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop_app.gui.i18n import UiLanguage
 
 THUMBNAIL_SIZE = 96
 EXAMPLE_DATE = date(2024, 4, 18)

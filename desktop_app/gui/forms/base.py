@@ -9,18 +9,15 @@ window can treat every kind of document alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.domain import BilingualText, clean_text
 from desktop_app.domain.letter import MAX_LEVEL
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
 from desktop_app.gui.widgets.list_editors import (
     ADD,
@@ -32,6 +29,13 @@ from desktop_app.gui.widgets.list_editors import (
 )
 from desktop_app.gui.window.draft_list import STATUSES
 from desktop_app.gui.window.replacements import ReplacementEdits
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtGui import QWheelEvent
+
+    from desktop_app.gui.i18n import UiLanguage
 
 HEADING_STYLE = "QLabel { color: #606060; }"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -31,7 +31,6 @@ from desktop_app.domain import (
 )
 from desktop_app.domain.messages import N_
 from desktop_app.gui.forms.base import DocumentForm
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
 from desktop_app.gui.widgets.list_editors import (
     BODY,
@@ -42,6 +41,9 @@ from desktop_app.gui.widgets.list_editors import (
     SIGNATORIES,
     SectionSpec,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
 
 # (field, label, long, min_lines), in the order the form shows them between sections.
 SINGLE_FIELDS: dict[str, tuple[str, bool, int]] = {

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from typing import Any
-
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain import Letter, Organisation
 from desktop_app.domain.upr import UprBrief
-from desktop_app.gui.forms.base import DocumentForm
 from desktop_app.gui.forms.letter import LetterForm
 from desktop_app.gui.forms.upr import UprForm
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.services import ReferenceService, sample_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.gui.forms.base import DocumentForm
+    from desktop_app.gui.i18n import UiLanguage
 
 SAMPLES = {Letter.KIND: "founding-case-letter.json", UprBrief.KIND: "founding-case-upr-brief.json"}
 

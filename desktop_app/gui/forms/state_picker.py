@@ -6,15 +6,19 @@ keeps the ISO code; "베트", "viet", "VNM" and "socialist" all find Viet Nam.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QSizePolicy, QToolButton, QWidget
 
-from desktop_app.domain.states import State, StateRegistry
 from desktop_app.gui.forms.base import WheelNeedsFocus
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.flow_layout import FlowLayout
 from desktop_app.services import ReferenceService
+
+if TYPE_CHECKING:
+    from desktop_app.domain.states import State, StateRegistry
+    from desktop_app.gui.i18n import UiLanguage
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1

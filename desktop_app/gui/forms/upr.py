@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -36,9 +36,11 @@ from desktop_app.gui.forms.upr_sections import (
     SOURCES,
     Source,
 )
-from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.widgets.list_editors import ItemEditor, SectionSpec
 from desktop_app.services import ReferenceService
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
+    from desktop_app.gui.widgets.list_editors import ItemEditor, SectionSpec
 
 # (label, long, min_lines) of the brief's single bilingual fields
 SINGLE_FIELDS: dict[str, tuple[str, bool, int]] = {

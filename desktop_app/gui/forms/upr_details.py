@@ -6,10 +6,9 @@ offered, never imposed; a date the person typed can be saved for the session.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -30,9 +29,13 @@ from desktop_app.gui import errors
 from desktop_app.gui.forms.base import WheelNeedsFocus
 from desktop_app.gui.forms.state_picker import StateListEditor, StatePicker
 from desktop_app.gui.forms.upr_hints import HintLabel, deadline_hint, ui_date
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
 from desktop_app.services import DariError, ReferenceService
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop_app.gui.i18n import UiLanguage
 
 
 class WheelSafeSpinBox(WheelNeedsFocus, QSpinBox):

@@ -7,11 +7,10 @@ translated; this module only picks the words' colour and where they go.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop_app.domain import BilingualText
 from desktop_app.domain.checks import describe_category, describe_window
 from desktop_app.domain.upr_checks import (
     WindowState,
@@ -21,6 +20,11 @@ from desktop_app.domain.upr_checks import (
     word_count,
 )
 from desktop_app.services import format_date
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from desktop_app.domain import BilingualText
 
 # tone -> style sheet; "open" is good news, "closed" is past, "warn" asks for a look
 TONES = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -12,8 +13,10 @@ from desktop_app.domain.messages import N_
 from desktop_app.domain.upr import Response
 from desktop_app.gui.forms.base import WheelNeedsFocus
 from desktop_app.gui.forms.state_picker import StateListEditor
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.list_editors import FieldSpec, SectionSpec
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
 
 RESPONSES = {
     None: N_("(not known)"),

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -27,14 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.glossary import Term
 from desktop_app.domain.messages import N_
 from desktop_app.gui import prompts
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.glossary.term_dialog import SCOPES, TermDialog, join_list
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.table_model import RecordTableModel
 from desktop_app.services import DariError, GlossaryService, StorageError, StoredTerm
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop_app.domain.glossary import Term
+    from desktop_app.gui.i18n import UiLanguage
 
 COLUMNS = (
     N_("Korean"),

@@ -9,9 +9,8 @@ after the last keystroke (0.2 ms a paragraph), never inside a keystroke.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -30,6 +29,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QT
 from desktop_app.domain import BilingualText
 from desktop_app.domain.glossary import FindingKind, Glossary, Scope, TermFinding
 from desktop_app.domain.upr import UprBrief
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 DELAY_MS = 300
 TIPS_SHOWN = 8  # findings named in the button's tooltip; the menu lists them all

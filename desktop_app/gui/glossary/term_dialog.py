@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,7 +18,9 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import clean_text
 from desktop_app.domain.glossary import Scope, Term
 from desktop_app.domain.messages import N_
-from desktop_app.gui.i18n import UiLanguage
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
 
 SCOPES = {Scope.ALL: N_("All documents"), Scope.UN: N_("UN-facing documents only")}
 LIST_SEPARATOR = ";"

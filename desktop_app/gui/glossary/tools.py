@@ -3,13 +3,15 @@ glossary dialog (Tools ▸ Glossary…)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.gui import errors
 from desktop_app.gui.glossary.marks import TermSource
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
 
 
 class GlossaryTools(QObject):

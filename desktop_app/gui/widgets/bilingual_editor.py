@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QPalette, QResizeEvent
@@ -20,8 +20,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import BilingualText, Lang
 from desktop_app.gui.glossary.marks import TermMarks
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.window.undo import UndoKeyFilter
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from desktop_app.gui.i18n import UiLanguage
 
 BADGE_STYLE = (
     "QLabel { background: #fff1d6; color: #7a4b00; border: 1px solid #e0b060;"

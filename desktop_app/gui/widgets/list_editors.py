@@ -6,9 +6,8 @@ A section only reports what the person asked for (`field_edited`,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,8 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.messages import N_
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE, BilingualEditor
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop_app.gui.i18n import UiLanguage
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.gui.i18n import UiLanguage
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QToolButton
 
 from desktop_app.domain.messages import N_
-from desktop_app.gui.i18n import UiLanguage
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
 
 Key = QKeySequence.StandardKey
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.gui import errors
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.services import (
     ConflictChoice,
     ConflictError,
@@ -26,6 +24,11 @@ from desktop_app.services import (
     LoadedDraft,
     StorageError,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop_app.gui.i18n import UiLanguage
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.messages import N_
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.table_model import RecordTableModel
 from desktop_app.gui.window.translation_status import (
     WARNING_COLOUR,
@@ -38,7 +37,10 @@ from desktop_app.gui.window.translation_status import (
     status_text,
     status_tip,
 )
-from desktop_app.services import DraftService, DraftSummary
+
+if TYPE_CHECKING:
+    from desktop_app.gui.i18n import UiLanguage
+    from desktop_app.services import DraftService, DraftSummary
 
 KINDS = {"letter": N_("Letter"), "upr-brief": N_("UPR brief")}
 STATUSES = {"draft": N_("Draft"), "ready": N_("Ready to send"), "sent": N_("Sent")}

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, Qt
 from PySide6.QtCore import QSettings as QSettings  # re-exported for app.py, which imports no Qt
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication as QApplication  # re-exported for app.py
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,8 +32,6 @@ from desktop_app.gui import errors
 from desktop_app.gui.clauses.dock import ClauseDock
 from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
 from desktop_app.gui.glossary.tools import GlossaryTools
-from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.settings import Settings
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
@@ -50,6 +46,14 @@ from desktop_app.services import (
     Services,
     read_json_file,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtGui import QCloseEvent
+
+    from desktop_app.gui.i18n import UiLanguage
+    from desktop_app.gui.settings import Settings
 
 log = logging.getLogger(__name__)
 

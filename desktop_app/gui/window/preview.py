@@ -9,10 +9,9 @@ from __future__ import annotations
 import html
 import logging
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -25,9 +24,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import LANGS, Lang
 from desktop_app.domain.messages import N_
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.services import ComposeOptions, DateStyle
 from desktop_app.services.preview import PreviewMode, preview_html
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
+    from desktop_app.gui.i18n import UiLanguage
 
 log = logging.getLogger(__name__)
 

@@ -7,9 +7,10 @@ key, so it is its own undo step and autosave sees it like any other edit.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.domain import BilingualText
+if TYPE_CHECKING:
+    from desktop_app.domain import BilingualText
 
 
 class ReplacementEdits:

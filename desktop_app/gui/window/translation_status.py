@@ -3,10 +3,14 @@ database or check per row), and the glossary findings the export dialog lists.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.glossary import FieldTermFinding, describe_term_finding
-from desktop_app.services import DraftSummary
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from desktop_app.services import DraftSummary
 
 WARNING_COLOUR = "#9a4d00"
 
