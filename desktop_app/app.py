@@ -133,8 +133,13 @@ def run_smoke_test(app: QApplication) -> int:
 
 
 def _smoke_export(window: MainWindow, out: Path) -> int:
-    """Each sample (letter, UPR brief) → draft → every layout on disk, each file a readable
-    zip; how many files."""
+    """The Korean catalog is found; each sample (letter, UPR brief) → draft → every layout on
+    disk, each file a readable zip; how many files."""
+    from gettext import GNUTranslations
+
+    from desktop_app.i18n import catalog_dir, translator
+
+    assert isinstance(translator("ko"), GNUTranslations), f"no Korean catalog in {catalog_dir()}"
     out.mkdir()
     service = window.service
     requests = [ExportRequest(languages="ko"), ExportRequest(languages="en")]

@@ -1,8 +1,14 @@
-"""Where Dari keeps its data: the user data folder, or the one given with --data-dir."""
+"""Where Dari keeps its data: the user data folder, or the one given with --data-dir.
+
+And where it finds what it ships: `desktop_app/resources/` inside the installed package
+(glossary.csv, samples/, data/, locale/), read through importlib.resources, so the same
+code serves a checkout, an installed wheel and the PyInstaller build.
+"""
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import platformdirs
@@ -22,15 +28,21 @@ def database_path(data_dir: Path | None) -> Path:
     return (data_dir or default_data_dir()) / DATABASE_NAME
 
 
+def resource(*parts: str) -> Traversable:
+    """A file or folder shipped inside the package, e.g. resource("data", "states.json")."""
+    return files("desktop_app").joinpath("resources", *parts)
+
+
 def resources_dir() -> Path:
-    """The shipped resources (samples, glossary): beside the package, or in a frozen build."""
-    here = Path(__file__).resolve().parent
-    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller's unpack folder
-    candidates = [Path(frozen) / "resources"] if frozen else []
-    for candidate in (*candidates, here.parent / "resources"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "resources"
+    """The shipped resources (samples, glossary, reference data, catalogs) as a folder.
+
+    Dari is installed as files (a wheel, a checkout, PyInstaller's folder), never run
+    from a zip; a resource that is not a real file is an installation error.
+    """
+    folder = resource()
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"Dari's resources are not on the file system: {folder}")
+    return folder
 
 
 def sample_path(name: str = "founding-case-letter.json") -> Path:

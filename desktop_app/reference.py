@@ -1,6 +1,6 @@
 """Reference data shipped with Dari (States, UPR sessions), plus the user's own corrections.
 
-Read from resources/data/ once per process; the user's session corrections
+Read from desktop_app/resources/data/ once per process; the user's session corrections
 live in their data folder as upr_sessions.json, layered over the shipped file.
 """
 
@@ -9,17 +9,18 @@ from __future__ import annotations
 import json
 from datetime import date
 from functools import cache
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.states import StateRegistry
 from desktop_app.domain.upr_sessions import SessionCalendar
-from desktop_app.paths import resources_dir
+from desktop_app.paths import resource
 
 USER_SESSIONS = "upr_sessions.json"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path | Traversable) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
@@ -27,13 +28,13 @@ def _read(path: Path) -> dict[str, Any]:
 @cache
 def shipped_states() -> StateRegistry:
     """UN member and observer States with UN and Korean names."""
-    return StateRegistry.from_json(_read(resources_dir() / "data" / "states.json"))
+    return StateRegistry.from_json(_read(resource("data", "states.json")))
 
 
 @cache
 def shipped_calendar() -> SessionCalendar:
     """UPR cycles and sessions as shipped."""
-    return SessionCalendar.from_json(_read(resources_dir() / "data" / USER_SESSIONS))
+    return SessionCalendar.from_json(_read(resource("data", USER_SESSIONS)))
 
 
 def calendar(data_dir: Path | None) -> SessionCalendar:

@@ -1,5 +1,6 @@
 # Sourced by ./dari and ./run-tests: make .venv with the project installed, once.
-# Re-installs when pyproject.toml changes. Needs Python 3.11+ and the package index.
+# Re-installs when pyproject.toml or setup.py changes. Needs Python 3.11+ and the package
+# index. Compiles the UI catalogs (desktop_app/resources/locale/*/LC_MESSAGES/dari.mo).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.venv"
@@ -24,7 +25,7 @@ if [ ! -x "$venv/bin/python" ]; then
   echo "Setting up Dari's environment in $venv (first run only)…" >&2
   "$python" -m venv "$venv"
 fi
-if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ] || [ "$root/setup.py" -nt "$stamp" ]; then
   "$venv/bin/python" -m pip install --quiet --upgrade pip
   "$venv/bin/python" -m pip install --quiet -e "$root${extras:+[$extras]}"
   touch "$stamp"

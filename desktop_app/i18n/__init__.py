@@ -1,4 +1,4 @@
-"""UI translation: gettext catalogs built from translations/, and the UI language choice.
+"""UI translation: gettext catalogs (desktop_app/resources/locale/), and the UI language choice.
 
 The document language is separate: a Korean UI can export an English letter.
 """
@@ -20,8 +20,8 @@ Translate = Callable[[str], str]
 
 
 def catalog_dir() -> Path:
-    """The folder holding <lang>/LC_MESSAGES/dari.mo (translations/ beside resources/)."""
-    return resources_dir().parent / "translations"
+    """The folder holding <lang>/LC_MESSAGES/dari.po and the compiled dari.mo beside it."""
+    return resources_dir() / "locale"
 
 
 def system_ui_language() -> str:

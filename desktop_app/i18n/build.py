@@ -1,4 +1,10 @@
-"""Compile translations/*/LC_MESSAGES/dari.po into .mo files (a build step; run by ./dari)."""
+"""Compile the catalogs' <lang>/LC_MESSAGES/*.po into .mo files (a build step).
+
+Run by ./dari and ./run-tests for a checkout (the .mo lands beside its .po, and is not
+committed), and by setup.py while a wheel is built (into the build folder). This module
+imports only Babel at the top, so setup.py can load it by file path before Dari's own
+dependencies are installed.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +15,20 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from desktop_app.i18n import DOMAIN, catalog_dir
 
+def compile_catalogs(root: Path, *, out: Path | None = None, force: bool = False) -> list[Path]:
+    """Compile root/<lang>/LC_MESSAGES/*.po into the same place under `out` (default: root).
 
-def compile_catalogs(root: Path, *, force: bool = False) -> list[Path]:
-    """Write each .mo that is missing or older than its .po; returns those written."""
+    Writes each .mo that is missing or older than its .po; returns those written.
+    """
     written = []
-    for po_path in sorted(root.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-        mo_path = po_path.with_suffix(".mo")
+    for po_path in sorted(root.glob("*/LC_MESSAGES/*.po")):
+        mo_path = (out or root) / po_path.relative_to(root).with_suffix(".mo")
         if not force and mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file, locale=po_path.parent.parent.name)
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
         with mo_path.open("wb") as mo_file:
             write_mo(mo_file, catalog, use_fuzzy=False)
         written.append(mo_path)
@@ -28,6 +36,8 @@ def compile_catalogs(root: Path, *, force: bool = False) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from desktop_app.i18n import catalog_dir
+
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--force", action="store_true")

@@ -23,7 +23,7 @@ SEEDED_KEY = "glossary_seeded"
 
 
 def seed_glossary_path() -> Path:
-    """The glossary shipped with Dari (a copy of the project's seed glossary)."""
+    """The glossary shipped with Dari, inside the package (the project's seed glossary)."""
     return resources_dir() / "glossary.csv"
 
 

@@ -35,7 +35,7 @@ def test_every_ui_string_has_a_korean_translation() -> None:
     missing = sorted(source_messages() - translated)
     assert missing == [], (
         "These strings have no Korean translation; run scripts/update-catalog and translate "
-        f"them in translations/ko/LC_MESSAGES/dari.po: {missing}"
+        f"them in desktop_app/resources/locale/ko/LC_MESSAGES/dari.po: {missing}"
     )
 
 
