@@ -4,6 +4,10 @@ Matches mat2's list (TECH-NOTES.md): customXml, docProps/custom.xml, thumbnails,
 printerSettings, people.xml, comments*, webSettings, glossary, rsid* and nsid;
 core.xml and app.xml are replaced by neutral ones; every zip entry is dated
 1980-01-01 and written in a fixed order, so equal input gives equal bytes.
+
+The .docx writer runs this once per process over python-docx's own template and
+builds every export from the scrubbed parts (it adds no ids or history of its
+own), so an export needs no second pass; `scrub_docx` still cleans any file.
 """
 
 from __future__ import annotations

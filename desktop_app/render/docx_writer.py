@@ -73,6 +73,7 @@ class _Writer:
         self.doc = doc
         self.language = document_language(doc)
         self.template = template
+        self.block_width: Any = Emu(0)  # set from the page before the first table
 
     def build(self) -> dict[str, bytes]:
         """Fill the body, header and footer; return those parts' bytes by name."""
