@@ -4,6 +4,10 @@ Matches mat2's list (TECH-NOTES.md): customXml, docProps/custom.xml, thumbnails,
 printerSettings, people.xml, comments*, webSettings, glossary, rsid* and nsid;
 core.xml and app.xml are replaced by neutral ones; every zip entry is dated
 1980-01-01 and written in a fixed order, so equal input gives equal bytes.
+
+The .docx writer runs this once per process over python-docx's own template and
+builds every export from the scrubbed parts (it adds no ids or history of its
+own), so an export needs no second pass; `scrub_docx` still cleans any file.
 """
 
 from __future__ import annotations
@@ -151,17 +155,13 @@ def _clean_content_types(data: bytes, names: set[str]) -> bytes:
     return serialize(root)
 
 
-def scrub_docx(
+def scrub_parts(
     data: bytes,
     *,
     created: datetime | None = None,
     transforms: Mapping[str, Transform] | None = None,
-) -> bytes:
-    """Return a scrubbed, deterministic copy of the .docx in `data`.
-
-    `transforms` maps a part name (e.g. "word/fontTable.xml") to a function
-    applied to that part's bytes before the generic clean-up.
-    """
+) -> dict[str, bytes]:
+    """The scrubbed parts of the .docx in `data`, by name (see `scrub_docx`)."""
     transforms = transforms or {}
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
@@ -184,10 +184,24 @@ def scrub_docx(
     cleaned["[Content_Types].xml"] = _clean_content_types(
         cleaned["[Content_Types].xml"], set(cleaned)
     )
-    return _write_zip(cleaned)
+    return cleaned
 
 
-def _write_zip(parts: Mapping[str, bytes]) -> bytes:
+def scrub_docx(
+    data: bytes,
+    *,
+    created: datetime | None = None,
+    transforms: Mapping[str, Transform] | None = None,
+) -> bytes:
+    """Return a scrubbed, deterministic copy of the .docx in `data`.
+
+    `transforms` maps a part name (e.g. "word/fontTable.xml") to a function
+    applied to that part's bytes before the generic clean-up.
+    """
+    return write_zip(scrub_parts(data, created=created, transforms=transforms))
+
+
+def write_zip(parts: Mapping[str, bytes]) -> bytes:
     """Zip the parts in a fixed order with fixed dates and attributes."""
     first = ["[Content_Types].xml", "_rels/.rels"]
     order = [n for n in first if n in parts] + sorted(n for n in parts if n not in first)

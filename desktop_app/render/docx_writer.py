@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final
 
 import docx
+from docx.blkcntnr import BlockItemContainer
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml.parser import OxmlElement
-from docx.shared import Mm, Pt, Twips
+from docx.oxml.parser import OxmlElement, parse_xml
+from docx.section import Section
+from docx.shared import Emu, Inches, Mm, Pt, Twips
 
 from desktop_app.compose.layout import (
     Align,
     Block,
     FieldKind,
+    FontSpec,
     LayoutDocument,
     PageBreak,
     PageSetup,
@@ -33,7 +38,7 @@ from desktop_app.render.docx_fonts import (
     patch_font_table,
     set_lang,
 )
-from desktop_app.render.docx_scrub import etree, qn, scrub_docx, serialize
+from desktop_app.render.docx_scrub import core_xml, etree, qn, scrub_parts, serialize, write_zip
 from desktop_app.render.text import Piece, pieces, xml_safe
 
 _ALIGN: Final = {
@@ -47,6 +52,13 @@ _TWIPS_PER_MM: Final = 1440 / 25.4
 _BORDER_SIDES: Final = ("top", "left", "bottom", "right", "insideH", "insideV")
 _AFTER_TBL_BORDERS: Final = ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
                              "tblDescription", "tblPrChange")  # fmt: skip
+DOCUMENT_PART: Final = "word/document.xml"
+HEADER_PART: Final = "word/header1.xml"
+FOOTER_PART: Final = "word/footer1.xml"
+STYLES_PART: Final = "word/styles.xml"
+SETTINGS_PART: Final = "word/settings.xml"
+FONT_TABLE_PART: Final = "word/fontTable.xml"
+CORE_PART: Final = "docProps/core.xml"
 
 
 def document_language(doc: LayoutDocument) -> str:
@@ -55,27 +67,28 @@ def document_language(doc: LayoutDocument) -> str:
 
 
 class _Writer:
-    """Writes one LayoutDocument into a fresh python-docx Document."""
+    """Writes one LayoutDocument into fresh copies of the template's document parts."""
 
-    def __init__(self, doc: LayoutDocument) -> None:
+    def __init__(self, doc: LayoutDocument, template: Mapping[str, bytes]) -> None:
         self.doc = doc
         self.language = document_language(doc)
-        self.document: Any = docx.Document()
+        self.template = template
+        self.block_width: Any = Emu(0)  # set from the page before the first table
 
-    def build(self) -> bytes:
-        """Fill the document and return python-docx's (unscrubbed) bytes."""
-        section = self.document.sections[0]
+    def build(self) -> dict[str, bytes]:
+        """Fill the body, header and footer; return those parts' bytes by name."""
+        root = parse_xml(self.template[DOCUMENT_PART])
+        section: Any = Section(root.body.sectPr, None)  # type: ignore[arg-type]
         _page_setup(section, self.doc.page)
-        self._blocks(self.document, self.doc.blocks)
-        if self.doc.header:
-            section.header.is_linked_to_previous = False
-            self._paragraphs(section.header, self.doc.header)
-        if self.doc.footer:
-            section.footer.is_linked_to_previous = False
-            self._paragraphs(section.footer, self.doc.footer)
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return buffer.getvalue()
+        self.block_width = _block_width(section)
+        self._blocks(BlockItemContainer(root.body, None), self.doc.blocks)  # type: ignore[arg-type]
+        parts = {DOCUMENT_PART: serialize(root)}
+        for name, paragraphs in ((HEADER_PART, self.doc.header), (FOOTER_PART, self.doc.footer)):
+            if paragraphs:
+                story = parse_xml(self.template[name])
+                self._paragraphs(BlockItemContainer(story, None), paragraphs)  # type: ignore[arg-type]
+                parts[name] = serialize(story)
+        return parts
 
     def _blocks(self, container: Any, blocks: tuple[Block, ...]) -> None:
         """Body blocks in order; a page break becomes "page break before" when it can."""
@@ -177,7 +190,7 @@ class _Writer:
         if not table.rows or n_cols == 0:
             return
         widths = _column_twips(table.widths, n_cols, _text_width_twips(self.doc.page))
-        out = container.add_table(rows=len(table.rows), cols=n_cols)
+        out = container.add_table(len(table.rows), n_cols, self.block_width)
         out.alignment = WD_TABLE_ALIGNMENT.LEFT
         out.autofit = False
         tbl_pr = out._tbl.tblPr
@@ -206,6 +219,14 @@ def _page_setup(section: Any, page: PageSetup) -> None:
     section.header_distance = Mm(min(12.5, page.top_mm / 2))
     section.footer_distance = Mm(min(12.5, page.bottom_mm / 2))
     section.gutter = Mm(0)
+
+
+def _block_width(section: Any) -> Any:
+    """The width python-docx gives a new table: page width between the margins."""
+    page_width = section.page_width or Inches(8.5)
+    left_margin = section.left_margin or Inches(1)
+    right_margin = section.right_margin or Inches(1)
+    return Emu(page_width - left_margin - right_margin)
 
 
 def _text_width_twips(page: PageSetup) -> int:
@@ -271,27 +292,69 @@ def _instr(r: Any, code: str) -> None:
     r.append(instr)
 
 
-def _xml_transform(apply: Callable[[Any], None]) -> Callable[[bytes], bytes]:
-    """Wrap an in-place edit of a parsed XML part as a bytes → bytes transform."""
+@functools.cache
+def _template(header: bool, footer: bool) -> Mapping[str, bytes]:
+    """python-docx's default document, scrubbed once per process (read-only parts by name).
 
-    def run(data: bytes) -> bytes:
-        root = etree.fromstring(data)
-        apply(root)
-        return serialize(root)
+    With `header`/`footer` it has python-docx's own header/footer part (one empty
+    paragraph) and the relationship, content type and section reference for it, so
+    the package structure is python-docx's; an export only refills the parts.
+    """
+    document: Any = docx.Document()
+    section = document.sections[0]
+    if header:
+        section.header.is_linked_to_previous = False
+    if footer:
+        section.footer.is_linked_to_previous = False
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parts = scrub_parts(buffer.getvalue())
+    for name, wanted in ((HEADER_PART, header), (FOOTER_PART, footer)):
+        if (name in parts) != wanted:
+            raise RuntimeError(f"python-docx's template: {name} expected={wanted}")
+    return MappingProxyType(parts)
 
-    return run
+
+# Styles, settings and font table depend only on the template part and the document's
+# font and language: each variant is made once (a few presets × three languages).
+@functools.lru_cache(maxsize=16)
+def _styles_xml(template_part: bytes, font: FontSpec, language: str) -> bytes:
+    """The template's styles with explicit Korean fonts, the size and the language."""
+    root = etree.fromstring(template_part)
+    apply_to_styles(root, font, language)
+    return serialize(root)
+
+
+@functools.lru_cache(maxsize=16)
+def _settings_xml(template_part: bytes, language: str) -> bytes:
+    """The template's settings with the theme font language set."""
+    root = etree.fromstring(template_part)
+    apply_to_settings(root, language)
+    return serialize(root)
+
+
+@functools.lru_cache(maxsize=16)
+def _font_table_xml(template_part: bytes, font: FontSpec) -> bytes:
+    """The template's font table with the East Asian (and Latin) font registered."""
+    return patch_font_table(template_part, font)
 
 
 def render_docx(doc: LayoutDocument, *, created: datetime | None = None) -> bytes:
-    """Render the layout tree as .docx bytes: A4, Korean fonts, no metadata, deterministic."""
+    """Render the layout tree as .docx bytes: A4, Korean fonts, no metadata, deterministic.
+
+    The package is the process's scrubbed template (never modified) with the body,
+    header and footer written fresh and styles, settings and font table fitted to the
+    document's font and language, zipped once with fixed dates.
+    """
     language = document_language(doc)
-    raw = _Writer(doc).build()
-    transforms = {
-        "word/styles.xml": _xml_transform(lambda root: apply_to_styles(root, doc.font, language)),
-        "word/settings.xml": _xml_transform(lambda root: apply_to_settings(root, language)),
-        "word/fontTable.xml": lambda data: patch_font_table(data, doc.font),
-    }
-    return scrub_docx(raw, created=created, transforms=transforms)
+    template = _template(bool(doc.header), bool(doc.footer))
+    parts = dict(template)
+    parts.update(_Writer(doc, template).build())
+    parts[STYLES_PART] = _styles_xml(template[STYLES_PART], doc.font, language)
+    parts[SETTINGS_PART] = _settings_xml(template[SETTINGS_PART], language)
+    parts[FONT_TABLE_PART] = _font_table_xml(template[FONT_TABLE_PART], doc.font)
+    parts[CORE_PART] = core_xml(created)
+    return write_zip(parts)
 
 
 def write_docx(doc: LayoutDocument, path: Path, *, created: datetime | None = None) -> None:
