@@ -87,7 +87,7 @@ def run_child(mode: str, data: Path | None, extra: list[str] | None = None) -> d
 
 
 def bench_start(data: Path, runs: int) -> dict[str, Any]:
-    """Process start to the window shown and usable: Dari with the drafts vs a bare window."""
+    """Process start to the window drawn (and to the drafts listed): Dari vs a bare window."""
     bare: list[float] = []
     dari: list[float] = []
     run_child("bare", None)  # warm the file cache for both before timing
@@ -109,6 +109,11 @@ def bench_start(data: Path, runs: int) -> dict[str, Any]:
         "ratio": round(dari_median / bare_median, 2),
         "dari_imports_done_median_ms": round(statistics.median(p["imported_ms"] for p in phases)),
         "dari_window_built_median_ms": round(statistics.median(p["built_ms"] for p in phases)),
+        # The window is drawn first ("usable_ms" above); then the database is opened (with its
+        # damage check), the 10,000 drafts listed and drawn, and the last draft reopened:
+        "dari_ready_ms": [round(p["ready_ms"], 1) for p in phases],
+        "dari_ready_median_ms": round(statistics.median(p["ready_ms"] for p in phases), 1),
+        "ready_ratio": round(statistics.median(p["ready_ms"] for p in phases) / bare_median, 2),
         "goal_ratio": 3.0,
     }
 
@@ -170,13 +175,17 @@ def when_usable(window: Any, then: Any) -> None:
     window.show()
 
 
-def open_dari(data: Path, language: str = "ko") -> tuple[Any, Any, Any]:
-    """The real window over `data`, with settings in a scratch ini file (yours untouched)."""
-    from PySide6.QtCore import QSettings
+def open_dari(data: Path, language: str = "ko", wait: bool = True) -> tuple[Any, Any]:
+    """The real window over `data`, started as `dari` starts it (app.start_window): shown
+    first, the database opened once it is drawn. Settings in a scratch ini file.
+
+    With `wait`, returns once the database is open (window.attached).
+    """
+    from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtWidgets import QApplication
 
     from desktop_app import APP_NAME, ORGANIZATION
-    from desktop_app.app import build_main_window
+    from desktop_app.app import start_window
     from desktop_app.gui.settings import Settings
 
     PHASES["imported_ms"] = (time.time() - t0()) * 1000
@@ -187,9 +196,14 @@ def open_dari(data: Path, language: str = "ko") -> tuple[Any, Any, Any]:
     ini.unlink(missing_ok=True)
     qsettings = QSettings(str(ini), QSettings.Format.IniFormat)
     Settings(qsettings).ui_language = language
-    window, db = build_main_window(app, data, qsettings)
+    window = start_window(app, data, qsettings)
     PHASES["built_ms"] = (time.time() - t0()) * 1000
-    return app, window, db
+    window.attached.connect(lambda: PHASES.setdefault("attached_ms", (time.time() - t0()) * 1000))
+    if wait and not window.is_attached:
+        loop = QEventLoop()
+        window.attached.connect(loop.quit)
+        loop.exec()
+    return app, window
 
 
 def child_bare() -> None:
@@ -210,15 +224,16 @@ def child_bare() -> None:
 
 
 def child_app(data: Path, memory: bool = False) -> None:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QAbstractItemView
 
-    app, window, db = open_dari(data)
+    app, window = open_dari(data, wait=False)
     window.resize(1600, 900)
     result: dict[str, Any] = {}
 
     def report() -> None:
-        result["usable_ms"] = (time.time() - t0()) * 1000
         result.update(PHASES)
+        result["usable_ms"] = result["shown_ms"]
         if memory:
             views = window.findChildren(QAbstractItemView)
             for view in views:  # walk the whole list so every row is loaded and drawn
@@ -234,9 +249,21 @@ def child_app(data: Path, memory: bool = False) -> None:
         window.close()
         app.quit()
 
-    when_usable(window, report)
+    def shown() -> None:
+        PHASES["shown_ms"] = (time.time() - t0()) * 1000
+        if window.is_attached:
+            ready()
+        else:
+            window.attached.connect(ready)
+
+    def ready() -> None:  # the list is filled: report on the next idle turn, after it paints
+        QTimer.singleShot(
+            0, lambda: (PHASES.setdefault("ready_ms", (time.time() - t0()) * 1000), report())
+        )
+
+    when_usable(window, shown)
     app.exec()
-    db.close()
+    window.services.close()
 
 
 def body_editor(window: Any) -> Any:
@@ -256,7 +283,7 @@ def child_typing(data: Path, characters: int, key_ms: int, burst: int, pause_ms:
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtWidgets import QApplication
 
-    app, window, db = open_dari(data)
+    app, window = open_dari(data)
     window.resize(1600, 900)
     draft_id = window.service.list()[0].id
     window.open_draft(draft_id)
@@ -339,7 +366,7 @@ def child_typing(data: Path, characters: int, key_ms: int, burst: int, pause_ms:
 
     when_usable(window, begin)
     app.exec()
-    db.close()
+    window.services.close()
 
 
 def costs_of_the_usual_suspects(window: Any, times: int = 5) -> dict[str, float]:

@@ -31,6 +31,7 @@ from desktop_app.services import (
     DariError,
     ExportRequest,
     Layout,
+    ReferenceService,
     Services,
     StorageError,
     open_services,
@@ -43,6 +44,15 @@ log = logging.getLogger(__name__)
 LOG_NAME = "dari.log"
 
 
+def build_window_shell(
+    app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
+) -> MainWindow:
+    """Settings, UI language and the window's widgets: everything that needs no database."""
+    settings = Settings(qsettings if qsettings is not None else settings_store())
+    ui = UiLanguage(app, settings.ui_language)
+    return MainWindow(settings, ui, ReferenceService(data_dir or default_data_dir()))
+
+
 def build_main_window(
     app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
 ) -> tuple[MainWindow, Services]:
@@ -51,11 +61,10 @@ def build_main_window(
     Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable)
     when the database cannot be opened; the caller closes the Services.
     """
-    settings = Settings(qsettings if qsettings is not None else settings_store())
-    ui = UiLanguage(app, settings.ui_language)
+    window = build_window_shell(app, data_dir, qsettings)
     services = open_services(data_dir)
     try:
-        window = MainWindow(services, settings, ui)
+        window.attach(services)
     except BaseException:
         services.close()
         raise
@@ -88,20 +97,36 @@ def run_gui(data_dir: Path | None, smoke_test: bool = False) -> int:
         return run_smoke_test(app)
     setup_logging(data_dir)
     log.info("%s %s starting", APP_NAME, __version__)
-    try:
-        window, services = build_main_window(app, data_dir)
-    except StorageError as error:
-        log.warning("database not opened: %s", error)
-        ui = UiLanguage(app, Settings(settings_store()).ui_language)
-        errors.show_startup_error(ui, error)
-        return 1
+    window = start_window(app, data_dir)
     previous = errors.install_excepthook(window.ui)
     try:
-        window.show()
-        return app.exec()
+        status = app.exec()
+        return 1 if window.open_failed else status
     finally:
         sys.excepthook = previous
-        services.close()
+        if window.is_attached:
+            window.services.close()
+
+
+def start_window(
+    app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
+) -> MainWindow:
+    """Show the window at once, then open the database (and list the drafts) once it is drawn.
+
+    The heavy part of start-up (SQLAlchemy, the damage check, listing the drafts)
+    happens with the window already on screen. When the database cannot be
+    opened, the reason is shown and the application quits with status 1
+    (`window.open_failed`).
+    """
+    window = build_window_shell(app, data_dir, qsettings)
+
+    def open_database() -> Services:
+        services = open_services(data_dir)
+        gc.freeze()  # see build_main_window
+        return services
+
+    window.open_when_shown(open_database)
+    return window
 
 
 def run_smoke_test(app: QApplication) -> int:

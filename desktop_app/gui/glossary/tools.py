@@ -23,7 +23,9 @@ class GlossaryTools(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
-        window.term_source = TermSource(window.services.glossary.glossary, self._document, window)
+        # The glossary is asked for when a field is checked, once the database is open.
+        glossary = lambda: window.services.glossary.glossary()  # noqa: E731
+        window.term_source = TermSource(glossary, self._document, window)
         window.commands["glossary"].triggered.connect(self.open_glossary)
 
     def _document(self) -> Any:

@@ -68,13 +68,13 @@ class Autosaver(QObject):
 
     def __init__(
         self,
-        service: DraftService,
+        service: DraftService | None,
         ui: UiLanguage,
         parent: QWidget,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        self.service = service
+        self.service = service  # None until the window has opened the database
         self.ui = ui
         self.parent_widget = parent
         self.clock = clock
@@ -149,8 +149,10 @@ class Autosaver(QObject):
         return not self.dirty
 
     def _save(self, document: Any, reason: str | None) -> LoadedDraft | None:
+        service = self.service
+        assert service is not None, "a draft is open only once the database is"
         try:
-            return self.service.save(
+            return service.save(
                 self.draft_id,
                 document,
                 expected_version=self.version,
@@ -160,7 +162,7 @@ class Autosaver(QObject):
         except ConflictError:
             log.info("draft %s was changed elsewhere", self.draft_id)
             choice = ask_conflict_choice(self.parent_widget, self.ui)
-        resolved = self.service.resolve_conflict(
+        resolved = service.resolve_conflict(
             self.draft_id, document, choice, revision_reason=reason, status=self._status
         )
         if resolved.copy is None:  # mine went over theirs, which stays in the revisions

@@ -57,9 +57,9 @@ class DraftListModel(RecordTableModel):
 
     COLUMNS = COLUMNS
 
-    def __init__(self, service: DraftService, ui: UiLanguage, parent: Any = None) -> None:
+    def __init__(self, service: DraftService | None, ui: UiLanguage, parent: Any = None) -> None:
         super().__init__(ui, parent)
-        self.service = service
+        self.service = service  # None until the window has opened the database
         self.search = ""
         self.trashed = False
         self._rows: list[DraftSummary] = []
@@ -68,6 +68,8 @@ class DraftListModel(RecordTableModel):
         """Ask the service again (with a new search text or view, when given)."""
         self.search = self.search if search is None else search
         self.trashed = self.trashed if trashed is None else trashed
+        if self.service is None:
+            return
         self.beginResetModel()
         self._rows = self.service.list(self.search or None, trashed=self.trashed)
         self.endResetModel()
@@ -196,7 +198,7 @@ class DraftListPanel(QWidget):
     purge_requested = Signal(int)
 
     def __init__(
-        self, service: DraftService, ui: UiLanguage, parent: QWidget | None = None
+        self, service: DraftService | None, ui: UiLanguage, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.ui = ui
@@ -263,6 +265,11 @@ class DraftListPanel(QWidget):
         layout.addLayout(trash_buttons)
         self._selected_id = 0
         self.retranslate()
+        self.reload()
+
+    def attach(self, service: DraftService) -> None:
+        """The database is open: list its drafts."""
+        self.model.service = service
         self.reload()
 
     # -- state --------------------------------------------------------------------------
@@ -362,7 +369,9 @@ class DraftListPanel(QWidget):
         if self.proxy.rowCount() > 0:
             self.stack.setCurrentWidget(self.view)
             return
-        if trash:
+        if self.model.service is None:
+            text = _("Opening your drafts…")
+        elif trash:
             text = _("The trash is empty.")
         elif self.model.search or self.kind.currentData() or self.status.currentData():
             text = _("No draft matches.")

@@ -10,7 +10,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice, Qt
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtCore import QSettings as QSettings  # re-exported for app.py, which imports no Qt
 from PySide6.QtWidgets import QApplication as QApplication  # re-exported for app.py
 from PySide6.QtWidgets import (
@@ -37,23 +37,23 @@ from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
 from desktop_app.gui.window.preview import PreviewPane
 from desktop_app.gui.window.undo import EditHistory
-from desktop_app.services import (
-    DariError,
-    DraftNotFound,
-    DraftService,
-    LoadedDraft,
-    OpChanges,
-    Services,
-    read_json_file,
-)
+from desktop_app.services import DariError, DraftNotFound, StorageError, read_json_file
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from PySide6.QtGui import QCloseEvent
 
     from desktop_app.gui.i18n import UiLanguage
     from desktop_app.gui.settings import Settings
+    from desktop_app.services import (
+        DraftService,
+        LoadedDraft,
+        OpChanges,
+        ReferenceService,
+        Services,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -136,18 +136,26 @@ class WelcomePanel(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Dari's window; built by app.build_main_window with its services, settings and language."""
+    """Dari's window, built in two steps so that it is on screen before the database is open.
 
-    def __init__(self, services: Services, settings: Settings, ui: UiLanguage) -> None:
+    `MainWindow(settings, ui, reference)` builds every widget and touches no
+    database; `attach(services)` then lists the drafts, wires the glossary and
+    the clause library, and reopens the last draft. app.py shows the window
+    between the two (start-up); `build_main_window` does both at once (tests).
+    """
+
+    attached = Signal()  # the database is open and the window usable
+
+    def __init__(self, settings: Settings, ui: UiLanguage, reference: ReferenceService) -> None:
         super().__init__()
-        self.services = services
-        self.service: DraftService = services.drafts
+        self._services: Services | None = None
+        self.open_failed = False
         self.settings = settings
         self.ui = ui
         self.loaded: LoadedDraft | None = None
         self.commands = WindowActions(self, ui)  # not "actions": QWidget.actions() exists
-        self.drafts = DraftListPanel(self.service, ui, self)
-        self.forms = make_forms(ui, services.reference, self)  # one per document kind
+        self.drafts = DraftListPanel(None, ui, self)
+        self.forms = make_forms(ui, reference, self)  # one per document kind
         self.form = self.forms[Letter.KIND]  # the open draft's form
         self.welcome = WelcomePanel(ui, self)
         self.centre = QStackedWidget(self)
@@ -166,14 +174,83 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(self)
         self.statusBar().addPermanentWidget(self.save_state)
         self.history = EditHistory(self._apply_document, self)
-        self.autosaver = Autosaver(self.service, ui, self)
+        self.autosaver = Autosaver(None, ui, self)
         self._connect()
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
-        self.clause_dock = ClauseDock(self)  # the clause library panel
+        self.clause_dock: ClauseDock | None = None  # the clause library, once attached
         self.retranslate()
         self._restore_layout()
         self._update_actions()
+
+    @property
+    def services(self) -> Services:
+        """The open database's services (only after `attach`)."""
+        if self._services is None:
+            raise RuntimeError("the window has no database yet (attach() was not called)")
+        return self._services
+
+    @property
+    def service(self) -> DraftService:
+        """The draft use cases of the open database."""
+        return self.services.drafts
+
+    @property
+    def is_attached(self) -> bool:
+        return self._services is not None
+
+    def open_when_shown(self, open_services: Callable[[], Services]) -> None:
+        """Show the window now; open the database right after it is first drawn.
+
+        A database that cannot be opened is explained, then the application quits
+        (`open_failed` tells the caller to exit with status 1).
+        """
+        self.show()
+
+        def open_database() -> None:
+            try:
+                services = open_services()
+            except StorageError as error:
+                log.warning("database not opened: %s", error)
+                self.open_failed = True
+                errors.show_startup_error(self.ui, error)
+                self.hide()  # not close(): there is nothing to save, and no quit event lingers
+                QApplication.exit(1)
+                return
+            self.attach(services)
+
+        self._after_first_paint(open_database)
+
+    def _after_first_paint(self, then: Callable[[], None]) -> None:
+        """Call `then` on the event loop's first idle turn after the window is drawn."""
+        window = self
+        app = QApplication.instance()
+        if app is None:  # no event loop to wait for
+            then()
+            return
+
+        class FirstPaint(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+                if (
+                    event.type() == QEvent.Type.Paint
+                    and isinstance(watched, QWidget)
+                    and watched.window() is window
+                ):
+                    app.removeEventFilter(self)
+                    QTimer.singleShot(0, then)
+                return False
+
+        app.installEventFilter(FirstPaint(self))
+
+    def attach(self, services: Services) -> None:
+        """The database is open: list the drafts, add the clause library, reopen the last draft."""
+        self._services = services
+        self.autosaver.service = services.drafts
+        self.clause_dock = ClauseDock(self)
+        self.restoreDockWidget(self.clause_dock.panel)  # restoreState() ran before it existed
+        self.drafts.attach(services.drafts)
+        self._update_actions()
         self._reopen_last()
+        self.attached.emit()
 
     def _connect(self) -> None:
         a = self.commands
@@ -475,6 +552,10 @@ class MainWindow(QMainWindow):
         open_ = self.loaded is not None
         for name in ("duplicate", "trash", "save", "export", "revisions"):
             self.commands[name].setEnabled(open_)
+        ready = self.is_attached
+        for name in ("new", "new_sample", "new_upr", "new_upr_sample", "glossary", "clauses"):
+            self.commands[name].setEnabled(ready)
+        self.welcome.setEnabled(ready)
         in_trash = self.drafts.in_trash and bool(self.drafts.selected_id())
         self.commands["restore"].setEnabled(in_trash)
         self.commands["undo"].setEnabled(self.history.stack.canUndo())

@@ -23,7 +23,7 @@ from desktop_app.gui.dialogs.settings import SettingsDialog
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.window import autosave
 from desktop_app.gui.window.main_window import settings_store
-from desktop_app.services import DariError, DraftService
+from desktop_app.services import DariError, DraftService, services_for
 from tests.helpers.qt import forbid_questions, type_at_end
 from tests.helpers.samples import sample_letter
 
@@ -303,3 +303,44 @@ def test_the_qt_binding_does_not_release_none(qapp) -> None:
         "a few thousand keystrokes: pin pyside6-essentials to a version without the bug "
         "(6.11.3 is fine) in pyproject.toml"
     )
+
+
+def test_the_window_is_on_screen_before_the_database_is_opened(qtbot, qapp, data_dir) -> None:
+    with services_for(data_dir) as services:
+        draft = services.drafts.create(sample_letter())
+    qsettings = settings_store(data_dir.parent / "s.ini")
+    window = app_module.start_window(qapp, data_dir, qsettings)
+    qtbot.addWidget(window)
+    try:
+        assert window.isVisible() and not window.is_attached
+        assert window.drafts.empty.text() == "Opening your drafts…"
+        assert not window.commands["new"].isEnabled()
+        assert not window.welcome.isEnabled()
+        with qtbot.waitSignal(window.attached, timeout=10_000):
+            pass
+        assert window.drafts.model.row_of(draft.id) == 0
+        assert window.commands["new"].isEnabled() and window.welcome.isEnabled()
+        assert window.clause_dock is not None
+    finally:
+        window.close()
+        window.ui.deleteLater()
+        if window.is_attached:
+            window.services.close()
+
+
+def test_a_damaged_database_found_after_the_window_shows(qtbot, qapp, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    data.mkdir()
+    damaged = b"this is not a database" * 100
+    (data / "dari.sqlite3").write_bytes(damaged)
+    said: list[str] = []
+    monkeypatch.setattr(
+        errors, "show_startup_error", lambda ui, e: said.append(errors.sentence(e, ui))
+    )
+    window = app_module.start_window(qapp, data, settings_store(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.open_failed, timeout=10_000)
+    assert said and "not a Dari database or is damaged" in said[0]
+    assert not window.isVisible() and not window.is_attached
+    assert (data / "dari.sqlite3").read_bytes() == damaged  # left untouched
+    window.ui.deleteLater()
