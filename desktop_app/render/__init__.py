@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.render.atomic import ExportError, atomic_write_bytes
+# Re-exported for callers that still reach file plumbing through render (cli.py, gui/);
+# its home is desktop_app.files.
+from desktop_app.files import ExportError, atomic_write_bytes
 from desktop_app.render.html import render_html
 from desktop_app.render.pdf import PdfUnavailable, libreoffice_available, render_pdf
 from desktop_app.render.text import xml_safe

@@ -25,7 +25,7 @@ from desktop_app.compose.layout import (
     Run,
     Table,
 )
-from desktop_app.render.atomic import ExportError, atomic_write_bytes
+from desktop_app.files import ExportError, atomic_write_bytes
 from desktop_app.render.docx_fonts import (
     apply_to_settings,
     apply_to_styles,

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.compose.layout import LayoutDocument
-from desktop_app.render import ExportError, atomic_write_bytes, write_docx
-from desktop_app.render.atomic import classify_os_error
+from desktop_app.files import ExportError, atomic_write_bytes, classify_os_error
 
 OLD = b"earlier export \x00\xff"
 
@@ -80,17 +78,6 @@ def test_disk_full_keeps_earlier_file(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "disk is full" in str(caught.value) and str(target) in str(caught.value)
     assert target.read_bytes() == OLD
     assert _entries(tmp_path) == ["letter.docx"]
-
-
-def test_write_docx_failure_keeps_earlier_file(korean_doc: LayoutDocument, tmp_path: Path) -> None:
-    target = tmp_path / "letter.docx"
-    target.mkdir()
-    with pytest.raises(ExportError):
-        write_docx(korean_doc, target)
-    assert _entries(tmp_path) == ["letter.docx"] and target.is_dir()
-    elsewhere = tmp_path / "ok.docx"
-    write_docx(korean_doc, elsewhere)
-    assert elsewhere.read_bytes()[:2] == b"PK"
 
 
 @pytest.mark.parametrize(
