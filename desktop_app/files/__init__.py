@@ -7,7 +7,13 @@ and nothing here points back up.
 
 from __future__ import annotations
 
-from desktop_app.files.atomic import atomic_write_bytes, fsync_file, fsync_folder, make_private
+from desktop_app.files.atomic import (
+    atomic_write_bytes,
+    create_private,
+    fsync_file,
+    fsync_folder,
+    make_private,
+)
 from desktop_app.files.errors import REASON_CODES, ExportError, classify_os_error
 from desktop_app.files.names import (
     MAX_FILE_NAME_BYTES,
@@ -27,6 +33,7 @@ __all__ = [
     "ExportError",
     "atomic_write_bytes",
     "classify_os_error",
+    "create_private",
     "fit_file_name",
     "fsync_file",
     "fsync_folder",

@@ -43,6 +43,13 @@ def make_private(path: Path) -> None:
         os.chmod(path, USER_ONLY)
 
 
+def create_private(path: Path) -> None:
+    """Create `path` empty and user-only, failing if it exists: a file some other tool
+    then fills (SQLite's VACUUM INTO) is never readable by others, not even briefly."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, USER_ONLY))
+    make_private(path)  # in case the umask took bits away that we wanted: it cannot add any
+
+
 def temp_prefix(name: str) -> str:
     """The hidden temporary name's start: `.NAME.`, NAME cut so the whole temp name fits.
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
-from desktop_app.files import fsync_file, fsync_folder, make_private
+from desktop_app.files import create_private, fsync_file, fsync_folder
 from desktop_app.storage.engine import (
     connect_readonly,
     create_sqlite_engine,
@@ -99,16 +99,17 @@ def backup_path_for(path: Path, now: datetime) -> Path:
 def backup(path: Path, now: datetime) -> Path:
     """Copy a consistent snapshot with VACUUM INTO a temporary name, then rename it.
 
-    The copy holds every draft: it is made readable by the user only before it
-    gets its final name, and flushed to the disk with its folder.
+    The copy holds every draft: VACUUM INTO fills an empty user-only file made
+    first (SQLite accepts an empty target and keeps its mode), so no one else can
+    read it at any moment; it is flushed to the disk with its folder.
     """
     target = backup_path_for(path, now)
     partial = target.with_name(f"{target.name}.partial")
     partial.unlink(missing_ok=True)
     try:
+        create_private(partial)
         with closing(connect_readonly(path)) as conn:
             conn.execute("VACUUM INTO ?", (str(partial),))
-        make_private(partial)
         fsync_file(partial)
         os.replace(partial, target)
         fsync_folder(target.parent)

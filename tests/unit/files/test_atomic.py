@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.files import ExportError, atomic_write_bytes, classify_os_error
+from desktop_app.files import ExportError, atomic_write_bytes, classify_os_error, create_private
 
 OLD = b"earlier export \x00\xff"
 
@@ -105,3 +105,14 @@ def test_error_classification(exc: OSError, replacing: bool, windows: bool, code
 
 def test_unknown_reason_code_becomes_other() -> None:
     assert ExportError(Path("x.docx"), "why", "weird").reason_code == "other"
+
+
+def test_create_private_is_user_only_whatever_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o000)
+    try:
+        create_private(tmp_path / "backup.partial")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "backup.partial").stat().st_mode) == 0o600
+    with pytest.raises(FileExistsError):  # never reuses a file someone else made
+        create_private(tmp_path / "backup.partial")
