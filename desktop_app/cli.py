@@ -143,7 +143,7 @@ def _export_json(services: Services, args: argparse.Namespace, out: TextIO) -> i
     if args.out is None:
         out.write(text)
         return 0
-    from desktop_app.render import ExportError, atomic_write_bytes
+    from desktop_app.files import ExportError, atomic_write_bytes
 
     try:
         atomic_write_bytes(args.out, text.encode("utf-8"))

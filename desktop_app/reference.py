@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop_app.domain.states import StateRegistry
 from desktop_app.domain.upr_sessions import SessionCalendar
+from desktop_app.files import atomic_write_bytes
 from desktop_app.paths import resource
 
 USER_SESSIONS = "upr_sessions.json"
@@ -57,8 +58,6 @@ def calendar(data_dir: Path | None) -> SessionCalendar:
 
 def save_review_date(data_dir: Path, session: int, state: str, when: date | None) -> None:
     """Record the user's correction: `state` is reviewed in `session` on `when`."""
-    from desktop_app.render import atomic_write_bytes
-
     path = data_dir / USER_SESSIONS
     try:
         user = SessionCalendar.from_json(_read(path)) if path.exists() else SessionCalendar()

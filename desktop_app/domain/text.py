@@ -1,7 +1,9 @@
-"""Bilingual text values and the cleaning every human-typed string goes through."""
+"""Bilingual text values and the one rule for text (`clean_text`): what enters the
+domain and, applied again by the renderers, what reaches a document."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -10,33 +12,42 @@ from typing import Literal
 Lang = Literal["ko", "en"]
 LANGS: tuple[Lang, ...] = ("ko", "en")
 
-_LINE_BREAKS = {"\x0b": "\n", "\r\n": "\n", "\r": "\n", "\u2028": "\n"}
-
-
-def _allowed(code: int) -> bool:
-    """XML 1.0's character set, minus the form feed which we keep as a page break."""
-    return (
-        code in (0x9, 0xA, 0xC)
-        or 0x20 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or 0x10000 <= code <= 0x10FFFF
-    )
+REPLACEMENT = "\ufffd"
+PAGE_BREAK = "\f"
+# CR/LF, CR, Word's vertical tab (its manual line break), and Unicode's line and
+# paragraph separators are all a line break inside the field ("\n"): a field's
+# paragraphs are the document's structure (body items), not characters in it.
+_LINE_BREAKS = ("\r\n", "\r", "\x0b", "\u2028", "\u2029")
+# What becomes U+FFFD: every control but tab, newline and form feed (C0, DEL and
+# C1 — U+0085 too, which is more often a mis-decoded "…" than a line end), lone
+# surrogates, and U+FFFE/U+FFFF. What is left is within XML 1.0's character set
+# (#x9 #xA #xD #x20–#xD7FF #xE000–#xFFFD #x10000–#x10FFFF), plus the form feed.
+_REPLACED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
     """Make typed or pasted text safe to keep, search and export, losing nothing visible.
 
-    NFC (conjoining jamo become syllables), Word's vertical tab and CR/LF
-    become "\\n", a form feed stays (a page break), and anything XML cannot
-    hold — NUL, other C0 controls, lone surrogates, U+FFFE/U+FFFF — becomes
-    U+FFFD so the user sees where something was, instead of it vanishing.
+    The one rule for text, applied where text enters the domain (typed, pasted,
+    imported) and again by every renderer as its last line of defence:
+
+    - a surrogate pair that arrived as two code points is joined into its character;
+    - "\\r\\n", "\\r", "\\x0b", U+2028 and U+2029 become "\\n" (a line break);
+    - tab and newline stay; a form feed stays, meaning a page break;
+    - every other control character (C0, DEL U+007F, C1 U+0080–U+009F), lone
+      surrogates and U+FFFE/U+FFFF become U+FFFD, so the user sees where
+      something was instead of it vanishing;
+    - the result is NFC (conjoining jamo become syllables).
+
+    The result is unchanged by a second pass.
     """
     if not value:
         return ""
-    for old, new in _LINE_BREAKS.items():
-        value = value.replace(old, new)
-    # Lone surrogates cannot be normalised; replace them first.
-    value = "".join(ch if _allowed(ord(ch)) else "\ufffd" for ch in value)
+    # Pairs joined, lone halves to U+FFFD (one each); nothing else changes here.
+    value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    for old in _LINE_BREAKS:
+        value = value.replace(old, "\n")
+    value = _REPLACED.sub(REPLACEMENT, value)
     return unicodedata.normalize("NFC", value)
 
 

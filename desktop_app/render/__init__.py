@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.render.atomic import ExportError, atomic_write_bytes
 from desktop_app.render.html import render_html
 from desktop_app.render.pdf import PdfUnavailable, libreoffice_available, render_pdf
 from desktop_app.render.text import xml_safe
@@ -28,9 +27,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "ExportError",
     "PdfUnavailable",
-    "atomic_write_bytes",
     "libreoffice_available",
     "render_docx",
     "render_html",

@@ -30,7 +30,7 @@ from desktop_app.compose.layout import (
     Run,
     Table,
 )
-from desktop_app.render.atomic import ExportError, atomic_write_bytes
+from desktop_app.files import atomic_write_bytes
 from desktop_app.render.docx_fonts import (
     apply_to_settings,
     apply_to_styles,
@@ -358,11 +358,11 @@ def render_docx(doc: LayoutDocument, *, created: datetime | None = None) -> byte
 
 
 def write_docx(doc: LayoutDocument, path: Path, *, created: datetime | None = None) -> None:
-    """Render and write atomically; every failure is an ExportError and nothing partial stays."""
-    try:
-        data = render_docx(doc, created=created)
-    except Exception as exc:
-        raise ExportError(
-            path, "the document could not be converted to Word format (an internal error)"
-        ) from exc
-    atomic_write_bytes(path, data)
+    """Render and write atomically; nothing partial stays.
+
+    Only the environment's faults while writing (permission, disk full, missing
+    folder, file in use, name too long) become an ExportError naming the file and
+    why. Anything else raised while rendering is a bug in Dari and propagates as
+    itself, so that it is logged with its traceback and reported as one.
+    """
+    atomic_write_bytes(path, render_docx(doc, created=created))

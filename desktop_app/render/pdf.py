@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from typing import Final
 
-from desktop_app.render.atomic import ExportError, atomic_write_bytes
+from desktop_app.files import ExportError, atomic_write_bytes
 
 EXECUTABLES: Final = ("soffice", "libreoffice")
 DEFAULT_TIMEOUT_S: Final = 120.0

@@ -1,17 +1,15 @@
-"""Text sanitising shared by every renderer: XML-safe, NFC, breaks made explicit."""
+"""Text as every renderer emits it: the domain's one rule, then breaks made explicit."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from enum import Enum
 
-REPLACEMENT = "\ufffd"
+from desktop_app.domain.text import REPLACEMENT, clean_text
 
-# Everything XML 1.0 refuses (#x9 #xA #xD #x20–#xD7FF #xE000–#xFFFD #x10000–#x10FFFF
-# are allowed). "\x0c" is excluded from the class: it survives as the page-break mark.
-_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+__all__ = ["REPLACEMENT", "Piece", "pieces", "plain", "xml_safe"]
+
 _BREAKS = re.compile("([\n\t\f])")
 
 
@@ -25,21 +23,15 @@ class Piece(Enum):
 
 
 def xml_safe(s: str) -> str:
-    """Return `s` as NFC text every renderer can emit, with its breaks made explicit.
+    """The renderers' last line of defence: the domain's own rule (`clean_text`), again.
 
-    Lone surrogates and characters outside XML 1.0's allowed set become U+FFFD
-    (visible, never silently dropped); a valid surrogate pair is joined into its
-    character. "\\r\\n", "\\r" and "\\x0b" (Word's manual line break) become "\\n";
-    "\\x0c" stays as the one control left, meaning "page break" ("\\f"), which the
-    writers turn into a real page break. Tabs and newlines pass through.
+    Text that entered through the domain is already clean and comes back
+    unchanged; text built some other way (a layout made by hand, a field the
+    domain never saw) gets exactly what it would have got on the way in, so the
+    two paths cannot disagree. "\\f" is the one control left, meaning "page
+    break", which the writers turn into a real page break.
     """
-    if not s:
-        return ""
-    # Join surrogate pairs that arrived as two code points; lone halves -> U+FFFD.
-    text = s.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
-    text = _NOT_XML.sub(REPLACEMENT, text)
-    return unicodedata.normalize("NFC", text)
+    return clean_text(s)
 
 
 def pieces(s: str) -> Iterator[tuple[Piece, str]]:

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from desktop_app.compose import default_preset as default_preset
     from desktop_app.compose import format_date as format_date
     from desktop_app.compose import presets_for as presets_for
+    from desktop_app.files import ExportError as ExportError
     from desktop_app.paths import sample_path as sample_path
-    from desktop_app.render import ExportError as ExportError
     from desktop_app.services.changes import ConflictChoice as ConflictChoice
     from desktop_app.services.changes import ConflictResolved as ConflictResolved
     from desktop_app.services.changes import OpChanges as OpChanges
@@ -63,7 +63,7 @@ _EXPORTS = {
     "format_date": "desktop_app.compose",
     "presets_for": "desktop_app.compose",
     "sample_path": "desktop_app.paths",
-    "ExportError": "desktop_app.render",
+    "ExportError": "desktop_app.files",
     "ConflictChoice": "desktop_app.services.changes",
     "ConflictResolved": "desktop_app.services.changes",
     "OpChanges": "desktop_app.services.changes",

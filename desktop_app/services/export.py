@@ -16,10 +16,9 @@ from desktop_app.compose import (
 )
 from desktop_app.compose.presets import StylePreset, UnknownPreset, default_preset
 from desktop_app.domain.upr import UprBrief
+from desktop_app.files import ExportError, safe_file_stem, unique_file_names
 from desktop_app.reference import shipped_states
-from desktop_app.render import ExportError
 from desktop_app.services.errors import DariError
-from desktop_app.services.names import safe_file_stem
 
 if TYPE_CHECKING:
     from datetime import date
@@ -98,18 +97,25 @@ def base_name(document: Any, request: ExportRequest, today: date) -> str:
 
 
 def plan_export(document: Any, request: ExportRequest, today: date) -> list[PlannedFile]:
-    """The files an export makes, composed but not yet written."""
+    """The files an export makes, composed but not yet written.
+
+    Names are `<stem> (<language or layout>).docx`, capped by encoded bytes so that
+    each (and the atomic write's temporary name) fits the file system: a long stem
+    is cut, the suffix never is, and names that collide once cut are numbered.
+    """
     presets = {lang: request.preset(lang, document.KIND) for lang in request.langs()}
     stem = safe_file_stem(base_name(document, request, today))
+    layouts: list[tuple[str, LayoutDocument]]
     if request.file_count() == 1 and request.languages == "both":
         layout = compose_both(document, request.layout, presets, request.options)
-        return [PlannedFile(f"{stem} ({LAYOUT_SUFFIX[request.layout]}).docx", layout)]
-    return [
-        PlannedFile(
-            f"{stem} ({lang}).docx", compose(document, lang, presets[lang], request.options)
-        )
-        for lang in request.langs()
-    ]
+        layouts = [(f" ({LAYOUT_SUFFIX[request.layout]}).docx", layout)]
+    else:
+        layouts = [
+            (f" ({lang}).docx", compose(document, lang, presets[lang], request.options))
+            for lang in request.langs()
+        ]
+    names = unique_file_names((stem, suffix) for suffix, _ in layouts)
+    return [PlannedFile(name, layout) for name, (_, layout) in zip(names, layouts, strict=True)]
 
 
 def export_files(document: Any, request: ExportRequest, out: Path, today: date) -> list[Path]:

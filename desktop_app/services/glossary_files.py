@@ -7,6 +7,9 @@ import io
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as parse_untrusted_xml
+
 from desktop_app.domain.glossary import Scope, Term
 from desktop_app.domain.text import clean_text
 from desktop_app.services.errors import DariError
@@ -127,11 +130,20 @@ def _tbx_term(lang_sec: ET.Element, text: str, status: str) -> ET.Element:
 
 
 def terms_from_tbx(data: bytes, name: str = "the file") -> list[Term]:
-    """Terms from TBX (v3 namespaced, or v2 / no namespace): Korean and English term per entry."""
-    if b"<!ENTITY" in data:
-        raise DariError(f"{name} declares XML entities; Dari does not read such files.")
+    """Terms from TBX (v3 namespaced, or v2 / no namespace): Korean and English term per entry.
+
+    The file comes from outside, so it is parsed with defusedxml in any encoding
+    (UTF-8, UTF-16 with its BOM, …): entity declarations (the "billion laughs"
+    bomb) and references to outside files are refused; a bare DOCTYPE line, which
+    TBX v2 files carry, is allowed and never loaded.
+    """
     try:
-        root = ET.fromstring(data)
+        root = parse_untrusted_xml(data)
+    except DefusedXmlException:
+        raise DariError(
+            f"{name} declares XML entities or refers to outside files; "
+            "Dari does not read such files."
+        ) from None
     except ET.ParseError as error:
         raise DariError(f"{name} is not a valid TBX (XML) file: {error}.") from None
     terms = []

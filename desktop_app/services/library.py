@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.domain.clauses import Clause, clauses_from_json, clauses_to_json
 from desktop_app.domain.glossary import FieldTermFinding, Glossary, Term, check_terms
 from desktop_app.domain.serialize import DraftFormatError
+from desktop_app.files import ExportError, atomic_write_bytes
 from desktop_app.paths import resources_dir
-from desktop_app.render import ExportError, atomic_write_bytes
 from desktop_app.services.drafts import read_json_file
 from desktop_app.services.errors import DariError
 from desktop_app.services.glossary_files import read_terms, terms_bytes, terms_from_csv

@@ -40,7 +40,7 @@ class ReferenceService:
         """Remember that `state` is reviewed in `session` on `when`, for the next brief."""
         if self._data_dir is None:
             raise DariError("There is no data folder to keep the session calendar in.")
-        from desktop_app.render import ExportError
+        from desktop_app.files import ExportError
 
         try:
             reference.save_review_date(self._data_dir, session, state, when)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
+from desktop_app.files import create_private, fsync_file, fsync_folder
 from desktop_app.storage.engine import (
     connect_readonly,
     create_sqlite_engine,
@@ -96,16 +97,22 @@ def backup_path_for(path: Path, now: datetime) -> Path:
 
 
 def backup(path: Path, now: datetime) -> Path:
-    """Copy a consistent snapshot with VACUUM INTO a temporary name, then rename it."""
+    """Copy a consistent snapshot with VACUUM INTO a temporary name, then rename it.
+
+    The copy holds every draft: VACUUM INTO fills an empty user-only file made
+    first (SQLite accepts an empty target and keeps its mode), so no one else can
+    read it at any moment; it is flushed to the disk with its folder.
+    """
     target = backup_path_for(path, now)
     partial = target.with_name(f"{target.name}.partial")
     partial.unlink(missing_ok=True)
     try:
+        create_private(partial)
         with closing(connect_readonly(path)) as conn:
             conn.execute("VACUUM INTO ?", (str(partial),))
-        _fsync(partial)
+        fsync_file(partial)
         os.replace(partial, target)
-        _fsync_directory(target.parent)
+        fsync_folder(target.parent)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
         raise open_error_for(path, exc) from exc
@@ -153,17 +160,3 @@ def prepare(path: Path, now: datetime) -> Path | None:
     backup_file = backup(path, now) if current is not None else None
     upgrade(path)
     return backup_file
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    _fsync(directory)

@@ -12,12 +12,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app.domain import BilingualText
+from desktop_app.files import ExportError
 from desktop_app.gui.dialogs import export as export_dialog
 from desktop_app.gui.dialogs.export import ExportDialog, failure_sentence
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.paths import sample_path
-from desktop_app.render import ExportError
 from desktop_app.services import DariError, DraftService
 
 

@@ -21,6 +21,11 @@ from desktop_app.domain import BilingualText, clean_text
         ("emoji 🕊️", "emoji 🕊️"),
         ("{{ x }} <w:p> & ", "{{ x }} <w:p> & "),
         ("\x07bell", "\ufffdbell"),
+        ("del\x7f", "del\ufffd"),
+        ("c1 \x80\x85\x9f end", "c1 \ufffd\ufffd\ufffd end"),  # NEL too: often a mangled "…"
+        ("ls\u2028ps\u2029end", "ls\nps\nend"),
+        ("\ud83d\ude00 joined", "😀 joined"),  # a pair that arrived as two code points
+        ("\ude00\ud83d", "\ufffd\ufffd"),  # halves in the wrong order are two lone halves
     ],
 )
 def test_clean_text_keeps_everything_visible(raw: str, clean: str) -> None:

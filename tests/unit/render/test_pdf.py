@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.compose.layout import LayoutDocument
-from desktop_app.render import ExportError, libreoffice_available, render_pdf, write_docx
+from desktop_app.files import ExportError
+from desktop_app.render import libreoffice_available, render_pdf, write_docx
 
 pytestmark = pytest.mark.libreoffice
 HANGUL = re.compile("[\uac00-\ud7a3]")

@@ -28,6 +28,8 @@ CASES = [
     pytest.param("<w:p>", "<w:p>", id="xml-markup"),
     pytest.param("&amp; & <", "&amp; & <", id="ampersand"),
     pytest.param("a\r\nb\rc", "a\nb\nc", id="carriage-returns"),
+    pytest.param("a\x7fb\x85c\x9f", "a\ufffdb\ufffdc\ufffd", id="del-and-c1"),
+    pytest.param("a\u2028b\u2029c", "a\nb\nc", id="line-and-paragraph-separators"),
 ]
 
 

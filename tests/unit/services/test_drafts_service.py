@@ -10,7 +10,6 @@ import pytest
 from desktop_app.compose import Layout
 from desktop_app.domain import BilingualText
 from desktop_app.services import DariError, DraftService, ExportRequest
-from desktop_app.services.names import safe_file_stem
 from desktop_app.storage import ConflictError
 from tests.helpers.samples import sample_letter, sample_payload
 
@@ -58,18 +57,3 @@ def test_import_rejects_future_formats_with_a_sentence(service: DraftService) ->
     with pytest.raises(DariError, match="newer Dari"):
         service.import_json({**sample_payload(), "format": 2})
     assert service.list() == []
-
-
-@pytest.mark.parametrize(
-    ("raw", "safe"),
-    [
-        ("2024-04-18 외교부 서한", "2024-04-18 외교부 서한"),
-        ('a/b\\c:d*e?f"g<h>i|j', "a b c d e f g h i j"),
-        ("CON", "document CON"),
-        ("  ...  ", "document"),
-        ("x" * 300, "x" * 120),
-        ("탈북\x00민", "탈북 민"),
-    ],
-)
-def test_safe_file_names(raw: str, safe: str) -> None:
-    assert safe_file_stem(raw) == safe

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -31,6 +33,9 @@ def test_a_0001_file_is_backed_up_and_upgraded_keeping_its_drafts(tmp_path: Path
     downgrade(path, "0001")
     with Database.open(path) as db:
         assert db.migration_backup is not None and db.migration_backup.exists()
+        if os.name == "posix":  # the copy holds every draft: the user's eyes only
+            assert stat.S_IMODE(db.migration_backup.stat().st_mode) == 0o600
+        assert not list(tmp_path.glob("*.partial"))
         kept = db.drafts.get(draft.id)
         assert kept.title_ko == "옛 초안" and kept.ko_complete == -1
         assert db.glossary.list() == [] and db.meta.get("anything") is None

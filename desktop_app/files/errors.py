@@ -1,12 +1,9 @@
-"""Atomic file writes: a whole new file or the old one untouched, never a partial one."""
+"""The one error a failed file write becomes: a sentence naming the file and the reason."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Final
 
@@ -19,7 +16,11 @@ _WIN_IN_USE: Final = {5, 32, 33}
 
 
 class ExportError(Exception):
-    """A file could not be written; str() is an English sentence naming it and why."""
+    """A file could not be written; str() is an English sentence naming it and why.
+
+    Only the environment's faults become one (permission, disk full, missing
+    folder, file in use, name too long); a bug in Dari is never dressed up as one.
+    """
 
     def __init__(self, path: Path, reason: str, reason_code: str = "other") -> None:
         self.path = Path(path)
@@ -63,55 +64,3 @@ def classify_os_error(
         return "other", "the file name is too long; choose a shorter name"
     detail = exc.strerror or exc.__class__.__name__
     return "other", f"the system reported “{detail}”"
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); best effort, the file is already in place."""
-    if os.name != "posix":
-        return
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, flags)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write `data` to `path` atomically, or raise ExportError leaving any old file as it was.
-
-    The bytes go to a hidden temporary file (mode 0o600) in the same folder, are
-    flushed and fsynced, then renamed over the target with os.replace; the folder is
-    fsynced so the rename survives a power cut. On any failure the temporary file is
-    removed and an earlier file of the same name is left untouched.
-    """
-    path = Path(path)
-    folder = path.parent
-    if path.is_dir():
-        raise ExportError(
-            path, "a folder with that name already exists; choose another name", "is_directory"
-        )
-    tmp_name: str | None = None
-    replacing = False
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:60]}.", suffix=".tmp", dir=folder)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        replacing = True
-        os.replace(tmp_name, path)
-        tmp_name = None
-    except OSError as exc:
-        code, reason = classify_os_error(exc, path, replacing=replacing)
-        raise ExportError(path, reason, code) from exc
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-    _fsync_folder(folder)

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.compose.layout import LayoutDocument
-from desktop_app.render import ExportError, atomic_write_bytes, write_docx
-from desktop_app.render.atomic import classify_os_error
+from desktop_app.files import ExportError, atomic_write_bytes, classify_os_error, create_private
 
 OLD = b"earlier export \x00\xff"
 
@@ -82,17 +80,6 @@ def test_disk_full_keeps_earlier_file(tmp_path: Path, monkeypatch: pytest.Monkey
     assert _entries(tmp_path) == ["letter.docx"]
 
 
-def test_write_docx_failure_keeps_earlier_file(korean_doc: LayoutDocument, tmp_path: Path) -> None:
-    target = tmp_path / "letter.docx"
-    target.mkdir()
-    with pytest.raises(ExportError):
-        write_docx(korean_doc, target)
-    assert _entries(tmp_path) == ["letter.docx"] and target.is_dir()
-    elsewhere = tmp_path / "ok.docx"
-    write_docx(korean_doc, elsewhere)
-    assert elsewhere.read_bytes()[:2] == b"PK"
-
-
 @pytest.mark.parametrize(
     ("exc", "replacing", "windows", "code"),
     [
@@ -118,3 +105,14 @@ def test_error_classification(exc: OSError, replacing: bool, windows: bool, code
 
 def test_unknown_reason_code_becomes_other() -> None:
     assert ExportError(Path("x.docx"), "why", "weird").reason_code == "other"
+
+
+def test_create_private_is_user_only_whatever_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o000)
+    try:
+        create_private(tmp_path / "backup.partial")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "backup.partial").stat().st_mode) == 0o600
+    with pytest.raises(FileExistsError):  # never reuses a file someone else made
+        create_private(tmp_path / "backup.partial")
