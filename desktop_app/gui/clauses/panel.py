@@ -135,7 +135,8 @@ class ClausePanel(QDockWidget):
         )
         self.model = ClauseListModel(service, ui, self)
         inner = QWidget(self)
-        self.search = QLineEdit(inner, objectName="clauseSearch")
+        self.search = QLineEdit(inner)
+        self.search.setObjectName("clauseSearch")
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(lambda: self.reload(self.search.text()))
@@ -162,7 +163,8 @@ class ClausePanel(QDockWidget):
         }
         grid = QGridLayout()
         for position, (name, slot) in enumerate(slots.items()):
-            button = QPushButton(inner, objectName=name)
+            button = QPushButton(inner)
+            button.setObjectName(name)
             button.clicked.connect(slot)
             self.buttons[name] = button
             if position < 2:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -154,26 +155,40 @@ class ExportDialog(QDialog):
         self.style_ko_box = self._combo("styleKo", tuple(p.key for p in presets_for(kind, "ko")))
         self.style_en_box = self._combo("styleEn", tuple(p.key for p in presets_for(kind, "en")))
         self.date_style_box = self._combo("dateStyle", DATE_STYLES)
-        self.folder_edit = QLineEdit(objectName="exportFolder")
-        self.folder_button = QPushButton(objectName="chooseFolder")
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setObjectName("exportFolder")
+        self.folder_button = QPushButton()
+        self.folder_button.setObjectName("chooseFolder")
         self.folder_button.clicked.connect(self._choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.folder_button)
-        self.files_list = QListWidget(objectName="plannedFiles")
+        self.files_list = QListWidget()
+        self.files_list.setObjectName("plannedFiles")
         self.files_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 16)
-        self.status_label = QLabel(objectName="exportStatus", wordWrap=True)
+        self.status_label = QLabel(wordWrap=True)
+        self.status_label.setObjectName("exportStatus")
         self.status_label.setStyleSheet("color: #9a4d00;")
-        for row in (language_row, layout_row, self.style_ko_box, self.style_en_box):
-            self.form.addRow(QLabel(), row)
-        for row in (self.date_style_box, folder_row, self.files_list):
+        rows: tuple[QWidget | QLayout, ...] = (
+            language_row,
+            layout_row,
+            self.style_ko_box,
+            self.style_en_box,
+            self.date_style_box,
+            folder_row,
+            self.files_list,
+        )
+        for row in rows:
             self.form.addRow(QLabel(), row)
         self.form.addRow(QLabel(), self.status_label)
 
-        self.check_group = QGroupBox(objectName="checkSummary")
-        self.findings_list = QListWidget(objectName="findings")
+        self.check_group = QGroupBox()
+        self.check_group.setObjectName("checkSummary")
+        self.findings_list = QListWidget()
+        self.findings_list.setObjectName("findings")
         self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 16)
-        self.no_findings_label = QLabel(objectName="noFindings", wordWrap=True)
+        self.no_findings_label = QLabel(wordWrap=True)
+        self.no_findings_label.setObjectName("noFindings")
         check_layout = QVBoxLayout(self.check_group)
         check_layout.addWidget(self.findings_list)
         check_layout.addWidget(self.no_findings_label)
@@ -194,7 +209,8 @@ class ExportDialog(QDialog):
         group = QButtonGroup(self)
         row = QHBoxLayout()
         for i, name in enumerate(names):
-            button = QRadioButton(objectName=name)
+            button = QRadioButton()
+            button.setObjectName(name)
             group.addButton(button, i)
             row.addWidget(button)
         row.addStretch(1)
@@ -203,7 +219,8 @@ class ExportDialog(QDialog):
 
     @staticmethod
     def _combo(name: str, codes: tuple[str, ...]) -> QComboBox:
-        box = QComboBox(objectName=name)
+        box = QComboBox()
+        box.setObjectName(name)
         for code in codes:
             box.addItem(code, code)
         return box

@@ -42,16 +42,19 @@ class TermDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for name in ("ko", "en", "note", "alternatives", "forbidden", "exceptions"):
-            edit = QLineEdit(self, objectName=name)
+            edit = QLineEdit(self)
+            edit.setObjectName(name)
             edit.textChanged.connect(self._validate)
             self.edits[name] = edit
             form.addRow(QLabel(self), edit)
-        self.scope = QComboBox(self, objectName="scope")
+        self.scope = QComboBox(self)
+        self.scope.setObjectName("scope")
         for scope in SCOPES:
             self.scope.addItem("", scope.value)
         form.addRow(QLabel(self), self.scope)
         self.form = form
-        self.problem = QLabel(self, objectName="termProblem", wordWrap=True)
+        self.problem = QLabel(self, wordWrap=True)
+        self.problem.setObjectName("termProblem")
         self.problem.setStyleSheet("QLabel { color: #9a4d00; }")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
