@@ -263,7 +263,8 @@ class ExportDialog(QDialog):
             (_("Files"), self.files_list),
         )
         for row, (text, buddy) in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setText(text + ":")
                 label.setBuddy(buddy)

@@ -163,7 +163,8 @@ class RevisionsDialog(QDialog):
         self.show_selected()
 
     def _items(self) -> list[QTreeWidgetItem]:
-        return [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
+        return [item for item in items if item is not None]  # None only past the count
 
     def reload(self) -> None:
         """Read the revisions again (newest first) and select the newest."""
@@ -179,13 +180,17 @@ class RevisionsDialog(QDialog):
             self.list.addTopLevelItem(item)
         for column in (0, 2):
             self.list.resizeColumnToContents(column)
-        if self._revisions:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        newest = self.list.topLevelItem(0)  # None when there are no revisions
+        if newest is not None:
+            self.list.setCurrentItem(newest)
         self.show_selected()
 
     def selected(self) -> RevisionRecord | None:
         """The revision the list has selected."""
-        row = self.list.indexOfTopLevelItem(self.list.currentItem())
+        current = self.list.currentItem()
+        if current is None:
+            return None
+        row = self.list.indexOfTopLevelItem(current)
         return self._revisions[row] if 0 <= row < len(self._revisions) else None
 
     def show_selected(self) -> None:

@@ -221,7 +221,8 @@ class SettingsDialog(QDialog):
         )
         for form, row, widget, title in rows:
             text = _(title)
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setText(text + ":")
                 label.setBuddy(widget)

@@ -108,19 +108,23 @@ class TermDialog(QDialog):
             "exceptions": _("Except in (separate with ;)"),
         }
         for row, (name, text) in enumerate(labels.items()):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            label = self._label(row)
             if isinstance(label, QLabel):
                 label.setText(text + ":")
                 label.setBuddy(self.edits[name])
             self.edits[name].setAccessibleName(text)
         self.edits["exceptions"].setPlaceholderText(_("e.g. Vietnam War"))
-        scope_label = self.form.itemAt(len(labels), QFormLayout.ItemRole.LabelRole).widget()
+        scope_label = self._label(len(labels))
         if isinstance(scope_label, QLabel):
             scope_label.setText(_("Applies to") + ":")
             scope_label.setBuddy(self.scope)
         self.scope.setAccessibleName(_("Applies to"))
-        for index, label in enumerate(SCOPES.values()):
-            self.scope.setItemText(index, _(label))
+        for index, title in enumerate(SCOPES.values()):
+            self.scope.setItemText(index, _(title))
+
+    def _label(self, row: int) -> QWidget | None:
+        item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        return item.widget() if item is not None else None
 
     def _validate(self) -> None:
         _ = self.ui.gettext

@@ -377,6 +377,8 @@ class RepeatingSection(QWidget):
 
     def _focused_row(self) -> ItemEditor | None:
         focus = QApplication.focusWidget()
+        if focus is None:
+            return None
         return next((row for row in self.rows if row.isAncestorOf(focus)), None)
 
     def _shortcut(self, kind: str, delta: int) -> None:
