@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -47,6 +47,9 @@ from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
 from desktop_app.services import ClauseService, DariError, StorageError, StoredClause
+
+if TYPE_CHECKING:
+    from desktop_app.gui.forms.base import DocumentForm
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
@@ -119,7 +122,7 @@ class ClausePanel(QDockWidget):
         self,
         service: ClauseService,
         ui: UiLanguage,
-        current_form: Callable[[], QWidget | None],
+        current_form: Callable[[], DocumentForm | None],
         current_draft: Callable[[], int],
         parent: QWidget | None = None,
     ) -> None:
@@ -257,7 +260,7 @@ class ClausePanel(QDockWidget):
             insert_into_field(field, stored.clause.text, lang)
             self.message.emit(_("Inserted “{title}”.").format(title=title))
             return
-        used = form.append_clause(stored.clause.text, section)  # type: ignore[attr-defined]
+        used = form.replacements.append_clause(stored.clause.text, section)
         if used is not None:
             self.message.emit(_("Inserted “{title}” as a new paragraph.").format(title=title))
 

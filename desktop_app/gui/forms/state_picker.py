@@ -7,11 +7,11 @@ keeps the ISO code; "베트", "viet", "VNM" and "socialist" all find Viet Nam.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QSizePolicy, QToolButton, QWidget
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QWheelEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 from desktop_app.domain.states import State, StateRegistry
-from desktop_app.gui.forms.base import WheelNeedsFocus
+from desktop_app.gui.forms.base import wheel_needs_focus
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.flow_layout import FlowLayout
 from desktop_app.services import ReferenceService
@@ -41,7 +41,7 @@ class StateCompleter(QCompleter):
         return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
 
-class StatePicker(WheelNeedsFocus, QComboBox):
+class StatePicker(QComboBox):
     """An editable list of all States; `state_chosen(code)` when the person picks one ("": none).
 
     The mouse wheel only turns it when it has the focus, so scrolling the
@@ -75,7 +75,7 @@ class StatePicker(WheelNeedsFocus, QComboBox):
         completer.setMaxVisibleItems(10)
         self.setCompleter(completer)
         self.activated.connect(lambda row: self._choose(str(self.itemData(row, CODE_ROLE) or "")))
-        self.lineEdit().editingFinished.connect(self._typing_finished)
+        self.text_box().editingFinished.connect(self._typing_finished)
         self._fill()
 
     def _fill(self) -> None:
@@ -151,10 +151,19 @@ class StatePicker(WheelNeedsFocus, QComboBox):
 
     # -- look ---------------------------------------------------------------------------
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_needs_focus(self, event, super().wheelEvent)
+
+    def text_box(self) -> QLineEdit:
+        """The box the person types a State's name in."""
+        box = self.lineEdit()
+        assert box is not None, "an editable combo box always has its line edit"
+        return box
+
     def set_placeholder(self, text: str) -> None:
         """The hint shown while the box is empty (translated by the caller)."""
         self._placeholder = text
-        self.lineEdit().setPlaceholderText(text)
+        self.text_box().setPlaceholderText(text)
 
     def retranslate(self) -> None:
         self._fill()
@@ -176,7 +185,7 @@ class StateListEditor(QWidget):
         self._codes: tuple[str, ...] = ()
         self.picker = StatePicker(ui, states, self)
         self.picker.state_chosen.connect(self._add)
-        self.picker.lineEdit().installEventFilter(self)
+        self.picker.text_box().installEventFilter(self)
         self.states = self.picker.states
         self.picker.setMinimumContentsLength(12)
         self.picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

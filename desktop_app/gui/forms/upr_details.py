@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_sessions import SessionCalendar
 from desktop_app.gui import errors
-from desktop_app.gui.forms.base import WheelNeedsFocus
+from desktop_app.gui.forms.base import wheel_needs_focus
 from desktop_app.gui.forms.state_picker import StateListEditor, StatePicker
 from desktop_app.gui.forms.upr_hints import HintLabel, deadline_hint, ui_date
 from desktop_app.gui.i18n import UiLanguage
@@ -35,8 +36,11 @@ from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
 from desktop_app.services import DariError, ReferenceService
 
 
-class WheelSafeSpinBox(WheelNeedsFocus, QSpinBox):
+class WheelSafeSpinBox(QSpinBox):
     """A spin box the mouse wheel only turns when it has the focus (the form scrolls)."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_needs_focus(self, event, super().wheelEvent)
 
 
 class UprDetails(QWidget):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,17 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE, BilingualEditor
 
 
+@runtime_checkable
+class CustomField(Protocol):
+    """What the widget of a "custom" field has besides being a QWidget."""
+
+    value_edited: SignalInstance  # the person changed the value (the new value)
+
+    def set_value(self, value: Any) -> None: ...
+
+    def retranslate(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One field of a repeating item: attribute, English label, and how it is edited."""
@@ -40,7 +51,7 @@ class FieldSpec:
     name: str
     label: str
     kind: str = "short"  # "short" | "long" (bilingual), "mono" (one line), "count", "custom"
-    # "custom": makes a widget with set_value(value), a value_edited(object) signal, retranslate()
+    # "custom": makes a widget that is also a CustomField (set_value, value_edited, retranslate)
     factory: Callable[[UiLanguage, QWidget], QWidget] | None = None
 
 
@@ -152,10 +163,11 @@ class ItemEditor(QFrame):
             widget.blockSignals(True)
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(getattr(item, name)))
-            elif not isinstance(widget, QLineEdit):
-                widget.set_value(getattr(item, name))  # type: ignore[attr-defined]
-            elif widget.text() != getattr(item, name):
-                widget.setText(getattr(item, name))
+            elif isinstance(widget, QLineEdit):
+                if widget.text() != getattr(item, name):
+                    widget.setText(getattr(item, name))
+            elif isinstance(widget, CustomField):
+                widget.set_value(getattr(item, name))
             widget.blockSignals(False)
         self.retranslate()
 
@@ -319,13 +331,13 @@ class RepeatingSection(QWidget):
                 widget.valueChanged.connect(
                     lambda value, r=row, n=name: self.field_edited.emit(r.index, n, "", value)
                 )
-            elif not isinstance(widget, QLineEdit):
-                widget.value_edited.connect(  # type: ignore[attr-defined]
-                    lambda value, r=row, n=name: self.field_edited.emit(r.index, n, "", value)
-                )
-            else:
+            elif isinstance(widget, QLineEdit):
                 widget.textEdited.connect(
                     lambda text, r=row, n=name: self.field_edited.emit(r.index, n, "", text)
+                )
+            elif isinstance(widget, CustomField):
+                widget.value_edited.connect(
+                    lambda value, r=row, n=name: self.field_edited.emit(r.index, n, "", value)
                 )
         deltas = {"move_up": (MOVE, -1), "move_down": (MOVE, 1), "indent": (LEVEL, 1)}
         deltas |= {"outdent": (LEVEL, -1), "add_after": (ADD, 1), "remove": (REMOVE, 0)}
