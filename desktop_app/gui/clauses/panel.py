@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop_app.domain import BilingualText
+from desktop_app.domain import BilingualText, Lang
 from desktop_app.domain.clauses import Clause
 from desktop_app.gui import prompts
 from desktop_app.gui.clauses.dialog import ask_clause, suggested_title
@@ -99,7 +99,8 @@ def preview_html(clause: Clause, ui: UiLanguage) -> str:
     """Both languages of a clause, for the preview box."""
     _ = ui.gettext
     parts = []
-    for lang, language in (("ko", _("Korean")), ("en", _("English"))):
+    languages: dict[Lang, str] = {"ko": _("Korean"), "en": _("English")}
+    for lang, language in languages.items():
         title, text = clause.title.get(lang), clause.text.get(lang)
         body = html.escape(text).replace("\n", "<br>") or f"<i>{html.escape(_('(none)'))}</i>"
         parts.append(
@@ -255,7 +256,7 @@ class ClausePanel(QDockWidget):
             prompts.inform(self, _("Clause library"), _("Open a draft first, then insert."))
             return
         field, lang, section = insertion_target(form, self.focus_target())
-        title = stored.clause.title.get(self.ui.language) or stored.clause.title.ko
+        title = stored.clause.title.get(self.ui.text_language()) or stored.clause.title.ko
         if field is not None:
             insert_into_field(field, stored.clause.text, lang)
             self.message.emit(_("Inserted “{title}”.").format(title=title))
@@ -322,7 +323,7 @@ class ClausePanel(QDockWidget):
         current = self.selected()
         if current is None:
             return
-        title = current.clause.title.get(self.ui.language) or current.clause.title.ko
+        title = current.clause.title.get(self.ui.text_language()) or current.clause.title.ko
         question = _("Delete “{title}” from the clause library? Drafts keep their copies.")
         if prompts.ask(self, _("Delete clause"), question.format(title=title), _("Delete")):
             self._run(lambda: self.service.delete(current.id))

@@ -53,8 +53,9 @@ from desktop_app.services import (
     plan_export,
     presets_for,
 )
+from desktop_app.services.export import Languages
 
-LANGUAGES = ("ko", "en", "both")
+LANGUAGES: tuple[Languages, ...] = ("ko", "en", "both")
 LAYOUTS = (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
 
 # ExportError.reason_code -> the sentence in the UI language ({file}: the path; {reason}: English)
@@ -289,7 +290,7 @@ class ExportDialog(QDialog):
         languages = LANGUAGES[self.language_group.checkedId()]
         layout = LAYOUTS[self.layout_group.checkedId()] if languages == "both" else Layout.SEPARATE
         return ExportRequest(
-            languages=languages,  # type: ignore[arg-type]
+            languages=languages,
             layout=layout,
             styles={"ko": self.style_ko_box.currentData(), "en": self.style_en_box.currentData()},
             options=ComposeOptions(date_style=DateStyle(self.date_style_box.currentData())),

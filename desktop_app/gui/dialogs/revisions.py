@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import DraftFormatError, from_json
+from desktop_app.domain import DraftFormatError, Lang, from_json
 from desktop_app.domain.messages import N_
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
@@ -71,7 +71,8 @@ def reason_text(reason: str, gettext: Callable[[str], str]) -> str:
 def document_text(document: Any, gettext: Callable[[str], str]) -> str:
     """The document's Korean and English text, one after the other, as plain text."""
     parts = []
-    for lang, name in (("ko", gettext("Korean")), ("en", gettext("English"))):
+    names: dict[Lang, str] = {"ko": gettext("Korean"), "en": gettext("English")}
+    for lang, name in names.items():
         parts.append(f"── {name} ──")
         parts.append(plain_text(document, lang))
     return "\n".join(parts)

@@ -215,7 +215,7 @@ class StateListEditor(QWidget):
             chip.deleteLater()
         self.chips = []
         for code in self._codes:
-            name = self.states.name(code, "ko" if self.ui.language == "ko" else "en")
+            name = self.states.name(code, self.ui.text_language())
             chip = QToolButton(self)
             chip.setText(f"{name} ✕")
             chip.setToolTip(_("Remove {state}").format(state=name))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import Lang
 from desktop_app.domain.messages import N_
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE, BilingualEditor
@@ -65,6 +66,8 @@ class SectionSpec:
     fields: tuple[FieldSpec, ...]
     levels: bool = False  # body items: indent / outdent
 
+
+FocusedField = tuple[str, Lang | None]  # a field of an item, and the side (None: one language)
 
 # Structural requests a section reports.
 ADD, REMOVE, MOVE, LEVEL = "add", "remove", "move", "level"
@@ -212,21 +215,26 @@ class ItemEditor(QFrame):
                 chain.append(self.plain[field.name])
         return chain
 
-    def focused_field(self) -> tuple[str, str] | None:
-        """(field, lang) of the editor that has the focus inside this item."""
+    def focused_field(self) -> FocusedField | None:
+        """(field, lang) of the editor that has the focus inside this item (lang None for a
+        one-language field)."""
         focus = QApplication.focusWidget()
+        if focus is None:
+            return None
         for name, editor in self.editors.items():
-            for lang, widget in editor.editors.items():
-                if widget is focus:
+            for lang, side in editor.editors.items():
+                if side is focus:
                     return name, lang
         for name, widget in self.plain.items():
             if widget is focus or widget.isAncestorOf(focus):
-                return name, ""
+                return name, None
         return None
 
-    def focus_field(self, field: tuple[str, str] | None) -> None:
+    def focus_field(self, field: FocusedField | None) -> None:
         name, lang = field or (self.spec.fields[0].name, "ko")
-        widget = self.editors[name].editors[lang] if lang else self.plain.get(name)
+        widget: QWidget | None = (
+            self.editors[name].editors[lang] if lang is not None else self.plain.get(name)
+        )
         (widget or self.focus_chain()[0]).setFocus(Qt.FocusReason.OtherFocusReason)
 
 
@@ -243,7 +251,7 @@ class RepeatingSection(QWidget):
         self.spec = spec
         self.ui = ui
         self.rows: list[ItemEditor] = []
-        self._pending_focus: tuple[int, tuple[str, str] | None] | None = None
+        self._pending_focus: tuple[int, FocusedField | None] | None = None
         self.collapsed = False
         self._items: tuple[Any, ...] = ()
         self.title = QToolButton(self)
@@ -364,7 +372,7 @@ class RepeatingSection(QWidget):
     def _refresh_summary(self) -> None:
         if not self.collapsed:
             return
-        lang = "ko" if self.ui.language == "ko" else "en"
+        lang = self.ui.text_language()
         names = []
         for item in self._items:
             value = getattr(item, self.spec.fields[0].name)
@@ -414,7 +422,7 @@ class RepeatingSection(QWidget):
         kind: str,
         index: int,
         delta: int,
-        field: tuple[str, str] | None,
+        field: FocusedField | None,
         focus_index: int | None = None,
     ) -> None:
         target = index if focus_index is None else focus_index
