@@ -141,7 +141,7 @@ class UprDetails(QWidget):
     def set_brief(self, brief: UprBrief) -> None:
         """Show the brief's details without reporting edits."""
         self.brief = brief
-        widgets = (self.cycle, self.session, self.date, self.no_date)
+        widgets: tuple[QWidget, ...] = (self.cycle, self.session, self.date, self.no_date)
         widgets += (self.review_date, self.no_review_date)
         for widget in widgets:
             widget.blockSignals(True)
