@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
 
 from desktop_app.i18n import UI_LANGUAGES, translator
+
+if TYPE_CHECKING:
+    from desktop_app.domain import Lang
 
 
 class UiLanguage(QObject):
@@ -19,6 +24,10 @@ class UiLanguage(QObject):
         self.language = ""
         self._translation = translator("en")
         self.set_language(language)
+
+    def text_language(self) -> Lang:
+        """The document language nearest the UI language: Korean for a Korean UI, else English."""
+        return "ko" if self.language == "ko" else "en"
 
     def gettext(self, message: str) -> str:
         """`message` in the current UI language."""

@@ -123,7 +123,9 @@ class BytesSetting(Setting[bytes]):
     """Opaque bytes (window geometry and state)."""
 
     def decode(self, raw: object) -> bytes:
-        if isinstance(raw, QByteArray | bytes | bytearray):
+        if isinstance(raw, QByteArray):
+            return bytes(raw.data())
+        if isinstance(raw, bytes | bytearray):
             return bytes(raw)
         raise ValueError(f"not bytes: {raw!r}")
 
@@ -230,9 +232,11 @@ class Settings(QObject):
     def version(self) -> int:
         """The version of the settings file (0 before any was written)."""
         raw = self.qsettings.value(VERSION_KEY, 0)
+        if not isinstance(raw, int | str):
+            return 0
         try:
-            return int(raw)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+            return int(raw)
+        except ValueError:
             return 0
 
     def _upgrade(self, target: int, upgrades: Mapping[int, Callable[[QSettings], None]]) -> None:

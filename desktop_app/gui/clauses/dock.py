@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from desktop_app.gui.clauses.panel import ClausePanel
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from desktop_app.gui.forms.base import DocumentForm
 
 
 class ClauseDock(QObject):
@@ -36,7 +36,7 @@ class ClauseDock(QObject):
     def _draft_id(self) -> int:
         return self.window.loaded.id if self.window.loaded is not None else 0
 
-    def _form(self) -> QWidget | None:
+    def _form(self) -> DocumentForm | None:
         return self.window.form if self.window.loaded is not None else None
 
     def _shown(self) -> bool:

@@ -4,33 +4,37 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from desktop_app.domain import LANGS, BilingualText
+from desktop_app.domain import LANGS, BilingualText, Lang
 from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
+
+if TYPE_CHECKING:
+    from desktop_app.gui.forms.base import DocumentForm
 
 
 def insertion_target(
-    form: QWidget, focus: QWidget | None
-) -> tuple[BilingualEditor | None, str, str | None]:
+    form: DocumentForm, focus: QWidget | None
+) -> tuple[BilingualEditor | None, Lang | None, str | None]:
     """(field, language, None) when `focus` is in a bilingual field of `form`;
-    (None, "", section) when it is elsewhere in one of the form's lists; else (None, "", None)."""
+    (None, None, section) when it is elsewhere in one of the form's lists; else (None, None, None).
+    """
     if focus is None or not form.isAncestorOf(focus):
-        return None, "", None
+        return None, None, None
     widget: QWidget | None = focus
     while widget is not None and widget is not form:
         if isinstance(widget, BilingualEditor):
-            lang = next(
+            lang: Lang = next(
                 (lang for lang, e in widget.editors.items() if e is focus or e.isAncestorOf(focus)),
                 "ko",
             )
             return widget, lang, None
         widget = widget.parentWidget()
-    sections = getattr(form, "sections", {})
-    section = next((name for name, s in sections.items() if s.isAncestorOf(focus)), None)
-    return None, "", section
+    section = next((name for name, s in form.sections.items() if s.isAncestorOf(focus)), None)
+    return None, None, section
 
 
 def insert_at(text: str, position: int, addition: str) -> tuple[str, int]:
@@ -54,9 +58,10 @@ def caret(editor: QWidget) -> int:
     return 0
 
 
-def insert_into_field(field: BilingualEditor, text: BilingualText, at: str) -> None:
+def insert_into_field(field: BilingualEditor, text: BilingualText, at: Lang | None) -> None:
     """Put a copy of `text` into the field: at the caret on the side the person was typing
-    in, at the end on the other side (where the matching place is not known), as one edit.
+    in (`at`), at the end on the other side (where the matching place is not known), as one
+    edit. With no `at`, at the end of both.
 
     Both sides change together, so neither is marked out of date by it; a side that
     already was stays marked.
@@ -64,7 +69,7 @@ def insert_into_field(field: BilingualEditor, text: BilingualText, at: str) -> N
     value = field.value()
     when = datetime.now(UTC)
     new = value
-    ends: dict[str, int] = {}
+    ends: dict[Lang, int] = {}
     for lang in LANGS:
         addition = text.get(lang).strip()
         if not addition:
@@ -80,12 +85,12 @@ def insert_into_field(field: BilingualEditor, text: BilingualText, at: str) -> N
         return
     field.replace_value(replace(new, stale=value.stale))
     for lang, end in ends.items():  # each side's caret just after what was put in
-        editor = field.editors[lang]  # type: ignore[index]
+        editor = field.editors[lang]
         if isinstance(editor, QPlainTextEdit):
             cursor = editor.textCursor()
             cursor.setPosition(min(end, len(editor.toPlainText())))
             editor.setTextCursor(cursor)
         elif isinstance(editor, QLineEdit):
             editor.setCursorPosition(end)
-    side = at if at in ends else next(iter(ends))
-    field.editors[side].setFocus(Qt.FocusReason.OtherFocusReason)  # type: ignore[index]
+    side = at if at is not None and at in ends else next(iter(ends))
+    field.editors[side].setFocus(Qt.FocusReason.OtherFocusReason)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop_app.domain import BilingualText
+from desktop_app.domain import BilingualText, Lang
 from desktop_app.domain.clauses import Clause
 from desktop_app.gui import prompts
 from desktop_app.gui.clauses.dialog import ask_clause, suggested_title
@@ -48,6 +48,7 @@ from desktop_app.services import ClauseService, DariError, StorageError, StoredC
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from desktop_app.gui.forms.base import DocumentForm
     from desktop_app.gui.i18n import UiLanguage
     from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
 
@@ -99,7 +100,8 @@ def preview_html(clause: Clause, ui: UiLanguage) -> str:
     """Both languages of a clause, for the preview box."""
     _ = ui.gettext
     parts = []
-    for lang, language in (("ko", _("Korean")), ("en", _("English"))):
+    languages: dict[Lang, str] = {"ko": _("Korean"), "en": _("English")}
+    for lang, language in languages.items():
         title, text = clause.title.get(lang), clause.text.get(lang)
         body = html.escape(text).replace("\n", "<br>") or f"<i>{html.escape(_('(none)'))}</i>"
         parts.append(
@@ -122,7 +124,7 @@ class ClausePanel(QDockWidget):
         self,
         service: ClauseService,
         ui: UiLanguage,
-        current_form: Callable[[], QWidget | None],
+        current_form: Callable[[], DocumentForm | None],
         current_draft: Callable[[], int],
         parent: QWidget | None = None,
     ) -> None:
@@ -138,7 +140,8 @@ class ClausePanel(QDockWidget):
         )
         self.model = ClauseListModel(service, ui, self)
         inner = QWidget(self)
-        self.search = QLineEdit(inner, objectName="clauseSearch")
+        self.search = QLineEdit(inner)
+        self.search.setObjectName("clauseSearch")
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(lambda: self.reload(self.search.text()))
@@ -165,7 +168,8 @@ class ClausePanel(QDockWidget):
         }
         grid = QGridLayout()
         for position, (name, slot) in enumerate(slots.items()):
-            button = QPushButton(inner, objectName=name)
+            button = QPushButton(inner)
+            button.setObjectName(name)
             button.clicked.connect(slot)
             self.buttons[name] = button
             if position < 2:
@@ -253,12 +257,12 @@ class ClausePanel(QDockWidget):
             prompts.inform(self, _("Clause library"), _("Open a draft first, then insert."))
             return
         field, lang, section = insertion_target(form, self.focus_target())
-        title = stored.clause.title.get(self.ui.language) or stored.clause.title.ko
+        title = stored.clause.title.get(self.ui.text_language()) or stored.clause.title.ko
         if field is not None:
             insert_into_field(field, stored.clause.text, lang)
             self.message.emit(_("Inserted “{title}”.").format(title=title))
             return
-        used = form.append_clause(stored.clause.text, section)  # type: ignore[attr-defined]
+        used = form.replacements.append_clause(stored.clause.text, section)
         if used is not None:
             self.message.emit(_("Inserted “{title}” as a new paragraph.").format(title=title))
 
@@ -320,7 +324,7 @@ class ClausePanel(QDockWidget):
         current = self.selected()
         if current is None:
             return
-        title = current.clause.title.get(self.ui.language) or current.clause.title.ko
+        title = current.clause.title.get(self.ui.text_language()) or current.clause.title.ko
         question = _("Delete “{title}” from the clause library? Drafts keep their copies.")
         if prompts.ask(self, _("Delete clause"), question.format(title=title), _("Delete")):
             self._run(lambda: self.service.delete(current.id))

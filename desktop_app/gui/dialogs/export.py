@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -52,11 +53,12 @@ from desktop_app.services import (
     plan_export,
     presets_for,
 )
+from desktop_app.services.export import Languages
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
 
-LANGUAGES = ("ko", "en", "both")
+LANGUAGES: tuple[Languages, ...] = ("ko", "en", "both")
 LAYOUTS = (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
 
 # ExportError.reason_code -> the sentence in the UI language ({file}: the path; {reason}: English)
@@ -157,26 +159,40 @@ class ExportDialog(QDialog):
         self.style_ko_box = self._combo("styleKo", tuple(p.key for p in presets_for(kind, "ko")))
         self.style_en_box = self._combo("styleEn", tuple(p.key for p in presets_for(kind, "en")))
         self.date_style_box = self._combo("dateStyle", DATE_STYLES)
-        self.folder_edit = QLineEdit(objectName="exportFolder")
-        self.folder_button = QPushButton(objectName="chooseFolder")
+        self.folder_edit = QLineEdit()
+        self.folder_edit.setObjectName("exportFolder")
+        self.folder_button = QPushButton()
+        self.folder_button.setObjectName("chooseFolder")
         self.folder_button.clicked.connect(self._choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.folder_button)
-        self.files_list = QListWidget(objectName="plannedFiles")
+        self.files_list = QListWidget()
+        self.files_list.setObjectName("plannedFiles")
         self.files_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 3 + 16)
-        self.status_label = QLabel(objectName="exportStatus", wordWrap=True)
+        self.status_label = QLabel(wordWrap=True)
+        self.status_label.setObjectName("exportStatus")
         self.status_label.setStyleSheet("color: #9a4d00;")
-        for row in (language_row, layout_row, self.style_ko_box, self.style_en_box):
-            self.form.addRow(QLabel(), row)
-        for row in (self.date_style_box, folder_row, self.files_list):
+        rows: tuple[QWidget | QLayout, ...] = (
+            language_row,
+            layout_row,
+            self.style_ko_box,
+            self.style_en_box,
+            self.date_style_box,
+            folder_row,
+            self.files_list,
+        )
+        for row in rows:
             self.form.addRow(QLabel(), row)
         self.form.addRow(QLabel(), self.status_label)
 
-        self.check_group = QGroupBox(objectName="checkSummary")
-        self.findings_list = QListWidget(objectName="findings")
+        self.check_group = QGroupBox()
+        self.check_group.setObjectName("checkSummary")
+        self.findings_list = QListWidget()
+        self.findings_list.setObjectName("findings")
         self.findings_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 16)
-        self.no_findings_label = QLabel(objectName="noFindings", wordWrap=True)
+        self.no_findings_label = QLabel(wordWrap=True)
+        self.no_findings_label.setObjectName("noFindings")
         check_layout = QVBoxLayout(self.check_group)
         check_layout.addWidget(self.findings_list)
         check_layout.addWidget(self.no_findings_label)
@@ -197,7 +213,8 @@ class ExportDialog(QDialog):
         group = QButtonGroup(self)
         row = QHBoxLayout()
         for i, name in enumerate(names):
-            button = QRadioButton(objectName=name)
+            button = QRadioButton()
+            button.setObjectName(name)
             group.addButton(button, i)
             row.addWidget(button)
         row.addStretch(1)
@@ -206,7 +223,8 @@ class ExportDialog(QDialog):
 
     @staticmethod
     def _combo(name: str, codes: tuple[str, ...]) -> QComboBox:
-        box = QComboBox(objectName=name)
+        box = QComboBox()
+        box.setObjectName(name)
         for code in codes:
             box.addItem(code, code)
         return box
@@ -249,7 +267,8 @@ class ExportDialog(QDialog):
             (_("Files"), self.files_list),
         )
         for row, (text, buddy) in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setText(text + ":")
                 label.setBuddy(buddy)
@@ -274,7 +293,7 @@ class ExportDialog(QDialog):
         languages = LANGUAGES[self.language_group.checkedId()]
         layout = LAYOUTS[self.layout_group.checkedId()] if languages == "both" else Layout.SEPARATE
         return ExportRequest(
-            languages=languages,  # type: ignore[arg-type]
+            languages=languages,
             layout=layout,
             styles={"ko": self.style_ko_box.currentData(), "en": self.style_en_box.currentData()},
             options=ComposeOptions(date_style=DateStyle(self.date_style_box.currentData())),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import DraftFormatError, from_json
+from desktop_app.domain import DraftFormatError, Lang, from_json
 from desktop_app.domain.messages import N_
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.prompts import ask  # tests replace it here by name
@@ -74,7 +74,8 @@ def reason_text(reason: str, gettext: Callable[[str], str]) -> str:
 def document_text(document: Any, gettext: Callable[[str], str]) -> str:
     """The document's Korean and English text, one after the other, as plain text."""
     parts = []
-    for lang, name in (("ko", gettext("Korean")), ("en", gettext("English"))):
+    names: dict[Lang, str] = {"ko": gettext("Korean"), "en": gettext("English")}
+    for lang, name in names.items():
         parts.append(f"── {name} ──")
         parts.append(plain_text(document, lang))
     return "\n".join(parts)
@@ -110,13 +111,16 @@ class RevisionsDialog(QDialog):
         ui.changed.connect(self.retranslate)
 
     def _build(self) -> None:
-        self.list = QTreeWidget(objectName="revisionList")
+        self.list = QTreeWidget()
+        self.list.setObjectName("revisionList")
         self.list.setColumnCount(3)
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.currentItemChanged.connect(self.show_selected)
-        self.caption = QLabel(objectName="revisionCaption", wordWrap=True)
-        self.view = QTextBrowser(objectName="revisionText")
+        self.caption = QLabel(wordWrap=True)
+        self.caption.setObjectName("revisionCaption")
+        self.view = QTextBrowser()
+        self.view.setObjectName("revisionText")
         font = self.view.font()
         font.setFamilies([*HANGUL_FONTS, *font.families()])  # one face for Hangul and Latin
         self.view.setFont(font)
@@ -130,9 +134,12 @@ class RevisionsDialog(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([290, 610])
-        self.compare_button = QPushButton(objectName="compareButton", checkable=True)
+        self.compare_button = QPushButton()
+        self.compare_button.setObjectName("compareButton")
+        self.compare_button.setCheckable(True)
         self.compare_button.toggled.connect(self.show_selected)
-        self.restore_button = QPushButton(objectName="restoreButton")
+        self.restore_button = QPushButton()
+        self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(self.restore_selected)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -160,7 +167,8 @@ class RevisionsDialog(QDialog):
         self.show_selected()
 
     def _items(self) -> list[QTreeWidgetItem]:
-        return [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
+        return [item for item in items if item is not None]  # None only past the count
 
     def reload(self) -> None:
         """Read the revisions again (newest first) and select the newest."""
@@ -176,13 +184,17 @@ class RevisionsDialog(QDialog):
             self.list.addTopLevelItem(item)
         for column in (0, 2):
             self.list.resizeColumnToContents(column)
-        if self._revisions:
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        newest = self.list.topLevelItem(0)  # None when there are no revisions
+        if newest is not None:
+            self.list.setCurrentItem(newest)
         self.show_selected()
 
     def selected(self) -> RevisionRecord | None:
         """The revision the list has selected."""
-        row = self.list.indexOfTopLevelItem(self.list.currentItem())
+        current = self.list.currentItem()
+        if current is None:
+            return None
+        row = self.list.indexOfTopLevelItem(current)
         return self._revisions[row] if 0 <= row < len(self._revisions) else None
 
     def show_selected(self) -> None:

@@ -101,14 +101,16 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         general = QWidget()
         self.general_form = QFormLayout(general)
-        self.language_box = QComboBox(objectName="uiLanguage")
+        self.language_box = QComboBox()
+        self.language_box.setObjectName("uiLanguage")
         for code in ("ko", "en"):
             self.language_box.addItem(LANGUAGE_NAMES[code], code)
         self.style_ko_box = self._combo("styleKo", KO_STYLES)
         self.style_en_box = self._combo("styleEn", EN_STYLES)
         self.date_style_box = self._combo("dateStyle", DATE_STYLES)
-        self.folder_edit = QLineEdit(objectName="exportFolder")
-        self.folder_button = QPushButton(objectName="chooseExportFolder")
+        self.folder_edit = self._line("exportFolder")
+        self.folder_button = QPushButton()
+        self.folder_button.setObjectName("chooseExportFolder")
         self.folder_button.clicked.connect(self._choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
@@ -122,20 +124,23 @@ class SettingsDialog(QDialog):
 
         profile = QWidget()
         self.profile_form = QFormLayout(profile)
-        self.name_ko_edit = QLineEdit(objectName="orgNameKo")
-        self.name_en_edit = QLineEdit(objectName="orgNameEn")
+        self.name_ko_edit = self._line("orgNameKo")
+        self.name_en_edit = self._line("orgNameEn")
         self.address_ko_edit = self._address("orgAddressKo")
         self.address_en_edit = self._address("orgAddressEn")
-        self.phone_edit = QLineEdit(objectName="orgPhone")
-        self.email_edit = QLineEdit(objectName="orgEmail")
-        self.logo_label = QLabel(objectName="logoThumbnail")
+        self.phone_edit = self._line("orgPhone")
+        self.email_edit = self._line("orgEmail")
+        self.logo_label = QLabel()
+        self.logo_label.setObjectName("logoThumbnail")
         self.logo_label.setFixedSize(THUMBNAIL_SIZE + 8, THUMBNAIL_SIZE + 8)
         self.logo_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.logo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_label.setWordWrap(True)
-        self.logo_button = QPushButton(objectName="chooseLogo")
+        self.logo_button = QPushButton()
+        self.logo_button.setObjectName("chooseLogo")
         self.logo_button.clicked.connect(self._choose_logo)
-        self.logo_remove_button = QPushButton(objectName="removeLogo")
+        self.logo_remove_button = QPushButton()
+        self.logo_remove_button.setObjectName("removeLogo")
         self.logo_remove_button.clicked.connect(lambda: self._set_logo(""))
         logo_buttons = QVBoxLayout()
         logo_buttons.addWidget(self.logo_button)
@@ -168,14 +173,22 @@ class SettingsDialog(QDialog):
 
     @staticmethod
     def _combo(name: str, codes: tuple[str, ...]) -> QComboBox:
-        box = QComboBox(objectName=name)
+        box = QComboBox()
+        box.setObjectName(name)
         for code in codes:
             box.addItem(code, code)
         return box
 
     @staticmethod
+    def _line(name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        return edit
+
+    @staticmethod
     def _address(name: str) -> QPlainTextEdit:
-        editor = QPlainTextEdit(objectName=name)
+        editor = QPlainTextEdit()
+        editor.setObjectName(name)
         editor.setTabChangesFocus(True)
         editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 3 + 12)
         return editor
@@ -212,7 +225,8 @@ class SettingsDialog(QDialog):
         )
         for form, row, widget, title in rows:
             text = _(title)
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setText(text + ":")
                 label.setBuddy(widget)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.domain import BilingualText, clean_text
+from desktop_app.domain import BilingualText, Lang, clean_text
 from desktop_app.domain.letter import MAX_LEVEL
-from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
+from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.widgets.bilingual_editor import BilingualEditor, as_lang
 from desktop_app.gui.widgets.list_editors import (
     ADD,
     LEVEL,
@@ -40,15 +41,16 @@ if TYPE_CHECKING:
 HEADING_STYLE = "QLabel { color: #606060; }"
 
 
-class WheelNeedsFocus:
-    """Mixin for combo and spin boxes: the wheel turns them only once they have the focus,
-    so scrolling a long form never changes a value by accident."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():  # type: ignore[attr-defined]
-            super().wheelEvent(event)  # type: ignore[misc]
-        else:
-            event.ignore()
+def wheel_needs_focus(
+    box: QWidget, event: QWheelEvent, turn: Callable[[QWheelEvent], None]
+) -> None:
+    """For the wheelEvent of combo and spin boxes: the wheel turns them (`turn`, the box's own
+    handler) only once they have the focus, so scrolling a long form never changes a value by
+    accident; otherwise the event goes on to the form, which scrolls."""
+    if box.hasFocus():
+        turn(event)
+    else:
+        event.ignore()
 
 
 def now() -> datetime:
@@ -56,7 +58,7 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-class DocumentForm(QScrollArea, ReplacementEdits):
+class DocumentForm(QScrollArea):
     """Edits one document of one kind; reports each change as a whole new document."""
 
     edited = Signal(object, object, object)  # old document, new document, merge key or None
@@ -71,6 +73,7 @@ class DocumentForm(QScrollArea, ReplacementEdits):
         self.fields: dict[str, BilingualEditor] = {}
         self.sections: dict[str, RepeatingSection] = {}
         self.item_types: dict[str, Callable[[], Any]] = {}
+        self.replacements = ReplacementEdits(self)  # term fixes, Confirm, inserted clauses
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.page = QWidget(self)
@@ -97,7 +100,7 @@ class DocumentForm(QScrollArea, ReplacementEdits):
         """A bilingual editor for the document's field `name`, added to the page."""
         editor = BilingualEditor(self.ui, long=long, min_lines=min_lines, parent=self.page)
         editor.edited.connect(lambda lang, text: self._field_typed(name, lang, text))
-        self.connect_replacements(name, editor)  # term fixes, Confirm, inserted clauses
+        self.replacements.connect(name, editor)
         self.page_layout.addWidget(editor)
         self.fields[name] = editor
         return editor
@@ -108,7 +111,7 @@ class DocumentForm(QScrollArea, ReplacementEdits):
         """A repeating section for the document's tuple field `name`, added to the page."""
         section = RepeatingSection(spec, self.ui, self.page)
         section.field_edited.connect(lambda i, f, lang, v: self._item_typed(name, i, f, lang, v))
-        self.connect_replacements(name, section)
+        self.replacements.connect(name, section)
         section.structure_requested.connect(lambda kind, i, d: self._restructure(name, kind, i, d))
         section.items_rebuilt.connect(self.fix_tab_order)
         self.page_layout.addWidget(section)
@@ -181,7 +184,8 @@ class DocumentForm(QScrollArea, ReplacementEdits):
 
     # -- edits --------------------------------------------------------------------------
 
-    def _set(self, name: str, value: Any, merge_key: Any = None) -> None:
+    def set_field(self, name: str, value: Any, merge_key: Any = None) -> None:
+        """Change one field of the document as one edit."""
         self._replace({name: value}, merge_key)
 
     def _replace(self, changes: dict[str, Any], merge_key: Any = None) -> None:
@@ -197,7 +201,7 @@ class DocumentForm(QScrollArea, ReplacementEdits):
         self._typing = None
 
     def _typed_value(
-        self, key: tuple[Any, ...], current: BilingualText, lang: str, text: str
+        self, key: tuple[Any, ...], current: BilingualText, lang: Lang, text: str
     ) -> BilingualText:
         """The new value of a field from the value it had when this run of typing began.
 
@@ -207,25 +211,25 @@ class DocumentForm(QScrollArea, ReplacementEdits):
         """
         if self._typing is None or self._typing[0] != key:
             self._typing = (key, current)
-        return self._typing[1].with_text(lang, text, now())  # type: ignore[arg-type]
+        return self._typing[1].with_text(lang, text, now())
 
     def _field_typed(self, name: str, lang: str, text: str) -> None:
         key = (name, lang)
-        value = self._typed_value(key, getattr(self.document, name), lang, text)
+        value = self._typed_value(key, getattr(self.document, name), as_lang(lang), text)
         self.fields[name].accept_value(value)
-        self._set(name, value, key)
+        self.set_field(name, value, key)
 
     def _item_typed(self, section: str, index: int, field: str, lang: str, value: Any) -> None:
         items = list(self.items(section))
         current = getattr(items[index], field)
         key = (section, index, field, lang)
         if isinstance(current, BilingualText):
-            value = self._typed_value(key, current, lang, value)
+            value = self._typed_value(key, current, as_lang(lang), value)
             self.sections[section].rows[index].editors[field].accept_value(value)
         elif isinstance(value, str):
             value = clean_text(value)
         items[index] = replace(items[index], **{field: value})
-        self._set(section, self.stored(section, tuple(items)), key)
+        self.set_field(section, self.stored(section, tuple(items)), key)
 
     def _restructure(self, section: str, kind: str, index: int, delta: int) -> None:
         items = list(self.items(section))
@@ -243,4 +247,4 @@ class DocumentForm(QScrollArea, ReplacementEdits):
             return
         self._typing = None
         self.sections[section].set_items(new_items)
-        self._set(section, self.stored(section, new_items))
+        self.set_field(section, self.stored(section, new_items))

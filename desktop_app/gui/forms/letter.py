@@ -109,7 +109,7 @@ class LetterForm(DocumentForm):
         self.no_date = QCheckBox(page)
         self.no_date.toggled.connect(lambda _on: self._date_edited())
         self.disclosure = QComboBox(page)
-        self.disclosure.activated.connect(lambda: self._set("disclosure", self._disclosure()))
+        self.disclosure.activated.connect(lambda: self.set_field("disclosure", self._disclosure()))
         for column, (name, widget) in enumerate(
             (("status", self.status), ("date", self.date), ("disclosure", self.disclosure))
         ):
@@ -190,7 +190,7 @@ class LetterForm(DocumentForm):
     def _date_edited(self) -> None:
         self.date.setEnabled(not self.no_date.isChecked())
         value = None if self.no_date.isChecked() else self.date.date().toPython()
-        self._set("date", value, ("date",))
+        self.set_field("date", value, ("date",))
 
     def _disclosure(self) -> Disclosure:
         return Disclosure(self.disclosure.currentData())

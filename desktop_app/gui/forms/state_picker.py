@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QCompleter, QSizePolicy, QToolButton, QWidget
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QWheelEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QSizePolicy, QToolButton, QWidget
 
-from desktop_app.gui.forms.base import WheelNeedsFocus
+from desktop_app.domain.states import State, StateRegistry
+from desktop_app.gui.forms.base import wheel_needs_focus
+from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.flow_layout import FlowLayout
 from desktop_app.services import ReferenceService
 
@@ -45,7 +47,7 @@ class StateCompleter(QCompleter):
         return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
 
-class StatePicker(WheelNeedsFocus, QComboBox):
+class StatePicker(QComboBox):
     """An editable list of all States; `state_chosen(code)` when the person picks one ("": none).
 
     The mouse wheel only turns it when it has the focus, so scrolling the
@@ -79,7 +81,7 @@ class StatePicker(WheelNeedsFocus, QComboBox):
         completer.setMaxVisibleItems(10)
         self.setCompleter(completer)
         self.activated.connect(lambda row: self._choose(str(self.itemData(row, CODE_ROLE) or "")))
-        self.lineEdit().editingFinished.connect(self._typing_finished)
+        self.text_box().editingFinished.connect(self._typing_finished)
         self._fill()
 
     def _fill(self) -> None:
@@ -155,10 +157,19 @@ class StatePicker(WheelNeedsFocus, QComboBox):
 
     # -- look ---------------------------------------------------------------------------
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_needs_focus(self, event, super().wheelEvent)
+
+    def text_box(self) -> QLineEdit:
+        """The box the person types a State's name in."""
+        box = self.lineEdit()
+        assert box is not None, "an editable combo box always has its line edit"
+        return box
+
     def set_placeholder(self, text: str) -> None:
         """The hint shown while the box is empty (translated by the caller)."""
         self._placeholder = text
-        self.lineEdit().setPlaceholderText(text)
+        self.text_box().setPlaceholderText(text)
 
     def retranslate(self) -> None:
         self._fill()
@@ -180,7 +191,7 @@ class StateListEditor(QWidget):
         self._codes: tuple[str, ...] = ()
         self.picker = StatePicker(ui, states, self)
         self.picker.state_chosen.connect(self._add)
-        self.picker.lineEdit().installEventFilter(self)
+        self.picker.text_box().installEventFilter(self)
         self.states = self.picker.states
         self.picker.setMinimumContentsLength(12)
         self.picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -210,7 +221,7 @@ class StateListEditor(QWidget):
             chip.deleteLater()
         self.chips = []
         for code in self._codes:
-            name = self.states.name(code, "ko" if self.ui.language == "ko" else "en")
+            name = self.states.name(code, self.ui.text_language())
             chip = QToolButton(self)
             chip.setText(f"{name} ✕")
             chip.setToolTip(_("Remove {state}").format(state=name))

@@ -11,6 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_sessions import SessionCalendar
 from desktop_app.gui import errors
-from desktop_app.gui.forms.base import WheelNeedsFocus
+from desktop_app.gui.forms.base import wheel_needs_focus
 from desktop_app.gui.forms.state_picker import StateListEditor, StatePicker
 from desktop_app.gui.forms.upr_hints import HintLabel, deadline_hint, ui_date
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
@@ -38,8 +39,11 @@ if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
 
 
-class WheelSafeSpinBox(WheelNeedsFocus, QSpinBox):
+class WheelSafeSpinBox(QSpinBox):
     """A spin box the mouse wheel only turns when it has the focus (the form scrolls)."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_needs_focus(self, event, super().wheelEvent)
 
 
 class UprDetails(QWidget):
@@ -140,7 +144,7 @@ class UprDetails(QWidget):
     def set_brief(self, brief: UprBrief) -> None:
         """Show the brief's details without reporting edits."""
         self.brief = brief
-        widgets = (self.cycle, self.session, self.date, self.no_date)
+        widgets: tuple[QWidget, ...] = (self.cycle, self.session, self.date, self.no_date)
         widgets += (self.review_date, self.no_review_date)
         for widget in widgets:
             widget.blockSignals(True)

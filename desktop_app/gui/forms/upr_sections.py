@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop_app.domain import BilingualText
 from desktop_app.domain.messages import N_
 from desktop_app.domain.upr import Response
-from desktop_app.gui.forms.base import WheelNeedsFocus
+from desktop_app.gui.forms.base import wheel_needs_focus
 from desktop_app.gui.forms.state_picker import StateListEditor
 from desktop_app.gui.widgets.list_editors import FieldSpec, SectionSpec
 
@@ -25,7 +26,7 @@ RESPONSES = {
 }
 
 
-class ResponseBox(WheelNeedsFocus, QComboBox):
+class ResponseBox(QComboBox):
     """Supported, Noted, or not known: the only answers a State gives to a recommendation."""
 
     value_edited = Signal(object)  # Response or None
@@ -36,6 +37,9 @@ class ResponseBox(WheelNeedsFocus, QComboBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.activated.connect(lambda row: self.value_edited.emit(self._response(row)))
         self.retranslate()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_needs_focus(self, event, super().wheelEvent)
 
     def _response(self, row: int) -> Response | None:
         value = self.itemData(row)

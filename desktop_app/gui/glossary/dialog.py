@@ -150,7 +150,8 @@ class GlossaryDialog(QDialog):
         self.model = GlossaryModel(service, ui, self)
         self.proxy = GlossaryFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.filter = QLineEdit(self, objectName="glossaryFilter")
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("glossaryFilter")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
         self.count = QLabel(self)
@@ -182,7 +183,8 @@ class GlossaryDialog(QDialog):
             "export": self.export_file,
         }
         for name, slot in actions.items():
-            button = QPushButton(self, objectName=name)
+            button = QPushButton(self)
+            button.setObjectName(name)
             button.clicked.connect(slot)
             row.addWidget(button)
             self.buttons[name] = button

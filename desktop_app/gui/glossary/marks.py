@@ -351,9 +351,12 @@ class TermMarks(QObject):
         ours = [self._action(f, menu) for f in self.findings_at(lang, position)]
         ours += self.field.marker_actions(lang)
         if ours:
-            first = menu.actions()[0] if menu.actions() else None
-            menu.insertActions(first, ours)
-            menu.insertSeparator(first)
+            theirs = menu.actions()
+            if theirs:  # ours first, then a line, then the editor's own
+                menu.insertActions(theirs[0], ours)
+                menu.insertSeparator(theirs[0])
+            else:
+                menu.addActions(ours)
         run_menu(menu, event.globalPos())
         menu.deleteLater()
 

@@ -46,16 +46,19 @@ class TermDialog(QDialog):
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for name in ("ko", "en", "note", "alternatives", "forbidden", "exceptions"):
-            edit = QLineEdit(self, objectName=name)
+            edit = QLineEdit(self)
+            edit.setObjectName(name)
             edit.textChanged.connect(self._validate)
             self.edits[name] = edit
             form.addRow(QLabel(self), edit)
-        self.scope = QComboBox(self, objectName="scope")
+        self.scope = QComboBox(self)
+        self.scope.setObjectName("scope")
         for scope in SCOPES:
             self.scope.addItem("", scope.value)
         form.addRow(QLabel(self), self.scope)
         self.form = form
-        self.problem = QLabel(self, objectName="termProblem", wordWrap=True)
+        self.problem = QLabel(self, wordWrap=True)
+        self.problem.setObjectName("termProblem")
         self.problem.setStyleSheet("QLabel { color: #9a4d00; }")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -109,19 +112,23 @@ class TermDialog(QDialog):
             "exceptions": _("Except in (separate with ;)"),
         }
         for row, (name, text) in enumerate(labels.items()):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            label = self._label(row)
             if isinstance(label, QLabel):
                 label.setText(text + ":")
                 label.setBuddy(self.edits[name])
             self.edits[name].setAccessibleName(text)
         self.edits["exceptions"].setPlaceholderText(_("e.g. Vietnam War"))
-        scope_label = self.form.itemAt(len(labels), QFormLayout.ItemRole.LabelRole).widget()
+        scope_label = self._label(len(labels))
         if isinstance(scope_label, QLabel):
             scope_label.setText(_("Applies to") + ":")
             scope_label.setBuddy(self.scope)
         self.scope.setAccessibleName(_("Applies to"))
-        for index, label in enumerate(SCOPES.values()):
-            self.scope.setItemText(index, _(label))
+        for index, title in enumerate(SCOPES.values()):
+            self.scope.setItemText(index, _(title))
+
+    def _label(self, row: int) -> QWidget | None:
+        item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        return item.widget() if item is not None else None
 
     def _validate(self) -> None:
         _ = self.ui.gettext

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain import BilingualText, Lang
+from desktop_app.domain import LANGS, BilingualText, Lang
 from desktop_app.gui.glossary.marks import TermMarks
 from desktop_app.gui.window.undo import UndoKeyFilter
 
@@ -38,6 +38,14 @@ STALE_STYLE = (
     " border-radius: 3px; padding: 0px 4px; }"
 )
 STALE_TINT = QColor("#f5f2ff")
+
+
+def as_lang(value: str) -> Lang:
+    """`value` as a document language; signals carry it as a plain `str`."""
+    for lang in LANGS:
+        if value == lang:
+            return lang
+    raise ValueError(f"not a document language: {value!r}")
 
 
 class LongTextEdit(QPlainTextEdit):

@@ -7,9 +7,9 @@ A section only reports what the person asked for (`field_edited`,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import Lang
 from desktop_app.domain.messages import N_
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE, BilingualEditor
 
@@ -36,6 +37,17 @@ if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
 
 
+@runtime_checkable
+class CustomField(Protocol):
+    """What the widget of a "custom" field has besides being a QWidget."""
+
+    value_edited: SignalInstance  # the person changed the value (the new value)
+
+    def set_value(self, value: Any) -> None: ...
+
+    def retranslate(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """One field of a repeating item: attribute, English label, and how it is edited."""
@@ -43,7 +55,7 @@ class FieldSpec:
     name: str
     label: str
     kind: str = "short"  # "short" | "long" (bilingual), "mono" (one line), "count", "custom"
-    # "custom": makes a widget with set_value(value), a value_edited(object) signal, retranslate()
+    # "custom": makes a widget that is also a CustomField (set_value, value_edited, retranslate)
     factory: Callable[[UiLanguage, QWidget], QWidget] | None = None
 
 
@@ -57,6 +69,8 @@ class SectionSpec:
     fields: tuple[FieldSpec, ...]
     levels: bool = False  # body items: indent / outdent
 
+
+FocusedField = tuple[str, Lang | None]  # a field of an item, and the side (None: one language)
 
 # Structural requests a section reports.
 ADD, REMOVE, MOVE, LEVEL = "add", "remove", "move", "level"
@@ -155,10 +169,11 @@ class ItemEditor(QFrame):
             widget.blockSignals(True)
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(getattr(item, name)))
-            elif not isinstance(widget, QLineEdit):
-                widget.set_value(getattr(item, name))  # type: ignore[attr-defined]
-            elif widget.text() != getattr(item, name):
-                widget.setText(getattr(item, name))
+            elif isinstance(widget, QLineEdit):
+                if widget.text() != getattr(item, name):
+                    widget.setText(getattr(item, name))
+            elif isinstance(widget, CustomField):
+                widget.set_value(getattr(item, name))
             widget.blockSignals(False)
         self.retranslate()
 
@@ -203,21 +218,26 @@ class ItemEditor(QFrame):
                 chain.append(self.plain[field.name])
         return chain
 
-    def focused_field(self) -> tuple[str, str] | None:
-        """(field, lang) of the editor that has the focus inside this item."""
+    def focused_field(self) -> FocusedField | None:
+        """(field, lang) of the editor that has the focus inside this item (lang None for a
+        one-language field)."""
         focus = QApplication.focusWidget()
+        if focus is None:
+            return None
         for name, editor in self.editors.items():
-            for lang, widget in editor.editors.items():
-                if widget is focus:
+            for lang, side in editor.editors.items():
+                if side is focus:
                     return name, lang
         for name, widget in self.plain.items():
             if widget is focus or widget.isAncestorOf(focus):
-                return name, ""
+                return name, None
         return None
 
-    def focus_field(self, field: tuple[str, str] | None) -> None:
+    def focus_field(self, field: FocusedField | None) -> None:
         name, lang = field or (self.spec.fields[0].name, "ko")
-        widget = self.editors[name].editors[lang] if lang else self.plain.get(name)
+        widget: QWidget | None = (
+            self.editors[name].editors[lang] if lang is not None else self.plain.get(name)
+        )
         (widget or self.focus_chain()[0]).setFocus(Qt.FocusReason.OtherFocusReason)
 
 
@@ -234,7 +254,7 @@ class RepeatingSection(QWidget):
         self.spec = spec
         self.ui = ui
         self.rows: list[ItemEditor] = []
-        self._pending_focus: tuple[int, tuple[str, str] | None] | None = None
+        self._pending_focus: tuple[int, FocusedField | None] | None = None
         self.collapsed = False
         self._items: tuple[Any, ...] = ()
         self.title = QToolButton(self)
@@ -322,13 +342,13 @@ class RepeatingSection(QWidget):
                 widget.valueChanged.connect(
                     lambda value, r=row, n=name: self.field_edited.emit(r.index, n, "", value)
                 )
-            elif not isinstance(widget, QLineEdit):
-                widget.value_edited.connect(  # type: ignore[attr-defined]
-                    lambda value, r=row, n=name: self.field_edited.emit(r.index, n, "", value)
-                )
-            else:
+            elif isinstance(widget, QLineEdit):
                 widget.textEdited.connect(
                     lambda text, r=row, n=name: self.field_edited.emit(r.index, n, "", text)
+                )
+            elif isinstance(widget, CustomField):
+                widget.value_edited.connect(
+                    lambda value, r=row, n=name: self.field_edited.emit(r.index, n, "", value)
                 )
         deltas = {"move_up": (MOVE, -1), "move_down": (MOVE, 1), "indent": (LEVEL, 1)}
         deltas |= {"outdent": (LEVEL, -1), "add_after": (ADD, 1), "remove": (REMOVE, 0)}
@@ -355,7 +375,7 @@ class RepeatingSection(QWidget):
     def _refresh_summary(self) -> None:
         if not self.collapsed:
             return
-        lang = "ko" if self.ui.language == "ko" else "en"
+        lang = self.ui.text_language()
         names = []
         for item in self._items:
             value = getattr(item, self.spec.fields[0].name)
@@ -380,6 +400,8 @@ class RepeatingSection(QWidget):
 
     def _focused_row(self) -> ItemEditor | None:
         focus = QApplication.focusWidget()
+        if focus is None:
+            return None
         return next((row for row in self.rows if row.isAncestorOf(focus)), None)
 
     def _shortcut(self, kind: str, delta: int) -> None:
@@ -403,7 +425,7 @@ class RepeatingSection(QWidget):
         kind: str,
         index: int,
         delta: int,
-        field: tuple[str, str] | None,
+        field: FocusedField | None,
         focus_index: int | None = None,
     ) -> None:
         target = index if focus_index is None else focus_index

@@ -134,7 +134,7 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         False,
     ),
 }
-MENUS = {
+MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator
     "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", None, "duplicate",
                            None, "save", "export", "revisions",
                            None, "trash", "restore", None, "settings", None, "quit"]),
@@ -143,8 +143,8 @@ MENUS = {
     "tools": (N_("&Tools"), ["glossary"]),
 }  # fmt: skip
 NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample"]  # under the toolbar's "New"
-TOOLBAR = ["new", "new_sample", None, "save", "undo", "redo", None, "duplicate", "trash", None,
-           "export", "revisions"]  # fmt: skip
+TOOLBAR: list[str | None] = ["new", "new_sample", None, "save", "undo", "redo", None,
+                             "duplicate", "trash", None, "export", "revisions"]  # fmt: skip
 
 
 def without_mnemonic(text: str) -> str:
@@ -156,7 +156,7 @@ def without_mnemonic(text: str) -> str:
 def _sequences(keys: Keys) -> list[QKeySequence]:
     """The shortcuts as key sequences, without empty (not on this system) or repeated ones."""
     seen: list[QKeySequence] = []
-    for key in map(QKeySequence, keys):
+    for key in (QKeySequence(k) for k in keys):
         if not key.isEmpty() and key not in seen:
             seen.append(key)
     return seen
@@ -180,21 +180,21 @@ class WindowActions:
         for key, (_title, names) in MENUS.items():
             menu = window.menuBar().addMenu("")
             menu.setObjectName(key)
-            for name in names:
-                if name is None:
+            for entry in names:
+                if entry is None:
                     menu.addSeparator()
                 else:
-                    menu.addAction(self.actions[name])
+                    menu.addAction(self.actions[entry])
             self.menus[key] = menu
         self.toolbar = QToolBar(window)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for name in TOOLBAR:
-            if name is None:
+        for entry in TOOLBAR:
+            if entry is None:
                 self.toolbar.addSeparator()
             else:
-                self.toolbar.addAction(self.actions[name])
+                self.toolbar.addAction(self.actions[entry])
         window.addToolBar(self.toolbar)
         self._add_new_menu(window)
         self.retranslate()

@@ -10,7 +10,17 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QDataStream, QEvent, QIODevice, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QDataStream,
+    QEvent,
+    QIODevice,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtCore import QSettings as QSettings  # re-exported for app.py, which imports no Qt
 from PySide6.QtWidgets import QApplication as QApplication  # re-exported for app.py
 from PySide6.QtWidgets import (
@@ -223,10 +233,11 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self, then: Callable[[], None]) -> None:
         """Call `then` on the event loop's first idle turn after the window is drawn."""
         window = self
-        app = QApplication.instance()
-        if app is None:  # no event loop to wait for
+        instance = QApplication.instance()
+        if instance is None:  # no event loop to wait for
             then()
             return
+        app: QCoreApplication = instance
 
         class FirstPaint(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override

@@ -1,32 +1,48 @@
 """Edits the person makes as a whole, not by typing: a term fix, Confirm, an inserted clause.
 
-A mix-in for DocumentForm: each becomes one `edited` signal without a merge
-key, so it is its own undo step and autosave sees it like any other edit.
+Each becomes one `edited` signal of the form without a merge key, so it is its
+own undo step and autosave sees it like any other edit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from desktop_app.domain import BilingualText
+from desktop_app.domain import BilingualText
+from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
+from desktop_app.gui.widgets.list_editors import RepeatingSection
+
+
+class ReplacementHost(Protocol):
+    """What ReplacementEdits needs of its form (DocumentForm has all of it)."""
+
+    @property
+    def sections(self) -> Mapping[str, RepeatingSection]: ...
+
+    def items(self, section: str) -> tuple[Any, ...]: ...
+
+    def stored(self, section: str, items: tuple[Any, ...]) -> Any: ...
+
+    def new_item(self, section: str, items: list[Any], index: int) -> Any: ...
+
+    def end_typing(self) -> None: ...
+
+    def set_field(self, name: str, value: Any) -> None: ...
 
 
 class ReplacementEdits:
-    """Whole-value edits of a form's fields and list items (mixed into DocumentForm)."""
+    """Whole-value edits of a form's fields and list items; each form has one."""
 
-    # DocumentForm provides these, and _set, items, stored and new_item.
-    document: Any
-    fields: dict[str, Any]
-    sections: dict[str, Any]
-    _typing: Any
+    def __init__(self, form: ReplacementHost) -> None:
+        self.form = form
 
     # -- connecting ---------------------------------------------------------------------
 
-    def connect_replacements(self, name: str, widget: Any) -> None:
+    def connect(self, name: str, widget: BilingualEditor | RepeatingSection) -> None:
         """Listen to a field's `replaced` or a section's `field_replaced`."""
-        if hasattr(widget, "field_replaced"):
+        if isinstance(widget, RepeatingSection):
             widget.field_replaced.connect(
                 lambda index, field, value: self._item_replaced(name, index, field, value)
             )
@@ -34,16 +50,16 @@ class ReplacementEdits:
             widget.replaced.connect(lambda value: self._field_replaced(name, value))
 
     def _field_replaced(self, name: str, value: BilingualText) -> None:
-        self._typing = None  # the next keystroke starts from the new value
-        self._set(name, value)
+        self.form.end_typing()  # the next keystroke starts from the new value
+        self.form.set_field(name, value)
 
-    def _item_replaced(self, section: str, index: int, field: str, value: Any) -> None:
-        items = list(self.items(section))
+    def _item_replaced(self, section: str, index: int, field: str, value: BilingualText) -> None:
+        items = list(self.form.items(section))
         if not 0 <= index < len(items):
             return
         items[index] = replace(items[index], **{field: value})
-        self._typing = None
-        self._set(section, self.stored(section, tuple(items)))
+        self.form.end_typing()
+        self.form.set_field(section, self.form.stored(section, tuple(items)))
 
     # -- clauses as new list items ------------------------------------------------------
 
@@ -51,7 +67,7 @@ class ReplacementEdits:
         """Sections whose items are paragraphs of text (body, background, questions…)."""
         return [
             name
-            for name, section in self.sections.items()
+            for name, section in self.form.sections.items()
             if section.spec.fields
             and section.spec.fields[0].name == "text"
             and section.spec.fields[0].kind == "long"
@@ -64,13 +80,13 @@ class ReplacementEdits:
         name = section if section in names else (names[0] if names else None)
         if name is None:
             return None
-        items = list(self.items(name))
-        item = replace(self.new_item(name, items, len(items)), text=text)
+        items = list(self.form.items(name))
+        item = replace(self.form.new_item(name, items, len(items)), text=text)
         if hasattr(item, "level"):
             item = replace(item, level=0)
         new_items = (*items, item)
-        self._typing = None
-        self.sections[name].set_collapsed(False)
-        self.sections[name].set_items(new_items)
-        self._set(name, self.stored(name, new_items))
+        self.form.end_typing()
+        self.form.sections[name].set_collapsed(False)
+        self.form.sections[name].set_items(new_items)
+        self.form.set_field(name, self.form.stored(name, new_items))
         return name
