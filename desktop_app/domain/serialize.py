@@ -134,6 +134,7 @@ def _decode_dataclass(tp: type[T], value: Any, path: str) -> T:
     if not isinstance(value, dict):
         raise DraftFormatError(f"Expected an object{_where(path)}.")
     hints = get_type_hints(tp)
+    # type[T] is a dataclass here (the caller checked is_dataclass), which mypy cannot see.
     names = {f.name for f in dataclasses.fields(tp)}  # type: ignore[arg-type]
     unknown = sorted(set(value) - names)
     if unknown:

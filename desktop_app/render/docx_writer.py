@@ -78,6 +78,7 @@ class _Writer:
     def build(self) -> dict[str, bytes]:
         """Fill the body, header and footer; return those parts' bytes by name."""
         root = parse_xml(self.template[DOCUMENT_PART])
+        # python-docx types the parent as a part; these parts are filled without one.
         section: Any = Section(root.body.sectPr, None)  # type: ignore[arg-type]
         _page_setup(section, self.doc.page)
         self.block_width = _block_width(section)
