@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop_app.domain import BilingualText
 from desktop_app.services import DraftService, services_for
-from tests.e2e.test_cli import dari
+from tests.helpers.cli import dari
 from tests.helpers.samples import sample_letter
 
 

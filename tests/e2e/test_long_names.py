@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +15,7 @@ from desktop_app.compose import Layout
 from desktop_app.domain import BilingualText, to_json
 from desktop_app.files import MAX_FILE_NAME_BYTES, MAX_NAME_BYTES
 from desktop_app.services import DraftService, ExportRequest
+from tests.helpers.cli import dari
 from tests.helpers.docx_checks import docx_text
 from tests.helpers.samples import sample_letter
 
@@ -94,18 +93,8 @@ def test_the_command_line_exports_them_too(data_dir: Path, tmp_path: Path) -> No
     out = tmp_path / "out"
     out.mkdir()
 
-    def dari(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "desktop_app", "--data-dir", str(data_dir), *map(str, args)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
-        )
-
-    draft_id = dari("import", draft_file).stdout.strip()
-    result = dari("export", draft_id, "--lang", "both", "--out", out)
+    draft_id = dari("import", draft_file, data_dir=data_dir).stdout.strip()
+    result = dari("export", draft_id, "--lang", "both", "--out", out, data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     written = [Path(line) for line in result.stdout.splitlines()]
     assert [p.name[-10:] for p in written] == [" (ko).docx", " (en).docx"]

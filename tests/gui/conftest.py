@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import build_main_window
+from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import Services
@@ -18,6 +19,15 @@ from desktop_app.services import Services
 def settings_file(tmp_path: Path) -> QSettings:
     """The test's throwaway settings file (every window of one test shares it)."""
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def ui(qapp: QApplication) -> Iterator[UiLanguage]:
+    """The UI language object, English; set back to English after the test."""
+    language = UiLanguage(qapp, "en")
+    yield language
+    language.set_language("en")
+    language.deleteLater()
 
 
 @pytest.fixture

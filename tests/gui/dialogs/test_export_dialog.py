@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain import BilingualText
 from desktop_app.files import ExportError
@@ -30,14 +29,6 @@ def no_unexpected_messages(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("inform", "ask", "show_exported", "choose_folder", "open_folder"):
         monkeypatch.setattr(export_dialog, name, unexpected)
-
-
-@pytest.fixture
-def ui(qapp: QApplication) -> Iterator[UiLanguage]:
-    language = UiLanguage(qapp, "en")
-    yield language
-    language.set_language("en")
-    language.deleteLater()
 
 
 @pytest.fixture

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain import BilingualText
 from desktop_app.gui.dialogs import revisions as revisions_dialog
@@ -29,14 +28,6 @@ def no_unexpected_messages(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("inform", "ask"):
         monkeypatch.setattr(revisions_dialog, name, unexpected)
-
-
-@pytest.fixture
-def ui(qapp: QApplication) -> Iterator[UiLanguage]:
-    language = UiLanguage(qapp, "en")
-    yield language
-    language.set_language("en")
-    language.deleteLater()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,14 +32,6 @@ def no_unexpected_questions(monkeypatch) -> None:
         (errors, ("show_error", "confirm", "show_bug")),
         (autosave, ("ask_conflict_choice",)),
     )
-
-
-@pytest.fixture
-def ui(qapp) -> Iterator[UiLanguage]:
-    language = UiLanguage(qapp, "en")
-    yield language
-    language.set_language("en")
-    language.deleteLater()
 
 
 @pytest.fixture

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication
@@ -32,14 +30,6 @@ def no_unexpected_questions(monkeypatch) -> None:
         (errors, ("show_error", "confirm", "show_bug")),
         (autosave, ("ask_conflict_choice",)),
     )
-
-
-@pytest.fixture
-def ui(qapp) -> Iterator[UiLanguage]:
-    language = UiLanguage(qapp, "en")
-    yield language
-    language.set_language("en")
-    language.deleteLater()
 
 
 def seed_terms() -> list[Term]:

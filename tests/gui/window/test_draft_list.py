@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import BilingualText, BodyItem, Letter
 from desktop_app.gui.i18n import UiLanguage
@@ -22,14 +20,6 @@ from desktop_app.gui.window.draft_list import (
 from desktop_app.services import DraftService
 from tests.helpers.qt import type_text
 from tests.helpers.samples import sample_letter
-
-
-@pytest.fixture
-def ui(qapp: QApplication) -> Iterator[UiLanguage]:
-    language = UiLanguage(qapp, "en")
-    yield language
-    language.set_language("en")
-    language.deleteLater()
 
 
 def letter(ko: str, en: str = "", body: str = "") -> Letter:

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import BilingualText, BodyItem, Letter, to_json
 from desktop_app.gui.dialogs import export as export_dialog
 from desktop_app.gui.dialogs.export import ExportDialog
-from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.window.draft_list import TRANSLATION, DraftListModel, DraftListPanel
 from desktop_app.services import Services, build_services
 from desktop_app.storage import Database
-
-
-@pytest.fixture
-def ui(qapp: QApplication) -> Iterator[UiLanguage]:
-    language = UiLanguage(qapp, "en")
-    yield language
-    language.set_language("en")
-    language.deleteLater()
 
 
 @pytest.fixture
