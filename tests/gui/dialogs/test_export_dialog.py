@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app.domain import BilingualText
 from desktop_app.gui.dialogs import export as export_dialog
-from desktop_app.gui.dialogs.export import ExportDialog, failure_sentence
+from desktop_app.gui.dialogs.export import ExportDialog
+from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.paths import sample_path
@@ -222,6 +223,12 @@ def test_file_in_use_becomes_a_translated_sentence(ui: UiLanguage) -> None:
         except ExportError as cause:
             raise DariError(str(cause)) from cause
     except DariError as error:
-        sentence = failure_sentence(error, ui)
-    assert sentence == f"{path} is open in another program; close it or choose another name."
-    assert failure_sentence(DariError("Something else."), ui) == "Something else."
+        wrapped = error
+    assert sentence(wrapped, ui) == (
+        f"{path} is open in another program; close it or choose another name."
+    )
+    assert sentence(DariError("Something else."), ui) == "Something else."
+    ui.set_language("ko")
+    assert sentence(wrapped, ui) == (
+        f"{path}이(가) 다른 프로그램에서 열려 있습니다. 그 프로그램을 닫거나 다른 이름을 고르세요."
+    )
