@@ -354,7 +354,11 @@ class ExportDialog(QDialog):
             return
         findings = self.summary_lines()
         if findings:
-            question = _("The draft still lacks {count} things in the chosen languages:")
+            question = self.ui.ngettext(
+                "The draft still lacks {count} thing in the chosen languages:",
+                "The draft still lacks {count} things in the chosen languages:",
+                len(findings),
+            )
             lines = findings[:8] + (["…"] if len(findings) > 8 else [])
             text = question.format(count=len(findings)) + "\n\n" + "\n".join(lines)
             if not ask(self, title, text + "\n\n" + _("Export anyway?"), _("Export anyway")):

@@ -165,6 +165,7 @@ def test_check_summary_for_the_chosen_languages(
     questions: list[str] = []
     monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes: questions.append(text))
     dialog.export_button.click()  # the person says no: nothing is written
+    assert questions[0].startswith("The draft still lacks 1 thing in the chosen languages:\n")
     assert "English subject is empty." in questions[0]
     assert snapshot(out) == []
     assert dialog.isVisible()
@@ -178,6 +179,35 @@ def test_check_summary_for_the_chosen_languages(
     monkeypatch.setattr(export_dialog, "show_exported", lambda *args: False)
     dialog.export_button.click()  # "export anyway"
     assert snapshot(out) == shown_names(dialog)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "The draft still lacks 2 things in the chosen languages:"),
+        ("ko", "고른 언어에서 초안에 아직 2가지가 빠져 있습니다:"),
+    ],
+)
+def test_the_confirmation_counts_what_is_missing(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path,
+    language: str, expected: str,
+) -> None:  # fmt: skip
+    loaded = service.load(draft_id)
+    document = loaded.document
+    two_missing = dataclasses.replace(
+        document,
+        subject=BilingualText.of(document.subject.ko, ""),
+        closing=BilingualText.of(document.closing.ko, ""),
+    )
+    service.save(draft_id, two_missing, expected_version=loaded.version)
+    ui.set_language(language)
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    questions: list[str] = []
+    monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes: questions.append(text))
+    dialog.export_button.click()
+    assert dialog.findings_list.count() == 2
+    assert questions[0].splitlines()[0] == expected
+    assert snapshot(out) == []
 
 
 def test_a_folder_that_is_a_file_writes_nothing(
