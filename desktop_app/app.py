@@ -12,7 +12,6 @@ import logging
 import sys
 import tempfile
 import zipfile
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
@@ -26,6 +25,7 @@ from desktop_app.gui.window.main_window import (
     make_application,
     settings_store,
 )
+from desktop_app.logs import setup_logging
 from desktop_app.paths import default_data_dir
 from desktop_app.services import (
     DariError,
@@ -40,8 +40,6 @@ from desktop_app.services import (
 )
 
 log = logging.getLogger(__name__)
-
-LOG_NAME = "dari.log"
 
 
 def build_window_shell(
@@ -72,22 +70,6 @@ def build_main_window(
     # out of the collector's sight, a full collection no longer pauses typing for ~75 ms.
     gc.freeze()
     return window, services
-
-
-def setup_logging(data_dir: Path | None) -> Path | None:
-    """Log warnings and our bugs (tracebacks) to dari.log in the data folder; never draft text."""
-    folder = data_dir or default_data_dir()
-    path = folder / LOG_NAME
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
-    except OSError:
-        return None  # logging is a help, not a reason to refuse to start
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
 
 
 def run_gui(data_dir: Path | None, smoke_test: bool = False) -> int:

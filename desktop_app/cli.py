@@ -1,7 +1,10 @@
 """The command line: the same services as the window, for scripts, tests and the impatient.
 
 Exit status 0 on success; 1 with a one-line reason on stderr when the input or
-the environment is at fault; 2 for a usage error (argparse); 3 for a bug.
+the environment is at fault; 2 for a usage error (argparse); 3 for a bug, whose
+traceback goes to dari.log in the data folder (stderr says so, in one line).
+Sentences are in the language of the environment (LANG=ko_KR.UTF-8: Korean;
+otherwise English); what scripts read (ids, paths, tab-separated lists) is not.
 """
 
 from __future__ import annotations
@@ -10,8 +13,11 @@ import argparse
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from gettext import NullTranslations
 from pathlib import Path
 from typing import TextIO
 
@@ -20,13 +26,52 @@ from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, comp
 from desktop_app.domain import Lang, check, describe
 from desktop_app.domain.checks import describe_category, describe_window
 from desktop_app.domain.glossary import describe_term_finding
+from desktop_app.domain.messages import N_
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_checks import action_category, question_window
-from desktop_app.services import DariError, ExportRequest, Services, StorageError, services_for
+from desktop_app.i18n import system_ui_language, translator
+from desktop_app.i18n.errors import is_known, user_message
+from desktop_app.logs import logging_to
+from desktop_app.services import DariError, ExportRequest, Services, services_for
 
 log = logging.getLogger(__name__)
 
-Command = Callable[[Services, argparse.Namespace, TextIO], int]
+BUG = N_(
+    "Something went wrong inside Dari. This is a bug in Dari, not something you did. "
+    "The details are in {log}; please send that file to the people who support Dari."
+)
+BUG_NO_LOG = N_(
+    "Something went wrong inside Dari. This is a bug in Dari, not something you did. "
+    "Dari could not write its log, so the details follow; please send them to the people "
+    "who support Dari."
+)
+
+
+@dataclass(frozen=True)
+class Console:
+    """Where a command writes its output, and the language it says things in."""
+
+    out: TextIO
+    language: str
+    translation: NullTranslations
+
+    def gettext(self, message: str) -> str:
+        return self.translation.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.translation.ngettext(singular, plural, count)
+
+    def print(self, text: object) -> None:
+        print(text, file=self.out)
+
+
+def console(out: TextIO, language: str | None = None) -> Console:
+    """A console in `language` (default: the environment's, `system_ui_language()`)."""
+    language = language or system_ui_language()
+    return Console(out, language, translator(language))
+
+
+Command = Callable[[Services, argparse.Namespace, Console], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,13 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _import(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
     service = services.drafts
-    print(service.import_file(args.file).id, file=out)
+    out.print(service.import_file(args.file).id)
     return 0
 
 
-def _export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
     service = services.drafts
     styles: dict[Lang, str] = {}
     for key in args.style:
@@ -133,122 +178,146 @@ def _export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
         options=ComposeOptions(date_style=DateStyle(args.date_style)),
     )
     for path in service.export(args.id, request, args.out):
-        print(path, file=out)
+        out.print(path)
     return 0
 
 
-def _export_json(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _export_json(services: Services, args: argparse.Namespace, out: Console) -> int:
     service = services.drafts
     text = json.dumps(service.export_json(args.id), ensure_ascii=False, indent=2) + "\n"
     if args.out is None:
-        out.write(text)
+        out.out.write(text)
         return 0
     from desktop_app.files import ExportError, atomic_write_bytes
 
     try:
         atomic_write_bytes(args.out, text.encode("utf-8"))
     except ExportError as error:
-        raise DariError(str(error)) from error
-    print(args.out, file=out)
+        raise DariError.saying(error) from error
+    out.print(args.out)
     return 0
 
 
-def _list(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _list(services: Services, args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
     service = services.drafts
     for d in service.list(args.search, trashed=args.trash):
-        title = d.title_ko or d.title_en or "(untitled)"
+        title = d.title_ko or d.title_en or _("(untitled)")
         when = d.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"{d.id}\t{d.kind}\t{d.status}\t{when}\t{title}", file=out)
+        out.print(f"{d.id}\t{d.kind}\t{d.status}\t{when}\t{title}")
     return 0
 
 
-def _show(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _show(services: Services, args: argparse.Namespace, out: Console) -> int:
     service = services.drafts
     loaded = service.load(args.id)
     r = loaded.record
-    print(f"Draft {r.id} · {r.kind} · {r.status} · version {r.version}", file=out)
+    _ = out.gettext
+    out.print(
+        _("Draft {number} · {kind} · {status} · version {version}").format(
+            number=r.id, kind=r.kind, status=r.status, version=r.version
+        )
+    )
     for lang in ("ko", "en"):
-        print(f"\n--- {lang} ---", file=out)
-        print(compose(loaded.document, lang).plain_text(), file=out)
+        out.print(f"\n--- {lang} ---")
+        out.print(compose(loaded.document, lang).plain_text())
     return 0
 
 
-def _revisions(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _revisions(services: Services, args: argparse.Namespace, out: Console) -> int:
     service = services.drafts
     if args.restore is not None:
         version = service.version(args.id)
         _changes, loaded = service.restore_revision(args.id, args.restore, expected_version=version)
-        print(
-            f"Draft {args.id} now holds the text of revision {args.restore} "
-            f"(version {loaded.version}).",
-            file=out,
-        )
+        _ = out.gettext
+        text = _("Draft {number} now holds the text of revision {revision} (version {version}).")
+        out.print(text.format(number=args.id, revision=args.restore, version=loaded.version))
         return 0
     for rev in service.revisions(args.id):
         when = rev.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-        print(f"{rev.id}\t{when}\tv{rev.draft_version}\t{rev.reason}", file=out)
+        out.print(f"{rev.id}\t{when}\tv{rev.draft_version}\t{rev.reason}")
     return 0
 
 
-def _trash(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _trash(services: Services, args: argparse.Namespace, out: Console) -> int:
     services.drafts.trash(args.id)
-    print(f"Draft {args.id} is in the trash; `dari restore {args.id}` takes it out.", file=out)
+    _ = out.gettext
+    out.print(
+        _("Draft {number} is in the trash; `dari restore {number}` takes it out.").format(
+            number=args.id
+        )
+    )
     return 0
 
 
-def _restore(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _restore(services: Services, args: argparse.Namespace, out: Console) -> int:
     services.drafts.restore(args.id)
-    print(f"Draft {args.id} is out of the trash.", file=out)
+    _ = out.gettext
+    out.print(_("Draft {number} is out of the trash.").format(number=args.id))
     return 0
 
 
-def _purge(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _purge(services: Services, args: argparse.Namespace, out: Console) -> int:
     services.drafts.purge(args.id)
-    print(f"Draft {args.id} and its revisions are deleted for good.", file=out)
+    _ = out.gettext
+    out.print(_("Draft {number} and its revisions are deleted for good.").format(number=args.id))
     return 0
 
 
-def _check(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _check(services: Services, args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
     service = services.drafts
     document = service.load(args.id).document
     findings = check(document)
     for finding in findings:
-        print(describe(finding), file=out)
+        out.print(describe(finding, _))
     terms = services.glossary.check(document)
     for item in terms:
-        print(describe_term_finding(item), file=out)
+        out.print(describe_term_finding(item, _))
     if not findings and not terms:
-        print("Nothing is missing.", file=out)
+        out.print(_("Nothing is missing."))
     if isinstance(document, UprBrief):
         if document.review_date is not None:
             window = question_window(document.review_date, date.today())
-            print(describe_window(window, lambda d: format_date(d, "en")), file=out)
+            out.print(describe_window(window, lambda d: format_date(d, out.language), _))
         for n, recommendation in enumerate(document.recommendations, start=1):
             category = action_category(recommendation.text.en)
-            print(f"R{n}: {describe_category(category)}", file=out)
+            out.print(f"R{n}: {describe_category(category, _)}")
     return 0
 
 
-def _glossary_import(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _glossary_import(services: Services, args: argparse.Namespace, out: Console) -> int:
     added, updated = services.glossary.import_file(args.file, replace=args.replace)
-    print(f"{added} terms added, {updated} updated.", file=out)
+    text = out.ngettext(
+        "{added} term added, {updated} updated.", "{added} terms added, {updated} updated.", added
+    )
+    out.print(text.format(added=added, updated=updated))
     return 0
 
 
-def _glossary_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _glossary_export(services: Services, args: argparse.Namespace, out: Console) -> int:
     count = services.glossary.export_file(args.file)
-    print(f"{count} terms written to {args.file}.", file=out)
+    text = out.ngettext(
+        "{count} term written to {file}.", "{count} terms written to {file}.", count
+    )
+    out.print(text.format(count=count, file=args.file))
     return 0
 
 
-def _clauses_import(services: Services, args: argparse.Namespace, out: TextIO) -> int:
-    print(f"{services.clauses.import_file(args.file)} clauses added.", file=out)
+def _clauses_import(services: Services, args: argparse.Namespace, out: Console) -> int:
+    count = services.clauses.import_file(args.file)
+    out.print(
+        out.ngettext("{count} clause added.", "{count} clauses added.", count).format(count=count)
+    )
     return 0
 
 
-def _clauses_export(services: Services, args: argparse.Namespace, out: TextIO) -> int:
+def _clauses_export(services: Services, args: argparse.Namespace, out: Console) -> int:
     count = services.clauses.export_file(args.file)
-    print(f"{count} clauses written to {args.file}.", file=out)
+    text = out.ngettext(
+        "{count} clause written to {file}.", "{count} clauses written to {file}.", count
+    )
+    out.print(text.format(count=count, file=args.file))
     return 0
 
 
@@ -276,22 +345,38 @@ COMMANDS: dict[str, Command] = {
 
 
 def run_command(
-    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
+    args: argparse.Namespace,
+    out: TextIO = sys.stdout,
+    err: TextIO = sys.stderr,
+    language: str | None = None,
 ) -> int:
-    """Run one subcommand against the database in args.data_dir; errors become one line."""
-    try:
-        with services_for(args.data_dir) as services:
-            command = COMMANDS[args.command]
-            if args.command in ("glossary", "clauses"):
-                command = LIBRARY_COMMANDS[(args.command, args.action)]
-            return command(services, args, out)
-    except (DariError, StorageError) as error:
-        print(f"dari: {error}", file=err)
-        return 1
-    except Exception as error:  # our bug: say so, keep the traceback in the log
-        log.exception("unexpected error in %s", args.command)
-        print(f"dari: internal error (a bug in Dari, please report it): {error!r}", file=err)
-        return 3
+    """Run one subcommand against the database in args.data_dir.
+
+    Sentences are in `language` (default: the environment's). An error with a sentence
+    for the user is one line on `err` (exit 1); any other exception is our bug: its
+    traceback goes to dari.log in the data folder and one line on `err` says so (exit 3).
+    """
+    output = console(out, language)
+    _ = output.gettext
+    with logging_to(args.data_dir) as log_file:
+        try:
+            with services_for(args.data_dir) as services:
+                command = COMMANDS[args.command]
+                if args.command in ("glossary", "clauses"):
+                    command = LIBRARY_COMMANDS[(args.command, args.action)]
+                return command(services, args, output)
+        except Exception as error:
+            if is_known(error):  # the input or the environment: say what to do
+                log.info("dari %s: %s: %s", args.command, type(error).__name__, error)
+                print(f"dari: {user_message(error, _)}", file=err)
+                return 1
+            log.exception("bug (uncaught exception) in `dari %s`", args.command)
+            if log_file is not None:
+                print("dari: " + _(BUG).format(log=log_file), file=err)
+            else:
+                print("dari: " + _(BUG_NO_LOG), file=err)
+                traceback.print_exc(file=err)
+            return 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from desktop_app.files.atomic import (
     fsync_folder,
     make_private,
 )
-from desktop_app.files.errors import REASON_CODES, ExportError, classify_os_error
+from desktop_app.files.errors import REASON_CODES, ExportError, PdfUnavailable, classify_os_error
 from desktop_app.files.names import (
     MAX_FILE_NAME_BYTES,
     MAX_NAME_BYTES,
@@ -31,6 +31,7 @@ __all__ = [
     "REASON_CODES",
     "TEMP_NAME_OVERHEAD",
     "ExportError",
+    "PdfUnavailable",
     "atomic_write_bytes",
     "classify_os_error",
     "create_private",

@@ -32,6 +32,10 @@ class ExportError(Exception):
         return f"Could not save {self.path}: {self.reason}."
 
 
+class PdfUnavailable(ExportError):
+    """LibreOffice is not installed, so no PDF can be made on this computer."""
+
+
 def classify_os_error(
     exc: OSError, path: Path, *, replacing: bool = False, windows: bool | None = None
 ) -> tuple[str, str]:

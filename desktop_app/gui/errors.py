@@ -16,14 +16,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop_app.services import (
-    DariError,
-    DatabaseCorrupt,
-    DatabaseTooNew,
-    DatabaseUnavailable,
-    DraftNotFound,
-    StorageError,
-)
+from desktop_app.i18n.errors import user_message
+from desktop_app.services import DariError, DatabaseUnavailable, StorageError
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
@@ -36,29 +30,10 @@ KNOWN_ERRORS: tuple[type[Exception], ...] = (DariError, StorageError)
 def sentence(error: Exception, ui: UiLanguage) -> str:
     """The error as a sentence in the UI language (the core's English one when not known)."""
     _ = ui.gettext
-    if isinstance(error, DatabaseUnavailable):
-        return _(
-            "Dari could not read or write its database file “{path}” ({detail}). Check that "
-            "the disk is not full and that no other program is using the file, then try again. "
-            "Your text is still in the window."
-        ).format(path=error.path, detail=error.detail)
-    if isinstance(error, DatabaseCorrupt):
-        return _(
-            "The file “{path}” is not a Dari database or is damaged, so Dari did not open it. "
-            "Nothing was changed in the file. Restore it from a backup, or choose another "
-            "data folder."
-        ).format(path=error.path)
-    if isinstance(error, DatabaseTooNew):
-        return _(
-            "The file “{path}” was written by a newer version of Dari, so this version did not "
-            "open it. Nothing was changed in the file. Install the newer version of Dari to "
-            "open it."
-        ).format(path=error.path)
-    if isinstance(error, DraftNotFound):
-        return _(
-            "Draft number {number} was not found. It may have been deleted permanently."
-        ).format(number=error.draft_id)
-    return str(error)
+    text = user_message(error, _)
+    if isinstance(error, DatabaseUnavailable):  # a save failed: say that nothing is lost
+        text += " " + _("Your text is still in the window.")
+    return text
 
 
 def show_error(parent: QWidget | None, ui: UiLanguage, error: Exception) -> None:

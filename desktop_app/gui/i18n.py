@@ -33,6 +33,10 @@ class UiLanguage(QObject):
         """`message` in the current UI language."""
         return self._translation.gettext(message)
 
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The form of `singular`/`plural` for `count` in the current UI language."""
+        return self._translation.ngettext(singular, plural, count)
+
     def set_language(self, language: str) -> None:
         """Switch language: our catalog, Qt's standard buttons; emits `changed`."""
         language = language if language in UI_LANGUAGES else "en"

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.files import PdfUnavailable
 from desktop_app.render.html import render_html
-from desktop_app.render.pdf import PdfUnavailable, libreoffice_available, render_pdf
+from desktop_app.render.pdf import libreoffice_available, render_pdf
 from desktop_app.render.text import xml_safe
 
 if TYPE_CHECKING:

@@ -18,14 +18,10 @@ import zipfile
 from pathlib import Path
 from typing import Final
 
-from desktop_app.files import ExportError, atomic_write_bytes
+from desktop_app.files import ExportError, PdfUnavailable, atomic_write_bytes
 
 EXECUTABLES: Final = ("soffice", "libreoffice")
 DEFAULT_TIMEOUT_S: Final = 120.0
-
-
-class PdfUnavailable(ExportError):
-    """LibreOffice is not installed, so no PDF can be made on this computer."""
 
 
 def find_soffice() -> str | None:

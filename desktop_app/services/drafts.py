@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.domain import DraftFormatError, Finding, check, from_json, to_json
 from desktop_app.domain.checks import iter_texts
 from desktop_app.domain.glossary import Glossary, check_terms, translation_status
+from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import FORMAT_VERSION
 from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges
 from desktop_app.services.errors import DariError
@@ -89,7 +90,9 @@ class DraftService:
         try:
             document = from_json(record.payload)
         except DraftFormatError as error:
-            raise DariError(f"Draft {draft_id} cannot be read: {error}") from error
+            raise DariError(
+                N_("Draft {number} cannot be read: {problem}"), number=draft_id, problem=error
+            ) from error
         return LoadedDraft(record, document)
 
     def save(
@@ -169,7 +172,11 @@ class DraftService:
         """
         revision = self._db.drafts.get_revision(revision_id)
         if revision.draft_id != draft_id:
-            raise DariError(f"Revision {revision_id} belongs to another draft, not {draft_id}.")
+            raise DariError(
+                N_("Revision {revision} belongs to another draft, not to draft {number}."),
+                revision=revision_id,
+                number=draft_id,
+            )
         current = self._db.drafts.get(draft_id)
         if current.version != expected_version:
             raise ConflictError(draft_id, expected_version, current.version)
@@ -234,7 +241,9 @@ class DraftService:
         try:
             document = from_json(data)
         except DraftFormatError as error:
-            raise DariError(f"This is not a draft Dari can import: {error}") from error
+            raise DariError(
+                N_("This is not a draft Dari can import: {problem}"), problem=error
+            ) from error
         return self.create(document, reason="imported")
 
     def import_file(self, path: Path) -> LoadedDraft:
@@ -257,23 +266,31 @@ def read_json_file(path: Path) -> Any:
     """Decode a JSON file, turning every failure into a sentence naming the file."""
     try:
         if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise DariError(f"{path} is larger than 50 MB; it is not a Dari draft.")
+            raise DariError(N_("{path} is larger than 50 MB; it is not a Dari draft."), path=path)
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DariError(f"{path} does not exist.") from None
+        raise DariError(N_("{path} does not exist."), path=path) from None
     except IsADirectoryError:
-        raise DariError(f"{path} is a folder, not a file.") from None
+        raise DariError(N_("{path} is a folder, not a file."), path=path) from None
     except OSError as error:
-        raise DariError(f"{path} cannot be read: {error.strerror or error}.") from None
+        raise DariError(
+            N_("{path} cannot be read: {reason}."), path=path, reason=error.strerror or error
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DariError(f"{path} is not UTF-8 text; a Dari draft is a UTF-8 JSON file.") from None
+        raise DariError(
+            N_("{path} is not UTF-8 text; a Dari draft is a UTF-8 JSON file."), path=path
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise DariError(
-            f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+            N_("{path} is not valid JSON (line {line}, column {column}: {problem})."),
+            path=path,
+            line=error.lineno,
+            column=error.colno,
+            problem=error.msg,
         ) from None
     except RecursionError:
-        raise DariError(f"{path} is nested too deeply to be a Dari draft.") from None
+        raise DariError(N_("{path} is nested too deeply to be a Dari draft."), path=path) from None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.clauses import Clause, clauses_from_json, clauses_to_json
 from desktop_app.domain.glossary import FieldTermFinding, Glossary, Term, check_terms
+from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import DraftFormatError
 from desktop_app.files import ExportError, atomic_write_bytes
 from desktop_app.paths import resources_dir
@@ -31,7 +32,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         atomic_write_bytes(path, data)
     except ExportError as error:
-        raise DariError(str(error)) from error
+        raise DariError.saying(error) from error
 
 
 class GlossaryService:
@@ -118,7 +119,9 @@ class ClauseService:
         try:
             clauses = clauses_from_json(read_json_file(path))
         except DraftFormatError as error:
-            raise DariError(f"{path.name}: {error}") from error
+            raise DariError(
+                N_("{file} cannot be imported: {problem}"), file=path.name, problem=error
+            ) from error
         existing = {(c.clause.title.ko, c.clause.title.en) for c in self.list()}
         added = 0
         for clause in clauses:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop_app import reference
+from desktop_app.domain.messages import N_
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import DariError
 
@@ -39,11 +40,11 @@ class ReferenceService:
     def save_review_date(self, session: int, state: str, when: date | None) -> OpChanges:
         """Remember that `state` is reviewed in `session` on `when`, for the next brief."""
         if self._data_dir is None:
-            raise DariError("There is no data folder to keep the session calendar in.")
+            raise DariError(N_("There is no data folder to keep the session calendar in."))
         from desktop_app.files import ExportError
 
         try:
             reference.save_review_date(self._data_dir, session, state, when)
         except ExportError as error:
-            raise DariError(str(error)) from error
+            raise DariError.saying(error) from error
         return OpChanges(calendar=True)

@@ -9,20 +9,21 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from desktop_app.domain.messages import N_, Phrase
 from desktop_app.storage.errors import DatabaseCorrupt, DatabaseUnavailable, StorageError
 
 BUSY_TIMEOUT_MS = 10_000
 
 # Primary result codes that mean "cannot use the file right now", not "the file is damaged".
 _UNAVAILABLE_CODES = {
-    3: "permission denied",  # SQLITE_PERM
-    5: "the file is in use by another program",  # SQLITE_BUSY
-    6: "the file is in use by another program",  # SQLITE_LOCKED
-    7: "out of memory",  # SQLITE_NOMEM
-    8: "the file or its folder is read-only",  # SQLITE_READONLY
-    13: "the disk is full",  # SQLITE_FULL
-    14: "the file could not be opened",  # SQLITE_CANTOPEN
-    23: "access denied",  # SQLITE_AUTH
+    3: Phrase(N_("permission denied")),  # SQLITE_PERM
+    5: Phrase(N_("the file is in use by another program")),  # SQLITE_BUSY
+    6: Phrase(N_("the file is in use by another program")),  # SQLITE_LOCKED
+    7: Phrase(N_("out of memory")),  # SQLITE_NOMEM
+    8: Phrase(N_("the file or its folder is read-only")),  # SQLITE_READONLY
+    13: Phrase(N_("the disk is full")),  # SQLITE_FULL
+    14: Phrase(N_("the file could not be opened")),  # SQLITE_CANTOPEN
+    23: Phrase(N_("access denied")),  # SQLITE_AUTH
 }
 
 

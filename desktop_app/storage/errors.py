@@ -1,11 +1,18 @@
-"""Storage exceptions whose str() is a sentence a non-programmer can act on."""
+"""Storage exceptions whose str() is a sentence a non-programmer can act on.
+
+Each keeps its English template (marked for the catalog) and parameters, so that
+`desktop_app.i18n.errors.user_message` can say it in the UI language.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
+
+from desktop_app.domain.messages import N_, TranslatableError
 
 
-class StorageError(Exception):
+class StorageError(TranslatableError):
     """Base class of every error raised by desktop_app.storage."""
 
 
@@ -14,11 +21,14 @@ class DatabaseCorrupt(StorageError):
 
     def __init__(self, path: Path, detail: str = "") -> None:
         self.path = path
-        self.detail = detail
+        self.detail = detail  # for the log, not for the person
         super().__init__(
-            f"The file “{path}” is not a Dari database or is damaged, so Dari did not open it. "
-            "Nothing was changed in the file. Restore it from a backup, or choose "
-            "another data folder."
+            N_(
+                "The file “{path}” is not a Dari database or is damaged, so Dari did not open "
+                "it. Nothing was changed in the file. Restore it from a backup, or choose "
+                "another data folder."
+            ),
+            path=path,
         )
 
 
@@ -29,9 +39,12 @@ class DatabaseTooNew(StorageError):
         self.path = path
         self.revision = revision
         super().__init__(
-            f"The file “{path}” was written by a newer version of Dari, so this version "
-            "did not open it. Nothing was changed in the file. Install the newer version "
-            "of Dari to open it."
+            N_(
+                "The file “{path}” was written by a newer version of Dari, so this version did "
+                "not open it. Nothing was changed in the file. Install the newer version of "
+                "Dari to open it."
+            ),
+            path=path,
         )
 
 
@@ -40,11 +53,15 @@ class DatabaseUnavailable(StorageError):
 
     def __init__(self, path: Path, detail: str) -> None:
         self.path = path
-        self.detail = detail
+        self.detail = detail  # a Phrase when it is one of ours (translated with the sentence)
         super().__init__(
-            f"Dari could not read or write its database file “{path}” ({detail}). "
-            "Check that the disk is not full and that no other program is using the file, "
-            "then try again."
+            N_(
+                "Dari could not read or write its database file “{path}” ({detail}). Check "
+                "that the disk is not full and that no other program is using the file, then "
+                "try again."
+            ),
+            path=path,
+            detail=detail,
         )
 
 
@@ -54,7 +71,8 @@ class DraftNotFound(StorageError):
     def __init__(self, draft_id: int) -> None:
         self.draft_id = draft_id
         super().__init__(
-            f"Draft number {draft_id} was not found. It may have been deleted permanently."
+            N_("Draft number {number} was not found. It may have been deleted permanently."),
+            number=draft_id,
         )
 
 
@@ -64,8 +82,11 @@ class RevisionNotFound(StorageError):
     def __init__(self, revision_id: int) -> None:
         self.revision_id = revision_id
         super().__init__(
-            f"Revision number {revision_id} was not found. Its draft may have been "
-            "deleted permanently."
+            N_(
+                "Revision number {number} was not found. Its draft may have been deleted "
+                "permanently."
+            ),
+            number=revision_id,
         )
 
 
@@ -77,15 +98,30 @@ class ConflictError(StorageError):
         self.expected_version = expected_version
         self.actual_version = actual_version
         super().__init__(
-            f"Draft number {draft_id} was changed somewhere else while you were editing it "
-            f"(you started from version {expected_version}; the saved draft is now version "
-            f"{actual_version}). Your changes were not written over it: reload the draft, "
-            "or keep your text as a new draft."
+            N_(
+                "Draft number {number} was changed somewhere else while you were editing it "
+                "(you started from version {expected}; the saved draft is now version "
+                "{actual}). Your changes were not written over it: reload the draft, or keep "
+                "your text as a new draft."
+            ),
+            number=draft_id,
+            expected=expected_version,
+            actual=actual_version,
         )
+
+
+ItemKind = Literal["glossary term", "clause"]
+
+_ITEM_NOT_FOUND: dict[str, str] = {
+    "glossary term": N_("Glossary term {number} does not exist (it may have been deleted)."),
+    "clause": N_("Clause {number} does not exist (it may have been deleted)."),
+}
 
 
 class ItemNotFound(StorageError):
     """A glossary term or clause that is not (or no longer) there."""
 
-    def __init__(self, what: str, item_id: int) -> None:
-        super().__init__(f"The {what} {item_id} does not exist (it may have been deleted).")
+    def __init__(self, what: ItemKind, item_id: int) -> None:
+        self.what = what
+        self.item_id = item_id
+        super().__init__(_ITEM_NOT_FOUND[what], number=item_id)

@@ -31,7 +31,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "domain": frozenset(),  # plain Python: nothing of ours
     "files": frozenset(),  # atomic writes, permissions, names: below everything that writes
     "paths": frozenset({CONSTANTS}),  # APP_NAME names the data folder
-    "i18n": frozenset({"paths"}),  # catalogs are shipped resources
+    # catalogs are shipped resources; errors are said from their templates (domain.messages)
+    # and ExportError (files)
+    "i18n": frozenset({"paths", "domain", "files"}),
     # reference: the shipped State names and sessions when ComposeOptions has none
     # (imported inside compose._upr; reference sits on domain, files and paths only).
     "compose": frozenset({"domain", "reference"}),
@@ -39,13 +41,15 @@ ALLOWED: dict[str, frozenset[str]] = {
     "storage": frozenset({"domain", "files", "lazy"}),  # files: the migration backup copy
     "reference": frozenset({"domain", "files", "paths"}),
     "services": SERVICES,
-    "cli": SERVICES_AND_BELOW | {CONSTANTS, "app", "i18n"},  # app: only to open the window (lazy)
+    "cli": SERVICES_AND_BELOW
+    | {CONSTANTS, "app", "i18n", "logs"},  # app: only to open the window (lazy)
     "app": SERVICES_AND_BELOW
-    | {CONSTANTS, "gui", "i18n"},  # the composition root builds the window
+    | {CONSTANTS, "gui", "i18n", "logs"},  # the composition root builds the window
     "__main__": frozenset({"cli"}),
     # The window reaches the rest through services only (its records, errors, presets
     # and samples included); it shows domain values and speaks through i18n.
     "gui": frozenset({CONSTANTS, "services", "domain", "i18n"}),
+    "logs": frozenset({"paths"}),  # dari.log in the data folder, for the window and the CLI
     "lazy": frozenset(),  # PEP 562 helper for the packages that load names on first use
 }
 

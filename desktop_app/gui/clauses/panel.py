@@ -338,7 +338,11 @@ class ClausePanel(QDockWidget):
         added = self._run(lambda: self.service.import_file(Path(chosen)))
         self.reload()
         if added is not None:
-            text = _("{file}: {count} clauses added (titles already in the library are skipped).")
+            text = self.ui.ngettext(
+                "{file}: {count} clause added (titles already in the library are skipped).",
+                "{file}: {count} clauses added (titles already in the library are skipped).",
+                added,
+            )
             prompts.inform(
                 self, _("Clause library"), text.format(file=Path(chosen).name, count=added)
             )
@@ -352,7 +356,9 @@ class ClausePanel(QDockWidget):
             return
         count = self._run(lambda: self.service.export_file(Path(chosen)))
         if count is not None:
-            text = _("{count} clauses written to {file}.").format(count=count, file=chosen)
+            text = self.ui.ngettext(
+                "{count} clause written to {file}.", "{count} clauses written to {file}.", count
+            ).format(count=count, file=chosen)
             prompts.inform(self, _("Clause library"), text)
 
     # -- labels -------------------------------------------------------------------------

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import Finding, check, describe
 from desktop_app.domain.glossary import check_terms
-from desktop_app.domain.messages import N_
 from desktop_app.gui.dialogs.settings import date_style_label
 from desktop_app.gui.errors import sentence
 from desktop_app.gui.prompts import ask  # tests replace it here by name
@@ -45,7 +44,6 @@ from desktop_app.services import (
     DariError,
     DateStyle,
     DraftService,
-    ExportError,
     ExportRequest,
     Layout,
     StorageError,
@@ -60,30 +58,6 @@ if TYPE_CHECKING:
 
 LANGUAGES: tuple[Languages, ...] = ("ko", "en", "both")
 LAYOUTS = (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
-
-# ExportError.reason_code -> the sentence in the UI language ({file}: the path; {reason}: English)
-EXPORT_FAILURES = {
-    "in_use": N_("{file} is open in another program; close it or choose another name."),
-    "disk_full": N_(
-        "{file} was not saved: the disk is full. Free some space or use another drive."
-    ),
-    "is_directory": N_("{file} was not saved: a folder has that name. Choose another folder."),
-    "not_found": N_("{file} was not saved: its folder does not exist. Choose another folder."),
-    "permission": N_(
-        "{file} was not saved: that folder is write-protected. Choose another folder."
-    ),
-    "unavailable": N_("{file} was not saved: the drive is not available. Choose another folder."),
-    "other": N_("{file} was not saved ({reason}). Choose another folder or try again."),
-}
-
-
-def failure_sentence(error: Exception, ui: UiLanguage) -> str:
-    """What went wrong, in the UI language where the cause is known (a file, the database)."""
-    cause = error.__cause__
-    if isinstance(cause, ExportError):
-        template = ui.gettext(EXPORT_FAILURES[cause.reason_code])
-        return template.format(file=cause.path, reason=cause.reason)
-    return sentence(error, ui)
 
 
 def choose_folder(parent: QWidget, title: str, start: str) -> str:
@@ -321,7 +295,7 @@ class ExportDialog(QDialog):
             self._planned = [p.file_name for p in plan_export(self.document, request, date.today())]
             self._plan_problem = ""
         except DariError as error:
-            self._planned, self._plan_problem = [], failure_sentence(error, self.ui)
+            self._planned, self._plan_problem = [], sentence(error, self.ui)
         self.files_list.clear()
         folder = self.folder()
         notes = [self._plan_problem] if self._plan_problem else []
@@ -399,7 +373,11 @@ class ExportDialog(QDialog):
             return
         findings = self.summary_lines()
         if findings:
-            question = _("The draft still lacks {count} things in the chosen languages:")
+            question = self.ui.ngettext(
+                "The draft still lacks {count} thing in the chosen languages:",
+                "The draft still lacks {count} things in the chosen languages:",
+                len(findings),
+            )
             lines = findings[:8] + (["…"] if len(findings) > 8 else [])
             text = question.format(count=len(findings)) + "\n\n" + "\n".join(lines)
             if not ask(self, title, text + "\n\n" + _("Export anyway?"), _("Export anyway")):
@@ -410,7 +388,7 @@ class ExportDialog(QDialog):
             paths = self.service.export(self.draft_id, self.request(), folder)
         except (DariError, StorageError) as error:
             QApplication.restoreOverrideCursor()
-            inform(self, title, failure_sentence(error, self.ui))
+            inform(self, title, sentence(error, self.ui))
             self.refresh()
             return
         QApplication.restoreOverrideCursor()

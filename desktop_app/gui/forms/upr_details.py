@@ -245,9 +245,7 @@ class UprDetails(QWidget):
         try:
             self.reference.save_review_date(brief.session, brief.state, brief.review_date)
         except DariError as error:
-            from desktop_app.gui.dialogs.export import failure_sentence
-
-            errors.show_error(self, self.ui, DariError(failure_sentence(error, self.ui)))
+            errors.show_error(self, self.ui, error)
             return
         self.calendar = self.reference.calendar()
         self.refresh(brief)

@@ -228,14 +228,15 @@ class GlossaryDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        _ = self.ui.gettext
         has = self.selected() is not None
         self.buttons["edit"].setEnabled(has)
         self.buttons["delete"].setEnabled(has)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = _("{count} terms").format(count=total)
+        text = self.ui.ngettext("{count} term", "{count} terms", total).format(count=total)
         if shown != total:
-            text = _("{shown} of {count} terms").format(shown=shown, count=total)
+            text = self.ui.ngettext(
+                "{shown} of {count} term", "{shown} of {count} terms", total
+            ).format(shown=shown, count=total)
         self.count.setText(text)
 
     def retranslate(self) -> None:
@@ -311,9 +312,11 @@ class GlossaryDialog(QDialog):
         self._changed()
         if counts is not None:
             added, updated = counts
-            text = _("{file}: {added} terms added, {updated} updated.").format(
-                file=Path(chosen).name, added=added, updated=updated
-            )
+            text = self.ui.ngettext(
+                "{file}: {added} term added, {updated} updated.",
+                "{file}: {added} terms added, {updated} updated.",
+                added,
+            ).format(file=Path(chosen).name, added=added, updated=updated)
             prompts.inform(self, _("Glossary"), text)
 
     def export_file(self) -> None:
@@ -323,7 +326,9 @@ class GlossaryDialog(QDialog):
             return
         count = self._run(lambda: self.service.export_file(Path(chosen)))
         if count is not None:
-            text = _("{count} terms written to {file}.").format(count=count, file=chosen)
+            text = self.ui.ngettext(
+                "{count} term written to {file}.", "{count} terms written to {file}.", count
+            ).format(count=count, file=chosen)
             prompts.inform(self, _("Glossary"), text)
 
     def _changed(self, select: int = 0) -> None:

@@ -123,7 +123,7 @@ class DraftListModel(RecordTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
             return "\n".join(t for t in (summary.title_ko, summary.title_en) if t) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == TRANSLATION:
-            return status_tip(summary, self.ui.gettext)
+            return status_tip(summary, self.ui.gettext, self.ui.ngettext)
         if role == Qt.ItemDataRole.ForegroundRole and column == TRANSLATION and summary.warnings:
             return QColor(WARNING_COLOUR)
         return None

@@ -29,7 +29,9 @@ def status_text(summary: DraftSummary, _: Callable[[str], str]) -> str:
     return text
 
 
-def status_tip(summary: DraftSummary, _: Callable[[str], str]) -> str:
+def status_tip(
+    summary: DraftSummary, _: Callable[[str], str], ngettext: Callable[[str, str, int], str]
+) -> str:
     """The same as a sentence."""
     if summary.ko_complete < 0 or summary.en_complete < 0:
         return _("Not known yet: the draft has not been saved by this version of Dari.")
@@ -37,7 +39,12 @@ def status_tip(summary: DraftSummary, _: Callable[[str], str]) -> str:
         ko=_percent(summary.ko_complete), en=_percent(summary.en_complete)
     )
     if summary.warnings > 0:
-        text += " " + _("{count} glossary or out-of-date warnings.").format(count=summary.warnings)
+        warnings = ngettext(
+            "{count} glossary or out-of-date warning.",
+            "{count} glossary or out-of-date warnings.",
+            summary.warnings,
+        )
+        text += " " + warnings.format(count=summary.warnings)
     return text
 
 

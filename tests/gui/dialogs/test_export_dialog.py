@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QDialog
 from desktop_app.domain import BilingualText
 from desktop_app.files import ExportError
 from desktop_app.gui.dialogs import export as export_dialog
-from desktop_app.gui.dialogs.export import ExportDialog, failure_sentence
+from desktop_app.gui.dialogs.export import ExportDialog
+from desktop_app.gui.errors import sentence
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.paths import sample_path
@@ -155,6 +156,7 @@ def test_check_summary_for_the_chosen_languages(
     questions: list[str] = []
     monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes: questions.append(text))
     dialog.export_button.click()  # the person says no: nothing is written
+    assert questions[0].startswith("The draft still lacks 1 thing in the chosen languages:\n")
     assert "English subject is empty." in questions[0]
     assert snapshot(out) == []
     assert dialog.isVisible()
@@ -168,6 +170,35 @@ def test_check_summary_for_the_chosen_languages(
     monkeypatch.setattr(export_dialog, "show_exported", lambda *args: False)
     dialog.export_button.click()  # "export anyway"
     assert snapshot(out) == shown_names(dialog)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "The draft still lacks 2 things in the chosen languages:"),
+        ("ko", "고른 언어에서 초안에 아직 2가지가 빠져 있습니다:"),
+    ],
+)
+def test_the_confirmation_counts_what_is_missing(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path,
+    language: str, expected: str,
+) -> None:  # fmt: skip
+    loaded = service.load(draft_id)
+    document = loaded.document
+    two_missing = dataclasses.replace(
+        document,
+        subject=BilingualText.of(document.subject.ko, ""),
+        closing=BilingualText.of(document.closing.ko, ""),
+    )
+    service.save(draft_id, two_missing, expected_version=loaded.version)
+    ui.set_language(language)
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    questions: list[str] = []
+    monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes: questions.append(text))
+    dialog.export_button.click()
+    assert dialog.findings_list.count() == 2
+    assert questions[0].splitlines()[0] == expected
+    assert snapshot(out) == []
 
 
 def test_a_folder_that_is_a_file_writes_nothing(
@@ -213,6 +244,12 @@ def test_file_in_use_becomes_a_translated_sentence(ui: UiLanguage) -> None:
         except ExportError as cause:
             raise DariError(str(cause)) from cause
     except DariError as error:
-        sentence = failure_sentence(error, ui)
-    assert sentence == f"{path} is open in another program; close it or choose another name."
-    assert failure_sentence(DariError("Something else."), ui) == "Something else."
+        wrapped = error
+    assert sentence(wrapped, ui) == (
+        f"{path} is open in another program; close it or choose another name."
+    )
+    assert sentence(DariError("Something else."), ui) == "Something else."
+    ui.set_language("ko")
+    assert sentence(wrapped, ui) == (
+        f"{path}이(가) 다른 프로그램에서 열려 있습니다. 그 프로그램을 닫거나 다른 이름을 고르세요."
+    )

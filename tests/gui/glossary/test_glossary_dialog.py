@@ -208,3 +208,30 @@ def test_a_glossary_change_rechecks_the_open_draft(
         window.close()
         window.ui.deleteLater()
         db.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "one.csv: 1 term added, 0 updated.", "two.csv: 2 terms added, 0 updated."),
+        (
+            "ko",
+            "one.csv: 용어 1개를 추가하고 0개를 갱신했습니다.",
+            "two.csv: 용어 2개를 추가하고 0개를 갱신했습니다.",
+        ),
+    ],
+)
+def test_import_counts_in_the_singular_and_the_plural(
+    qtbot, dialog, ui, monkeypatch, tmp_path: Path, told, language: str, one: str, two: str
+) -> None:
+    ui.set_language(language)
+    files = {
+        "one.csv": "ko,en\n시험용어,test term\n",
+        "two.csv": "ko,en\n다른용어,other term\n또다른용어,another term\n",
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(prompts, "open_file", lambda *args, path=path: str(path))
+        dialog.buttons["import"].click()
+    assert told == [one, two]
