@@ -15,6 +15,7 @@ from desktop_app.compose import (
     get_preset,
 )
 from desktop_app.compose.presets import StylePreset, UnknownPreset, default_preset
+from desktop_app.domain.messages import N_
 from desktop_app.domain.upr import UprBrief
 from desktop_app.files import ExportError, safe_file_stem, unique_file_names
 from desktop_app.reference import shipped_states
@@ -57,10 +58,12 @@ class ExportRequest:
             return default_preset(kind, lang)
         try:
             preset = get_preset(key)
-        except UnknownPreset as error:
-            raise DariError(str(error)) from None
+        except UnknownPreset:
+            raise DariError(N_("There is no style named “{style}”."), style=key) from None
         if preset.lang != lang:
-            raise DariError(f"The style {preset.key!r} is for {preset.lang} documents, not {lang}.")
+            if preset.lang == "ko":
+                raise DariError(N_("The style “{style}” is for Korean documents."), style=key)
+            raise DariError(N_("The style “{style}” is for English documents."), style=key)
         return preset if preset.kind == kind else default_preset(kind, lang)
 
     def langs(self) -> tuple[Lang, ...]:
@@ -129,15 +132,19 @@ def export_files(document: Any, request: ExportRequest, out: Path, today: date) 
         targets = [out / p.file_name for p in planned]
     elif len(planned) == 1:
         targets = [out if out.suffix.lower() == ".docx" else out.with_name(out.name + ".docx")]
+    elif not out.exists() and not out.suffix:
+        raise DariError(N_("The folder {folder} does not exist."), folder=out)
     else:
         raise DariError(
-            f"This export makes {len(planned)} files; give a folder to put them in, not {out}."
+            N_("This export makes {count} files; give a folder to put them in, not {out}."),
+            count=len(planned),
+            out=out,
         )
     written: list[Path] = []
     for plan, target in zip(planned, targets, strict=True):
         try:
             render.write_docx(plan.layout, target)  # loads python-docx on first use
         except ExportError as error:
-            raise DariError(str(error)) from error
+            raise DariError.saying(error) from error
         written.append(target)
     return written

@@ -11,6 +11,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as parse_untrusted_xml
 
 from desktop_app.domain.glossary import Scope, Term
+from desktop_app.domain.messages import N_
 from desktop_app.domain.text import clean_text
 from desktop_app.services.errors import DariError
 
@@ -54,12 +55,12 @@ def terms_from_csv(data: bytes, name: str = "the file") -> list[Term]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DariError(
-            f"{name} is not UTF-8 text; save it as “CSV UTF-8” and try again."
+            N_("{name} is not UTF-8 text; save it as “CSV UTF-8” and try again."), name=name
         ) from None
     reader = csv.DictReader(io.StringIO(text))
     columns = set(reader.fieldnames or ())
     if not {"ko", "en"} <= columns:
-        raise DariError(f"{name} needs the columns “ko” and “en” in its first line.")
+        raise DariError(N_("{name} needs the columns “ko” and “en” in its first line."), name=name)
     terms = []
     for line, row in enumerate(reader, start=2):
         ko, en = clean_text(row.get("ko") or "").strip(), clean_text(row.get("en") or "").strip()
@@ -68,7 +69,10 @@ def terms_from_csv(data: bytes, name: str = "the file") -> list[Term]:
         scope_text = (row.get("scope") or "all").strip().lower() or "all"
         if scope_text not in ("all", "un"):
             raise DariError(
-                f"{name}, line {line}: scope must be “all” or “un”, not “{scope_text}”."
+                N_("{name}, line {line}: scope must be “all” or “un”, not “{scope}”."),
+                name=name,
+                line=line,
+                scope=scope_text,
             )
         terms.append(
             Term(
@@ -141,11 +145,16 @@ def terms_from_tbx(data: bytes, name: str = "the file") -> list[Term]:
         root = parse_untrusted_xml(data)
     except DefusedXmlException:
         raise DariError(
-            f"{name} declares XML entities or refers to outside files; "
-            "Dari does not read such files."
+            N_(
+                "{name} declares XML entities or refers to outside files; "
+                "Dari does not read such files."
+            ),
+            name=name,
         ) from None
     except ET.ParseError as error:
-        raise DariError(f"{name} is not a valid TBX (XML) file: {error}.") from None
+        raise DariError(
+            N_("{name} is not a valid TBX (XML) file: {problem}."), name=name, problem=error
+        ) from None
     terms = []
     for entry in root.iter():
         if _local(entry.tag) not in ("conceptEntry", "termEntry"):
@@ -198,7 +207,7 @@ def terms_from_tbx(data: bytes, name: str = "the file") -> list[Term]:
                 )
             )
     if not terms:
-        raise DariError(f"{name} has no Korean–English term entries.")
+        raise DariError(N_("{name} has no Korean–English term entries."), name=name)
     return terms
 
 
@@ -210,13 +219,15 @@ def read_terms(path: Path) -> list[Term]:
     """Terms from a .csv or .tbx file (by extension)."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".tbx"):
-        raise DariError(f"{path.name}: Dari reads glossaries as .csv or .tbx files.")
+        raise DariError(N_("{file}: Dari reads glossaries as .csv or .tbx files."), file=path.name)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DariError(f"{path} does not exist.") from None
+        raise DariError(N_("{path} does not exist."), path=path) from None
     except OSError as error:
-        raise DariError(f"{path} cannot be read: {error.strerror or error}.") from None
+        raise DariError(
+            N_("{path} cannot be read: {reason}."), path=path, reason=error.strerror or error
+        ) from None
     return terms_from_csv(data, path.name) if suffix == ".csv" else terms_from_tbx(data, path.name)
 
 
@@ -227,4 +238,4 @@ def terms_bytes(terms: list[Term], path: Path) -> bytes:
         return terms_to_csv(terms)
     if suffix == ".tbx":
         return terms_to_tbx(terms)
-    raise DariError(f"{path.name}: Dari writes glossaries as .csv or .tbx files.")
+    raise DariError(N_("{file}: Dari writes glossaries as .csv or .tbx files."), file=path.name)

@@ -78,3 +78,23 @@ def test_revisions_restore_of_another_drafts_revision_is_refused(data_dir: Path)
     assert result.returncode == 1
     assert "another draft" in result.stderr
     assert "첫째 고침" in dari("show", one, data_dir=data_dir).stdout
+
+
+def test_a_missing_output_folder_is_reported_as_missing(data_dir: Path, tmp_path: Path) -> None:
+    draft_id, _ = stored_draft(data_dir, "보낼 서한")
+    missing = tmp_path / "없는 폴더"
+    result = dari("export", draft_id, "--lang", "both", "--out", missing, data_dir=data_dir)
+    assert result.returncode == 1
+    assert result.stderr == f"dari: The folder {missing} does not exist.\n"
+    result = dari(
+        "export",
+        draft_id,
+        "--lang",
+        "both",
+        "--out",
+        missing,
+        data_dir=data_dir,
+        lang="ko_KR.UTF-8",
+    )
+    assert result.stderr == f"dari: {missing} 폴더가 없습니다.\n"
+    assert not missing.exists()
