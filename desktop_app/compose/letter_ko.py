@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from desktop_app.compose.blocks import append_to_last, body_paragraphs, join, labelled, para
+from desktop_app.compose.blocks import (
+    append_to_last,
+    body_paragraphs,
+    join,
+    labelled,
+    lines,
+    para,
+)
 from desktop_app.compose.dates import format_date
 from desktop_app.compose.layout import Align, Block, FieldKind, Paragraph, Run
 from desktop_app.compose.markers import korean_marker
@@ -168,7 +175,8 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
             labelled("문서번호", letter.reference.ko, key="reference", size_pt=size, label_em=4.5)
         )
     for i, recipient in enumerate(letter.recipients):
-        line = recipient_line(recipient)
+        # The address, when known, on the next line under the name (the label hangs).
+        line = lines([recipient_line(recipient), recipient.address.ko])
         if line:
             blocks.append(labelled("수신", line, key=f"recipients[{i}]", size_pt=size))
     cc = join(", ", *(recipient_line(r) for r in letter.cc))
@@ -265,7 +273,7 @@ def signatory_block(letter: Letter, size: float) -> list[Paragraph]:
     signing = {s.organisation.ko.strip() for s in letter.signatories}
     names = [s.name.ko.strip() for s in letter.senders if s.name.ko.strip() not in signing]
     names = [n for n in names if n]
-    lines = [*names, *(line for line in map(signatory_line, letter.signatories) if line)]
+    entries = [*names, *(line for line in map(signatory_line, letter.signatories) if line)]
     summary = signatory_summary(letter)
     out: list[Paragraph] = []
     if summary:
@@ -280,9 +288,9 @@ def signatory_block(letter: Letter, size: float) -> list[Paragraph]:
                 space_after_pt=8,
             )
         )
-    if len(lines) <= 3:
+    if len(entries) <= 3:
         large = not summary
-        for line in lines:
+        for line in entries:
             out.append(
                 para(
                     line,
@@ -294,10 +302,10 @@ def signatory_block(letter: Letter, size: float) -> list[Paragraph]:
                     space_after_pt=4,
                 )
             )
-    elif lines:
+    elif entries:
         out.append(
             para(
-                " · ".join(lines),
+                " · ".join(entries),
                 key="sender",
                 role="signature",
                 align=Align.CENTER,
@@ -381,7 +389,7 @@ def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> li
     # Each sending office's details, as the 공문 footer has them: `우 postcode address / 누리집`,
     # then `전화 … / 전송 … / 전자우편 / 공개 구분`; with several offices each names itself.
     offices = [s for s in letter.senders if sender_details(s, with_name=False)]
-    lines: list[tuple[str, str]] = []
+    rows: list[tuple[str, str]] = []
     for i, sender in enumerate(letter.senders):
         if sender not in offices:
             continue
@@ -395,13 +403,13 @@ def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> li
             join(" ", "전송", sender.fax) if sender.fax.strip() else "",
             sender.email,
         )
-        lines += [(f"footer.senders[{i}]", address), (f"footer.senders[{i}]", contact)]
+        rows += [(f"footer.senders[{i}]", address), (f"footer.senders[{i}]", contact)]
     disclosure = DISCLOSURE_KO[letter.disclosure]
-    if lines and lines[-1][1]:
-        lines[-1] = (lines[-1][0], join("  /  ", lines[-1][1], disclosure))
+    if rows and rows[-1][1]:
+        rows[-1] = (rows[-1][0], join("  /  ", rows[-1][1], disclosure))
     else:
-        lines.append(("footer.disclosure", disclosure))
-    for key, text in lines:
+        rows.append(("footer.disclosure", disclosure))
+    for key, text in rows:
         if text:
             out.append(para(text, key=key, role="footer", size_pt=small, space_after_pt=2))
     if letter.contact.ko.strip():
