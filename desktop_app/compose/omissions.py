@@ -18,15 +18,16 @@ from desktop_app.domain.messages import N_
 
 @dataclass(frozen=True)
 class Omission:
-    """One part `path` (e.g. "recipients[0]") that `preset` does not print; `message` says why.
+    """A part `path` (e.g. "recipients[0]") that `preset` does not print; `message` says why.
 
     `message` is an English source string with {style} and {field} in it, translated
-    when it reaches a person.
+    when it reaches a person. `parts` are the exact fields left out ("recipients[0].name").
     """
 
     preset: StylePreset
     path: str
     message: str
+    parts: tuple[str, ...] = ()
 
     def describe(self, translate: Any = None) -> str:
         """The sentence for a person; `translate` is a gettext function (English when None)."""
@@ -52,6 +53,9 @@ ADDRESS = N_(
     "The {style} style does not print the address of {field}; write it on the envelope "
     "(the Korean letter (서한) style prints an addressee's address)."
 )
+CC_ADDRESS = N_(
+    "The {style} style does not print the address of {field}, a copy; write it on the envelope."
+)
 VIA = N_(
     "The {style} style has no (경유) line; use the Korean official (공문) style to print "
     "the via office."
@@ -72,8 +76,8 @@ def omissions(document: Any, preset: StylePreset) -> list[Omission]:
 def _korean_letter(letter: Letter, preset: StylePreset) -> list[Omission]:
     out: list[Omission] = []
 
-    def add(path: str, message: str) -> None:
-        out.append(Omission(preset, path, message))
+    def add(path: str, message: str, *parts: str) -> None:
+        out.append(Omission(preset, path, message, parts or (path,)))
 
     def filled(text: str) -> bool:
         return bool(text.strip())
@@ -84,10 +88,12 @@ def _korean_letter(letter: Letter, preset: StylePreset) -> list[Omission]:
             has_office = filled(person.organisation.ko) or filled(person.title.ko)
             named = filled(person.name.ko) or filled(person.honorific.ko)
             if preset.official and named and has_office:
-                add(path, ADDRESSEE_NAME)
+                add(path, ADDRESSEE_NAME, f"{path}.name", f"{path}.honorific")
             # The 서한 prints an addressee's address under the 수신 line, not a cc's.
-            if filled(person.address.ko) and (preset.official or field == "cc"):
-                add(path, ADDRESS)
+            if filled(person.address.ko) and field == "cc":
+                add(path, CC_ADDRESS, f"{path}.address")
+            elif filled(person.address.ko) and preset.official:
+                add(path, ADDRESS, f"{path}.address")
 
     if not preset.official and filled(letter.via.ko):
         add("via", VIA)
