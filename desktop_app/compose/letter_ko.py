@@ -360,7 +360,9 @@ def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> l
         closing += enclosures
     closing += signatory_block(letter, size)
     if many:
-        closing.append(labelled("수신자", ", ".join(addressees), key="recipients", size_pt=size))
+        closing.append(
+            labelled("수신자", ", ".join(addressees), key="recipients", size_pt=size, label_em=4.0)
+        )
     cc = join(", ", *(official_recipient(r) for r in letter.cc))
     if cc:
         closing.append(labelled("참조", cc, key="cc", size_pt=size))
