@@ -32,7 +32,13 @@ from desktop_app.domain.upr_checks import action_category, question_window
 from desktop_app.i18n import system_ui_language, translator
 from desktop_app.i18n.errors import is_known, user_message
 from desktop_app.logs import logging_to
-from desktop_app.services import DariError, ExportRequest, Services, services_for
+from desktop_app.services import (
+    DariError,
+    ExportRequest,
+    Services,
+    export_omissions,
+    services_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -131,12 +137,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, text in (
         ("show", "show a draft as text"),
-        ("check", "list what a draft still lacks, per language"),
         ("trash", "move a draft to the trash (restore it with `dari restore ID`)"),
         ("restore", "take a draft out of the trash"),
         ("purge", "delete a draft and all its revisions for good"),
     ):
         sub.add_parser(name, help=text).add_argument("id", type=int)
+    p = sub.add_parser(
+        "check", help="list what a draft still lacks, per language, and what a style leaves out"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument(
+        "--style",
+        action="append",
+        choices=sorted(PRESETS),
+        default=[],
+        help="the style preset(s) it will be exported in (default: each language's default)",
+    )
     p = sub.add_parser("revisions", help="list a draft's revisions, or restore one")
     p.add_argument("id", type=int)
     p.add_argument(
@@ -271,10 +287,16 @@ def _check(services: Services, args: argparse.Namespace, out: Console) -> int:
     findings = check(document)
     for finding in findings:
         out.print(describe(finding, _))
+    styles: dict[Lang, str] = {}
+    for key in args.style:
+        styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
+    left_out = export_omissions(document, ExportRequest(styles=styles))
+    for omission in left_out:
+        out.print(omission.describe(_))
     terms = services.glossary.check(document)
     for item in terms:
         out.print(describe_term_finding(item, _))
-    if not findings and not terms:
+    if not findings and not terms and not left_out:
         out.print(_("Nothing is missing."))
     if isinstance(document, UprBrief):
         if document.review_date is not None:

@@ -13,6 +13,7 @@ from desktop_app.compose.letter_en import compose_letter_en
 from desktop_app.compose.letter_en import page_header_footer as en_header_footer
 from desktop_app.compose.letter_ko import compose_letter_ko
 from desktop_app.compose.letter_ko import page_header_footer as ko_header_footer
+from desktop_app.compose.omissions import Omission, omissions
 from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import (
     PRESETS,
@@ -122,6 +123,7 @@ __all__ = [
     "DateStyle",
     "Layout",
     "LayoutDocument",
+    "Omission",
     "StylePreset",
     "UnknownPreset",
     "compose",
@@ -129,5 +131,6 @@ __all__ = [
     "default_preset",
     "format_date",
     "get_preset",
+    "omissions",
     "presets_for",
 ]

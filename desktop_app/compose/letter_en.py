@@ -17,6 +17,7 @@ def inside_address(recipient: Recipient) -> str:
         [
             join(" ", recipient.honorific.en, recipient.name.en),
             recipient.title.en,
+            recipient.department.en,
             recipient.organisation.en,
             recipient.address.en,
         ]

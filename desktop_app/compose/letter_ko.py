@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from desktop_app.compose.blocks import append_to_last, body_paragraphs, join, labelled, para
+from dataclasses import replace
+
+from desktop_app.compose.blocks import (
+    append_to_last,
+    body_paragraphs,
+    join,
+    labelled,
+    lines,
+    para,
+)
 from desktop_app.compose.dates import format_date
 from desktop_app.compose.layout import Align, Block, FieldKind, Paragraph, Run
 from desktop_app.compose.markers import korean_marker
 from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import StylePreset
-from desktop_app.domain.letter import Disclosure, Enclosure, Letter, Recipient, Signatory
+from desktop_app.domain.letter import (
+    Disclosure,
+    Enclosure,
+    Letter,
+    Organisation,
+    Recipient,
+    Signatory,
+    SignatoryKind,
+)
 
 DISCLOSURE_KO = {
     Disclosure.PUBLIC: "공개",
@@ -17,14 +34,78 @@ DISCLOSURE_KO = {
 }
 
 
+def office(recipient: Recipient, *, spaced: bool = True) -> str:
+    """`외교부 장관`: the organisation, then the title unless the title already names it.
+
+    `spaced=False` writes the 공문 form `외교부장관` (organisation and title run together).
+    """
+    organisation = recipient.organisation.ko.strip()
+    title = recipient.title.ko.strip()
+    if organisation and title.startswith(organisation):
+        title = title[len(organisation) :].strip()
+    elif organisation and organisation in title:
+        organisation = ""
+    return join("" if not spaced else " ", organisation, title)
+
+
 def recipient_line(recipient: Recipient) -> str:
-    """`외교부 장관 조태열 귀하`: title, name, honorific."""
-    return join(" ", recipient.title.ko, recipient.name.ko, recipient.honorific.ko)
+    """`외교부 장관 조태열 귀하` (formal) or `조태열 외교부 장관님께` when the honorific is 님….
+
+    With no honorific, 귀하. The department follows as `(참조: 인권사회과장)`.
+    """
+    where = office(recipient)
+    name = recipient.name.ko.strip()
+    honorific = recipient.honorific.ko.strip() or "귀하"
+    if honorific.startswith("님"):
+        text = join(" ", name, where) + honorific if where else join(" ", name, honorific)
+    else:
+        text = join(" ", where, name, honorific) if (where or name) else ""
+    department = recipient.department.ko.strip()
+    return join(" ", text, f"(참조: {department})" if department else "")
+
+
+def official_recipient(recipient: Recipient) -> str:
+    """The 공문 수신 form: the office, its department in parentheses: `외교부장관(인권사회과장)`.
+
+    The 공문 addresses an office, not a person: the name and honorific are not printed
+    (the export check says so). A recipient with only a name is written by name.
+    """
+    where = office(recipient, spaced=False) or recipient.name.ko.strip()
+    department = recipient.department.ko.strip()
+    if department:
+        return f"{where}({department})" if where else department
+    return where
 
 
 def signatory_line(signatory: Signatory) -> str:
-    """`전환기정의워킹그룹 대표 이영환`: organisation, role, person."""
-    return join(" ", signatory.organisation.ko, signatory.role.ko, signatory.person.ko)
+    """`(사)물망초 이사장 김하나`: organisation, role, person; an individual `김하나(피해자 가족)`.
+
+    The country, when given, follows in parentheses.
+    """
+    country = signatory.country.ko.strip()
+    if signatory.resolved_kind is SignatoryKind.INDIVIDUAL:
+        role = signatory.role.ko.strip()
+        person = signatory.person.ko.strip()
+        text = f"{person}({role})" if person and role else join(" ", person, role)
+        text = join(" ", signatory.organisation.ko, text)
+    else:
+        text = join(" ", signatory.organisation.ko, signatory.role.ko, signatory.person.ko)
+    return join(" ", text, f"({country})" if country else "")
+
+
+def signatory_summary(letter: Letter) -> str:
+    """`(사)물망초 외 24개 단체 일동`; `(사)물망초 일동` with one; "" when off or none."""
+    if not letter.signatory_summary:
+        return ""
+    names = [
+        s.organisation.ko.strip()
+        for s in letter.signatories
+        if s.resolved_kind is SignatoryKind.ORGANISATION and s.organisation.ko.strip()
+    ]
+    if not names:
+        return ""
+    others = len(names) - 1
+    return f"{names[0]} 외 {others}개 단체 일동" if others else f"{names[0]} 일동"
 
 
 def enclosure_text(enclosure: Enclosure) -> str:
@@ -82,6 +163,10 @@ def _date(letter: Letter, options: ComposeOptions) -> str:
     return format_date(letter.date, "ko", weekday=options.korean_weekday)
 
 
+def _keep_with_next(blocks: list[Paragraph]) -> list[Paragraph]:
+    return [replace(p, keep_with_next=True) for p in blocks]
+
+
 def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> list[Block]:
     size = preset.font.size_pt
     blocks: list[Block] = []
@@ -90,23 +175,42 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
             labelled("문서번호", letter.reference.ko, key="reference", size_pt=size, label_em=4.5)
         )
     for i, recipient in enumerate(letter.recipients):
-        blocks.append(
-            labelled("수신", recipient_line(recipient), key=f"recipients[{i}]", size_pt=size)
-        )
-    if letter.cc:
-        cc = join(", ", *(recipient_line(r) for r in letter.cc))
+        # The address, when known, on the next line under the name (the label hangs).
+        line = lines([recipient_line(recipient), recipient.address.ko])
+        if line:
+            blocks.append(labelled("수신", line, key=f"recipients[{i}]", size_pt=size))
+    cc = join(", ", *(recipient_line(r) for r in letter.cc))
+    if cc:
         blocks.append(labelled("참조", cc, key="cc", size_pt=size))
     if letter.subject.ko.strip():
         blocks.append(labelled("제목", letter.subject.ko, key="subject", size_pt=size, bold=True))
     blocks.append(para("", key="", space_after_pt=6))
     if letter.salutation.ko.strip():
         blocks.append(para(letter.salutation.ko, key="salutation", space_after_pt=10))
-    blocks += body_paragraphs(letter.body, "ko", korean_marker, size_pt=size, step_em=1.0)
+    body = body_paragraphs(letter.body, "ko", korean_marker, size_pt=size, step_em=1.0)
+    # The close (closing, date, signatories) never starts a page on its own.
+    blocks += body[:-1] + _keep_with_next(body[-1:])
     if letter.closing.ko.strip():
-        blocks.append(para(letter.closing.ko, key="closing", space_before_pt=6))
+        blocks.append(
+            para(letter.closing.ko, key="closing", space_before_pt=6, keep_with_next=True)
+        )
     date = _date(letter, options)
     if date:
-        blocks.append(para(date, key="date", align=Align.CENTER, space_before_pt=18))
+        blocks.append(
+            para(date, key="date", align=Align.CENTER, space_before_pt=18, keep_with_next=True)
+        )
+    summary = signatory_summary(letter)
+    if summary:
+        blocks.append(
+            para(
+                summary,
+                key="signatories.summary",
+                align=Align.CENTER,
+                bold=True,
+                space_before_pt=12,
+                keep_with_next=True,
+            )
+        )
     for i, signatory in enumerate(letter.signatories):
         blocks.append(
             para(
@@ -128,7 +232,92 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
                 letter.contact.ko, key="contact", role="meta", space_before_pt=12, size_pt=size - 1
             )
         )
+    for i, sender in enumerate(letter.senders):
+        details = sender_details(sender, with_name=True)
+        if details:
+            blocks.append(
+                para(
+                    details,
+                    key=f"senders[{i}]",
+                    role="meta",
+                    size_pt=size - 2,
+                    space_before_pt=12 if i == 0 else 0,
+                    space_after_pt=2,
+                )
+            )
     return blocks
+
+
+def sender_details(sender: Organisation, *, with_name: bool) -> str:
+    """`우 03000 서울특별시 … / 전화 02-000-0000 / 전송 … / 전자우편 / 누리집` on one line."""
+    address = join(" ", f"우 {sender.postcode}" if sender.postcode else "", sender.address.ko)
+    details = join(
+        "  /  ",
+        address,
+        join(" ", "전화", sender.phone) if sender.phone.strip() else "",
+        join(" ", "전송", sender.fax) if sender.fax.strip() else "",
+        sender.email,
+        sender.website,
+    )
+    if not details:
+        return ""
+    return join("  ", sender.name.ko, details) if with_name else details
+
+
+def signatory_block(letter: Letter, size: float) -> list[Paragraph]:
+    """발신명의: every signatory (organisation, and the person with role within it) and every
+    sender that is not among them; the summary line above them when asked for.
+
+    A few are written large, one a line; many go small in one centred paragraph, `·` between.
+    """
+    signing = {s.organisation.ko.strip() for s in letter.signatories}
+    names = [s.name.ko.strip() for s in letter.senders if s.name.ko.strip() not in signing]
+    names = [n for n in names if n]
+    entries = [*names, *(line for line in map(signatory_line, letter.signatories) if line)]
+    summary = signatory_summary(letter)
+    out: list[Paragraph] = []
+    if summary:
+        out.append(
+            para(
+                summary,
+                key="signatories.summary",
+                role="title",
+                align=Align.CENTER,
+                bold=True,
+                size_pt=size + 6,
+                space_after_pt=8,
+            )
+        )
+    if len(entries) <= 3:
+        large = not summary
+        for line in entries:
+            out.append(
+                para(
+                    line,
+                    key="sender",
+                    role="title" if large else "signature",
+                    align=Align.CENTER,
+                    bold=large,
+                    size_pt=size + 6 if large else size,
+                    space_after_pt=4,
+                )
+            )
+    elif entries:
+        out.append(
+            para(
+                " · ".join(entries),
+                key="sender",
+                role="signature",
+                align=Align.CENTER,
+                size_pt=size - 1,
+                space_after_pt=4,
+            )
+        )
+    if out:
+        first = out[0]
+        out[0] = replace(first, space_before_pt=36)
+        out[-1] = replace(out[-1], space_after_pt=24)
+    return out
 
 
 def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> list[Block]:
@@ -144,13 +333,12 @@ def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> l
             space_after_pt=18,
         )
     ]
-    many = len(letter.recipients) > 1
+    addressees = [line for line in map(official_recipient, letter.recipients) if line]
+    many = len(addressees) > 1
     if many:
         blocks.append(labelled("수신", "수신자 참조", key="recipients", size_pt=size))
-    for i, recipient in enumerate(letter.recipients if not many else ()):
-        blocks.append(
-            labelled("수신", recipient_line(recipient), key=f"recipients[{i}]", size_pt=size)
-        )
+    elif addressees:
+        blocks.append(labelled("수신", addressees[0], key="recipients[0]", size_pt=size))
     if letter.via.ko.strip():
         blocks.append(labelled("(경유)", letter.via.ko, key="via", size_pt=size))
     if letter.subject.ko.strip():
@@ -163,56 +351,69 @@ def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> l
         append_to_last(enclosures, "  끝.")
     else:
         append_to_last(body, "  끝.")
-    blocks += body
+    # The closing block (붙임, 발신명의, 수신자, footer) stays with the body's last lines:
+    # every paragraph from the last body paragraph to the footer's last keeps with the next.
+    closing: list[Paragraph] = body[-1:]
+    blocks += body[:-1]
     if enclosures:
-        blocks.append(para("", space_after_pt=4))
-        blocks += enclosures
-    blocks.append(
-        para(
-            sender_names(letter),
-            key="sender",
-            role="title",
-            align=Align.CENTER,
-            bold=True,
-            size_pt=size + 6,
-            space_before_pt=36,
-            space_after_pt=24,
-        )
-    )
+        closing.append(para("", space_after_pt=4))
+        closing += enclosures
+    closing += signatory_block(letter, size)
     if many:
-        names = join(", ", *(recipient_line(r) for r in letter.recipients))
-        blocks.append(labelled("수신자", names, key="recipients", size_pt=size))
-    blocks += _official_footer(letter, options, size)
+        closing.append(
+            labelled("수신자", ", ".join(addressees), key="recipients", size_pt=size, label_em=4.0)
+        )
+    cc = join(", ", *(official_recipient(r) for r in letter.cc))
+    if cc:
+        closing.append(labelled("참조", cc, key="cc", size_pt=size))
+    closing += _official_footer(letter, options, size)
+    if closing:
+        blocks += _keep_with_next(closing[:-1]) + closing[-1:]
     return blocks
 
 
-def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> list[Block]:
-    # The footer carries one office's details: the first sender that has any.
-    sender = next((s for s in letter.senders if s.phone or s.address.ko), None)
+def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> list[Paragraph]:
     small = size - 2
-    number = join(" ", letter.reference.ko, f"({_date(letter, options)})" if letter.date else "")
-    address = join(
-        " ",
-        f"우 {sender.postcode}" if sender and sender.postcode else "",
-        sender.address.ko if sender else "",
-    )
-    contact = join(
-        "  /  ",
-        join(" ", "전화", sender.phone) if sender and sender.phone else "",
-        join(" ", "전송", sender.fax) if sender and sender.fax else "",
-        sender.email if sender else "",
-        DISCLOSURE_KO[letter.disclosure],
-    )
-    out: list[Block] = []
-    for key, text in (
-        ("reference", join(" ", "시행", number)),
-        ("address", address),
-        ("contact", contact),
-    ):
-        if text.strip() and text != "시행":
-            out.append(
-                para(text, key=f"footer.{key}", role="footer", size_pt=small, space_after_pt=2)
+    date = _date(letter, options)
+    reference = letter.reference.ko.strip()
+    number = f"{reference}({date})" if reference and date else reference or date
+    out: list[Paragraph] = []
+    if number:
+        out.append(
+            para(
+                join(" ", "시행", number),
+                key="footer.reference",
+                role="footer",
+                size_pt=small,
+                space_after_pt=2,
             )
+        )
+    # Each sending office's details, as the 공문 footer has them: `우 postcode address / 누리집`,
+    # then `전화 … / 전송 … / 전자우편 / 공개 구분`; with several offices each names itself.
+    offices = [s for s in letter.senders if sender_details(s, with_name=False)]
+    rows: list[tuple[str, str]] = []
+    for i, sender in enumerate(letter.senders):
+        if sender not in offices:
+            continue
+        address = join(" ", f"우 {sender.postcode}" if sender.postcode else "", sender.address.ko)
+        address = join("  /  ", address, sender.website)
+        if len(offices) > 1:
+            address = join("  ", sender.name.ko, address)
+        contact = join(
+            "  /  ",
+            join(" ", "전화", sender.phone) if sender.phone.strip() else "",
+            join(" ", "전송", sender.fax) if sender.fax.strip() else "",
+            sender.email,
+        )
+        rows += [(f"footer.senders[{i}]", address), (f"footer.senders[{i}]", contact)]
+    disclosure = DISCLOSURE_KO[letter.disclosure]
+    if rows and rows[-1][1]:
+        rows[-1] = (rows[-1][0], join("  /  ", rows[-1][1], disclosure))
+    else:
+        rows.append(("footer.disclosure", disclosure))
+    for key, text in rows:
+        if text:
+            out.append(para(text, key=key, role="footer", size_pt=small, space_after_pt=2))
     if letter.contact.ko.strip():
         out.append(para(letter.contact.ko, key="contact", role="footer", size_pt=small))
     return out

@@ -41,6 +41,7 @@ class Recipient:
     organisation: BilingualText = BilingualText()  # 외교부 / Republic of Korea
     address: BilingualText = BilingualText()
     honorific: BilingualText = BilingualText()  # 귀하 / H.E. Mr.
+    department: BilingualText = BilingualText()  # 인권사회과장: the 공문 수신 (office in charge)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,13 @@ class Enclosure:
     quantity: int = 1
 
 
+class SignatoryKind(Enum):
+    """Whether a signatory signs as an organisation (its person signs for it) or as a person."""
+
+    ORGANISATION = "organisation"
+    INDIVIDUAL = "individual"
+
+
 @dataclass(frozen=True)
 class Signatory:
     """One co-signer: an organisation, a person, or a person for an organisation."""
@@ -70,6 +78,23 @@ class Signatory:
     person: BilingualText = BilingualText()
     role: BilingualText = BilingualText()  # 대표 / Director; or a relationship
     country: BilingualText = BilingualText()
+    kind: SignatoryKind | None = None  # None: derived, see resolved_kind
+
+    @property
+    def resolved_kind(self) -> SignatoryKind:
+        """The chosen kind; unchosen, an individual when a person signs without an organisation."""
+        if self.kind is not None:
+            return self.kind
+        return derived_kind(self.organisation, self.person)
+
+
+def derived_kind(organisation: BilingualText, person: BilingualText) -> SignatoryKind:
+    """Individual when a person is given without an organisation, else organisation."""
+    has_organisation = bool(organisation.ko.strip() or organisation.en.strip())
+    has_person = bool(person.ko.strip() or person.en.strip())
+    if has_person and not has_organisation:
+        return SignatoryKind.INDIVIDUAL
+    return SignatoryKind.ORGANISATION
 
 
 @dataclass(frozen=True)
@@ -90,6 +115,8 @@ class Letter:
     signatories: tuple[Signatory, ...] = ()
     contact: BilingualText = BilingualText()
     disclosure: Disclosure = Disclosure.PUBLIC
+    # Korean styles: `○○○ 외 N개 단체 일동` above the list of signatories.
+    signatory_summary: bool = False
 
     KIND: ClassVar[str] = "letter"
 

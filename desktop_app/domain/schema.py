@@ -47,6 +47,8 @@ def _schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"enum": [m.value for m in tp]}
     if tp is date:
         return {"type": "string", "format": "date"}
+    if tp is bool:
+        return {"type": "boolean"}
     if tp is int:
         return {"type": "integer"}
     return {"type": "string"}

@@ -13,11 +13,11 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from desktop_app.domain.letter import Letter
+from desktop_app.domain.letter import Letter, derived_kind
 from desktop_app.domain.text import BilingualText, clean_text
 from desktop_app.domain.upr import UprBrief
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 KINDS: dict[str, type[Any]] = {"letter": Letter, "upr-brief": UprBrief}
 
 T = TypeVar("T")
@@ -59,7 +59,32 @@ def from_json(data: Any) -> Any:
 
 
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
-    """Bring an older format up to FORMAT_VERSION (nothing to do yet: 1 is the first)."""
+    """Bring an older format up to FORMAT_VERSION, one version at a time."""
+    if data.get("format") == 1:
+        data = _upgrade_1_to_2(data)
+    return data
+
+
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 gives each letter signatory a `kind`; a format-1 signatory gets the derived one
+    (individual when a person signs without an organisation). Recipient.department and
+    Letter.signatory_summary are new and start empty / off, which omitting them means."""
+    data = {**data, "format": 2}
+    signatories = data.get("signatories")
+    if data.get("kind") != "letter" or not isinstance(signatories, list):
+        return data
+    upgraded: list[Any] = []
+    for item in signatories:
+        if isinstance(item, dict) and "kind" not in item:
+            texts = {}
+            for name in ("organisation", "person"):
+                value = item.get(name)
+                texts[name] = (
+                    _decode_bilingual(value, name) if value is not None else BilingualText()
+                )
+            item = {**item, "kind": derived_kind(texts["organisation"], texts["person"]).value}
+        upgraded.append(item)
+    data["signatories"] = upgraded
     return data
 
 
@@ -119,6 +144,10 @@ def _decode(tp: Any, value: Any, path: str) -> Any:
             raise DraftFormatError(
                 f"{value!r} is not a date like 2024-04-18{_where(path)}."
             ) from None
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise DraftFormatError(f"Expected true or false{_where(path)}.")
+        return value
     if tp is int:
         if not isinstance(value, int) or isinstance(value, bool):
             raise DraftFormatError(f"Expected a whole number{_where(path)}.")

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from desktop_app.services.errors import DariError as DariError
     from desktop_app.services.export import ExportRequest as ExportRequest
     from desktop_app.services.export import export_files as export_files
+    from desktop_app.services.export import export_omissions as export_omissions
     from desktop_app.services.export import plan_export as plan_export
     from desktop_app.services.library import ClauseService as ClauseService
     from desktop_app.services.library import GlossaryService as GlossaryService
@@ -77,6 +78,7 @@ _EXPORTS = {
     "DariError": "desktop_app.services.errors",
     "ExportRequest": "desktop_app.services.export",
     "export_files": "desktop_app.services.export",
+    "export_omissions": "desktop_app.services.export",
     "plan_export": "desktop_app.services.export",
     "ClauseService": "desktop_app.services.library",
     "GlossaryService": "desktop_app.services.library",
@@ -124,6 +126,7 @@ __all__ = [
     "build_services",
     "default_preset",
     "export_files",
+    "export_omissions",
     "format_date",
     "open_services",
     "plan_export",

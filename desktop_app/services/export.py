@@ -10,9 +10,11 @@ from desktop_app.compose import (
     ComposeOptions,
     Layout,
     LayoutDocument,
+    Omission,
     compose,
     compose_both,
     get_preset,
+    omissions,
 )
 from desktop_app.compose.presets import StylePreset, UnknownPreset, default_preset
 from desktop_app.domain.messages import N_
@@ -119,6 +121,18 @@ def plan_export(document: Any, request: ExportRequest, today: date) -> list[Plan
         ]
     names = unique_file_names((stem, suffix) for suffix, _ in layouts)
     return [PlannedFile(name, layout) for name, (_, layout) in zip(names, layouts, strict=True)]
+
+
+def export_omissions(document: Any, request: ExportRequest) -> list[Omission]:
+    """The parts of `document` the chosen styles have no place for, to say before writing."""
+    out: list[Omission] = []
+    for lang in request.langs():
+        try:
+            preset = request.preset(lang, document.KIND)
+        except DariError:  # plan_export says why
+            continue
+        out += omissions(document, preset)
+    return out
 
 
 def export_files(document: Any, request: ExportRequest, out: Path, today: date) -> list[Path]:

@@ -48,6 +48,7 @@ from desktop_app.services import (
     Layout,
     StorageError,
     default_preset,
+    export_omissions,
     plan_export,
     presets_for,
 )
@@ -341,9 +342,11 @@ class ExportDialog(QDialog):
         return [f for f in self._findings if f.lang is None or f.lang in langs]
 
     def summary_lines(self) -> list[str]:
-        """The findings and the glossary's, as sentences, for the chosen languages."""
+        """The findings, what the chosen styles do not print, and the glossary's findings,
+        as sentences, for the chosen languages."""
         _ = self.ui.gettext
         lines = [describe(f, _) for f in self.findings()]
+        lines += [o.describe(_) for o in export_omissions(self.document, self.request())]
         return lines + glossary_lines(self._term_findings, self.request().langs(), _)
 
     def _show_findings(self) -> None:

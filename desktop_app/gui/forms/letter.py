@@ -10,7 +10,8 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,8 +30,9 @@ from desktop_app.domain import (
     Recipient,
     Signatory,
 )
+from desktop_app.domain.letter import SignatoryKind
 from desktop_app.domain.messages import N_
-from desktop_app.gui.forms.base import DocumentForm
+from desktop_app.gui.forms.base import DocumentForm, wheel_needs_focus
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
 from desktop_app.gui.widgets.list_editors import (
     BODY,
@@ -39,11 +41,57 @@ from desktop_app.gui.widgets.list_editors import (
     RECIPIENTS,
     SENDERS,
     SIGNATORIES,
+    FieldSpec,
     SectionSpec,
 )
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
+
+SIGNATORY_KINDS = {
+    None: N_("(as filled in)"),
+    SignatoryKind.ORGANISATION: N_("An organisation"),
+    SignatoryKind.INDIVIDUAL: N_("An individual"),
+}
+
+
+class SignatoryKindBox(QComboBox):
+    """Whether a signatory signs as an organisation or as a person (unset: from the fields)."""
+
+    value_edited = Signal(object)  # SignatoryKind or None
+
+    def __init__(self, ui: UiLanguage, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.activated.connect(lambda row: self.value_edited.emit(self._kind(row)))
+        self.retranslate()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        wheel_needs_focus(self, event, super().wheelEvent)
+
+    def _kind(self, row: int) -> SignatoryKind | None:
+        value = self.itemData(row)
+        return SignatoryKind(value) if value else None
+
+    def set_value(self, kind: SignatoryKind | None) -> None:
+        self.setCurrentIndex(max(0, self.findData(kind.value if kind else "")))
+
+    def retranslate(self) -> None:
+        _ = self.ui.gettext
+        current = self.currentIndex()
+        blocked = self.blockSignals(True)
+        self.clear()
+        for kind, label in SIGNATORY_KINDS.items():
+            self.addItem(_(label), kind.value if kind else "")
+        self.setCurrentIndex(max(0, current))
+        self.blockSignals(blocked)
+
+
+LETTER_SIGNATORIES = replace(
+    SIGNATORIES,
+    fields=(*SIGNATORIES.fields, FieldSpec("kind", N_("Signs as"), "custom", SignatoryKindBox)),
+)
 
 # (field, label, long, min_lines), in the order the form shows them between sections.
 SINGLE_FIELDS: dict[str, tuple[str, bool, int]] = {
@@ -60,7 +108,7 @@ SECTIONS: dict[str, tuple[SectionSpec, type]] = {
     "cc": (CC, Recipient),
     "body": (BODY, BodyItem),
     "enclosures": (ENCLOSURES, Enclosure),
-    "signatories": (SIGNATORIES, Signatory),
+    "signatories": (LETTER_SIGNATORIES, Signatory),
 }
 LAYOUT_ORDER = (
     "reference",
@@ -120,6 +168,9 @@ class LetterForm(DocumentForm):
             grid.addWidget(label, 0, column * 2)
             grid.addWidget(widget, 0, column * 2 + 1)
         grid.addWidget(self.no_date, 1, 3)
+        self.summary = QCheckBox(page)  # ○○○ 외 N개 단체 일동 above the signatories
+        self.summary.toggled.connect(lambda on: self.set_field("signatory_summary", on))
+        grid.addWidget(self.summary, 1, 5)
         grid.setColumnStretch(6, 1)
         return grid
 
@@ -128,14 +179,15 @@ class LetterForm(DocumentForm):
     def set_document(self, document: Letter) -> None:
         """Show `document` in every widget; nothing is reported as an edit."""
         super().set_document(document)
-        for widget in (self.date, self.no_date, self.disclosure):
+        for widget in (self.date, self.no_date, self.disclosure, self.summary):
             widget.blockSignals(True)
+        self.summary.setChecked(document.signatory_summary)
         self.no_date.setChecked(document.date is None)
         self.date.setEnabled(document.date is not None)
         when = document.date or date.today()
         self.date.setDate(QDate(when.year, when.month, when.day))
         self.disclosure.setCurrentIndex(list(DISCLOSURES).index(document.disclosure))
-        for widget in (self.date, self.no_date, self.disclosure):
+        for widget in (self.date, self.no_date, self.disclosure, self.summary):
             widget.blockSignals(False)
 
     def fold_for_new_draft(self) -> None:
@@ -153,6 +205,8 @@ class LetterForm(DocumentForm):
         self.disclosure.setAccessibleName(_("Disclosure"))
         self.no_date.setText(_("No date"))
         self.no_date.setAccessibleName(_("No date"))
+        self.summary.setText(_("Summary line “… 외 N개 단체 일동” (Korean)"))
+        self.summary.setAccessibleName(_("Summary line “… 외 N개 단체 일동” (Korean)"))
         self.disclosure.blockSignals(True)
         self.disclosure.clear()
         for value, label in DISCLOSURES.items():
@@ -167,6 +221,7 @@ class LetterForm(DocumentForm):
     def fix_tab_order(self) -> None:
         """Tab goes Korean then English per row, top to bottom, whatever was added later."""
         chain: list[QWidget] = [self.status, self.date, self.no_date, self.disclosure]
+        chain.append(self.summary)
         for name in LAYOUT_ORDER:
             if name in self.fields:
                 chain += list(self.fields[name].editors.values())

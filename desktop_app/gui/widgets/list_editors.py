@@ -457,6 +457,7 @@ _PERSON_FIELDS = (
     FieldSpec("organisation", N_("Office or organisation")),
     FieldSpec("address", N_("Address"), "long"),
     FieldSpec("honorific", N_("Honorific (귀하 / H.E.)")),
+    FieldSpec("department", N_("Department in charge (공문: 외교부장관(인권사회과장))")),
 )
 RECIPIENTS = SectionSpec(
     N_("Recipients"), N_("Recipient {number}"), N_("Add a recipient"), _PERSON_FIELDS

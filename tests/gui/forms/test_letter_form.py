@@ -8,7 +8,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QSpinBox, QWidget
 
 from desktop_app.domain import BilingualText, Disclosure, Letter
+from desktop_app.domain.letter import SignatoryKind
 from desktop_app.gui import errors
+from desktop_app.gui.forms.letter import SignatoryKindBox
 from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
 from desktop_app.gui.window import autosave
 from desktop_app.gui.window.main_window import MainWindow
@@ -87,6 +89,10 @@ def fill_everything(window: MainWindow) -> dict[str, object]:
                     widget.selectAll()
                     type_text(widget, str(index + 2))
                     typed[f"{section_name}[{index}].{field}"] = index + 2
+                elif isinstance(widget, SignatoryKindBox):  # (as filled in) -> organisation
+                    widget.setFocus()
+                    press(widget, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
+                    typed[f"{section_name}[{index}].{field}"] = SignatoryKind.ORGANISATION
                 else:
                     assert isinstance(widget, QLineEdit)
                     type_text(widget, f"{field}-{index}@example.org")
@@ -95,6 +101,7 @@ def fill_everything(window: MainWindow) -> dict[str, object]:
     form.date.setDate(QDate(2024, 4, 18))
     form.disclosure.setFocus()
     press(form.disclosure, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)  # public -> partial
+    qtbot_click(form.summary)
     return typed
 
 
@@ -131,6 +138,8 @@ def test_a_whole_letter_typed_in_is_there_after_reopening(qtbot, open_window, da
         assert value_at(shown, path) == text, path
     assert shown.date is not None and shown.date.isoformat() == "2024-04-18"
     assert shown.disclosure is Disclosure.PARTIAL
+    assert shown.signatory_summary is True and reopened.form.summary.isChecked()
+    assert reopened.form.sections["recipients"].rows[0].editors["department"] is not None
     assert editor(reopened, "subject").editors["ko"].text() == words("subject", "ko")
     row = reopened.form.sections["signatories"].rows[1]
     assert row.editors["role"].editors["en"].text() == words("signatories[1].role", "en")

@@ -33,7 +33,7 @@ def test_korean_letter_has_the_parts_in_order() -> None:
         "다. 1951년",
         "감사합니다.",
         "2024. 4. 18.",
-        "\n전환기정의워킹그룹\n",
+        "\n전환기정의워킹그룹 (대한민국)\n",
         "붙임 1. 기자회견문 1부.",
     ]
     positions = [text.index(part) for part in order]
@@ -46,7 +46,7 @@ def test_official_style_ends_with_kkeut_after_the_last_enclosure() -> None:
     assert texts[0] == "6·25국군포로가족회 · (사)물망초 · 전환기정의워킹그룹"
     assert "2. 서한(영문) 1부.  끝." in texts
     assert sum("끝." in t for t in texts) == 1
-    assert any(t.startswith("시행 TJWG 제2024-07호 (2024. 4. 18.)") for t in texts)
+    assert "시행 TJWG 제2024-07호(2024. 4. 18.)" in texts
     assert any(t.endswith("공개") for t in texts)
 
 
@@ -67,7 +67,7 @@ def test_many_recipients_make_suginja_chamjo() -> None:
     letter = replace(sample_letter(), recipients=(*sample_letter().recipients, second))
     texts = [p.text for p in paragraphs(compose(letter, "ko", OFFICIAL).blocks)]
     assert "수신 수신자 참조" in texts
-    assert "수신자 외교부 장관 조태열 귀하, 통일부 장관 김영호" in texts
+    assert "수신자 외교부장관, 통일부 장관" in texts
 
 
 def test_markers_indent_one_hangul_character_per_level() -> None:
@@ -129,3 +129,50 @@ def test_side_by_side_pairs_each_paragraph_with_its_translation() -> None:
     assert body3[1].paragraphs[0].text.startswith("(a) raise this")
     assert rows["subject"][1].paragraphs[0].text.startswith("Re: ")
     assert all(p.lang == "ko-KR" for row in table.rows for p in row[0].paragraphs)
+
+
+def _recipient(**fields: str) -> Recipient:
+    return Recipient(**{k: BilingualText.of(v) for k, v in fields.items()})
+
+
+def test_korean_letter_addresses_the_office_holder_as_korean_usage_does() -> None:
+    from desktop_app.compose.letter_ko import official_recipient, recipient_line
+
+    full = {"name": "조태열", "title": "장관", "organisation": "외교부"}
+    assert recipient_line(_recipient(**full)) == "외교부 장관 조태열 귀하"
+    assert recipient_line(_recipient(**full, honorific="귀하")) == "외교부 장관 조태열 귀하"
+    doubled = {**full, "title": "외교부 장관"}
+    assert recipient_line(_recipient(**doubled)) == "외교부 장관 조태열 귀하"
+    assert recipient_line(_recipient(**full, honorific="님께")) == "조태열 외교부 장관님께"
+    assert recipient_line(_recipient(name="조태열")) == "조태열 귀하"
+    assert recipient_line(_recipient(organisation="외교부")) == "외교부 귀하"
+    assert recipient_line(_recipient(title="외교부 장관")) == "외교부 장관 귀하"
+    assert recipient_line(Recipient()) == ""
+    department = _recipient(**full, department="인권사회과장")
+    assert official_recipient(department) == "외교부장관(인권사회과장)"
+    assert official_recipient(_recipient(**doubled)) == "외교부장관"
+
+
+def test_official_receiver_line_has_the_department_and_the_close_keeps_with_the_body() -> None:
+    recipient = _recipient(
+        name="조태열", title="장관", organisation="외교부", department="인권사회과장"
+    )
+    letter = replace(sample_letter(), recipients=(recipient,))
+    blocks = paragraphs(compose(letter, "ko", OFFICIAL).blocks)
+    assert "수신 외교부장관(인권사회과장)" in [p.text for p in blocks]
+    last_body = max(i for i, p in enumerate(blocks) if p.key.startswith("body["))
+    assert all(p.keep_with_next for p in blocks[last_body:-1])
+    assert not blocks[-1].keep_with_next
+
+
+def test_signatory_summary_counts_the_organisations() -> None:
+    from desktop_app.compose.letter_ko import signatory_summary
+    from desktop_app.domain import Signatory
+
+    one = Signatory(organisation=BilingualText.of("(사)물망초"))
+    person = Signatory(person=BilingualText.of("김하나"))
+    letter = replace(sample_letter(), signatories=(person, one), signatory_summary=True)
+    assert signatory_summary(letter) == "(사)물망초 일동"
+    many = (one, person, *(Signatory(organisation=BilingualText.of(f"단체{n}")) for n in range(24)))
+    assert signatory_summary(replace(letter, signatories=many)) == "(사)물망초 외 24개 단체 일동"
+    assert signatory_summary(replace(letter, signatory_summary=False)) == ""

@@ -71,3 +71,48 @@ def test_bad_json_gets_a_sentence_saying_where(data: Any, words: str) -> None:
     with pytest.raises(DraftFormatError) as info:
         from_json(data)
     assert words in str(info.value)
+
+
+def test_a_format_1_letter_still_imports_with_signatory_kinds_derived() -> None:
+    from desktop_app.domain.letter import SignatoryKind
+
+    old = {
+        "format": 1,
+        "kind": "letter",
+        "recipients": [{"name": {"ko": "조태열", "en": "Cho Tae-yul"}}],
+        "signatories": [
+            {"organisation": {"ko": "물망초", "en": "Mulmangcho"}},
+            {"person": {"ko": "김하나", "en": "Kim Hana"}},
+            {
+                "organisation": {"ko": "물망초", "en": ""},
+                "person": {"ko": "김하나", "en": ""},
+                "role": {"ko": "이사장", "en": ""},
+            },
+        ],
+    }
+    letter = from_json(old)
+    assert [s.kind for s in letter.signatories] == [
+        SignatoryKind.ORGANISATION,
+        SignatoryKind.INDIVIDUAL,
+        SignatoryKind.ORGANISATION,
+    ]
+    assert letter.recipients[0].department == BilingualText()
+    assert letter.signatory_summary is False
+    assert to_json(letter)["format"] == FORMAT_VERSION == 2
+    assert from_json(to_json(letter)) == letter
+
+
+def test_new_letter_fields_round_trip_and_refuse_wrong_types() -> None:
+    from desktop_app.domain.letter import Recipient, Signatory, SignatoryKind
+
+    letter = Letter(
+        recipients=(Recipient(department=BilingualText.of("인권사회과장", "Human Rights")),),
+        signatories=(Signatory(kind=SignatoryKind.INDIVIDUAL),),
+        signatory_summary=True,
+    )
+    assert from_json(to_json(letter)) == letter
+    with pytest.raises(DraftFormatError, match="true or false"):
+        from_json({**to_json(letter), "signatory_summary": 1})
+    person = BilingualText.of("김하나", "")
+    assert Signatory(person=person).resolved_kind is SignatoryKind.INDIVIDUAL
+    assert Signatory().resolved_kind is SignatoryKind.ORGANISATION

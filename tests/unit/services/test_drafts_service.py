@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.compose import Layout
-from desktop_app.domain import BilingualText
+from desktop_app.domain import FORMAT_VERSION, BilingualText
 from desktop_app.services import DariError, DraftService, ExportRequest
 from desktop_app.storage import ConflictError
 from tests.helpers.samples import sample_letter, sample_payload
@@ -55,5 +55,5 @@ def test_a_failed_export_leaves_the_earlier_file_and_the_draft_untouched(
 
 def test_import_rejects_future_formats_with_a_sentence(service: DraftService) -> None:
     with pytest.raises(DariError, match="newer Dari"):
-        service.import_json({**sample_payload(), "format": 2})
+        service.import_json({**sample_payload(), "format": FORMAT_VERSION + 1})
     assert service.list() == []
