@@ -9,6 +9,7 @@ from desktop_app.compose.markers import korean_marker
 from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import StylePreset
 from desktop_app.domain.letter import Disclosure, Enclosure, Letter, Recipient, Signatory
+from desktop_app.domain.text import close_bidi, is_blank
 
 DISCLOSURE_KO = {
     Disclosure.PUBLIC: "공개",
@@ -29,7 +30,7 @@ def signatory_line(signatory: Signatory) -> str:
 
 def enclosure_text(enclosure: Enclosure) -> str:
     """`서한(영문) 1부.`"""
-    name = enclosure.name.ko.strip().rstrip(".")
+    name = close_bidi(enclosure.name.ko.strip().rstrip("."))
     return f"{name} {enclosure.quantity}부."
 
 
@@ -54,7 +55,7 @@ def page_header_footer(letter: Letter, size: float) -> tuple[tuple[Paragraph, ..
 
 def enclosure_paragraphs(letter: Letter, size: float) -> list[Paragraph]:
     """붙임 lines: `붙임  서한(영문) 1부.`, numbered only when two or more."""
-    enclosures = [e for e in letter.enclosures if e.name.ko.strip()]
+    enclosures = [e for e in letter.enclosures if not e.name.is_blank("ko")]
     if len(enclosures) == 1:
         return [labelled("붙임", enclosure_text(enclosures[0]), key="enclosures", size_pt=size)]
     out: list[Paragraph] = []
@@ -85,7 +86,7 @@ def _date(letter: Letter, options: ComposeOptions) -> str:
 def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> list[Block]:
     size = preset.font.size_pt
     blocks: list[Block] = []
-    if letter.reference.ko.strip():
+    if not letter.reference.is_blank("ko"):
         blocks.append(
             labelled("문서번호", letter.reference.ko, key="reference", size_pt=size, label_em=4.5)
         )
@@ -96,13 +97,13 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
     if letter.cc:
         cc = join(", ", *(recipient_line(r) for r in letter.cc))
         blocks.append(labelled("참조", cc, key="cc", size_pt=size))
-    if letter.subject.ko.strip():
+    if not letter.subject.is_blank("ko"):
         blocks.append(labelled("제목", letter.subject.ko, key="subject", size_pt=size, bold=True))
     blocks.append(para("", key="", space_after_pt=6))
-    if letter.salutation.ko.strip():
+    if not letter.salutation.is_blank("ko"):
         blocks.append(para(letter.salutation.ko, key="salutation", space_after_pt=10))
     blocks += body_paragraphs(letter.body, "ko", korean_marker, size_pt=size, step_em=1.0)
-    if letter.closing.ko.strip():
+    if not letter.closing.is_blank("ko"):
         blocks.append(para(letter.closing.ko, key="closing", space_before_pt=6))
     date = _date(letter, options)
     if date:
@@ -122,7 +123,7 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
     if enclosures:
         blocks.append(para("", space_after_pt=6))
         blocks += enclosures
-    if letter.contact.ko.strip():
+    if not letter.contact.is_blank("ko"):
         blocks.append(
             para(
                 letter.contact.ko, key="contact", role="meta", space_before_pt=12, size_pt=size - 1
@@ -151,9 +152,9 @@ def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> l
         blocks.append(
             labelled("수신", recipient_line(recipient), key=f"recipients[{i}]", size_pt=size)
         )
-    if letter.via.ko.strip():
+    if not letter.via.is_blank("ko"):
         blocks.append(labelled("(경유)", letter.via.ko, key="via", size_pt=size))
-    if letter.subject.ko.strip():
+    if not letter.subject.is_blank("ko"):
         blocks.append(labelled("제목", letter.subject.ko, key="subject", size_pt=size, bold=True))
     blocks.append(para("", space_after_pt=4))
     body = body_paragraphs(letter.body, "ko", korean_marker, size_pt=size, step_em=1.0)
@@ -209,10 +210,10 @@ def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> li
         ("address", address),
         ("contact", contact),
     ):
-        if text.strip() and text != "시행":
+        if not is_blank(text) and text != "시행":
             out.append(
                 para(text, key=f"footer.{key}", role="footer", size_pt=small, space_after_pt=2)
             )
-    if letter.contact.ko.strip():
+    if not letter.contact.is_blank("ko"):
         out.append(para(letter.contact.ko, key="contact", role="footer", size_pt=small))
     return out
