@@ -103,11 +103,10 @@ def test_blank_body_items_take_no_marker_and_no_number(style: str, tmp_path: Pat
         ko[-1] = "나.\t하위 나"
     expected = {"ko-letter": ko, "ko-official": ko, "en-letter": en}.get(style)
     if expected is None:  # both languages: the Korean side is the 서한
-        expected = [*ko[:-1], "나.\t하위 나", *en]
+        letter_ko = [*ko[:-1], "나.\t하위 나"]
+        expected = [*letter_ko, *en]
         if style == "side-by-side":  # rows pair Korean and English item by item
-            expected = [
-                x for pair in zip(ko[:-1] + ["나.\t하위 나"], en, strict=True) for x in pair
-            ]
+            expected = [x for pair in zip(letter_ko, en, strict=True) for x in pair]
     assert numbered == expected
     assert not [t for t in texts if MARKER_ONLY.match(t)], texts
 
