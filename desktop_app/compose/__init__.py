@@ -6,7 +6,7 @@ from enum import Enum
 from typing import Any
 
 from desktop_app.compose.bilingual import combine, side_by_side
-from desktop_app.compose.blocks import para
+from desktop_app.compose.blocks import join, para
 from desktop_app.compose.dates import DateStyle, format_date
 from desktop_app.compose.layout import Align, Block, FieldKind, LayoutDocument, Paragraph, Run
 from desktop_app.compose.letter_en import compose_letter_en
@@ -94,7 +94,7 @@ def upr_header_footer(
     brief: UprBrief, lang: Lang, size: float
 ) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...]]:
     """The submitting organisations in the header, the page number in the footer."""
-    names = " · ".join(o.name.get(lang) for o in brief.organisations if o.name.get(lang).strip())
+    names = join(" · ", *(o.name.get(lang) for o in brief.organisations))
     header = (para(names, role="header", align=Align.CENTER, size_pt=size - 2),)
     runs = (Run("- "), Run("1", field=FieldKind.PAGE), Run(" -"))
     return header, (Paragraph(runs=runs, align=Align.CENTER, role="footer", space_after_pt=0),)

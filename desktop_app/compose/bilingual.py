@@ -13,6 +13,7 @@ from desktop_app.compose.layout import (
     Paragraph,
     Table,
 )
+from desktop_app.domain.text import is_blank
 
 
 def _tag(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
@@ -34,7 +35,7 @@ def _tag(blocks: tuple[Block, ...], lang: str) -> tuple[Block, ...]:
 
 def _merged_header(ko: LayoutDocument, en: LayoutDocument) -> tuple[Paragraph, ...]:
     header = _tag(ko.header, ko.language) + _tag(en.header, en.language)
-    return tuple(p for p in header if isinstance(p, Paragraph) and p.text.strip())
+    return tuple(p for p in header if isinstance(p, Paragraph) and not is_blank(p.text))
 
 
 def combine(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
@@ -53,7 +54,7 @@ def combine(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
 def _groups(blocks: tuple[Block, ...]) -> dict[str, list[Paragraph]]:
     groups: dict[str, list[Paragraph]] = {}
     for block in blocks:
-        if isinstance(block, Paragraph) and block.key and block.text.strip():
+        if isinstance(block, Paragraph) and block.key and not is_blank(block.text):
             groups.setdefault(block.key, []).append(block)
     return groups
 

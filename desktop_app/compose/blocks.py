@@ -8,12 +8,12 @@ from dataclasses import replace
 from desktop_app.compose.layout import Align, Paragraph, Run
 from desktop_app.compose.markers import marker_width_em, number_items
 from desktop_app.domain.letter import BodyItem
-from desktop_app.domain.text import Lang
+from desktop_app.domain.text import Lang, close_bidi, is_blank
 
 
 def join(separator: str, *parts: str) -> str:
-    """The non-blank parts, stripped, joined by `separator`."""
-    return separator.join(p.strip() for p in parts if p and p.strip())
+    """The non-blank parts, stripped, each closing its own bidi controls, joined by `separator`."""
+    return separator.join(close_bidi(p.strip()) for p in parts if not is_blank(p))
 
 
 def para(
@@ -68,11 +68,14 @@ def body_paragraphs(
 ) -> list[Paragraph]:
     """Body items as paragraphs: numbered ones hang their marker, each level `step_em` in.
 
-    A lone item among its siblings gets no marker (LETTERS.md).
+    A lone item among its siblings gets no marker (LETTERS.md). A blank item (only
+    whitespace, `is_blank`) is no item: no paragraph, no marker, no number taken.
+    Keys keep the item's index in the draft, so side by side still pairs by item.
     """
     out: list[Paragraph] = []
-    numbering = number_items([item.level for item in items])
-    for index, (item, (level, number, lone)) in enumerate(zip(items, numbering, strict=True)):
+    shown = [(index, item) for index, item in enumerate(items) if not item.text.is_blank(lang)]
+    numbering = number_items([item.level for _index, item in shown])
+    for (index, item), (level, number, lone) in zip(shown, numbering, strict=True):
         text = item.text.get(lang)
         key = f"{key_prefix}[{index}]"
         if level == 0:
@@ -102,14 +105,18 @@ def body_paragraphs(
 
 
 def append_to_last(paragraphs: list[Paragraph], suffix: str) -> None:
-    """Add `suffix` to the last run of the last paragraph (for "  끝.")."""
+    """Add `suffix` to the last run of the last paragraph (for "  끝."), after its bidi closed."""
     if not paragraphs:
         return
     last = paragraphs[-1]
-    runs = (*last.runs[:-1], Run(last.runs[-1].text + suffix)) if last.runs else (Run(suffix),)
+    if last.runs:
+        end = last.runs[-1]
+        runs = (*last.runs[:-1], replace(end, text=close_bidi(end.text) + suffix))
+    else:
+        runs = (Run(suffix),)
     paragraphs[-1] = replace(last, runs=runs)
 
 
 def lines(texts: Iterable[str]) -> str:
-    """Non-blank texts, one per line."""
-    return "\n".join(t.strip() for t in texts if t and t.strip())
+    """Non-blank texts, stripped, one per line, each closing its own bidi controls."""
+    return "\n".join(close_bidi(t.strip()) for t in texts if not is_blank(t))

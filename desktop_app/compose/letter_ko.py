@@ -26,6 +26,7 @@ from desktop_app.domain.letter import (
     Signatory,
     SignatoryKind,
 )
+from desktop_app.domain.text import close_bidi
 
 DISCLOSURE_KO = {
     Disclosure.PUBLIC: "공개",
@@ -39,8 +40,8 @@ def office(recipient: Recipient, *, spaced: bool = True) -> str:
 
     `spaced=False` writes the 공문 form `외교부장관` (organisation and title run together).
     """
-    organisation = recipient.organisation.ko.strip()
-    title = recipient.title.ko.strip()
+    organisation = close_bidi(recipient.organisation.ko.strip())
+    title = close_bidi(recipient.title.ko.strip())
     if organisation and title.startswith(organisation):
         title = title[len(organisation) :].strip()
     elif organisation and organisation in title:
@@ -54,13 +55,13 @@ def recipient_line(recipient: Recipient) -> str:
     With no honorific, 귀하. The department follows as `(참조: 인권사회과장)`.
     """
     where = office(recipient)
-    name = recipient.name.ko.strip()
-    honorific = recipient.honorific.ko.strip() or "귀하"
+    name = close_bidi(recipient.name.ko.strip())
+    honorific = close_bidi(recipient.honorific.ko.strip()) or "귀하"
     if honorific.startswith("님"):
         text = join(" ", name, where) + honorific if where else join(" ", name, honorific)
     else:
         text = join(" ", where, name, honorific) if (where or name) else ""
-    department = recipient.department.ko.strip()
+    department = close_bidi(recipient.department.ko.strip())
     return join(" ", text, f"(참조: {department})" if department else "")
 
 
@@ -70,8 +71,8 @@ def official_recipient(recipient: Recipient) -> str:
     The 공문 addresses an office, not a person: the name and honorific are not printed
     (the export check says so). A recipient with only a name is written by name.
     """
-    where = office(recipient, spaced=False) or recipient.name.ko.strip()
-    department = recipient.department.ko.strip()
+    where = office(recipient, spaced=False) or close_bidi(recipient.name.ko.strip())
+    department = close_bidi(recipient.department.ko.strip())
     if department:
         return f"{where}({department})" if where else department
     return where
@@ -82,10 +83,10 @@ def signatory_line(signatory: Signatory) -> str:
 
     The country, when given, follows in parentheses.
     """
-    country = signatory.country.ko.strip()
+    country = close_bidi(signatory.country.ko.strip())
     if signatory.resolved_kind is SignatoryKind.INDIVIDUAL:
-        role = signatory.role.ko.strip()
-        person = signatory.person.ko.strip()
+        role = close_bidi(signatory.role.ko.strip())
+        person = close_bidi(signatory.person.ko.strip())
         text = f"{person}({role})" if person and role else join(" ", person, role)
         text = join(" ", signatory.organisation.ko, text)
     else:
@@ -98,9 +99,9 @@ def signatory_summary(letter: Letter) -> str:
     if not letter.signatory_summary:
         return ""
     names = [
-        s.organisation.ko.strip()
+        close_bidi(s.organisation.ko.strip())
         for s in letter.signatories
-        if s.resolved_kind is SignatoryKind.ORGANISATION and s.organisation.ko.strip()
+        if s.resolved_kind is SignatoryKind.ORGANISATION and close_bidi(s.organisation.ko.strip())
     ]
     if not names:
         return ""
@@ -110,7 +111,7 @@ def signatory_summary(letter: Letter) -> str:
 
 def enclosure_text(enclosure: Enclosure) -> str:
     """`서한(영문) 1부.`"""
-    name = enclosure.name.ko.strip().rstrip(".")
+    name = close_bidi(enclosure.name.ko.strip().rstrip("."))
     return f"{name} {enclosure.quantity}부."
 
 
@@ -135,7 +136,7 @@ def page_header_footer(letter: Letter, size: float) -> tuple[tuple[Paragraph, ..
 
 def enclosure_paragraphs(letter: Letter, size: float) -> list[Paragraph]:
     """붙임 lines: `붙임  서한(영문) 1부.`, numbered only when two or more."""
-    enclosures = [e for e in letter.enclosures if e.name.ko.strip()]
+    enclosures = [e for e in letter.enclosures if not e.name.is_blank("ko")]
     if len(enclosures) == 1:
         return [labelled("붙임", enclosure_text(enclosures[0]), key="enclosures", size_pt=size)]
     out: list[Paragraph] = []
@@ -170,7 +171,7 @@ def _keep_with_next(blocks: list[Paragraph]) -> list[Paragraph]:
 def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> list[Block]:
     size = preset.font.size_pt
     blocks: list[Block] = []
-    if letter.reference.ko.strip():
+    if not letter.reference.is_blank("ko"):
         blocks.append(
             labelled("문서번호", letter.reference.ko, key="reference", size_pt=size, label_em=4.5)
         )
@@ -182,15 +183,15 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
     cc = join(", ", *(recipient_line(r) for r in letter.cc))
     if cc:
         blocks.append(labelled("참조", cc, key="cc", size_pt=size))
-    if letter.subject.ko.strip():
+    if not letter.subject.is_blank("ko"):
         blocks.append(labelled("제목", letter.subject.ko, key="subject", size_pt=size, bold=True))
     blocks.append(para("", key="", space_after_pt=6))
-    if letter.salutation.ko.strip():
+    if not letter.salutation.is_blank("ko"):
         blocks.append(para(letter.salutation.ko, key="salutation", space_after_pt=10))
     body = body_paragraphs(letter.body, "ko", korean_marker, size_pt=size, step_em=1.0)
     # The close (closing, date, signatories) never starts a page on its own.
     blocks += body[:-1] + _keep_with_next(body[-1:])
-    if letter.closing.ko.strip():
+    if not letter.closing.is_blank("ko"):
         blocks.append(
             para(letter.closing.ko, key="closing", space_before_pt=6, keep_with_next=True)
         )
@@ -226,7 +227,7 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
     if enclosures:
         blocks.append(para("", space_after_pt=6))
         blocks += enclosures
-    if letter.contact.ko.strip():
+    if not letter.contact.is_blank("ko"):
         blocks.append(
             para(
                 letter.contact.ko, key="contact", role="meta", space_before_pt=12, size_pt=size - 1
@@ -270,8 +271,12 @@ def signatory_block(letter: Letter, size: float) -> list[Paragraph]:
 
     A few are written large, one a line; many go small in one centred paragraph, `·` between.
     """
-    signing = {s.organisation.ko.strip() for s in letter.signatories}
-    names = [s.name.ko.strip() for s in letter.senders if s.name.ko.strip() not in signing]
+    signing = {close_bidi(s.organisation.ko.strip()) for s in letter.signatories}
+    names = [
+        close_bidi(s.name.ko.strip())
+        for s in letter.senders
+        if close_bidi(s.name.ko.strip()) not in signing
+    ]
     names = [n for n in names if n]
     entries = [*names, *(line for line in map(signatory_line, letter.signatories) if line)]
     summary = signatory_summary(letter)
@@ -339,9 +344,9 @@ def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> l
         blocks.append(labelled("수신", "수신자 참조", key="recipients", size_pt=size))
     elif addressees:
         blocks.append(labelled("수신", addressees[0], key="recipients[0]", size_pt=size))
-    if letter.via.ko.strip():
+    if not letter.via.is_blank("ko"):
         blocks.append(labelled("(경유)", letter.via.ko, key="via", size_pt=size))
-    if letter.subject.ko.strip():
+    if not letter.subject.is_blank("ko"):
         blocks.append(labelled("제목", letter.subject.ko, key="subject", size_pt=size, bold=True))
     blocks.append(para("", space_after_pt=4))
     body = body_paragraphs(letter.body, "ko", korean_marker, size_pt=size, step_em=1.0)
@@ -375,7 +380,7 @@ def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> l
 def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> list[Paragraph]:
     small = size - 2
     date = _date(letter, options)
-    reference = letter.reference.ko.strip()
+    reference = close_bidi(letter.reference.ko.strip())
     number = f"{reference}({date})" if reference and date else reference or date
     out: list[Paragraph] = []
     if number:
@@ -414,6 +419,6 @@ def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> li
     for key, text in rows:
         if text:
             out.append(para(text, key=key, role="footer", size_pt=small, space_after_pt=2))
-    if letter.contact.ko.strip():
+    if not letter.contact.is_blank("ko"):
         out.append(para(letter.contact.ko, key="contact", role="footer", size_pt=small))
     return out

@@ -11,8 +11,8 @@ from desktop_app.compose.markers import english_marker, korean_marker, marker_wi
 from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import StylePreset
 from desktop_app.domain.states import StateRegistry
-from desktop_app.domain.text import Lang
-from desktop_app.domain.upr import PriorRecommendation, Response, UprBrief
+from desktop_app.domain.text import Lang, close_bidi, is_blank
+from desktop_app.domain.upr import PriorRecommendation, Question, Response, UprBrief
 
 LABELS: dict[str, dict[Lang, str]] = {
     "summary": {"ko": "요약", "en": "Summary"},
@@ -96,8 +96,8 @@ def title_block(
             f"{LABELS['review'][lang]}: {format_date(brief.review_date, lang, options.date_style)}"
         )
         blocks.append(para(review, key="title.review", align=Align.CENTER, space_after_pt=12))
-    issue = brief.issue.get(lang).strip()
-    if issue:
+    issue = close_bidi(brief.issue.get(lang).strip())
+    if not is_blank(issue):
         title = (
             f"{issue}에 관한 사전 서면질의 및 권고안"
             if lang == "ko"
@@ -136,7 +136,7 @@ def title_block(
         blocks.append(
             para(f"{LABELS['for'][lang]}: {targets}", key="target_states", space_after_pt=2)
         )
-    if brief.contact.get(lang).strip():
+    if not brief.contact.is_blank(lang):
         blocks.append(
             para(
                 f"{LABELS['contact'][lang]}: {brief.contact.get(lang)}",
@@ -194,10 +194,11 @@ def compose_upr_brief(
     if preset.variant == "ohchr":
         return ohchr_list(brief, lang, states, size)
     blocks = title_block(brief, lang, states, options, size, session_dates)
-    if brief.summary.get(lang).strip():
+    if not brief.summary.is_blank(lang):
         blocks += [heading("summary", lang, size), para(brief.summary.get(lang), key="summary")]
     marker = korean_marker if lang == "ko" else english_marker
-    if brief.background or brief.prior_recommendations:
+    background = [item for item in brief.background if not item.text.is_blank(lang)]
+    if background or brief.prior_recommendations:
         blocks.append(heading("background", lang, size))
         blocks += body_paragraphs(
             brief.background,
@@ -217,18 +218,17 @@ def compose_upr_brief(
                     indent_pt=size,
                 )
             )
-    if brief.questions:
+    # Numbers count the items shown: a blank one (`is_blank`) takes no number.
+    questions = [(i, q) for i, q in enumerate(brief.questions) if not _blank_question(q, lang)]
+    if questions:
         blocks.append(heading("questions", lang, size))
-        for i, question in enumerate(brief.questions):
-            theme = question.theme.get(lang).strip()
+        for n, (i, question) in enumerate(questions, start=1):
+            theme = close_bidi(question.theme.get(lang).strip())
             text = question.text.get(lang)
-            blocks.append(
-                numbered(
-                    f"Q{i + 1}.", f"[{theme}] {text}" if theme else text, f"questions[{i}]", size
-                )
-            )
+            shown = f"[{theme}] {text}" if not is_blank(theme) else text
+            blocks.append(numbered(f"Q{n}.", shown, f"questions[{i}]", size))
             rationale = question.rationale.get(lang).strip()
-            if rationale:
+            if not is_blank(rationale):
                 blocks.append(
                     Paragraph(
                         runs=(
@@ -242,19 +242,30 @@ def compose_upr_brief(
                         key=f"questions[{i}].rationale",
                     )
                 )
-    if brief.recommendations:
+    recommendations = [
+        (i, r)
+        for i, r in enumerate(brief.recommendations)
+        if not (r.text.is_blank(lang) and is_blank(r.previously))
+    ]
+    if recommendations:
         blocks.append(heading("recommendations", lang, size))
-        for i, recommendation in enumerate(brief.recommendations):
+        for n, (i, recommendation) in enumerate(recommendations, start=1):
             text = recommendation.text.get(lang)
-            if recommendation.previously.strip():
-                text = f"{text} ({LABELS['previously'][lang]}: {recommendation.previously})"
-            blocks.append(numbered(f"R{i + 1}.", text, f"recommendations[{i}]", size))
-    sources = [s.get(lang) for s in brief.sources if s.get(lang).strip()]
+            if not is_blank(recommendation.previously):
+                previously = close_bidi(recommendation.previously)
+                text = f"{close_bidi(text)} ({LABELS['previously'][lang]}: {previously})"
+            blocks.append(numbered(f"R{n}.", text, f"recommendations[{i}]", size))
+    sources = [(i, s.get(lang)) for i, s in enumerate(brief.sources) if not s.is_blank(lang)]
     if sources:
         blocks.append(heading("sources", lang, size))
-        for i, source in enumerate(sources):
-            blocks.append(numbered(f"{i + 1}.", source, f"sources[{i}]", size - 1))
+        for n, (i, source) in enumerate(sources, start=1):
+            blocks.append(numbered(f"{n}.", source, f"sources[{i}]", size - 1))
     return blocks
+
+
+def _blank_question(question: Question, lang: Lang) -> bool:
+    """A question with nothing to show in `lang`: text, theme and rationale all blank."""
+    return all(t.is_blank(lang) for t in (question.text, question.theme, question.rationale))
 
 
 def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) -> list[Block]:
@@ -287,6 +298,8 @@ def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) 
             )
         )
         for i, question in enumerate(brief.questions):
+            if question.text.is_blank(lang):
+                continue
             blocks.append(
                 Paragraph(
                     runs=(Run(question.text.get(lang)),),

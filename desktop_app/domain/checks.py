@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from desktop_app.domain.letter import Letter
 from desktop_app.domain.messages import N_
-from desktop_app.domain.text import LANGS, BilingualText, Lang
+from desktop_app.domain.text import LANGS, BilingualText, Lang, is_blank
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_checks import (
     CATEGORY_LABELS,
@@ -92,7 +92,7 @@ def _untranslated(obj: Any) -> list[Finding]:
         if text.is_empty():
             continue
         for lang in LANGS:
-            if not text.get(lang).strip():
+            if text.is_blank(lang):
                 findings.append(Finding("missing", path, lang))
         stale = text.stale_side()
         if stale is not None:
@@ -106,11 +106,16 @@ def _required(text: BilingualText, path: str) -> list[Finding]:
     return [Finding("missing", path, lang) for lang in LANGS]
 
 
+def _no_items(items: tuple[Any, ...]) -> bool:
+    """True when a list has no item with any visible text (blank items are no items)."""
+    return all(text.is_empty() for _path, text in iter_texts(items))
+
+
 def check_letter(letter: Letter) -> list[Finding]:
     """Missing parts and missing translations of a letter."""
     findings: list[Finding] = []
     for name in ("recipients", "body", "signatories"):
-        if not getattr(letter, name):
+        if _no_items(getattr(letter, name)):
             findings.append(Finding("no_items", name))
     if letter.date is None:
         findings.append(Finding("no_items", "date"))
@@ -132,14 +137,14 @@ def check_upr_brief(brief: UprBrief) -> list[Finding]:
         findings.append(Finding("no_items", "state"))
     if brief.review_date is None:
         findings.append(Finding("no_items", "review_date"))
-    if not brief.questions and not brief.recommendations:
+    if _no_items(brief.questions) and _no_items(brief.recommendations):
         findings.append(Finding("no_items", "questions"))
     findings += _required(brief.issue, "issue")
     findings += _untranslated(brief)
     for i, recommendation in enumerate(brief.recommendations):
         text = recommendation.text.en.strip()
         category = action_category(text)
-        if text and category.category is None:
+        if not is_blank(text) and category.category is None:
             findings.append(
                 Finding("not_a_verb", f"recommendations[{i}].text", "en", category.verb)
             )

@@ -298,6 +298,6 @@ def translation_status(document: Any) -> tuple[int, int]:
     texts = [t for _path, t in iter_texts(document) if not t.is_empty()]
     if not texts:
         return 0, 0
-    ko = sum(1 for t in texts if t.ko.strip())
-    en = sum(1 for t in texts if t.en.strip())
+    ko = sum(1 for t in texts if not t.is_blank("ko"))
+    en = sum(1 for t in texts if not t.is_blank("en"))
     return round(100 * ko / len(texts)), round(100 * en / len(texts))

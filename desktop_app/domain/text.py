@@ -51,6 +51,74 @@ def clean_text(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+# Characters that draw nothing although they are not whitespace: Hangul fillers (a
+# "blank" Korean IME character), the combining grapheme joiner and variation
+# selectors. Format characters (category Cf: zero-width space and joiners, bidi
+# controls, BOM, soft hyphen, tags) are invisible too, except the prepended
+# concatenation marks (U+0600–U+0605 …), which draw a sign.
+_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u034f") | frozenset(
+    chr(c) for c in (*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))
+)
+_VISIBLE_FORMAT = frozenset(
+    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
+)
+
+
+def _invisible(ch: str) -> bool:
+    if ch.isspace() or ch in _INVISIBLE:
+        return True
+    return unicodedata.category(ch) == "Cf" and ch not in _VISIBLE_FORMAT
+
+
+def is_blank(text: str) -> bool:
+    """True when `text` shows nothing: the one emptiness test for every field.
+
+    Blank is empty, or only whitespace (spaces, tabs, NBSP, the ideographic space
+    U+3000, line and page breaks — everything `str.isspace` knows) and characters
+    that draw nothing (zero-width spaces and joiners, bidi controls, BOM, soft
+    hyphen, Hangul fillers, variation selectors). U+FFFD is visible, so not blank.
+    A blank item gets no marker and no number, and counts as missing in the checks.
+    """
+    return all(_invisible(ch) for ch in text)
+
+
+# Bidi controls: embeddings and overrides end with PDF, isolates with PDI.
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI
+PDF, PDI = "\u202c", "\u2069"
+_BIDI = _EMBEDDINGS | _ISOLATES | {PDF, PDI}
+
+
+def close_bidi(text: str) -> str:
+    """`text` with every embedding, override and isolate it opens closed at its end.
+
+    A field's bidi controls stay inside the field: an unpaired U+202E (RLO) would
+    otherwise reverse whatever follows it on the line — the next field, a label,
+    "끝.". The closers (PDF U+202C for embeddings and overrides, PDI U+2069 for
+    isolates) are appended innermost first, as the Unicode Bidirectional Algorithm
+    pairs them (a PDI also closes the embeddings opened inside its isolate; a PDF
+    or PDI with nothing to close is left as it is, the algorithm ignores it). Text
+    with nothing open comes back unchanged, so a second pass changes nothing. Line
+    and paragraph ends close everything anyway; the rule is for what shares a line.
+    """
+    if not _BIDI.intersection(text):
+        return text
+    stack: list[str] = []
+    for ch in text:
+        if ch in _EMBEDDINGS:
+            stack.append(PDF)
+        elif ch in _ISOLATES:
+            stack.append(PDI)
+        elif ch == PDF:
+            # A PDF closes the innermost embedding, never across an open isolate.
+            if stack and stack[-1] == PDF:
+                stack.pop()
+        elif ch == PDI and PDI in stack:
+            while stack.pop() != PDI:
+                pass
+    return text + "".join(reversed(stack))
+
+
 @dataclass(frozen=True)
 class BilingualText:
     """A piece of text in Korean and English, with when each side last changed.
@@ -80,7 +148,7 @@ class BilingualText:
         if text == self.get(lang):
             return self
         other: Lang = "en" if lang == "ko" else "ko"
-        if self.stale == lang or not self.get(other).strip() or not self.get(lang).strip():
+        if self.stale == lang or self.is_blank(other) or self.is_blank(lang):
             stale = None if self.stale == lang else self.stale
         else:
             stale = other
@@ -92,13 +160,17 @@ class BilingualText:
         """A copy with the stale mark cleared: someone checked both sides agree."""
         return replace(self, stale=None)
 
+    def is_blank(self, lang: Lang) -> bool:
+        """True when the side in `lang` shows nothing (`is_blank`: whitespace, invisibles)."""
+        return is_blank(self.get(lang))
+
     def is_empty(self) -> bool:
         """True when neither side has any visible text."""
-        return not self.ko.strip() and not self.en.strip()
+        return self.is_blank("ko") and self.is_blank("en")
 
     def stale_side(self) -> Lang | None:
         """The side that may be out of date, if it still has text."""
-        if self.stale is not None and self.get(self.stale).strip():
+        if self.stale is not None and not self.is_blank(self.stale):
             return self.stale
         return None
 

@@ -16,6 +16,11 @@ from desktop_app.render.docx_scrub import W, etree, qn, serialize
 from desktop_app.render.text import plain
 
 EAST_ASIAN_LANG: Final = "ko-KR"
+# The language of the Latin letters and digits in Korean text (`w:lang w:val`), as
+# Word's Korean setup writes it. With `w:val="ko-KR"` LibreOffice breaks lines inside
+# numbers and Latin words in Korean paragraphs ("20|23년", "INJE|CT"): it applies the
+# Korean line-breaking rules to Western script (docs/korean-typography.md).
+LATIN_IN_KOREAN: Final = "en-US"
 HANGUL_CHARSET: Final = "81"
 _THEME_ATTRS: Final = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 # CT_PPrBase children that must come after w:wordWrap.
@@ -40,10 +45,18 @@ def _set_fonts(r_fonts: Any, font: FontSpec) -> None:
     r_fonts.set(qn("cs"), latin)
 
 
+def latin_language(language: str) -> str:
+    """The `w:val` language (Latin script) for text in `language`: en-US inside Korean."""
+    tag = plain(language)
+    if not tag or tag.split("-")[0].lower() == "ko":
+        return LATIN_IN_KOREAN
+    return tag
+
+
 def lang_element(language: str) -> Any:
-    """A `w:lang` with the text language and ko-KR for the East Asian slot."""
+    """A `w:lang`: the Latin-script language (`latin_language`) and ko-KR for East Asian."""
     lang = etree.Element(qn("lang"))
-    lang.set(qn("val"), plain(language) or EAST_ASIAN_LANG)
+    lang.set(qn("val"), latin_language(language))
     lang.set(qn("eastAsia"), EAST_ASIAN_LANG)
     return lang
 
@@ -101,12 +114,12 @@ def apply_to_styles(styles: Any, font: FontSpec, language: str) -> None:
 
 
 def apply_to_settings(settings: Any, language: str) -> None:
-    """Set `w:themeFontLang` to the document language with ko-KR for East Asian text."""
+    """Set `w:themeFontLang` as `w:lang` is: the Latin-script language, ko-KR for East Asian."""
     theme_lang = settings.find(qn("themeFontLang"))
     if theme_lang is None:
         return  # python-docx's template always has one; never invent the sequence position
     theme_lang.attrib.clear()
-    theme_lang.set(qn("val"), plain(language) or EAST_ASIAN_LANG)
+    theme_lang.set(qn("val"), latin_language(language))
     theme_lang.set(qn("eastAsia"), EAST_ASIAN_LANG)
 
 

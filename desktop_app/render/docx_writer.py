@@ -39,7 +39,7 @@ from desktop_app.render.docx_fonts import (
     set_lang,
 )
 from desktop_app.render.docx_scrub import core_xml, etree, qn, scrub_parts, serialize, write_zip
-from desktop_app.render.text import Piece, pieces, xml_safe
+from desktop_app.render.text import Piece, close_bidi, pieces, xml_safe
 
 _ALIGN: Final = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -168,7 +168,9 @@ class _Writer:
             self._text_run(paragraph, run, lang, lambda r: _content(r, placeholder))
             self._text_run(paragraph, run, lang, lambda r: _fld_char(r, "end"))
         else:
-            self._text_run(paragraph, run, lang, lambda r: _content(r, run.text))
+            # Each run closes its own bidi controls: none reverses the next run.
+            text = close_bidi(run.text)
+            self._text_run(paragraph, run, lang, lambda r: _content(r, text))
 
     def _text_run(self, paragraph: Any, run: Run, lang: str, fill: Callable[[Any], None]) -> None:
         """Add a w:r with `run`'s character properties and let `fill` add its content."""

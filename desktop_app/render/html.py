@@ -21,7 +21,7 @@ from desktop_app.compose.layout import (
     Run,
     Table,
 )
-from desktop_app.render.text import Piece, pieces, plain
+from desktop_app.render.text import Piece, close_bidi, needs_isolation, pieces, plain
 
 _PX_PER_PT: Final = 96 / 72
 _PX_PER_MM: Final = 96 / 25.4
@@ -62,8 +62,14 @@ def _text(text: str) -> str:
 
 
 def _run(run: Run) -> str:
-    """One run (a field shows its placeholder text) with its character formatting."""
-    body = _text(run.text)
+    """One run (a field shows its placeholder text) with its character formatting.
+
+    A run with right-to-left text or bidi controls is isolated: `<bdi>` for browsers,
+    and its controls closed within the run for Qt's preview, which ignores `<bdi>`.
+    """
+    body = _text(close_bidi(run.text))
+    if needs_isolation(run.text):
+        body = f"<bdi>{body}</bdi>"
     if run.bold:
         body = f"<b>{body}</b>"
     if run.italic:

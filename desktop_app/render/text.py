@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from enum import Enum
 
-from desktop_app.domain.text import REPLACEMENT, clean_text
+from desktop_app.domain.text import REPLACEMENT, clean_text, close_bidi
 
-__all__ = ["REPLACEMENT", "Piece", "pieces", "plain", "xml_safe"]
+__all__ = ["REPLACEMENT", "Piece", "close_bidi", "needs_isolation", "pieces", "plain", "xml_safe"]
+
+# Bidi classes that can change the order of what follows: right-to-left letters,
+# and the embedding, override and isolate controls.
+_BIDI_CLASSES = frozenset(
+    {"R", "AL", "RLE", "RLO", "LRE", "LRO", "RLI", "LRI", "FSI", "PDF", "PDI"}
+)
 
 _BREAKS = re.compile("([\n\t\f])")
 
@@ -45,6 +52,11 @@ def pieces(s: str) -> Iterator[tuple[Piece, str]]:
             yield Piece.PAGE_BREAK, part
         elif part:
             yield Piece.TEXT, part
+
+
+def needs_isolation(s: str) -> bool:
+    """True when `s` has right-to-left letters or bidi controls (so the preview isolates it)."""
+    return any(unicodedata.bidirectional(ch) in _BIDI_CLASSES for ch in s)
 
 
 def plain(s: str) -> str:

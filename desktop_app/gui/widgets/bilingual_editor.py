@@ -246,7 +246,7 @@ class BilingualEditor(QWidget):
     def _refresh_marker(self) -> None:
         _ = self.ui.gettext
         value = self._value
-        ko, en = value.ko.strip(), value.en.strip()
+        ko, en = not value.is_blank("ko"), not value.is_blank("en")
         stale: str | None = None
         badge = tip = ""
         if ko and not en:
@@ -273,9 +273,7 @@ class BilingualEditor(QWidget):
         self.editors["ko"].setPlaceholderText(_("Korean missing") if en and not ko else "한국어")
         self.editors["en"].setPlaceholderText(_("English missing") if ko and not en else "English")
         for lang, editor in self.editors.items():
-            editor.setToolTip(
-                tip if badge and (lang == stale or not value.get(lang).strip()) else ""
-            )
+            editor.setToolTip(tip if badge and (lang == stale or value.is_blank(lang)) else "")
             palette = editor.palette()
             base = STALE_TINT if lang == stale else self._base[lang]
             if palette.color(QPalette.ColorRole.Base) != base:

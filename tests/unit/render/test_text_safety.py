@@ -23,7 +23,8 @@ CASES = [
     pytest.param("연대 😀🇰🇷", "연대 😀🇰🇷", id="emoji"),
     pytest.param("\ud83d\ude00", "😀", id="surrogate-pair-joined"),
     pytest.param("\u1100\u1161", "가", id="conjoining-jamo-nfc"),
-    pytest.param("a\u200fb\u202e", "a\u200fb\u202e", id="rtl-marks"),
+    # An unpaired override is closed (U+202C) inside its own run: nothing after it reverses.
+    pytest.param("a\u200fb\u202e", "a\u200fb\u202e\u202c", id="rtl-marks-closed"),
     pytest.param("{{ x }} {% if %}", "{{ x }} {% if %}", id="template-syntax"),
     pytest.param("<w:p>", "<w:p>", id="xml-markup"),
     pytest.param("&amp; & <", "&amp; & <", id="ampersand"),
