@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from desktop_app.compose.blocks import append_to_last, body_paragraphs, join, labelled, para
+from desktop_app.compose.blocks import (
+    append_to_last,
+    body_paragraphs,
+    join,
+    labelled,
+    para,
+    signatory_block,
+)
 from desktop_app.compose.dates import format_date
 from desktop_app.compose.layout import Align, Block, FieldKind, Paragraph, Run
 from desktop_app.compose.markers import korean_marker
@@ -107,17 +114,7 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
     date = _date(letter, options)
     if date:
         blocks.append(para(date, key="date", align=Align.CENTER, space_before_pt=18))
-    for i, signatory in enumerate(letter.signatories):
-        blocks.append(
-            para(
-                signatory_line(signatory),
-                key=f"signatories[{i}]",
-                align=Align.CENTER,
-                bold=True,
-                space_after_pt=2,
-                space_before_pt=12 if i == 0 else 0,
-            )
-        )
+    blocks += signatory_block(letter.signatories, "ko", size_pt=size, align=Align.CENTER)
     enclosures = enclosure_paragraphs(letter, size)
     if enclosures:
         blocks.append(para("", space_after_pt=6))

@@ -93,7 +93,7 @@ def test_english_letter_parts_and_date_styles() -> None:
         "Dear Minister Cho,",
         "(a) raise this",
         "Yours sincerely,",
-        "Mulmangcho ((사)물망초)",
+        "Mulmangcho (사단법인 물망초)",
         "Enclosures:\n1. Press statement",
     ):
         assert part in text
