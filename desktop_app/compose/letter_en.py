@@ -36,8 +36,15 @@ def inside_address(recipient: Recipient) -> str:
 
 
 def cc_line(recipient: Recipient) -> str:
-    """A cc entry on one line: `H.E. Mr. Han Duck-soo, Prime Minister`."""
-    return join(", ", join(" ", recipient.honorific.en, recipient.name.en), recipient.title.en)
+    """A cc entry on one line: `H.E. Mr. Han Duck-soo, Prime Minister`, then its office and
+    address when given (a cc leaves out nothing the draft has)."""
+    return join(
+        ", ",
+        join(" ", recipient.honorific.en, recipient.name.en),
+        recipient.title.en,
+        recipient.organisation.en,
+        recipient.address.en.replace("\n", ", "),
+    )
 
 
 def enclosure_text(enclosure: Enclosure) -> str:
