@@ -174,12 +174,13 @@ _LEGAL_FORM = re.compile(
 )
 
 
-def korean_name_aside(english: str, korean: str) -> str:
+def korean_name_aside(english: str, korean: str, *, separator: str = " ") -> str:
     """`english (korean)` for an English text, with no parentheses inside parentheses.
 
     A legal-form abbreviation — (사), (재), (사복)… — is written out; any other
     parentheses left in the Korean name make the aside square brackets. Nothing is
     added when the Korean name is empty or the English already contains it.
+    `separator` goes between the two ("\n" puts the Korean name on a line of its own).
     """
     english, korean = english.strip(), korean.strip()
     if not korean or not english or korean in english:
@@ -187,8 +188,8 @@ def korean_name_aside(english: str, korean: str) -> str:
     spelled = _LEGAL_FORM.sub(lambda m: LEGAL_FORMS[m.group(1)] + " ", korean).strip()
     spelled = re.sub(r" {2,}", " ", spelled)
     if "(" in spelled or ")" in spelled:
-        return f"{english} [{spelled}]"
-    return f"{english} ({spelled})"
+        return f"{english}{separator}[{spelled}]"
+    return f"{english}{separator}({spelled})"
 
 
 def is_individual(signatory: Signatory) -> bool:
@@ -198,20 +199,26 @@ def is_individual(signatory: Signatory) -> bool:
     return has_person and not has_org
 
 
-def signatory_lines(signatory: Signatory, lang: Lang, *, with_korean: bool = True) -> list[str]:
+def signatory_lines(
+    signatory: Signatory, lang: Lang, *, with_korean: bool = True, narrow: bool = False
+) -> list[str]:
     """The lines of one signatory in `lang`, the name line first; nothing of it left out.
 
     Korean: `전환기정의워킹그룹 대표 이영환` (organisation, role, person — for an
     individual `국군포로 ○○○의 동생 이하늘`), then the country. English (LETTERS.md):
     `Lee Young-hwan, Director`, the organisation (Korean name in parentheses when
-    wanted), then the country; an individual is person and role, then country.
+    wanted; on a line of its own when `narrow`), then the country; an individual is
+    person and role, then country.
     """
     if lang == "ko":
         name = join(" ", signatory.organisation.ko, signatory.role.ko, signatory.person.ko)
         return [t for t in (name, signatory.country.ko.strip()) if t]
     organisation = signatory.organisation.en.strip()
     if with_korean:
-        organisation = korean_name_aside(organisation, signatory.organisation.ko)
+        separator = "\n" if narrow else " "
+        organisation = korean_name_aside(
+            organisation, signatory.organisation.ko, separator=separator
+        )
     person = join(", ", signatory.person.en, signatory.role.en)
     return [t for t in (person, organisation, signatory.country.en.strip()) if t]
 
@@ -286,6 +293,11 @@ def signatory_block(
     ]
     texts = [(i, t) for i, t in texts if t]
     columns = signatory_columns(len(texts))
+    if columns > 1:  # narrow columns: the Korean name of an organisation on its own line
+        texts = [
+            (i, signatory_lines(signatories[i], lang, with_korean=with_korean, narrow=True))
+            for i, _ in texts
+        ]
     if columns == 1:
         return [
             _name_paragraph(
@@ -310,19 +322,20 @@ def signatory_block(
 
 
 def sender_lines(sender: Organisation, lang: Lang) -> list[str]:
-    """A sender's letterhead lines: name; address with postcode; telephone, fax, e-mail; website."""
+    """A sender's letterhead lines: name; address with postcode; telephone and fax; e-mail;
+    website."""
     name = sender.name.get(lang).strip()
     address = sender.address.get(lang).strip()
     postcode = sender.postcode.strip()
     if postcode and postcode not in address:
         address = join(" ", postcode, address) if lang == "ko" else join(" ", address, postcode)
     labels = ("전화", "전송", "전자우편") if lang == "ko" else ("Tel.", "Fax", "E-mail")
-    contact = join(
-        "  ·  ",
-        *(
-            join(" ", label, value)
-            for label, value in zip(labels, (sender.phone, sender.fax, sender.email), strict=True)
-            if value.strip()
-        ),
+    phone, fax, email = (
+        join(" ", label, value) if value.strip() else ""
+        for label, value in zip(labels, (sender.phone, sender.fax, sender.email), strict=True)
     )
-    return [t for t in (name, address, contact, sender.website.strip()) if t]
+    # Telephone and fax on one line, the e-mail on its own (a narrow column never
+    # breaks "E-mail" at its hyphen), then the website.
+    return [
+        t for t in (name, address, join("  ·  ", phone, fax), email, sender.website.strip()) if t
+    ]
