@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from desktop_app.compose.layout import Align, Paragraph, Run
-from desktop_app.compose.markers import marker_width_em, number_items
-from desktop_app.domain.letter import BodyItem
+from desktop_app.compose.layout import Align, Block, Cell, Paragraph, Run, Table
+from desktop_app.compose.markers import number_items
+from desktop_app.domain.letter import BodyItem, Organisation, Signatory
 from desktop_app.domain.text import Lang, close_bidi, is_blank
 
 
@@ -56,6 +57,31 @@ def labelled(
     )
 
 
+def text_width_em(text: str) -> float:
+    """A generous estimate of how wide `text` sets, in ems of its font size.
+
+    Hangul, CJK and circled forms are one em; Latin letters, digits and
+    punctuation by class (Times New Roman and 맑은 고딕 are both narrower than
+    this). Used where a line must fit: hanging markers, one-line headers.
+    """
+    width = 0.0
+    for ch in text:
+        if ord(ch) >= 0x1100:
+            width += 1.0
+        elif ch in "ijlt.,:;'!|()[] ":
+            width += 0.36
+        elif ch in "frI-":
+            width += 0.4
+        elif ch.isupper() or ch in "mw@%&":
+            width += 0.8
+        else:
+            width += 0.58
+    return width
+
+
+MARKER_GAP_EM = 0.5  # the space between a marker and its text
+
+
 def body_paragraphs(
     items: Sequence[BodyItem],
     lang: Lang,
@@ -65,17 +91,32 @@ def body_paragraphs(
     step_em: float,
     key_prefix: str = "body",
     first_line_em: float = 0.0,
+    min_hanging_em: float = 0.0,
 ) -> list[Paragraph]:
     """Body items as paragraphs: numbered ones hang their marker, each level `step_em` in.
 
-    A lone item among its siblings gets no marker (LETTERS.md). A blank item (only
+    The text of every item of one level starts at one indent, whatever the width of
+    its own marker: the level's hanging is its widest marker in this body plus a
+    space (at least `min_hanging_em`), so "(i)" and "(iii)", "가." and "하.", "①"
+    and "⑳" all line up. A lone item among its siblings gets no marker
+    (LETTERS.md); its text starts where its siblings' text would. A blank item (only
     whitespace, `is_blank`) is no item: no paragraph, no marker, no number taken.
     Keys keep the item's index in the draft, so side by side still pairs by item.
     """
     out: list[Paragraph] = []
     shown = [(index, item) for index, item in enumerate(items) if not item.text.is_blank(lang)]
     numbering = number_items([item.level for _index, item in shown])
-    for (index, item), (level, number, lone) in zip(shown, numbering, strict=True):
+    markers = [
+        "" if level == 0 or lone else marker_for(level, number) for level, number, lone in numbering
+    ]
+    hanging_em: dict[int, float] = {}
+    for (level, _number, _lone), marker in zip(numbering, markers, strict=True):
+        if level > 0:
+            widest = text_width_em(marker or marker_for(level, 1)) + MARKER_GAP_EM
+            hanging_em[level] = max(hanging_em.get(level, min_hanging_em), widest)
+    for (index, item), (level, _number, _lone), marker in zip(
+        shown, numbering, markers, strict=True
+    ):
         text = item.text.get(lang)
         key = f"{key_prefix}[{index}]"
         if level == 0:
@@ -89,15 +130,15 @@ def body_paragraphs(
                 )
             )
             continue
-        marker = "" if lone else marker_for(level, number)
         indent = (level - 1) * step_em * size_pt
+        hanging = round(hanging_em[level] * size_pt, 1)
         out.append(
             Paragraph(
                 runs=(Run(text),),
                 key=key,
                 marker=marker,
-                indent_pt=indent,
-                hanging_pt=marker_width_em(marker) * size_pt if marker else 0.0,
+                indent_pt=indent if marker else indent + hanging,
+                hanging_pt=hanging if marker else 0.0,
                 space_after_pt=6.0,
             )
         )
@@ -120,3 +161,188 @@ def append_to_last(paragraphs: list[Paragraph], suffix: str) -> None:
 def lines(texts: Iterable[str]) -> str:
     """Non-blank texts, stripped, one per line, each closing its own bidi controls."""
     return "\n".join(close_bidi(t.strip()) for t in texts if not is_blank(t))
+
+
+# ---------------------------------------------------------------- signatories and senders
+
+# Korean legal-form abbreviations, written out when a Korean name goes in parentheses
+# after the English one: "Mulmangcho (사단법인 물망초)", never "Mulmangcho ((사)물망초)".
+LEGAL_FORMS = {
+    "사": "사단법인",
+    "재": "재단법인",
+    "사복": "사회복지법인",
+    "사협": "사회적협동조합",
+    "주": "주식회사",
+    "유": "유한회사",
+    "특": "특수법인",
+}
+_LEGAL_FORM = re.compile(
+    r"\(\s*(" + "|".join(sorted(LEGAL_FORMS, key=len, reverse=True)) + r")\s*\)\s*"
+)
+
+
+def korean_name_aside(english: str, korean: str, *, separator: str = " ") -> str:
+    """`english (korean)` for an English text, with no parentheses inside parentheses.
+
+    A legal-form abbreviation — (사), (재), (사복)… — is written out; any other
+    parentheses left in the Korean name make the aside square brackets. Nothing is
+    added when the Korean name is empty or the English already contains it.
+    `separator` goes between the two ("\n" puts the Korean name on a line of its own).
+    """
+    english, korean = close_bidi(english.strip()), close_bidi(korean.strip())
+    if not korean or not english or korean in english:
+        return english or korean
+    spelled = _LEGAL_FORM.sub(lambda m: LEGAL_FORMS[m.group(1)] + " ", korean).strip()
+    spelled = re.sub(r" {2,}", " ", spelled)
+    if "(" in spelled or ")" in spelled:
+        return f"{english}{separator}[{spelled}]"
+    return f"{english}{separator}({spelled})"
+
+
+def is_individual(signatory: Signatory) -> bool:
+    """A person signing for no organisation (a relative, a survivor, an expert)."""
+    has_person = bool(signatory.person.ko.strip() or signatory.person.en.strip())
+    has_org = bool(signatory.organisation.ko.strip() or signatory.organisation.en.strip())
+    return has_person and not has_org
+
+
+def signatory_lines(
+    signatory: Signatory, lang: Lang, *, with_korean: bool = True, narrow: bool = False
+) -> list[str]:
+    """The lines of one signatory in `lang`, the name line first; nothing of it left out.
+
+    Korean: `전환기정의워킹그룹 대표 이영환` (organisation, role, person — for an
+    individual `국군포로 ○○○의 동생 이하늘`), then the country. English (LETTERS.md):
+    `Lee Young-hwan, Director`, the organisation (Korean name in parentheses when
+    wanted; on a line of its own when `narrow`), then the country; an individual is
+    person and role, then country.
+    """
+    if lang == "ko":
+        name = join(" ", signatory.organisation.ko, signatory.role.ko, signatory.person.ko)
+        return [t for t in (name, signatory.country.ko.strip()) if t]
+    organisation = signatory.organisation.en.strip()
+    if with_korean:
+        separator = "\n" if narrow else " "
+        organisation = korean_name_aside(
+            organisation, signatory.organisation.ko, separator=separator
+        )
+    person = join(", ", signatory.person.en, signatory.role.en)
+    return [t for t in (person, organisation, signatory.country.en.strip()) if t]
+
+
+def _name_paragraph(
+    texts: Sequence[str],
+    *,
+    key: str,
+    align: Align,
+    size_pt: float | None,
+    space_after_pt: float,
+    space_before_pt: float = 0.0,
+    bold_first: bool = True,
+) -> Paragraph:
+    """Lines in one paragraph, the first one bold; each line closes its own bidi controls."""
+    first, *rest = (close_bidi(t) for t in texts)
+    runs = [Run(first, bold=bold_first, size_pt=size_pt)]
+    if rest:
+        runs.append(Run("\n" + "\n".join(rest), size_pt=size_pt))
+    return Paragraph(
+        runs=tuple(runs),
+        align=align,
+        key=key,
+        role="signature",
+        space_before_pt=space_before_pt,
+        space_after_pt=space_after_pt,
+        keep_with_next=False,
+    )
+
+
+def grid(cells: Sequence[Paragraph], columns: int, *, key: str) -> Table:
+    """Paragraphs in a borderless table, `columns` across, filled row by row."""
+    rows: list[tuple[Cell, ...]] = []
+    for start in range(0, len(cells), columns):
+        chunk = list(cells[start : start + columns])
+        row = [Cell((p,)) for p in chunk]
+        row += [Cell((Paragraph(runs=(), space_after_pt=0),))] * (columns - len(chunk))
+        rows.append(tuple(row))
+    return Table(rows=tuple(rows), widths=(1.0,) * columns, borders=False, key=key)
+
+
+STACKED_SIGNATORIES = 3  # up to this many stand one under the other; more go in columns
+
+
+def signatory_columns(count: int, *, wide: bool = True) -> int:
+    """How many columns `count` signatories take (1: stacked paragraphs)."""
+    if count <= STACKED_SIGNATORIES:
+        return 1
+    if not wide or count == 4:
+        return 2
+    return 3
+
+
+def signatory_block(
+    signatories: Sequence[Signatory],
+    lang: Lang,
+    *,
+    size_pt: float,
+    align: Align = Align.LEFT,
+    with_korean: bool = True,
+    space_before_pt: float = 12.0,
+) -> list[Block]:
+    """The signatories, every one with organisation, person, role and country.
+
+    A few stand one under the other (`align`, as the style has them); many go in
+    a compact borderless table of two or three columns in a smaller size, so that
+    twenty-five co-signers take part of a page, not two. Each signatory's
+    paragraph has the key `signatories[i]` (side by side pairs them by it).
+    """
+    texts = [
+        (i, signatory_lines(s, lang, with_korean=with_korean)) for i, s in enumerate(signatories)
+    ]
+    texts = [(i, t) for i, t in texts if t]
+    columns = signatory_columns(len(texts))
+    if columns > 1:  # narrow columns: the Korean name of an organisation on its own line
+        texts = [
+            (i, signatory_lines(signatories[i], lang, with_korean=with_korean, narrow=True))
+            for i, _ in texts
+        ]
+    if columns == 1:
+        return [
+            _name_paragraph(
+                t,
+                key=f"signatories[{i}]",
+                align=align,
+                size_pt=None,
+                space_after_pt=8,
+                space_before_pt=space_before_pt if n == 0 else 0.0,
+            )
+            for n, (i, t) in enumerate(texts)
+        ]
+    small = size_pt - 1
+    cells = [
+        _name_paragraph(
+            t, key=f"signatories[{i}]", align=Align.LEFT, size_pt=small, space_after_pt=6
+        )
+        for i, t in texts
+    ]
+    spacer = Paragraph(runs=(), space_after_pt=max(0.0, space_before_pt - 6.0))
+    return [spacer, grid(cells, columns, key="signatories")]
+
+
+def sender_lines(sender: Organisation, lang: Lang) -> list[str]:
+    """A sender's letterhead lines: name; address with postcode; telephone and fax; e-mail;
+    website."""
+    name = sender.name.get(lang).strip()
+    address = sender.address.get(lang).strip()
+    postcode = sender.postcode.strip()
+    if postcode and postcode not in address:
+        address = join(" ", postcode, address) if lang == "ko" else join(" ", address, postcode)
+    labels = ("전화", "전송", "전자우편") if lang == "ko" else ("Tel.", "Fax", "E-mail")
+    phone, fax, email = (
+        join(" ", label, value) if value.strip() else ""
+        for label, value in zip(labels, (sender.phone, sender.fax, sender.email), strict=True)
+    )
+    # Telephone and fax on one line, the e-mail on its own (a narrow column never
+    # breaks "E-mail" at its hyphen), then the website.
+    return [
+        t for t in (name, address, join("  ·  ", phone, fax), email, sender.website.strip()) if t
+    ]

@@ -65,6 +65,9 @@ class Paragraph:
     role: str = "body"  # "title", "heading", "body", "meta", "signature", "footer"…
     key: str = ""  # logical element this paragraph shows, e.g. "subject", "body.2"
     lang: str = ""  # BCP 47 tag when it differs from the document's, e.g. "en-GB"
+    # Fonts and body size of this paragraph when they differ from the document's: the
+    # English half of a two-language document keeps the English style's fonts and size.
+    font: FontSpec | None = None
 
     @property
     def text(self) -> str:

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from desktop_app.compose.blocks import body_paragraphs, join, lines, para
+from desktop_app.compose.blocks import (
+    body_paragraphs,
+    grid,
+    join,
+    lines,
+    para,
+    sender_lines,
+    signatory_block,
+    text_width_em,
+)
 from desktop_app.compose.dates import format_date
 from desktop_app.compose.layout import Align, Block, FieldKind, Paragraph, Run
 from desktop_app.compose.markers import english_marker
 from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import StylePreset
-from desktop_app.domain.letter import Enclosure, Letter, Recipient, Signatory
-from desktop_app.domain.text import close_bidi, is_blank
+from desktop_app.domain.letter import Enclosure, Letter, Organisation, Recipient
+from desktop_app.domain.text import close_bidi
+
+# The text width of the English letter's A4 page with 25 mm margins, in points.
+TEXT_WIDTH_PT = (210 - 2 * 25) * 72 / 25.4
 
 
 def inside_address(recipient: Recipient) -> str:
@@ -26,26 +38,14 @@ def inside_address(recipient: Recipient) -> str:
 
 
 def cc_line(recipient: Recipient) -> str:
-    """A cc entry on one line: `H.E. Mr. Han Duck-soo, Prime Minister`."""
-    return join(", ", join(" ", recipient.honorific.en, recipient.name.en), recipient.title.en)
-
-
-def signatory_lines(signatory: Signatory, with_korean: bool) -> str:
-    """Organisation (Korean name in parentheses), country; then person, role."""
-    organisation = signatory.organisation.en.strip()
-    korean = signatory.organisation.ko.strip()
-    if (
-        with_korean
-        and not is_blank(organisation)
-        and not is_blank(korean)
-        and korean != organisation
-    ):
-        organisation = f"{close_bidi(organisation)} ({close_bidi(korean)})"
-    return lines(
-        [
-            join(", ", organisation, signatory.country.en),
-            join(", ", signatory.person.en, signatory.role.en),
-        ]
+    """A cc entry on one line: `H.E. Mr. Han Duck-soo, Prime Minister`, then its office and
+    address when given (a cc leaves out nothing the draft has)."""
+    return join(
+        ", ",
+        join(" ", recipient.honorific.en, recipient.name.en),
+        recipient.title.en,
+        recipient.organisation.en,
+        recipient.address.en.replace("\n", ", "),
     )
 
 
@@ -55,14 +55,24 @@ def enclosure_text(enclosure: Enclosure) -> str:
     return f"{name} ({enclosure.quantity} copies)" if enclosure.quantity > 1 else name
 
 
-def sender_names(letter: Letter) -> str:
-    """All sending organisations, for the page header."""
-    return join(" | ", *(s.name.en for s in letter.senders))
+def sender_names(letter: Letter, *, size_pt: float = 10.0, width_pt: float = TEXT_WIDTH_PT) -> str:
+    """All sending organisations on one line, for the page header.
+
+    The full names when they fit the line at `size_pt`; otherwise the short names
+    (each falling back to its full name).
+    """
+    full = join(" | ", *(s.name.en for s in letter.senders))
+    if text_width_em(full) * size_pt <= width_pt:
+        return full
+    return join(" | ", *((s.short_name.en.strip() or s.name.en) for s in letter.senders))
 
 
-def page_header_footer(letter: Letter, size: float) -> tuple[tuple[Paragraph, ...], ...]:
-    """Organisation names in the header; `Page 1` in the footer."""
-    header = (para(sender_names(letter), role="header", align=Align.CENTER, size_pt=size - 2),)
+def page_header_footer(
+    letter: Letter, size: float, *, width_pt: float = TEXT_WIDTH_PT
+) -> tuple[tuple[Paragraph, ...], ...]:
+    """Organisation names in the header (on one line); `Page 1` in the footer."""
+    names = sender_names(letter, size_pt=size - 2, width_pt=width_pt)
+    header = (para(names, role="header", align=Align.CENTER, size_pt=size - 2),)
     footer = (
         Paragraph(
             runs=(Run("Page "), Run("1", field=FieldKind.PAGE)),
@@ -74,10 +84,38 @@ def page_header_footer(letter: Letter, size: float) -> tuple[tuple[Paragraph, ..
     return header, footer
 
 
+def _sender_paragraph(sender: Organisation, key: str, size: float, *, lead: bool) -> Paragraph:
+    """One sender's letterhead: the name bold, the address and contact details below, small."""
+    name, *details = sender_lines(sender, "en") or [""]
+    runs = [Run(name, bold=True, size_pt=size + 2 if lead else size)]
+    if details:
+        runs.append(Run("\n" + "\n".join(details), size_pt=size - 2))
+    return Paragraph(runs=tuple(runs), align=Align.CENTER, key=key, role="header", space_after_pt=4)
+
+
+def letterhead(letter: Letter, size: float) -> list[Block]:
+    """The senders' letterhead at the top of the first page, as an English letter has it.
+
+    One sender: its name, address with postcode, telephone, fax, e-mail and website,
+    centred. Several: side by side in a borderless table (three across at most).
+    """
+    senders = [(i, s) for i, s in enumerate(letter.senders) if sender_lines(s, "en")]
+    if not senders:
+        return []
+    if len(senders) == 1:
+        i, sender = senders[0]
+        return [
+            _sender_paragraph(sender, f"senders[{i}]", size, lead=True),
+            para("", space_after_pt=10),
+        ]
+    cells = [_sender_paragraph(s, f"senders[{i}]", size - 1, lead=False) for i, s in senders]
+    return [grid(cells, min(3, len(cells)), key="letterhead"), para("", space_after_pt=10)]
+
+
 def compose_letter_en(letter: Letter, preset: StylePreset, options: ComposeOptions) -> list[Block]:
     """The body blocks of an English letter."""
     size = preset.font.size_pt
-    blocks: list[Block] = []
+    blocks: list[Block] = letterhead(letter, size)
     if not letter.reference.is_blank("en"):
         blocks.append(para(f"Ref: {letter.reference.en}", key="reference", space_after_pt=4))
     if letter.date is not None:
@@ -89,12 +127,18 @@ def compose_letter_en(letter: Letter, preset: StylePreset, options: ComposeOptio
         blocks.append(para(f"Re: {letter.subject.en}", key="subject", bold=True, space_after_pt=12))
     if not letter.salutation.is_blank("en"):
         blocks.append(para(letter.salutation.en, key="salutation", space_after_pt=10))
-    blocks += body_paragraphs(letter.body, "en", english_marker, size_pt=size, step_em=2.0)
+    blocks += body_paragraphs(
+        letter.body, "en", english_marker, size_pt=size, step_em=2.0, min_hanging_em=2.0
+    )
     if not letter.closing.is_blank("en"):
         blocks.append(para(letter.closing.en, key="closing", space_before_pt=6, space_after_pt=12))
-    for i, signatory in enumerate(letter.signatories):
-        text = signatory_lines(signatory, options.korean_names_in_english)
-        blocks.append(para(text, key=f"signatories[{i}]", space_after_pt=8))
+    blocks += signatory_block(
+        letter.signatories,
+        "en",
+        size_pt=size,
+        with_korean=options.korean_names_in_english,
+        space_before_pt=6,
+    )
     enclosures = [e for e in letter.enclosures if not e.name.is_blank("en")]
     if enclosures:
         label = "Enclosure:" if len(enclosures) == 1 else "Enclosures:"

@@ -11,6 +11,7 @@ from desktop_app.compose.blocks import (
     labelled,
     lines,
     para,
+    signatory_block,
 )
 from desktop_app.compose.dates import format_date
 from desktop_app.compose.layout import Align, Block, FieldKind, Paragraph, Run
@@ -212,17 +213,7 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
                 keep_with_next=True,
             )
         )
-    for i, signatory in enumerate(letter.signatories):
-        blocks.append(
-            para(
-                signatory_line(signatory),
-                key=f"signatories[{i}]",
-                align=Align.CENTER,
-                bold=True,
-                space_after_pt=2,
-                space_before_pt=12 if i == 0 else 0,
-            )
-        )
+    blocks += signatory_block(letter.signatories, "ko", size_pt=size, align=Align.CENTER)
     enclosures = enclosure_paragraphs(letter, size)
     if enclosures:
         blocks.append(para("", space_after_pt=6))
@@ -265,7 +256,7 @@ def sender_details(sender: Organisation, *, with_name: bool) -> str:
     return join("  ", sender.name.ko, details) if with_name else details
 
 
-def signatory_block(letter: Letter, size: float) -> list[Paragraph]:
+def official_signature_block(letter: Letter, size: float) -> list[Paragraph]:
     """발신명의: every signatory (organisation, and the person with role within it) and every
     sender that is not among them; the summary line above them when asked for.
 
@@ -363,7 +354,7 @@ def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> l
     if enclosures:
         closing.append(para("", space_after_pt=4))
         closing += enclosures
-    closing += signatory_block(letter, size)
+    closing += official_signature_block(letter, size)
     if many:
         closing.append(
             labelled("수신자", ", ".join(addressees), key="recipients", size_pt=size, label_em=4.0)

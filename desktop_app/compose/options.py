@@ -17,6 +17,6 @@ class ComposeOptions:
     date_style: DateStyle = DateStyle.UN
     korean_weekday: bool = False
     page: PageSetup | None = None  # None: the preset's margins
-    korean_names_in_english: bool = True  # "Mulmangcho ((사)물망초)"
+    korean_names_in_english: bool = True  # "Mulmangcho (사단법인 물망초)"
     states: StateRegistry | None = None  # None: the shipped data
     sessions: SessionCalendar | None = None  # None: the shipped data

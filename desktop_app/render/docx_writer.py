@@ -156,6 +156,8 @@ class _Writer:
             self._run(paragraph, marker, lang)
         for run in block.runs:
             self._run(paragraph, run, lang)
+        if block.font is not None and block.font != self.doc.font:
+            _paragraph_font(paragraph, block.font)
 
     def _run(self, paragraph: Any, run: Run, lang: str) -> None:
         """One layout run: a text run, or the five runs of a complex field."""
@@ -209,6 +211,17 @@ class _Writer:
                 out_cell.width = Twips(widths[index])
                 if index < len(row):
                     self._paragraphs(out_cell, row[index].paragraphs)
+
+
+def _paragraph_font(paragraph: Any, font: FontSpec) -> None:
+    """The paragraph's own Latin font on each of its runs, and its size where none is set.
+
+    The East Asian font stays the document's (set on the defaults and styles).
+    """
+    for run in paragraph.runs:
+        run.font.name = font.latin
+        if run.font.size is None and font.size_pt > 0:
+            run.font.size = Pt(round(font.size_pt * 2) / 2)
 
 
 def _page_setup(section: Any, page: PageSetup) -> None:

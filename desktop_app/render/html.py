@@ -86,6 +86,13 @@ def _lang(block: Paragraph, language: str) -> str:
     return f" lang={_attr(block.lang)}" if block.lang and block.lang != language else ""
 
 
+def _own_font_style(block: Paragraph) -> str:
+    """CSS for a paragraph's own fonts and size ('' when it has the document's)."""
+    if block.font is None:
+        return ""
+    return f"font-family:{_font_css(block.font)}; font-size:{block.font.size_pt:g}pt"
+
+
 def _paragraph(block: Paragraph, language: str) -> str:
     """A paragraph; a hanging marker becomes a borderless table (indent | marker | text)."""
     spacing = (
@@ -94,9 +101,14 @@ def _paragraph(block: Paragraph, language: str) -> str:
     runs = "".join(_run(run) for run in block.runs) or "&#160;"
     align = _ALIGN[block.align]
     lang = _lang(block, language)
+    own_font = _own_font_style(block)  # the English half of a two-language document
+    if own_font:
+        runs = f'<span style="{own_font}">{runs}</span>'
     if block.marker and block.hanging_pt > 0:
         first = block.runs[0] if block.runs else Run("")
         marker = _run(Run(block.marker, bold=first.bold, size_pt=first.size_pt))
+        if own_font:
+            marker = f'<span style="{own_font}">{marker}</span>'
         spacer = f'<td width="{_px(block.indent_pt)}"></td>' if _px(block.indent_pt) > 0 else ""
         return (
             f'<table width="100%" cellspacing="0" cellpadding="0" border="0" style="{spacing}">'

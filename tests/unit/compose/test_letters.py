@@ -33,7 +33,7 @@ def test_korean_letter_has_the_parts_in_order() -> None:
         "다. 1951년",
         "감사합니다.",
         "2024. 4. 18.",
-        "\n전환기정의워킹그룹 (대한민국)\n",
+        "\n전환기정의워킹그룹\n대한민국",
         "붙임 1. 기자회견문 1부.",
     ]
     positions = [text.index(part) for part in order]
@@ -93,7 +93,7 @@ def test_english_letter_parts_and_date_styles() -> None:
         "Dear Minister Cho,",
         "(a) raise this",
         "Yours sincerely,",
-        "Mulmangcho ((사)물망초)",
+        "Mulmangcho (사단법인 물망초)",
         "Enclosures:\n1. Press statement",
     ):
         assert part in text
