@@ -328,10 +328,23 @@ def signatory_block(
     return [spacer, grid(cells, columns, key="signatories")]
 
 
+def named_with_short_name(sender: Organisation, lang: Lang) -> str:
+    """`Transitional Justice Working Group (TJWG)`, `전환기정의워킹그룹(TJWG)`: the name with
+    its short name in parentheses, as a letterhead introduces it; the name alone when the
+    short name is empty or already in it; the short name alone when there is no name."""
+    name = close_bidi(sender.name.get(lang).strip())
+    short = close_bidi(sender.short_name.get(lang).strip())
+    if not short or short.casefold() in name.casefold():
+        return name
+    if not name:
+        return short
+    return f"{name}({short})" if lang == "ko" else f"{name} ({short})"
+
+
 def sender_lines(sender: Organisation, lang: Lang) -> list[str]:
-    """A sender's letterhead lines: name; address with postcode; telephone and fax; e-mail;
-    website."""
-    name = sender.name.get(lang).strip()
+    """A sender's letterhead lines: name (with its short name); address with postcode;
+    telephone and fax; e-mail; website."""
+    name = named_with_short_name(sender, lang)
     address = sender.address.get(lang).strip()
     postcode = sender.postcode.strip()
     if postcode and postcode not in address:

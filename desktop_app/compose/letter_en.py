@@ -44,6 +44,7 @@ def cc_line(recipient: Recipient) -> str:
         ", ",
         join(" ", recipient.honorific.en, recipient.name.en),
         recipient.title.en,
+        recipient.department.en,
         recipient.organisation.en,
         recipient.address.en.replace("\n", ", "),
     )

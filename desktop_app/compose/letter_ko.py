@@ -10,6 +10,7 @@ from desktop_app.compose.blocks import (
     join,
     labelled,
     lines,
+    named_with_short_name,
     para,
     signatory_block,
 )
@@ -225,6 +226,8 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
             )
         )
     for i, sender in enumerate(letter.senders):
+        # Every sender, named with its short name (약칭), under the close; the page header
+        # has the full names only.
         details = sender_details(sender, with_name=True)
         if details:
             blocks.append(
@@ -251,9 +254,12 @@ def sender_details(sender: Organisation, *, with_name: bool) -> str:
         sender.email,
         sender.website,
     )
-    if not details:
-        return ""
-    return join("  ", sender.name.ko, details) if with_name else details
+    if not with_name:
+        return details
+    named = named_with_short_name(sender, "ko")
+    if not details and named == close_bidi(sender.name.ko.strip()):
+        return ""  # the name alone: the page header has it
+    return join("  ", named, details)
 
 
 def official_signature_block(letter: Letter, size: float) -> list[Paragraph]:

@@ -64,13 +64,46 @@ DISCLOSURE = N_(
     "The {style} style does not print the disclosure (공개 구분); use the Korean official "
     "(공문) style to print it."
 )
+# (경유) is a line of the Korean 공문 only (LETTERS.md: header · 수신 · (경유) · 제목 …); an
+# English letter has no via line, and inventing one would read as a mistake to its reader.
+ENGLISH_VIA = N_(
+    "The {style} style has no place for 경유 (via); the Korean official (공문) style "
+    "prints it, or name the office in the body or the cc list."
+)
+# 공개 구분 belongs to the 공문's footer; an English letter has no disclosure marking.
+ENGLISH_DISCLOSURE = N_(
+    "The {style} style does not print the disclosure (공개 구분); say in the body if "
+    "the letter is not for publication."
+)
+# The 공문 writes an organisation's short name (약칭) in the document number
+# (`단체약칭 제2024-○○호`, LETTERS.md), which the draft's reference number is; the 공문 does
+# not add it beside the name. The other styles print it with the name, in parentheses.
+SHORT_NAME = N_(
+    "The {style} style prints the short name of {field} only as part of the document "
+    "number (문서번호); begin the reference number with it, e.g. “TJWG 제2024-12호”."
+)
 
 
 def omissions(document: Any, preset: StylePreset) -> list[Omission]:
     """The parts of `document` that `preset` leaves out, in document order."""
-    if not isinstance(document, Letter) or preset.lang != "ko":
+    if not isinstance(document, Letter):
         return []
+    if preset.lang == "en":
+        return _english_letter(document, preset)
     return _korean_letter(document, preset)
+
+
+def _filled(text: str) -> bool:
+    return bool(text.strip())
+
+
+def _english_letter(letter: Letter, preset: StylePreset) -> list[Omission]:
+    out: list[Omission] = []
+    if _filled(letter.via.en):
+        out.append(Omission(preset, "via", ENGLISH_VIA, ("via",)))
+    if letter.disclosure is not Disclosure.PUBLIC:
+        out.append(Omission(preset, "disclosure", ENGLISH_DISCLOSURE, ("disclosure",)))
+    return out
 
 
 def _korean_letter(letter: Letter, preset: StylePreset) -> list[Omission]:
@@ -95,6 +128,11 @@ def _korean_letter(letter: Letter, preset: StylePreset) -> list[Omission]:
             elif filled(person.address.ko) and preset.official:
                 add(path, ADDRESS, f"{path}.address")
 
+    for i, sender in enumerate(letter.senders):
+        short = sender.short_name.ko.strip().casefold()
+        shown = (sender.name.ko.casefold(), letter.reference.ko.casefold())
+        if preset.official and short and not any(short in text for text in shown):
+            add(f"senders[{i}]", SHORT_NAME, f"senders[{i}].short_name")
     if not preset.official and filled(letter.via.ko):
         add("via", VIA)
     addressees("recipients", letter.recipients)

@@ -346,9 +346,9 @@ def _marker_texts(value: Any, lang_prefix: str) -> set[str]:
     return out
 
 
-# Where the English letter has no place for a part: (경유) is of the Korean 공문 only; a
-# short name stands in the header only when the full names do not fit it.
-NO_PLACE_IN_ENGLISH = {"ENVia", "ENSenderAshort", "ENSenderBshort"}
+# Where the English letter has no place for a part: (경유) is of the Korean 공문 only (the
+# export check says so). Short names follow the names in the letterhead.
+NO_PLACE_IN_ENGLISH = {"ENVia"}
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -1,0 +1,260 @@
+"""The rule above all, for letters: no style silently drops a part of the draft.
+
+The fields are not listed by hand: a letter is built by walking the domain dataclasses
+(`dataclasses.fields`, recursively, every element of every tuple), each text filled with
+a marker of its own per language, so a field added later is covered without touching
+this test. For every letter style of each language and every layout the letter is
+exported through the real export path, read back (body, tables, nested tables, every
+header and footer) and each marker of an exported language must be in the file — or be
+named by the export check for that style, and never both.
+
+Fields without text are checked by their effect (the date, an enclosure's quantity, the
+disclosure, the 일동 summary) or listed in NOT_TEXT with the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+import typing
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from desktop_app.compose import PRESETS, Layout
+from desktop_app.domain.letter import Disclosure, Letter, SignatoryKind
+from desktop_app.domain.text import BilingualText, Lang
+from desktop_app.services.export import ExportRequest, export_files, export_omissions
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TODAY = date(2024, 5, 20)
+
+# How many elements each tuple of the letter gets: several, so that every element (not
+# only the first) is checked, and the 공문's many-recipient form (수신자 참조) is used.
+MANY = 3
+# Fields that carry no text of their own, and how each is checked.
+NOT_TEXT = {
+    "Letter.date": "checked by its effect: the formatted date in each language",
+    "Letter.disclosure": "checked by its effect: 부분공개 in the 공문, else named by the check",
+    "Letter.signatory_summary": "checked by its effect: the Korean `… 외 N개 단체 일동` line",
+    "Enclosure.quantity": "checked by its effect: `2부.` / `(2 copies)`",
+    "BodyItem.level": "a layout choice (marker and indent), checked in tests/unit/compose",
+    "Signatory.kind": "a layout choice (how the line reads); every kind is used here",
+}
+
+
+class Marked:
+    """A letter with a distinct marker in every text field, and where each marker went."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.numbers = itertools.count(1)
+        self.markers: dict[Lang, dict[str, str]] = {"ko": {}, "en": {}}
+        self.seen: set[str] = set()  # "Class.field" names met while walking
+        self.letter = self.build(Letter, "")
+
+    def text(self, path: str) -> BilingualText:
+        n = next(self.numbers)
+        self.markers["ko"][path] = f"마커{n:03d}가"
+        self.markers["en"][path] = f"MARK{n:03d}X"
+        return BilingualText.of(f"마커{n:03d}가", f"MARK{n:03d}X")
+
+    def plain(self, path: str, name: str) -> str:
+        """A language-neutral field (telephone, e-mail, …): the same marker in both."""
+        value = f"{name}{next(self.numbers):03d}z"
+        self.markers["ko"][path] = self.markers["en"][path] = value
+        return value
+
+    def build(self, cls: type, path: str, index: int = 0) -> Any:
+        hints = typing.get_type_hints(cls)
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            name = f"{cls.__name__}.{f.name}"
+            self.seen.add(name)
+            where = f"{path}.{f.name}" if path else f.name
+            kind = hints[f.name]
+            values[f.name] = self.value(name, kind, where, index)
+        return cls(**values)
+
+    def value(self, name: str, kind: Any, where: str, index: int) -> Any:
+        origin, args = typing.get_origin(kind), typing.get_args(kind)
+        if kind is BilingualText:
+            return self.text(where)
+        if kind is str:
+            return self.plain(where, where.rsplit(".", 1)[-1])
+        if origin is tuple:
+            element = args[0]
+            return tuple(self.build(element, f"{where}[{i}]", i) for i in range(self.count))
+        if name in NOT_TEXT:
+            return self.special(name, index)
+        if dataclasses.is_dataclass(kind):
+            return self.build(kind, where, index)  # type: ignore[arg-type]
+        raise AssertionError(
+            f"{name} ({kind}) has no text: check it by its effect and list it in NOT_TEXT"
+        )
+
+    def special(self, name: str, index: int) -> Any:
+        if name == "Letter.date":
+            return TODAY
+        if name == "Letter.disclosure":
+            return Disclosure.PARTIAL
+        if name == "Letter.signatory_summary":
+            return True
+        if name == "Enclosure.quantity":
+            return 2 if index == 0 else 1
+        if name == "BodyItem.level":
+            return (0, 1, 1, 2)[index % 4]
+        if name == "Signatory.kind":
+            kinds = (SignatoryKind.ORGANISATION, None, SignatoryKind.INDIVIDUAL)
+            return kinds[index % len(kinds)]
+        raise AssertionError(name)
+
+
+def test_the_walk_reaches_every_field_and_every_enum_is_explained() -> None:
+    marked = Marked(MANY)
+    assert set(NOT_TEXT) <= marked.seen
+    # every element of every tuple got markers of its own
+    ko = marked.markers["ko"]
+    for part in ("senders", "recipients", "cc", "body", "enclosures", "signatories"):
+        assert any(p.startswith(f"{part}[{MANY - 1}].") for p in ko), part
+    assert len(set(ko.values())) == len(ko)
+
+
+# ------------------------------------------------------------------ reading back
+
+
+def file_text(path: Path) -> str:
+    """Every paragraph of the file, line by line: the body with its tables (nested too),
+    and every header and footer part."""
+    lines: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        names = [
+            n
+            for n in archive.namelist()
+            if n == "word/document.xml" or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+        ]
+        for name in names:
+            root = etree.fromstring(archive.read(name))
+            for p in root.iter(f"{W}p"):
+                parts = []
+                for node in p.iter(f"{W}t", f"{W}br", f"{W}tab"):
+                    if node.tag == f"{W}t":
+                        parts.append(node.text or "")
+                    else:
+                        parts.append("\n" if node.tag == f"{W}br" else "\t")
+                lines.append("".join(parts))
+    return "\n".join(lines)
+
+
+def effects(lang: Lang, marked: Marked) -> dict[str, str]:
+    """What the fields without text print, by their path."""
+    if lang == "ko":
+        first = marked.markers["ko"]["signatories[0].organisation"]
+        organisations = sum(
+            1 for s in marked.letter.signatories if s.resolved_kind is SignatoryKind.ORGANISATION
+        )
+        others = organisations - 1
+        summary = f"{first} 외 {others}개 단체 일동" if others else f"{first} 일동"
+        return {
+            "date": "2024. 5. 20.",
+            "enclosures[0].quantity": f"{marked.markers['ko']['enclosures[0].name']} 2부.",
+            "disclosure": "부분공개",
+            "signatory_summary": summary,
+        }
+    return {
+        "date": "20 May 2024",
+        "enclosures[0].quantity": f"{marked.markers['en']['enclosures[0].name']} (2 copies)",
+        # The disclosure has no English wording: must_be_named. The 일동 summary is an
+        # option of the Korean styles (see Letter), not a part of the English letter.
+    }
+
+
+def must_be_named(lang: Lang) -> set[str]:
+    """Fields without text that a style of `lang` prints nowhere: the check must say so."""
+    return set() if lang == "ko" else {"disclosure"}
+
+
+def expected(lang: Lang, marked: Marked) -> dict[str, str]:
+    out = dict(marked.markers[lang])
+    out.update(effects(lang, marked))
+    return out
+
+
+def omitted(letter: Letter, request: ExportRequest, lang: Lang) -> set[str]:
+    return {
+        part
+        for o in export_omissions(letter, request)
+        if o.preset.lang == lang
+        for part in (*o.parts, o.path)
+    }
+
+
+def styles(lang: Lang) -> list[str]:
+    return [k for k, p in PRESETS.items() if p.kind == "letter" and p.lang == lang]
+
+
+STYLE_PAIRS = list(itertools.product(styles("ko"), styles("en")))
+
+
+def _check_language(text: str, lang: Lang, marked: Marked, named: set[str]) -> list[str]:
+    problems = []
+    for path, marker in expected(lang, marked).items():
+        printed = marker in text
+        if not printed and path not in named:
+            problems.append(f"{lang} {path} ({marker}) dropped silently")
+        if printed and path in named:
+            problems.append(f"{lang} {path} ({marker}) printed, yet the check says it is not")
+    for path in must_be_named(lang):
+        if path not in named:
+            problems.append(f"{lang} {path} has no place in the style, yet the check is silent")
+    return problems
+
+
+@pytest.mark.parametrize("count", [1, MANY])
+@pytest.mark.parametrize(("ko_style", "en_style"), STYLE_PAIRS)
+def test_every_part_of_a_letter_is_printed_or_named_in_every_style_and_layout(
+    tmp_path: Path, ko_style: str, en_style: str, count: int
+) -> None:
+    marked = Marked(count)
+    letter = marked.letter
+    styles_ = {"ko": ko_style, "en": en_style}
+    separate = ExportRequest("both", Layout.SEPARATE, styles=styles_)  # type: ignore[arg-type]
+    folder = tmp_path / "separate"
+    folder.mkdir()
+    files = export_files(letter, separate, folder, TODAY)
+    by_lang: dict[Lang, str] = {
+        "ko": file_text(next(p for p in files if p.name.endswith("(ko).docx"))),
+        "en": file_text(next(p for p in files if p.name.endswith("(en).docx"))),
+    }
+    problems: list[str] = []
+    for lang in ("ko", "en"):
+        named = omitted(letter, separate, lang)
+        problems += [f"separate: {p}" for p in _check_language(by_lang[lang], lang, marked, named)]
+    # One file with both languages: every marker as often as in the two separate files
+    # together (combining or pairing the columns drops nothing, adds nothing), so each is
+    # printed or named exactly as in its own language's file.
+    for layout in (Layout.COMBINED, Layout.SIDE_BY_SIDE):
+        request = ExportRequest("both", layout, styles=styles_)  # type: ignore[arg-type]
+        folder = tmp_path / layout.value
+        folder.mkdir()
+        (path,) = export_files(letter, request, folder, TODAY)
+        text = file_text(path)
+        for lang in ("ko", "en"):
+            named = omitted(letter, request, lang)
+            for where, marker in expected(lang, marked).items():
+                alone = by_lang["ko"].count(marker) + by_lang["en"].count(marker)
+                if lang == "en" and marker in marked.markers["ko"].values():
+                    continue  # a language-neutral marker: counted with Korean
+                if text.count(marker) != alone:
+                    problems.append(
+                        f"{layout.value}: {lang} {where} ({marker}) printed "
+                        f"{text.count(marker)} times, {alone} in the separate files"
+                    )
+                if marker not in text and where not in named:
+                    problems.append(f"{layout.value}: {lang} {where} dropped silently")
+    assert "\n".join(problems) == ""
