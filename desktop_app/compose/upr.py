@@ -12,7 +12,13 @@ from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import StylePreset
 from desktop_app.domain.states import StateRegistry
 from desktop_app.domain.text import Lang, close_bidi, is_blank
-from desktop_app.domain.upr import PriorRecommendation, Question, Response, UprBrief
+from desktop_app.domain.upr import (
+    PriorRecommendation,
+    Question,
+    Recommendation,
+    Response,
+    UprBrief,
+)
 
 LABELS: dict[str, dict[Lang, str]] = {
     "summary": {"ko": "요약", "en": "Summary"},
@@ -322,10 +328,18 @@ def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) 
     recommendations = [
         (i, r) for i, r in enumerate(brief.recommendations) if not r.text.is_blank(lang)
     ]
+    targets = {code.upper() for code in brief.target_states}
+
+    def is_for(item: Question | Recommendation, code: str) -> bool:
+        # "All" is all the target States; a State outside them gets what names it.
+        if not code:
+            return True
+        return item.is_for(code) if code in targets else code in {c.upper() for c in item.states}
+
     submitters = submitting_states(brief) or ("",)
     for code in submitters:
-        asked = [(i, q) for i, q in questions if not code or q.is_for(code)]
-        recommended = [(i, r) for i, r in recommendations if not code or r.is_for(code)]
+        asked = [(i, q) for i, q in questions if is_for(q, code)]
+        recommended = [(i, r) for i, r in recommendations if is_for(r, code)]
         if not asked and not recommended and code:
             continue
         name = states.name(code, lang) if code else ("제출 국가" if lang == "ko" else "[STATE]")
