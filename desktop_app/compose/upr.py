@@ -357,9 +357,10 @@ def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) 
         for i, question in asked:
             blocks.append(_bullet(question.text.get(lang), f"questions[{i}]", size))
         if recommended:
+            label = LABELS["ohchr_recommendations"][lang]
             blocks.append(
                 Paragraph(
-                    runs=(Run(LABELS["ohchr_recommendations"][lang], italic=True),),
+                    runs=(Run(label, italic=lang == "en"),),  # Hangul is not set in italics
                     key=f"recommendations.{code}",
                     space_before_pt=6,
                     space_after_pt=6,
