@@ -93,10 +93,19 @@ def _upr(brief: UprBrief, lang: Lang, preset: StylePreset, options: ComposeOptio
 def upr_header_footer(
     brief: UprBrief, lang: Lang, size: float
 ) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...]]:
-    """The submitting organisations in the header, the page number in the footer."""
+    """The submitting organisations in the header, the page number in the footer: Korean
+    `- 1 -`, English `Page 1 of 3`."""
     names = join(" · ", *(o.name.get(lang) for o in brief.organisations))
     header = (para(names, role="header", align=Align.CENTER, size_pt=size - 2),)
-    runs = (Run("- "), Run("1", field=FieldKind.PAGE), Run(" -"))
+    if lang == "ko":
+        runs: tuple[Run, ...] = (Run("- "), Run("1", field=FieldKind.PAGE), Run(" -"))
+    else:  # as English documents number pages: "Page 1 of 3"
+        runs = (
+            Run("Page "),
+            Run("1", field=FieldKind.PAGE),
+            Run(" of "),
+            Run("1", field=FieldKind.NUM_PAGES),
+        )
     return header, (Paragraph(runs=runs, align=Align.CENTER, role="footer", space_after_pt=0),)
 
 

@@ -12,7 +12,13 @@ from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import StylePreset
 from desktop_app.domain.states import StateRegistry
 from desktop_app.domain.text import Lang, close_bidi, is_blank
-from desktop_app.domain.upr import PriorRecommendation, Question, Response, UprBrief
+from desktop_app.domain.upr import (
+    PriorRecommendation,
+    Question,
+    Recommendation,
+    Response,
+    UprBrief,
+)
 
 LABELS: dict[str, dict[Lang, str]] = {
     "summary": {"ko": "요약", "en": "Summary"},
@@ -28,6 +34,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rationale": {"ko": "취지", "en": "Rationale"},
     "previously": {"ko": "이전 권고", "en": "As previously recommended"},
     "contact": {"ko": "문의", "en": "Contact"},
+    "to": {"ko": "전달 대상", "en": "to"},
+    "ohchr_recommendations": {"ko": "권고(안)", "en": "Suggested recommendations"},
 }
 RESPONSES = {
     Response.SUPPORTED: {"ko": "수용", "en": "Supported"},
@@ -226,6 +234,7 @@ def compose_upr_brief(
             theme = close_bidi(question.theme.get(lang).strip())
             text = question.text.get(lang)
             shown = f"[{theme}] {text}" if not is_blank(theme) else text
+            shown = with_assignment(shown, question.states, lang, states)
             blocks.append(numbered(f"Q{n}.", shown, f"questions[{i}]", size))
             rationale = question.rationale.get(lang).strip()
             if not is_blank(rationale):
@@ -254,6 +263,7 @@ def compose_upr_brief(
             if not is_blank(recommendation.previously):
                 previously = close_bidi(recommendation.previously)
                 text = f"{close_bidi(text)} ({LABELS['previously'][lang]}: {previously})"
+            text = with_assignment(text, recommendation.states, lang, states)
             blocks.append(numbered(f"R{n}.", text, f"recommendations[{i}]", size))
     sources = [(i, s.get(lang)) for i, s in enumerate(brief.sources) if not s.is_blank(lang)]
     if sources:
@@ -268,8 +278,38 @@ def _blank_question(question: Question, lang: Lang) -> bool:
     return all(t.is_blank(lang) for t in (question.text, question.theme, question.rationale))
 
 
+def with_assignment(text: str, codes: tuple[str, ...], lang: Lang, states: StateRegistry) -> str:
+    """`… (to: Germany, Norway)` when an item is for some of the target States only."""
+    if not codes:
+        return text
+    names = ", ".join(states.name(code, lang) for code in codes)
+    return f"{close_bidi(text)} ({LABELS['to'][lang]}: {names})"
+
+
+def review_line(brief: UprBrief, lang: Lang) -> str:
+    """`Universal Periodic Review – Fourth cycle – 46th session`, as OHCHR heads its pages;
+    Korean `국가별 정례인권검토(UPR) 제4주기 – 제46차 실무그룹 회의`."""
+    if lang == "ko":
+        line = f"국가별 정례인권검토(UPR) 제{brief.cycle}주기"
+        return f"{line} – 제{brief.session}차 실무그룹 회의" if brief.session else line
+    cycle = ORDINAL_WORDS.get(brief.cycle, ordinal(brief.cycle))
+    line = f"Universal Periodic Review – {cycle} cycle"
+    return f"{line} – {ordinal(brief.session)} session" if brief.session else line
+
+
+def submitting_states(brief: UprBrief) -> tuple[str, ...]:
+    """The States the OHCHR list has a section for: the target States, then any State an
+    item is assigned to that is not among them (the check says so; nothing is dropped)."""
+    codes = [code.upper() for code in brief.target_states]
+    assigned = [q.states for q in brief.questions] + [r.states for r in brief.recommendations]
+    for item_states in assigned:
+        codes += [code.upper() for code in item_states if code.upper() not in codes]
+    return tuple(dict.fromkeys(codes))
+
+
 def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) -> list[Block]:
-    """The OHCHR-style list: each submitting State's name in capitals, then its questions."""
+    """The OHCHR-style list: each submitting State's name in capitals, then its questions
+    (and, after them, its suggested recommendations); a State with none is not listed."""
     state = states.name(brief.state, lang) if brief.state else ""
     title = f"{state}에 대한 사전 서면질의" if lang == "ko" else f"Advance questions to {state}"
     blocks: list[Block] = [
@@ -280,11 +320,28 @@ def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) 
             align=Align.CENTER,
             bold=True,
             size_pt=size + 3,
-            space_after_pt=18,
-        )
+            space_after_pt=4,
+        ),
+        para(review_line(brief, lang), key="title.session", align=Align.CENTER, space_after_pt=18),
     ]
-    submitters = brief.target_states or ("",)
+    questions = [(i, q) for i, q in enumerate(brief.questions) if not q.text.is_blank(lang)]
+    recommendations = [
+        (i, r) for i, r in enumerate(brief.recommendations) if not r.text.is_blank(lang)
+    ]
+    targets = {code.upper() for code in brief.target_states}
+
+    def is_for(item: Question | Recommendation, code: str) -> bool:
+        # "All" is all the target States; a State outside them gets what names it.
+        if not code:
+            return True
+        return item.is_for(code) if code in targets else code in {c.upper() for c in item.states}
+
+    submitters = submitting_states(brief) or ("",)
     for code in submitters:
+        asked = [(i, q) for i, q in questions if is_for(q, code)]
+        recommended = [(i, r) for i, r in recommendations if is_for(r, code)]
+        if not asked and not recommended and code:
+            continue
         name = states.name(code, lang) if code else ("제출 국가" if lang == "ko" else "[STATE]")
         blocks.append(
             para(
@@ -297,16 +354,33 @@ def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) 
                 keep_with_next=True,
             )
         )
-        for i, question in enumerate(brief.questions):
-            if question.text.is_blank(lang):
-                continue
+        for i, question in asked:
+            blocks.append(_bullet(question.text.get(lang), f"questions[{i}]", size))
+        if recommended:
+            label = LABELS["ohchr_recommendations"][lang]
             blocks.append(
                 Paragraph(
-                    runs=(Run(question.text.get(lang)),),
-                    marker="•",
-                    hanging_pt=1.5 * size,
-                    key=f"questions[{i}]",
+                    runs=(Run(label, italic=lang == "en"),),  # Hangul is not set in italics
+                    key=f"recommendations.{code}",
+                    space_before_pt=6,
                     space_after_pt=6,
+                    keep_with_next=True,
                 )
             )
+        for i, recommendation in recommended:
+            text = recommendation.text.get(lang)
+            if not is_blank(recommendation.previously):
+                previously = close_bidi(recommendation.previously)
+                text = f"{close_bidi(text)} ({LABELS['previously'][lang]}: {previously})"
+            blocks.append(_bullet(text, f"recommendations[{i}]", size))
     return blocks
+
+
+def _bullet(text: str, key: str, size: float) -> Paragraph:
+    return Paragraph(
+        runs=(Run(text),),
+        marker="•",
+        hanging_pt=1.5 * size,
+        key=key,
+        space_after_pt=6,
+    )

@@ -18,10 +18,11 @@ from desktop_app.domain.upr_checks import (
     QuestionWindow,
     WindowState,
     action_category,
+    states_not_targeted,
     vietnam_spellings,
 )
 
-FindingCode = Literal["missing", "no_items", "stale", "not_a_verb", "vietnam"]
+FindingCode = Literal["missing", "no_items", "stale", "not_a_verb", "vietnam", "not_a_target"]
 
 # Labels for path segments, in the source language; translated in i18n.
 FIELD_LABELS: dict[str, str] = {
@@ -151,8 +152,11 @@ def check_upr_brief(brief: UprBrief) -> list[Finding]:
     for path, bilingual in iter_texts(brief):
         if vietnam_spellings(bilingual.en):
             findings.append(Finding("vietnam", path, "en"))
+    for path, code in states_not_targeted(brief):
+        findings.append(Finding("not_a_target", path, None, code))
     order = {path: n for n, (path, _text) in enumerate(iter_texts(brief))}
-    findings.sort(key=lambda f: (order.get(f.path, -1), f.lang or ""))
+    # An item's own finding (not_a_target) sorts with the item's first text.
+    findings.sort(key=lambda f: (order.get(f.path, order.get(f"{f.path}.text", -1)), f.lang or ""))
     return findings
 
 
@@ -189,6 +193,17 @@ def describe(finding: Finding, translate: Any = None) -> str:
         return str(
             _("{field}: a recommendation should start with an action verb, not “{word}”.")
         ).format(field=field, word=finding.detail)
+    if finding.code == "not_a_target":
+        return str(
+            _(
+                "{field} is assigned to {state}, which is not among the States the paper is "
+                "for; add {state} to “For (States)”, or take it off the {item}."
+            )
+        ).format(
+            field=field[:1].upper() + field[1:],
+            state=finding.detail,
+            item=_(FIELD_LABELS.get(finding.path.partition("[")[0], "")),
+        )
     if finding.code == "vietnam":
         return str(_("{language} {field}: UN texts write “Viet Nam”, not “Vietnam”.")).format(
             language=language, field=field

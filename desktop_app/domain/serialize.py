@@ -17,7 +17,7 @@ from desktop_app.domain.letter import Letter, derived_kind
 from desktop_app.domain.text import BilingualText, clean_text
 from desktop_app.domain.upr import UprBrief
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 KINDS: dict[str, type[Any]] = {"letter": Letter, "upr-brief": UprBrief}
 
 T = TypeVar("T")
@@ -62,7 +62,15 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older format up to FORMAT_VERSION, one version at a time."""
     if data.get("format") == 1:
         data = _upgrade_1_to_2(data)
+    if data.get("format") == 2:
+        data = _upgrade_2_to_3(data)
     return data
+
+
+def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 lets each UPR question and recommendation name the target States it is for
+    (`states`); an older one is for all of them, which an omitted or empty `states` means."""
+    return {**data, "format": 3}
 
 
 def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:

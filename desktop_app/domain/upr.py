@@ -42,6 +42,11 @@ class Question:
     text: BilingualText = BilingualText()
     theme: BilingualText = BilingualText()
     rationale: BilingualText = BilingualText()
+    states: tuple[str, ...] = ()  # the target States it is for, ISO alpha-2; empty: all
+
+    def is_for(self, code: str) -> bool:
+        """Whether the State `code` is asked to put this question (empty `states`: every one)."""
+        return not self.states or code.upper() in (c.upper() for c in self.states)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,11 @@ class Recommendation:
 
     text: BilingualText = BilingualText()
     previously: str = ""  # "as previously recommended": symbol and paragraph
+    states: tuple[str, ...] = ()  # the target States it is for, ISO alpha-2; empty: all
+
+    def is_for(self, code: str) -> bool:
+        """Whether the State `code` is asked to make this recommendation (empty: every one)."""
+        return not self.states or code.upper() in (c.upper() for c in self.states)
 
 
 @dataclass(frozen=True)

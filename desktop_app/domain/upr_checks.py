@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from desktop_app.domain.messages import N_
+from desktop_app.domain.upr import UprBrief
 
 # UPR Info's action categories, by the recommendation's first verb (UPR.md).
 CATEGORY_VERBS: dict[int, tuple[str, ...]] = {
@@ -206,3 +207,14 @@ def vietnam_spellings(text: str) -> list[int]:
 def word_count(text: str) -> int:
     """Words (Korean: 어절, space-separated units) in `text`."""
     return len(text.split())
+
+
+def states_not_targeted(brief: UprBrief) -> list[tuple[str, str]]:
+    """(path, code) of each State a question or recommendation is assigned to that is not
+    among the brief's target States, e.g. ("questions[1]", "FR"), in document order."""
+    targets = {code.upper() for code in brief.target_states}
+    found: list[tuple[str, str]] = []
+    for name in ("questions", "recommendations"):
+        for i, item in enumerate(getattr(brief, name)):
+            found += [(f"{name}[{i}]", c) for c in item.states if c.upper() not in targets]
+    return found

@@ -149,7 +149,8 @@ def test_blank_upr_items_take_no_number(style: str, tmp_path: Path) -> None:
     assert not [t for t in texts if t.strip() in ("•", "Q2.", "R3.", "2.", "[]")], texts
     if "ohchr" in style:
         bullets = [t for t in texts if t.startswith("•")]
-        assert len(bullets) == 2 * max(1, len(brief.target_states)), bullets
+        # two questions and two recommendations shown, under each target State
+        assert len(bullets) == (2 + 2) * max(1, len(brief.target_states)), bullets
         return
     for lang in ("ko", "en") if style.count("-") == 1 else (style[-2:],):
         second = "둘째 질의" if lang == "ko" else "Second question"

@@ -34,8 +34,9 @@ def test_brief_exports_in_every_layout_and_validates(service: DraftService, tmp_
     assert "Universal Periodic Review of Viet Nam" in english
     assert "Vietnam" not in english.replace("Vietnam War", "")
     ohchr = docx.Document(str(tmp_path / "2024-05-07 Viet Nam UPR advance questions (en).docx"))
-    assert [p.text for p in ohchr.paragraphs][:2] == [
+    assert [p.text for p in ohchr.paragraphs][:3] == [
         "Advance questions to Viet Nam",
+        "Universal Periodic Review – Fourth cycle – 46th session",
         "REPUBLIC OF KOREA",
     ]
 

@@ -34,6 +34,7 @@ from desktop_app.gui.forms.upr_sections import (
     QUESTIONS,
     RECOMMENDATIONS,
     SOURCES,
+    AssignedStates,
     Source,
 )
 from desktop_app.services import ReferenceService
@@ -151,6 +152,9 @@ class UprForm(DocumentForm):
             label.show_hint(text, tone)
         for name, section in self.sections.items():
             for row, item in zip(section.rows, self.items(name), strict=False):
+                assigned = row.plain.get("states")
+                if isinstance(assigned, AssignedStates):
+                    assigned.set_choices(brief.target_states)
                 parts = [(vietnam_hint(texts_of(item), _), "warn")]
                 if name == "recommendations":
                     parts.insert(0, recommendation_hint(item.text, _))

@@ -356,3 +356,47 @@ def test_the_revisions_of_a_brief_show_its_text(qtbot, open_window) -> None:
     shown = dialog.view.toPlainText()
     assert "Universal Periodic Review of Viet Nam" in shown and "베트남" in shown
     dialog.deleteLater()
+
+
+def test_a_question_given_to_one_state_is_listed_only_under_it(
+    qtbot, monkeypatch, open_window, tmp_path: Path
+) -> None:
+    from desktop_app.gui.forms.upr_sections import AssignedStates
+
+    window = open_window()
+    window.commands["new_upr"].trigger()
+    form = upr_form(window)
+    details = form.details
+    pick_state(details.state, "베트", arrow=True)
+    type_rows(window, "questions", QUESTIONS[:2])
+    assigned = form.sections["questions"].rows[1].plain["states"]
+    assert isinstance(assigned, AssignedStates)
+    assert assigned.isHidden()  # no target States yet: nothing to choose
+    pick_state(details.targets.picker, "대한", arrow=False)
+    pick_state(details.targets.picker, "독일", arrow=False)
+    assert form.document.target_states == ("KR", "DE")
+    assigned = form.sections["questions"].rows[1].plain["states"]
+    assert isinstance(assigned, AssignedStates)
+    assert not assigned.isHidden() and assigned.count() == 2
+    assert assigned.accessibleName() == "Question 2: For"
+    # By keyboard: onto the list, the first State (Korea), Space unticks it.
+    assigned.setFocus()
+    assigned.setCurrentRow(0)
+    QTest.keyClick(assigned, Qt.Key.Key_Space)
+    assert form.document.questions[1].states == ("DE",)
+    assert form.document.questions[0].states == ()
+    # The last ticked State cannot be unticked: a question is for somebody.
+    assigned.setCurrentRow(1)
+    QTest.keyClick(assigned, Qt.Key.Key_Space)
+    assert form.document.questions[1].states == ("DE",)
+
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(export_dialog, "ask", lambda *_a: True)
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *_a: None)
+    _ko, en = export(qtbot, window, out, {"ko": "upr-ohchr-ko", "en": "upr-ohchr-en"})
+    lines = [p.text for p in docx.Document(str(en)).paragraphs]
+    korea, germany = lines.index("REPUBLIC OF KOREA"), lines.index("GERMANY")
+    assert korea < germany
+    assert [line.lstrip("•\t ") for line in lines[korea + 1 : germany]] == [QUESTIONS[0][1]]
+    assert [line.lstrip("•\t ") for line in lines[germany + 1 :]] == [q[1] for q in QUESTIONS[:2]]

@@ -41,12 +41,19 @@ def test_ohchr_list_heads_each_submitting_state_in_capitals() -> None:
     ]
     texts = [p.text for p in paragraphs]
     assert texts[0] == "Advance questions to Viet Nam"
-    assert texts[1] == "REPUBLIC OF KOREA"
-    assert texts[2].startswith("• What measures does Viet Nam take")
-    assert texts[5] == "AUSTRALIA"
-    assert len(texts) == 1 + 2 * (1 + 3)
+    assert texts[1] == "Universal Periodic Review – Fourth cycle – 46th session"
+    assert texts[2] == "REPUBLIC OF KOREA"
+    assert texts[3].startswith("• What measures does Viet Nam take")
+    assert texts[6] == "Suggested recommendations"
+    assert texts[7].startswith("• Respect the principle of non-refoulement")
+    assert texts[10] == "AUSTRALIA"
+    # every question and recommendation is for all target States by default
+    assert len(texts) == 2 + 2 * (1 + 3 + 1 + 3)
     korean = compose(brief, "ko", get_preset("upr-ohchr-ko")).plain_text()
-    assert korean.startswith("베트남에 대한 사전 서면질의\n대한민국\n")
+    assert korean.startswith(
+        "베트남에 대한 사전 서면질의\n"
+        "국가별 정례인권검토(UPR) 제4주기 – 제46차 실무그룹 회의\n대한민국\n"
+    )
 
 
 def test_side_by_side_pairs_questions() -> None:
