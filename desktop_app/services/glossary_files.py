@@ -7,9 +7,6 @@ import io
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring as parse_untrusted_xml
-
 from desktop_app.domain.glossary import Scope, Term
 from desktop_app.domain.messages import N_
 from desktop_app.domain.text import clean_text
@@ -141,6 +138,9 @@ def terms_from_tbx(data: bytes, name: str = "the file") -> list[Term]:
     bomb) and references to outside files are refused; a bare DOCTYPE line, which
     TBX v2 files carry, is allowed and never loaded.
     """
+    from defusedxml import DefusedXmlException  # loaded at the first import, not at start-up
+    from defusedxml.ElementTree import fromstring as parse_untrusted_xml
+
     try:
         root = parse_untrusted_xml(data)
     except DefusedXmlException:
