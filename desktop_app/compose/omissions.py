@@ -7,6 +7,7 @@ here, as a sentence naming the style and what to do, which the export dialog and
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,8 @@ from desktop_app.compose.presets import StylePreset
 from desktop_app.domain.checks import field_label
 from desktop_app.domain.letter import Disclosure, Letter, Recipient
 from desktop_app.domain.messages import N_
+from desktop_app.domain.text import BilingualText, Lang
+from desktop_app.domain.upr import UprBrief
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,47 @@ SHORT_NAME = N_(
 )
 
 
+# The OHCHR-style list is, by convention, the questions (and the recommendations after
+# them) under each submitting State's name (UPR.md): the paper's other parts have no place
+# in it. Each is named, one sentence per part, so that nothing is left out unawares.
+OHCHR_PART = N_(
+    "The {style} style prints the questions and recommendations only; the {field} is not "
+    "printed — use the briefing paper style to send it."
+)
+OHCHR_THEME = N_(
+    "The {style} style prints the questions and recommendations only; the theme of {field} "
+    "is not printed — use the briefing paper style to send it."
+)
+OHCHR_RATIONALE = N_(
+    "The {style} style prints the questions and recommendations only; the rationale of "
+    "{field} is not printed — use the briefing paper style to send it."
+)
+OHCHR_ORGANISATION = N_(
+    "The {style} style prints the questions and recommendations only; of {field} only the "
+    "name is printed, in the page header — use the briefing paper style to send its "
+    "details."
+)
+# What the OHCHR list prints of a brief: the rest is named. State codes, the cycle and
+# the session print in its title and section headings.
+OHCHR_PRINTS = frozenset(
+    {"state", "cycle", "session", "questions", "recommendations", "target_states"}
+)
+# What it prints of each item of these tuples (the organisations' names: in the header).
+OHCHR_ITEM_PRINTS = {
+    "questions": frozenset({"text", "states"}),
+    "organisations": frozenset({"name"}),
+}
+OHCHR_MESSAGES = {
+    "questions.theme": OHCHR_THEME,
+    "questions.rationale": OHCHR_RATIONALE,
+    "organisations": OHCHR_ORGANISATION,
+}
+
+
 def omissions(document: Any, preset: StylePreset) -> list[Omission]:
     """The parts of `document` that `preset` leaves out, in document order."""
+    if isinstance(document, UprBrief):
+        return _ohchr_list(document, preset) if preset.variant == "ohchr" else []
     if not isinstance(document, Letter):
         return []
     if preset.lang == "en":
@@ -143,4 +185,63 @@ def _korean_letter(letter: Letter, preset: StylePreset) -> list[Omission]:
         add("closing", CLOSING)
     if not preset.official and letter.disclosure is not Disclosure.PUBLIC:
         add("disclosure", DISCLOSURE)
+    return out
+
+
+def filled_parts(value: Any, path: str, lang: Lang) -> tuple[str, ...]:
+    """The paths of the non-empty fields within `value` in `lang`, walking its dataclass
+    fields (so a field added later is covered): a text, a string, a tuple of strings (State
+    codes) as one part, each element of any other tuple, any other set value."""
+    if isinstance(value, BilingualText):
+        return (path,) if not value.is_blank(lang) else ()
+    if isinstance(value, str):
+        return (path,) if value.strip() else ()
+    if isinstance(value, tuple):
+        if all(isinstance(v, str) for v in value):
+            return (path,) if any(v.strip() for v in value) else ()
+        return tuple(p for i, v in enumerate(value) for p in filled_parts(v, f"{path}[{i}]", lang))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple(
+            p
+            for f in dataclasses.fields(value)
+            if getattr(value, f.name) != f.default  # a level 0, say, is no part of its own
+            for p in filled_parts(getattr(value, f.name), f"{path}.{f.name}", lang)
+        )
+    return (path,) if value is not None else ()
+
+
+def _ohchr_list(brief: UprBrief, preset: StylePreset) -> list[Omission]:
+    out: list[Omission] = []
+    lang: Lang = "ko" if preset.lang == "ko" else "en"
+    for f in dataclasses.fields(brief):
+        value = getattr(brief, f.name)
+        if f.name in OHCHR_ITEM_PRINTS:
+            printed = OHCHR_ITEM_PRINTS[f.name]
+            for i, item in enumerate(value):
+                path = f"{f.name}[{i}]"
+                rest = [g.name for g in dataclasses.fields(item) if g.name not in printed]
+                # one sentence per part of a question, one for the rest of an organisation
+                groups = [[g] for g in rest] if f.name == "questions" else [rest]
+                for group in groups:
+                    parts = tuple(
+                        p
+                        for g in group
+                        for p in filled_parts(getattr(item, g), f"{path}.{g}", lang)
+                    )
+                    key = f"{f.name}.{group[0]}" if len(group) == 1 else f.name
+                    message = OHCHR_MESSAGES.get(key, OHCHR_MESSAGES.get(f.name, OHCHR_PART))
+                    if parts:
+                        out.append(Omission(preset, path, message, parts))
+            continue
+        if f.name in OHCHR_PRINTS:
+            continue
+        if isinstance(value, tuple) and not all(isinstance(v, str) for v in value):
+            for i, item in enumerate(value):
+                parts = filled_parts(item, f"{f.name}[{i}]", lang)
+                if parts:
+                    out.append(Omission(preset, f"{f.name}[{i}]", OHCHR_PART, parts))
+            continue
+        parts = filled_parts(value, f.name, lang)
+        if parts:
+            out.append(Omission(preset, f.name, OHCHR_PART, parts))
     return out

@@ -10,6 +10,7 @@ from desktop_app.compose.layout import Align, Block, Paragraph, Run
 from desktop_app.compose.markers import english_marker, korean_marker, marker_width_em
 from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import StylePreset
+from desktop_app.domain.letter import Organisation
 from desktop_app.domain.states import StateRegistry
 from desktop_app.domain.text import Lang, close_bidi, is_blank
 from desktop_app.domain.upr import (
@@ -34,6 +35,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "rationale": {"ko": "취지", "en": "Rationale"},
     "previously": {"ko": "이전 권고", "en": "As previously recommended"},
     "contact": {"ko": "문의", "en": "Contact"},
+    "phone": {"ko": "전화", "en": "Tel."},
+    "fax": {"ko": "팩스", "en": "Fax"},
     "to": {"ko": "전달 대상", "en": "to"},
     "ohchr_recommendations": {"ko": "권고(안)", "en": "Suggested recommendations"},
 }
@@ -122,7 +125,7 @@ def title_block(
                 space_after_pt=12,
             )
         )
-    organisations = join(", ", *(o.name.get(lang) for o in brief.organisations))
+    organisations = join(", ", *(organisation_name(o, lang) for o in brief.organisations))
     if organisations:
         blocks.append(
             para(
@@ -131,6 +134,12 @@ def title_block(
                 space_after_pt=2,
             )
         )
+    for i, organisation in enumerate(brief.organisations):
+        details = organisation_details(organisation, lang)
+        if details:
+            name = close_bidi(organisation.name.get(lang).strip())
+            line = f"{name}: {details}" if not is_blank(name) else details
+            blocks.append(para(line, key=f"organisations[{i}]", indent_pt=size, space_after_pt=2))
     if brief.date:
         blocks.append(
             para(
@@ -153,6 +162,25 @@ def title_block(
             )
         )
     return blocks
+
+
+def organisation_name(organisation: Organisation, lang: Lang) -> str:
+    """`Transitional Justice Working Group (TJWG)`: the name, the short name after it."""
+    name = close_bidi(organisation.name.get(lang).strip())
+    short = close_bidi(organisation.short_name.get(lang).strip())
+    if is_blank(short) or short.casefold() == name.casefold():
+        return name
+    return f"{name} ({short})" if not is_blank(name) else short
+
+
+def organisation_details(organisation: Organisation, lang: Lang) -> str:
+    """The address and contact details of a submitting organisation, on one line."""
+    labels = LABELS["phone"][lang], LABELS["fax"][lang]
+    address = join(" ", organisation.address.get(lang).strip(), organisation.postcode.strip())
+    phone = f"{labels[0]} {organisation.phone.strip()}" if organisation.phone.strip() else ""
+    fax = f"{labels[1]} {organisation.fax.strip()}" if organisation.fax.strip() else ""
+    parts = (address, phone, fax, organisation.email.strip(), organisation.website.strip())
+    return join(" · ", *(close_bidi(p) for p in parts if p))
 
 
 def heading(key: str, lang: Lang, size: float) -> Paragraph:
@@ -326,7 +354,9 @@ def ohchr_list(brief: UprBrief, lang: Lang, states: StateRegistry, size: float) 
     ]
     questions = [(i, q) for i, q in enumerate(brief.questions) if not q.text.is_blank(lang)]
     recommendations = [
-        (i, r) for i, r in enumerate(brief.recommendations) if not r.text.is_blank(lang)
+        (i, r)
+        for i, r in enumerate(brief.recommendations)
+        if not (r.text.is_blank(lang) and is_blank(r.previously))
     ]
     targets = {code.upper() for code in brief.target_states}
 

@@ -14,24 +14,19 @@ disclosure, the 일동 summary) or listed in NOT_TEXT with the reason.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
-import re
-import typing
-import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from lxml import etree
 
 from desktop_app.compose import PRESETS, Layout
 from desktop_app.domain.letter import Disclosure, Letter, SignatoryKind
-from desktop_app.domain.text import BilingualText, Lang
+from desktop_app.domain.text import Lang
 from desktop_app.services.export import ExportRequest, export_files, export_omissions
+from tests.helpers.marking import Marked, file_text
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TODAY = date(2024, 5, 20)
 
 # How many elements each tuple of the letter gets: several, so that every element (not
@@ -48,55 +43,14 @@ NOT_TEXT = {
 }
 
 
-class Marked:
+class LetterMarked(Marked):
     """A letter with a distinct marker in every text field, and where each marker went."""
 
+    not_text = NOT_TEXT
+
     def __init__(self, count: int) -> None:
-        self.count = count
-        self.numbers = itertools.count(1)
-        self.markers: dict[Lang, dict[str, str]] = {"ko": {}, "en": {}}
-        self.seen: set[str] = set()  # "Class.field" names met while walking
-        self.letter = self.build(Letter, "")
-
-    def text(self, path: str) -> BilingualText:
-        n = next(self.numbers)
-        self.markers["ko"][path] = f"마커{n:03d}가"
-        self.markers["en"][path] = f"MARK{n:03d}X"
-        return BilingualText.of(f"마커{n:03d}가", f"MARK{n:03d}X")
-
-    def plain(self, path: str, name: str) -> str:
-        """A language-neutral field (telephone, e-mail, …): the same marker in both."""
-        value = f"{name}{next(self.numbers):03d}z"
-        self.markers["ko"][path] = self.markers["en"][path] = value
-        return value
-
-    def build(self, cls: type, path: str, index: int = 0) -> Any:
-        hints = typing.get_type_hints(cls)
-        values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):
-            name = f"{cls.__name__}.{f.name}"
-            self.seen.add(name)
-            where = f"{path}.{f.name}" if path else f.name
-            kind = hints[f.name]
-            values[f.name] = self.value(name, kind, where, index)
-        return cls(**values)
-
-    def value(self, name: str, kind: Any, where: str, index: int) -> Any:
-        origin, args = typing.get_origin(kind), typing.get_args(kind)
-        if kind is BilingualText:
-            return self.text(where)
-        if kind is str:
-            return self.plain(where, where.rsplit(".", 1)[-1])
-        if origin is tuple:
-            element = args[0]
-            return tuple(self.build(element, f"{where}[{i}]", i) for i in range(self.count))
-        if name in NOT_TEXT:
-            return self.special(name, index)
-        if dataclasses.is_dataclass(kind):
-            return self.build(kind, where, index)  # type: ignore[arg-type]
-        raise AssertionError(
-            f"{name} ({kind}) has no text: check it by its effect and list it in NOT_TEXT"
-        )
+        super().__init__(Letter, count)
+        self.letter: Letter = self.document
 
     def special(self, name: str, index: int) -> Any:
         if name == "Letter.date":
@@ -116,7 +70,7 @@ class Marked:
 
 
 def test_the_walk_reaches_every_field_and_every_enum_is_explained() -> None:
-    marked = Marked(MANY)
+    marked = LetterMarked(MANY)
     assert set(NOT_TEXT) <= marked.seen
     # every element of every tuple got markers of its own
     ko = marked.markers["ko"]
@@ -128,30 +82,7 @@ def test_the_walk_reaches_every_field_and_every_enum_is_explained() -> None:
 # ------------------------------------------------------------------ reading back
 
 
-def file_text(path: Path) -> str:
-    """Every paragraph of the file, line by line: the body with its tables (nested too),
-    and every header and footer part."""
-    lines: list[str] = []
-    with zipfile.ZipFile(path) as archive:
-        names = [
-            n
-            for n in archive.namelist()
-            if n == "word/document.xml" or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
-        ]
-        for name in names:
-            root = etree.fromstring(archive.read(name))
-            for p in root.iter(f"{W}p"):
-                parts = []
-                for node in p.iter(f"{W}t", f"{W}br", f"{W}tab"):
-                    if node.tag == f"{W}t":
-                        parts.append(node.text or "")
-                    else:
-                        parts.append("\n" if node.tag == f"{W}br" else "\t")
-                lines.append("".join(parts))
-    return "\n".join(lines)
-
-
-def effects(lang: Lang, marked: Marked) -> dict[str, str]:
+def effects(lang: Lang, marked: LetterMarked) -> dict[str, str]:
     """What the fields without text print, by their path."""
     if lang == "ko":
         first = marked.markers["ko"]["signatories[0].organisation"]
@@ -179,7 +110,7 @@ def must_be_named(lang: Lang) -> set[str]:
     return set() if lang == "ko" else {"disclosure"}
 
 
-def expected(lang: Lang, marked: Marked) -> dict[str, str]:
+def expected(lang: Lang, marked: LetterMarked) -> dict[str, str]:
     out = dict(marked.markers[lang])
     out.update(effects(lang, marked))
     return out
@@ -201,7 +132,7 @@ def styles(lang: Lang) -> list[str]:
 STYLE_PAIRS = list(itertools.product(styles("ko"), styles("en")))
 
 
-def _check_language(text: str, lang: Lang, marked: Marked, named: set[str]) -> list[str]:
+def _check_language(text: str, lang: Lang, marked: LetterMarked, named: set[str]) -> list[str]:
     problems = []
     for path, marker in expected(lang, marked).items():
         printed = marker in text
@@ -220,7 +151,7 @@ def _check_language(text: str, lang: Lang, marked: Marked, named: set[str]) -> l
 def test_every_part_of_a_letter_is_printed_or_named_in_every_style_and_layout(
     tmp_path: Path, ko_style: str, en_style: str, count: int
 ) -> None:
-    marked = Marked(count)
+    marked = LetterMarked(count)
     letter = marked.letter
     styles_ = {"ko": ko_style, "en": en_style}
     separate = ExportRequest("both", Layout.SEPARATE, styles=styles_)  # type: ignore[arg-type]

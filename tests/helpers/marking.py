@@ -1,0 +1,102 @@
+"""A document with a distinct marker in every text field, built by walking its dataclasses.
+
+The fields are not listed by hand: `dataclasses.fields` and `typing.get_type_hints`,
+recursively, every element of every tuple, each text filled with a marker of its own per
+language, so a field added later is covered without touching a test. A field without text
+(a date, a number, an enum, State codes) must be named in `not_text` with the reason and
+given a value by `special`; one that is not stops the walk with a message saying so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+import typing
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from desktop_app.domain.text import BilingualText, Lang
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class Marked:
+    """`self.document`: a `root` with a marker in every text; `self.markers[lang][path]`."""
+
+    not_text: typing.ClassVar[dict[str, str]] = {}
+
+    def __init__(self, root: type, count: int) -> None:
+        self.count = count
+        self.numbers = itertools.count(1)
+        self.markers: dict[Lang, dict[str, str]] = {"ko": {}, "en": {}}
+        self.seen: set[str] = set()  # "Class.field" names met while walking
+        self.document: Any = self.build(root, "")
+
+    def text(self, path: str) -> BilingualText:
+        n = next(self.numbers)
+        self.markers["ko"][path] = f"마커{n:03d}가"
+        self.markers["en"][path] = f"MARK{n:03d}X"
+        return BilingualText.of(f"마커{n:03d}가", f"MARK{n:03d}X")
+
+    def plain(self, path: str, name: str) -> str:
+        """A language-neutral field (telephone, e-mail, …): the same marker in both."""
+        value = f"{name}{next(self.numbers):03d}z"
+        self.markers["ko"][path] = self.markers["en"][path] = value
+        return value
+
+    def build(self, cls: type, path: str, index: int = 0) -> Any:
+        hints = typing.get_type_hints(cls)
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            name = f"{cls.__name__}.{f.name}"
+            self.seen.add(name)
+            where = f"{path}.{f.name}" if path else f.name
+            values[f.name] = self.value(name, hints[f.name], where, index)
+        return cls(**values)
+
+    def value(self, name: str, kind: Any, where: str, index: int) -> Any:
+        origin, args = typing.get_origin(kind), typing.get_args(kind)
+        if name in self.not_text:
+            return self.special(name, index)
+        if kind is BilingualText:
+            return self.text(where)
+        if kind is str:
+            return self.plain(where, where.rsplit(".", 1)[-1].partition("[")[0])
+        if origin is tuple:
+            return tuple(self.value(name, args[0], f"{where}[{i}]", i) for i in range(self.count))
+        if dataclasses.is_dataclass(kind):
+            return self.build(kind, where, index)  # type: ignore[arg-type]
+        raise AssertionError(
+            f"{name} ({kind}) has no text: check it by its effect and list it in not_text "
+            "with the reason"
+        )
+
+    def special(self, name: str, index: int) -> Any:
+        raise AssertionError(f"{name}: no value for this field without text")
+
+
+def file_text(path: Path) -> str:
+    """Every paragraph of the file, line by line: the body with its tables (nested too),
+    and every header and footer part."""
+    lines: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        names = [
+            n
+            for n in archive.namelist()
+            if n == "word/document.xml" or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+        ]
+        for name in names:
+            root = etree.fromstring(archive.read(name))
+            for p in root.iter(f"{W}p"):
+                parts = []
+                for node in p.iter(f"{W}t", f"{W}br", f"{W}tab"):
+                    if node.tag == f"{W}t":
+                        parts.append(node.text or "")
+                    else:
+                        parts.append("\n" if node.tag == f"{W}br" else "\t")
+                lines.append("".join(parts))
+    return "\n".join(lines)
