@@ -39,7 +39,6 @@ from desktop_app import APP_NAME, APP_NAME_KO, ORGANIZATION, __version__
 from desktop_app.domain import Letter
 from desktop_app.domain.upr import UprBrief
 from desktop_app.gui import errors
-from desktop_app.gui.clauses.dock import ClauseDock
 from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
 from desktop_app.gui.glossary.tools import GlossaryTools
 from desktop_app.gui.window.actions import WindowActions
@@ -55,6 +54,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtGui import QCloseEvent
 
+    from desktop_app.gui.clauses.dock import ClauseDock
     from desktop_app.gui.i18n import UiLanguage
     from desktop_app.gui.settings import Settings
     from desktop_app.services import (
@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
         """The database is open: list the drafts, add the clause library, reopen the last draft."""
         self._services = services
         self.autosaver.service = services.drafts
+        from desktop_app.gui.clauses.dock import ClauseDock  # after the window is drawn
+
         self.clause_dock = ClauseDock(self)
         self.restoreDockWidget(self.clause_dock.panel)  # restoreState() ran before it existed
         self.drafts.attach(services.drafts)
