@@ -117,8 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--date-style",
         choices=[s.value for s in DateStyle],
-        default="un",
-        help="English dates: un (18 April 2024) or us (April 18, 2024)",
+        default=None,
+        help="English dates: un (18 April 2024) or us (April 18, 2024); "
+        "default: the draft's own date style",
     )
     p.add_argument(
         "--out",
@@ -191,7 +192,7 @@ def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
         languages=args.lang,
         layout=Layout(args.layout),
         styles=styles,
-        options=ComposeOptions(date_style=DateStyle(args.date_style)),
+        options=ComposeOptions(date_style=DateStyle(args.date_style) if args.date_style else None),
     )
     for path in service.export(args.id, request, args.out):
         out.print(path)

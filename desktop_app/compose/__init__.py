@@ -41,7 +41,7 @@ def language_tag(lang: Lang, options: ComposeOptions) -> str:
     """The BCP 47 tag for text in `lang` under these options."""
     if lang == "ko":
         return "ko-KR"
-    return "en-US" if options.date_style is DateStyle.US else "en-GB"
+    return "en-US" if options.english_style is DateStyle.US else "en-GB"
 
 
 def compose(
@@ -51,7 +51,7 @@ def compose(
     options: ComposeOptions | None = None,
 ) -> LayoutDocument:
     """One document in one language, laid out in `preset` (the language's default if None)."""
-    options = options or ComposeOptions()
+    options = (options or ComposeOptions()).resolved(document)
     preset = preset or default_preset(document.KIND, lang)
     if preset.lang != lang or preset.kind != document.KIND:
         raise UnknownPreset(

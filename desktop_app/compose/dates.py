@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 
 from babel.dates import format_date as babel_format_date
 
-
-class DateStyle(Enum):
-    """How English dates are written; Korean always uses the official style."""
-
-    UN = "un"  # 18 April 2024
-    US = "us"  # April 18, 2024
-
+from desktop_app.domain.dates import DateStyle
 
 # Pinned rather than taken from CLDR's "medium"/"long", which may change.
 _PATTERNS = {
@@ -33,3 +26,6 @@ def format_date(
     if weekday and lang == "ko":
         text += "(" + babel_format_date(value, "E", locale="ko_KR") + ")"
     return text
+
+
+__all__ = ["DateStyle", "format_date"]

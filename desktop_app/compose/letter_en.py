@@ -120,7 +120,7 @@ def compose_letter_en(letter: Letter, preset: StylePreset, options: ComposeOptio
     if not letter.reference.is_blank("en"):
         blocks.append(para(f"Ref: {letter.reference.en}", key="reference", space_after_pt=4))
     if letter.date is not None:
-        text = format_date(letter.date, "en", options.date_style)
+        text = format_date(letter.date, "en", options.english_style)
         blocks.append(para(text, key="date", space_after_pt=12))
     for i, recipient in enumerate(letter.recipients):
         blocks.append(para(inside_address(recipient), key=f"recipients[{i}]", space_after_pt=10))

@@ -163,7 +163,7 @@ def compose_letter_ko(letter: Letter, preset: StylePreset, options: ComposeOptio
 def _date(letter: Letter, options: ComposeOptions) -> str:
     if letter.date is None:
         return ""
-    return format_date(letter.date, "ko", weekday=options.korean_weekday)
+    return format_date(letter.date, "ko", weekday=options.weekday)
 
 
 def _keep_with_next(blocks: list[Paragraph]) -> list[Paragraph]:

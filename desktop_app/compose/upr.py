@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.compose.blocks import body_paragraphs, join, para
-from desktop_app.compose.dates import format_date
+from desktop_app.compose.dates import DateStyle, format_date
 from desktop_app.compose.layout import Align, Block, Paragraph, Run
 from desktop_app.compose.markers import english_marker, korean_marker, marker_width_em
 from desktop_app.compose.options import ComposeOptions
@@ -57,13 +57,18 @@ def date_range(start: date, end: date, lang: Lang, options: ComposeOptions) -> s
     """`29 April – 10 May 2024`, `7–18 November 2022`; Korean `2024. 4. 29. ~ 2024. 5. 10.`."""
     if lang == "ko":
         return f"{format_date(start, 'ko')} ~ {format_date(end, 'ko')}"
-    full_end = format_date(end, "en", options.date_style)
+    full_end = format_date(end, "en", options.english_style)
     if start.year != end.year:
-        return f"{format_date(start, 'en', options.date_style)} – {full_end}"
-    if start.month == end.month and options.date_style.value == "un":
+        return f"{format_date(start, 'en', options.english_style)} – {full_end}"
+    if start.month == end.month and options.english_style is DateStyle.UN:
         return f"{start.day}–{full_end}"
-    start_text = format_date(start, "en", options.date_style).replace(f" {start.year}", "")
+    start_text = format_date(start, "en", options.english_style).replace(f" {start.year}", "")
     return f"{start_text.rstrip(',')} – {full_end}"
+
+
+def _date(value: date, lang: Lang, options: ComposeOptions) -> str:
+    """A date of the paper: the document's English style; in Korean with the weekday if asked."""
+    return format_date(value, lang, options.english_style, weekday=options.weekday)
 
 
 def title_block(
@@ -103,9 +108,7 @@ def title_block(
     if session:
         blocks.append(para(session, key="title.session", align=Align.CENTER, space_after_pt=2))
     if brief.review_date:
-        review = (
-            f"{LABELS['review'][lang]}: {format_date(brief.review_date, lang, options.date_style)}"
-        )
+        review = f"{LABELS['review'][lang]}: {_date(brief.review_date, lang, options)}"
         blocks.append(para(review, key="title.review", align=Align.CENTER, space_after_pt=12))
     issue = close_bidi(brief.issue.get(lang).strip())
     if not is_blank(issue):
@@ -143,7 +146,7 @@ def title_block(
     if brief.date:
         blocks.append(
             para(
-                f"{LABELS['date'][lang]}: {format_date(brief.date, lang, options.date_style)}",
+                f"{LABELS['date'][lang]}: {_date(brief.date, lang, options)}",
                 key="date",
                 space_after_pt=2,
             )

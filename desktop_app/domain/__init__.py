@@ -1,6 +1,7 @@
 """Plain-Python document kinds, bilingual text and checks: no Qt, no database, no files."""
 
 from desktop_app.domain.checks import Finding, check, describe
+from desktop_app.domain.dates import DateStyle
 from desktop_app.domain.letter import (
     BodyItem,
     Disclosure,
@@ -18,6 +19,7 @@ __all__ = [
     "LANGS",
     "BilingualText",
     "BodyItem",
+    "DateStyle",
     "Disclosure",
     "DraftFormatError",
     "Enclosure",

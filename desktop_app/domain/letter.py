@@ -7,6 +7,7 @@ from datetime import date
 from enum import Enum
 from typing import ClassVar
 
+from desktop_app.domain.dates import DateStyle
 from desktop_app.domain.text import BilingualText
 
 
@@ -117,6 +118,8 @@ class Letter:
     disclosure: Disclosure = Disclosure.PUBLIC
     # Korean styles: `○○○ 외 N개 단체 일동` above the list of signatories.
     signatory_summary: bool = False
+    date_style: DateStyle = DateStyle.UN  # English dates: 30 April 2024 / April 30, 2024
+    korean_weekday: bool = False  # Korean dates: 2024. 4. 30.(화)
 
     KIND: ClassVar[str] = "letter"
 

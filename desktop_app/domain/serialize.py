@@ -17,7 +17,7 @@ from desktop_app.domain.letter import Letter, derived_kind
 from desktop_app.domain.text import BilingualText, clean_text
 from desktop_app.domain.upr import UprBrief
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 KINDS: dict[str, type[Any]] = {"letter": Letter, "upr-brief": UprBrief}
 
 T = TypeVar("T")
@@ -64,7 +64,17 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
         data = _upgrade_1_to_2(data)
     if data.get("format") == 2:
         data = _upgrade_2_to_3(data)
+    if data.get("format") == 3:
+        data = _upgrade_3_to_4(data)
     return data
+
+
+def _upgrade_3_to_4(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 4 keeps the document's date style in the draft (`date_style`, English dates
+    `"un"` 30 April 2024 or `"us"` April 30, 2024) and whether Korean dates carry the weekday
+    (`korean_weekday`); an older draft is UN style without the weekday, which omitting them
+    means."""
+    return {**data, "format": 4}
 
 
 def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:

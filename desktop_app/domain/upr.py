@@ -7,6 +7,7 @@ from datetime import date
 from enum import Enum
 from typing import ClassVar
 
+from desktop_app.domain.dates import DateStyle
 from desktop_app.domain.letter import BodyItem, Organisation
 from desktop_app.domain.text import BilingualText
 
@@ -81,6 +82,8 @@ class UprBrief:
     target_states: tuple[str, ...] = ()  # States the paper is meant for, ISO alpha-2
     sources: tuple[BilingualText, ...] = ()
     contact: BilingualText = BilingualText()
+    date_style: DateStyle = DateStyle.UN  # English dates: 30 April 2024 / April 30, 2024
+    korean_weekday: bool = False  # Korean dates: 2024. 4. 30.(화)
 
     KIND: ClassVar[str] = "upr-brief"
 

@@ -149,7 +149,7 @@ class Settings(QObject):
     ui_language = TextSetting(system_ui_language, N_("User interface language"), UI_LANGUAGES)
     style_ko = TextSetting("ko-letter", N_("Style of Korean documents"), KO_STYLES)
     style_en = TextSetting("en-letter", N_("Style of English documents"), EN_STYLES)
-    date_style = TextSetting("un", N_("Date style in English"), DATE_STYLES)
+    date_style = TextSetting("un", N_("English dates in new drafts"), DATE_STYLES)
     export_folder = TextSetting(documents_folder, N_("Default export folder"))
     org_name_ko = TextSetting("", N_("Organisation name (Korean)"))
     org_name_en = TextSetting("", N_("Organisation name (English)"))

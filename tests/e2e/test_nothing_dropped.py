@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from desktop_app.compose import PRESETS, Layout
+from desktop_app.domain.dates import DateStyle
 from desktop_app.domain.letter import Disclosure, Letter, SignatoryKind
 from desktop_app.domain.text import Lang
 from desktop_app.services.export import ExportRequest, export_files, export_omissions
@@ -40,6 +41,8 @@ NOT_TEXT = {
     "Enclosure.quantity": "checked by its effect: `2부.` / `(2 copies)`",
     "BodyItem.level": "a layout choice (marker and indent), checked in tests/unit/compose",
     "Signatory.kind": "a layout choice (how the line reads); every kind is used here",
+    "Letter.date_style": "checked by its effect: the English date in the US style",
+    "Letter.korean_weekday": "checked by its effect: the Korean date with its weekday",
 }
 
 
@@ -63,6 +66,10 @@ class LetterMarked(Marked):
             return 2 if index == 0 else 1
         if name == "BodyItem.level":
             return (0, 1, 1, 2)[index % 4]
+        if name == "Letter.date_style":
+            return DateStyle.US
+        if name == "Letter.korean_weekday":
+            return True
         if name == "Signatory.kind":
             kinds = (SignatoryKind.ORGANISATION, None, SignatoryKind.INDIVIDUAL)
             return kinds[index % len(kinds)]
@@ -92,13 +99,13 @@ def effects(lang: Lang, marked: LetterMarked) -> dict[str, str]:
         others = organisations - 1
         summary = f"{first} 외 {others}개 단체 일동" if others else f"{first} 일동"
         return {
-            "date": "2024. 5. 20.",
+            "date": "2024. 5. 20.(월)",
             "enclosures[0].quantity": f"{marked.markers['ko']['enclosures[0].name']} 2부.",
             "disclosure": "부분공개",
             "signatory_summary": summary,
         }
     return {
-        "date": "20 May 2024",
+        "date": "May 20, 2024",
         "enclosures[0].quantity": f"{marked.markers['en']['enclosures[0].name']} (2 copies)",
         # The disclosure has no English wording: must_be_named. The 일동 summary is an
         # option of the Korean styles (see Letter), not a part of the English letter.

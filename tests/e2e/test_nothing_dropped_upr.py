@@ -20,6 +20,7 @@ import pytest
 
 from desktop_app.compose import PRESETS, Layout
 from desktop_app.compose.upr import LABELS, RESPONSES
+from desktop_app.domain.dates import DateStyle
 from desktop_app.domain.text import Lang
 from desktop_app.domain.upr import Response, UprBrief
 from desktop_app.reference import shipped_states
@@ -46,6 +47,10 @@ NOT_TEXT = {
     "PriorRecommendation.states": "State codes: checked by their effect, `(Brazil)`",
     "PriorRecommendation.response": "checked by its effect: `— Noted —` / `— 유의 —`",
     "BodyItem.level": "a layout choice (marker and indent), checked in tests/unit/compose",
+    # UN and no weekday here, so the dates read as `effects` expects; the US style and the
+    # weekday are checked by the letter walker and tests/e2e/test_date_style.py.
+    "UprBrief.date_style": "checked by its effect: every English date in the UN style",
+    "UprBrief.korean_weekday": "checked by its effect: Korean dates without a weekday",
 }
 # What the OHCHR list may name (it prints the questions and recommendations only).
 OHCHR_NAMES = (
@@ -82,6 +87,8 @@ class BriefMarked(Marked):
             "PriorRecommendation.states": PRIOR_STATES[index % 3],
             "PriorRecommendation.response": (Response.NOTED, None, Response.SUPPORTED)[index % 3],
             "BodyItem.level": (0, 1, 2)[index % 3],
+            "UprBrief.date_style": DateStyle.UN,
+            "UprBrief.korean_weekday": False,
         }
         if name not in values:
             raise AssertionError(f"{name}: listed in NOT_TEXT but given no value")

@@ -14,7 +14,7 @@ from typing import Any
 import docx
 import jsonschema
 
-from desktop_app.domain import from_json, to_json
+from desktop_app.domain import FORMAT_VERSION, from_json, to_json
 from desktop_app.domain.checks import check, describe
 from desktop_app.domain.schema import json_schema
 from desktop_app.domain.upr import UprBrief
@@ -168,7 +168,7 @@ def test_format_1_and_2_briefs_import_with_every_item_for_every_state(tmp_path: 
         brief = from_json(payload(version))
         assert isinstance(brief, UprBrief)
         assert all(item.states == () for item in (*brief.questions, *brief.recommendations))
-        assert to_json(brief)["format"] == 3
+        assert to_json(brief)["format"] == FORMAT_VERSION
         out = tmp_path / str(version)
         out.mkdir()
         got = sections(export(brief, "upr-ohchr-en", out), ["REPUBLIC OF KOREA", "GERMANY"])

@@ -113,7 +113,7 @@ class ExportDialog(QDialog):
         self._build()
         self._select(self.style_ko_box, self._chosen_style("ko"))
         self._select(self.style_en_box, self._chosen_style("en"))
-        self._select(self.date_style_box, settings.date_style)
+        self._select(self.date_style_box, "")  # the draft's own, unless changed here
         self.folder_edit.setText(settings.export_folder)
         self.retranslate()
         for group in (self.language_group, self.layout_group):
@@ -133,7 +133,7 @@ class ExportDialog(QDialog):
         kind = self.document.KIND  # a letter's styles, or a brief's paper and OHCHR list
         self.style_ko_box = self._combo("styleKo", tuple(p.key for p in presets_for(kind, "ko")))
         self.style_en_box = self._combo("styleEn", tuple(p.key for p in presets_for(kind, "en")))
-        self.date_style_box = self._combo("dateStyle", DATE_STYLES)
+        self.date_style_box = self._combo("dateStyle", ("", *DATE_STYLES))
         self.folder_edit = QLineEdit()
         self.folder_edit.setObjectName("exportFolder")
         self.folder_button = QPushButton()
@@ -230,7 +230,11 @@ class ExportDialog(QDialog):
         for box in (self.style_ko_box, self.style_en_box):
             for i in range(box.count()):
                 box.setItemText(i, _(PRESETS[box.itemData(i)].label))
-        for i, code in enumerate(DATE_STYLES):
+        own = getattr(self.document, "date_style", DateStyle.UN).value
+        self.date_style_box.setItemText(
+            0, _("As in the draft ({style})").format(style=date_style_label(own, _))
+        )
+        for i, code in enumerate(DATE_STYLES, start=1):
             self.date_style_box.setItemText(i, date_style_label(code, _))
         labels = (
             (_("Languages"), self.language_group.button(0)),
@@ -267,11 +271,12 @@ class ExportDialog(QDialog):
         """What the person chose, as the services take it."""
         languages = LANGUAGES[self.language_group.checkedId()]
         layout = LAYOUTS[self.layout_group.checkedId()] if languages == "both" else Layout.SEPARATE
+        code = self.date_style_box.currentData()  # "": the draft's own
         return ExportRequest(
             languages=languages,
             layout=layout,
             styles={"ko": self.style_ko_box.currentData(), "en": self.style_en_box.currentData()},
-            options=ComposeOptions(date_style=DateStyle(self.date_style_box.currentData())),
+            options=ComposeOptions(date_style=DateStyle(code) if code else None),
         )
 
     def folder(self) -> Path:

@@ -33,6 +33,7 @@ from desktop_app.domain import (
 from desktop_app.domain.letter import SignatoryKind
 from desktop_app.domain.messages import N_
 from desktop_app.gui.forms.base import DocumentForm, wheel_needs_focus
+from desktop_app.gui.forms.date_style import DateStyleControls
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
 from desktop_app.gui.widgets.list_editors import (
     BODY,
@@ -171,6 +172,15 @@ class LetterForm(DocumentForm):
         self.summary = QCheckBox(page)  # ○○○ 외 N개 단체 일동 above the signatories
         self.summary.toggled.connect(lambda on: self.set_field("signatory_summary", on))
         grid.addWidget(self.summary, 1, 5)
+        # next to the date: how the draft writes its dates (kept in the draft)
+        self.date_style = DateStyleControls(page)
+        self.date_style.edited.connect(lambda changes: self._replace(changes))
+        label = QLabel(page)
+        label.setStyleSheet(LABEL_STYLE)
+        label.setBuddy(self.date_style.style_box)
+        self.labels["date_style"] = label
+        grid.addWidget(label, 2, 2)
+        grid.addWidget(self.date_style, 2, 3, 1, 3)
         grid.setColumnStretch(6, 1)
         return grid
 
@@ -189,6 +199,7 @@ class LetterForm(DocumentForm):
         self.disclosure.setCurrentIndex(list(DISCLOSURES).index(document.disclosure))
         for widget in (self.date, self.no_date, self.disclosure, self.summary):
             widget.blockSignals(False)
+        self.date_style.set_values(document)
 
     def fold_for_new_draft(self) -> None:
         """A freshly opened draft: fold the letterhead's organisations when there are some."""
@@ -198,13 +209,19 @@ class LetterForm(DocumentForm):
     def retranslate(self) -> None:
         super().retranslate()
         _ = self.ui.gettext
-        texts = {"status": _("Status"), "date": _("Date"), "disclosure": _("Disclosure")}
+        texts = {
+            "status": _("Status"),
+            "date": _("Date"),
+            "disclosure": _("Disclosure"),
+            "date_style": _("English dates"),
+        }
         for name, text in texts.items():
             self.labels[name].setText(text)
         self.date.setAccessibleName(_("Date"))
         self.disclosure.setAccessibleName(_("Disclosure"))
         self.no_date.setText(_("No date"))
         self.no_date.setAccessibleName(_("No date"))
+        self.date_style.retranslate(_)
         self.summary.setText(_("Summary line “… 외 N개 단체 일동” (Korean)"))
         self.summary.setAccessibleName(_("Summary line “… 외 N개 단체 일동” (Korean)"))
         self.disclosure.blockSignals(True)
@@ -220,8 +237,9 @@ class LetterForm(DocumentForm):
 
     def fix_tab_order(self) -> None:
         """Tab goes Korean then English per row, top to bottom, whatever was added later."""
-        chain: list[QWidget] = [self.status, self.date, self.no_date, self.disclosure]
-        chain.append(self.summary)
+        chain: list[QWidget] = [self.status, self.date, self.no_date]
+        chain += self.date_style.focus_chain()
+        chain += [self.disclosure, self.summary]
         for name in LAYOUT_ORDER:
             if name in self.fields:
                 chain += list(self.fields[name].editors.values())

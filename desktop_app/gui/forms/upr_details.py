@@ -28,6 +28,7 @@ from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_sessions import SessionCalendar
 from desktop_app.gui import errors
 from desktop_app.gui.forms.base import wheel_needs_focus
+from desktop_app.gui.forms.date_style import DateStyleControls
 from desktop_app.gui.forms.state_picker import StateListEditor, StatePicker
 from desktop_app.gui.forms.upr_hints import HintLabel, deadline_hint, ui_date
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
@@ -77,6 +78,8 @@ class UprDetails(QWidget):
         self.session.valueChanged.connect(self._session_edited)
         self.date, self.no_date = self._date_pair("date")
         self.review_date, self.no_review_date = self._date_pair("review_date")
+        self.date_style = DateStyleControls(self)
+        self.date_style.edited.connect(lambda changes: self._edit(changes))
         self.use_calendar = QPushButton(self)
         self.use_calendar.clicked.connect(self._use_calendar)
         self.save_date = QPushButton(self)
@@ -129,6 +132,7 @@ class UprDetails(QWidget):
             ("", self.save_date, row(self.save_date)),
             ("targets", self.targets, self.targets),
             ("date", self.date, row(self.date, self.no_date)),
+            ("date_style", self.date_style.style_box, self.date_style),
         ]
         for number, (name, buddy, field) in enumerate(rows):
             if name:
@@ -161,6 +165,7 @@ class UprDetails(QWidget):
             edit.setDate(QDate(when.year, when.month, when.day))
         for widget in widgets:
             widget.blockSignals(False)
+        self.date_style.set_values(brief)
         self.targets.set_value(brief.target_states)
         self.refresh(brief)
 
@@ -262,6 +267,7 @@ class UprDetails(QWidget):
             "date": _("Date of the paper"),
             "review_date": _("Review date"),
             "targets": _("For (States)"),
+            "date_style": _("English dates"),
         }
         for name, text in texts.items():
             self.labels[name].setText(text)
@@ -277,12 +283,14 @@ class UprDetails(QWidget):
             unset.setText(_("Not set"))
         self.no_date.setAccessibleName(_("No date of the paper"))
         self.no_review_date.setAccessibleName(_("No review date"))
+        self.date_style.retranslate(_)
         self.session.setToolTip(_("The UPR Working Group session, e.g. 46"))
         self.refresh(self.brief)
 
     def focus_chain(self) -> list[QWidget]:
         chain: list[QWidget] = [self.state, self.status, self.session, self.cycle]
-        chain += [self.date, self.no_date, self.review_date, self.no_review_date]
+        chain += [self.date, self.no_date, *self.date_style.focus_chain()]
+        chain += [self.review_date, self.no_review_date]
         return [*chain, self.use_calendar, self.save_date, self.targets.picker]
 
     def fix_tab_order(self) -> None:

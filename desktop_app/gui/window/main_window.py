@@ -6,6 +6,7 @@ window holds no rule of its own; it calls DraftService and shows errors.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, APP_NAME_KO, ORGANIZATION, __version__
-from desktop_app.domain import Letter
+from desktop_app.domain import DateStyle, Letter
 from desktop_app.domain.upr import UprBrief
 from desktop_app.gui import errors
 from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
@@ -385,9 +386,14 @@ class MainWindow(QMainWindow):
 
     # -- actions ------------------------------------------------------------------------
 
+    def _with_date_style(self, document: Any) -> Any:
+        """A new draft in the settings' English date style (the draft keeps it from then on)."""
+        style = DateStyle.US if self.settings.date_style == "us" else DateStyle.UN
+        return dataclasses.replace(document, date_style=style)
+
     def new_letter(self) -> None:
         sender = self.settings.organisation()
-        letter = blank_document(Letter.KIND, sender)
+        letter = self._with_date_style(blank_document(Letter.KIND, sender))
         self._create(lambda: self.service.create(letter))
 
     def new_from_sample(self) -> None:
@@ -395,7 +401,7 @@ class MainWindow(QMainWindow):
         self._create(lambda: self.service.import_json(read_json_file(path)))
 
     def new_upr_brief(self) -> None:
-        brief = blank_document(UprBrief.KIND, self.settings.organisation())
+        brief = self._with_date_style(blank_document(UprBrief.KIND, self.settings.organisation()))
         self._create(lambda: self.service.create(brief))
 
     def new_upr_brief_from_sample(self) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import LANGS, Lang
 from desktop_app.domain.messages import N_
-from desktop_app.services import ComposeOptions, DateStyle
+from desktop_app.services import ComposeOptions
 from desktop_app.services.preview import PreviewMode, preview_html
 
 if TYPE_CHECKING:
@@ -151,15 +151,13 @@ class PreviewPane(QWidget):
         bar.setValue(position)
 
     def _html(self, document: Any, width_px: int) -> str:
-        date_style = (
-            DateStyle.US if _setting(self.settings, "date_style", "un") == "us" else DateStyle.UN
-        )
         # The settings' letter styles; another kind of document is shown in its default.
         styles: dict[Lang, str | None] = {
             lang: _setting(self.settings, f"style_{lang}", "") or None for lang in LANGS
         }
         mode: PreviewMode = "both" if self.mode == "both" else "en" if self.mode == "en" else "ko"
-        return preview_html(document, mode, styles, ComposeOptions(date_style=date_style), width_px)
+        # The draft's own date style and weekday, as the export uses them by default.
+        return preview_html(document, mode, styles, ComposeOptions(), width_px)
 
     def retranslate(self) -> None:
         _ = self.ui.gettext
