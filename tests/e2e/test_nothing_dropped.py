@@ -14,19 +14,22 @@ disclosure, the 일동 summary) or listed in NOT_TEXT with the reason.
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from desktop_app.compose import PRESETS, Layout
 from desktop_app.domain.dates import DateStyle
 from desktop_app.domain.letter import Disclosure, Letter, SignatoryKind
 from desktop_app.domain.text import Lang
-from desktop_app.services.export import ExportRequest, export_files, export_omissions
-from tests.helpers.marking import Marked, file_text
+from tests.helpers.marking import (
+    Marked,
+    export_separately,
+    omitted,
+    style_pairs,
+    two_language_problems,
+)
 
 TODAY = date(2024, 5, 20)
 
@@ -123,20 +126,7 @@ def expected(lang: Lang, marked: LetterMarked) -> dict[str, str]:
     return out
 
 
-def omitted(letter: Letter, request: ExportRequest, lang: Lang) -> set[str]:
-    return {
-        part
-        for o in export_omissions(letter, request)
-        if o.preset.lang == lang
-        for part in (*o.parts, o.path)
-    }
-
-
-def styles(lang: Lang) -> list[str]:
-    return [k for k, p in PRESETS.items() if p.kind == "letter" and p.lang == lang]
-
-
-STYLE_PAIRS = list(itertools.product(styles("ko"), styles("en")))
+STYLE_PAIRS = style_pairs("letter")
 
 
 def _check_language(text: str, lang: Lang, marked: LetterMarked, named: set[str]) -> list[str]:
@@ -160,39 +150,14 @@ def test_every_part_of_a_letter_is_printed_or_named_in_every_style_and_layout(
 ) -> None:
     marked = LetterMarked(count)
     letter = marked.letter
-    styles_ = {"ko": ko_style, "en": en_style}
-    separate = ExportRequest("both", Layout.SEPARATE, styles=styles_)  # type: ignore[arg-type]
-    folder = tmp_path / "separate"
-    folder.mkdir()
-    files = export_files(letter, separate, folder, TODAY)
-    by_lang: dict[Lang, str] = {
-        "ko": file_text(next(p for p in files if p.name.endswith("(ko).docx"))),
-        "en": file_text(next(p for p in files if p.name.endswith("(en).docx"))),
-    }
+    styles: dict[Lang, str] = {"ko": ko_style, "en": en_style}
+    separate, by_lang = export_separately(letter, styles, tmp_path / "separate", TODAY)
     problems: list[str] = []
     for lang in ("ko", "en"):
         named = omitted(letter, separate, lang)
         problems += [f"separate: {p}" for p in _check_language(by_lang[lang], lang, marked, named)]
-    # One file with both languages: every marker as often as in the two separate files
-    # together (combining or pairing the columns drops nothing, adds nothing), so each is
-    # printed or named exactly as in its own language's file.
-    for layout in (Layout.COMBINED, Layout.SIDE_BY_SIDE):
-        request = ExportRequest("both", layout, styles=styles_)  # type: ignore[arg-type]
-        folder = tmp_path / layout.value
-        folder.mkdir()
-        (path,) = export_files(letter, request, folder, TODAY)
-        text = file_text(path)
-        for lang in ("ko", "en"):
-            named = omitted(letter, request, lang)
-            for where, marker in expected(lang, marked).items():
-                alone = by_lang["ko"].count(marker) + by_lang["en"].count(marker)
-                if lang == "en" and marker in marked.markers["ko"].values():
-                    continue  # a language-neutral marker: counted with Korean
-                if text.count(marker) != alone:
-                    problems.append(
-                        f"{layout.value}: {lang} {where} ({marker}) printed "
-                        f"{text.count(marker)} times, {alone} in the separate files"
-                    )
-                if marker not in text and where not in named:
-                    problems.append(f"{layout.value}: {lang} {where} dropped silently")
+    neutral = set(marked.markers["ko"].values())
+    problems += two_language_problems(
+        letter, styles, lambda lang: expected(lang, marked), neutral, by_lang, tmp_path, TODAY
+    )
     assert "\n".join(problems) == ""

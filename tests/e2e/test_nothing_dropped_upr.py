@@ -11,21 +11,27 @@ prints the questions and recommendations only, and the check names exactly the r
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from desktop_app.compose import PRESETS, Layout
+from desktop_app.compose import PRESETS
 from desktop_app.compose.upr import LABELS, RESPONSES
 from desktop_app.domain.dates import DateStyle
 from desktop_app.domain.text import Lang
 from desktop_app.domain.upr import Response, UprBrief
 from desktop_app.reference import shipped_states
-from desktop_app.services.export import ExportRequest, export_files, export_omissions
-from tests.helpers.marking import Marked, file_text
+from desktop_app.services.export import ExportRequest, export_omissions
+from tests.helpers.marking import (
+    Marked,
+    export_separately,
+    omitted,
+    style_keys,
+    style_pairs,
+    two_language_problems,
+)
 
 TODAY = date(2024, 5, 20)
 REVIEW = date(2024, 5, 7)
@@ -145,20 +151,7 @@ def may_be_named(path: str, ohchr: bool) -> bool:
     return path.startswith(OHCHR_NAMES)
 
 
-def omitted(brief: UprBrief, request: ExportRequest, lang: Lang) -> set[str]:
-    return {
-        part
-        for o in export_omissions(brief, request)
-        if o.preset.lang == lang
-        for part in (*o.parts, o.path)
-    }
-
-
-def styles(lang: Lang) -> list[str]:
-    return [k for k, p in PRESETS.items() if p.kind == "upr-brief" and p.lang == lang]
-
-
-STYLE_PAIRS = list(itertools.product(styles("ko"), styles("en")))
+STYLE_PAIRS = style_pairs("upr-brief")
 
 
 def test_the_walk_reaches_every_field_and_every_non_text_field_is_explained() -> None:
@@ -169,8 +162,8 @@ def test_the_walk_reaches_every_field_and_every_non_text_field_is_explained() ->
         assert any(p.startswith(f"{part}[{MANY - 1}].") for p in ko), part
     assert any(p.startswith(f"sources[{MANY - 1}]") for p in ko)
     assert len(set(ko.values())) == len(ko)
-    assert {"upr-brief-ko", "upr-ohchr-ko"} <= set(styles("ko"))
-    assert {"upr-brief-en", "upr-ohchr-en"} <= set(styles("en"))
+    assert {"upr-brief-ko", "upr-ohchr-ko"} <= set(style_keys("upr-brief", "ko"))
+    assert {"upr-brief-en", "upr-ohchr-en"} <= set(style_keys("upr-brief", "en"))
 
 
 def _check_language(
@@ -195,41 +188,18 @@ def test_every_part_of_a_brief_is_printed_or_named_in_every_style_and_layout(
 ) -> None:
     marked = BriefMarked(count)
     brief = marked.brief
-    styles_ = {"ko": ko_style, "en": en_style}
-    ohchr = {lang: PRESETS[key].variant == "ohchr" for lang, key in styles_.items()}
-    separate = ExportRequest("both", Layout.SEPARATE, styles=styles_)  # type: ignore[arg-type]
-    folder = tmp_path / "separate"
-    folder.mkdir()
-    files = export_files(brief, separate, folder, TODAY)
-    by_lang: dict[Lang, str] = {
-        "ko": file_text(next(p for p in files if p.name.endswith("(ko).docx"))),
-        "en": file_text(next(p for p in files if p.name.endswith("(en).docx"))),
-    }
+    styles: dict[Lang, str] = {"ko": ko_style, "en": en_style}
+    ohchr = {lang: PRESETS[key].variant == "ohchr" for lang, key in styles.items()}
+    separate, by_lang = export_separately(brief, styles, tmp_path / "separate", TODAY)
     problems: list[str] = []
     for lang in ("ko", "en"):
         named = omitted(brief, separate, lang)
         found = _check_language(by_lang[lang], lang, marked, named, ohchr[lang])
         problems += [f"separate: {p}" for p in found]
-    # One file with both languages: every marker as often as in the two separate files.
-    for layout in (Layout.COMBINED, Layout.SIDE_BY_SIDE):
-        request = ExportRequest("both", layout, styles=styles_)  # type: ignore[arg-type]
-        folder = tmp_path / layout.value
-        folder.mkdir()
-        (path,) = export_files(brief, request, folder, TODAY)
-        text = file_text(path)
-        for lang in ("ko", "en"):
-            named = omitted(brief, request, lang)
-            for where, marker in marked.markers[lang].items():
-                if lang == "en" and marker in marked.markers["ko"].values():
-                    continue  # a language-neutral marker: counted with Korean
-                alone = by_lang["ko"].count(marker) + by_lang["en"].count(marker)
-                if text.count(marker) != alone:
-                    problems.append(
-                        f"{layout.value}: {lang} {where} ({marker}) printed "
-                        f"{text.count(marker)} times, {alone} in the separate files"
-                    )
-                if marker not in text and where not in named:
-                    problems.append(f"{layout.value}: {lang} {where} dropped silently")
+    neutral = set(marked.markers["ko"].values())
+    problems += two_language_problems(
+        brief, styles, lambda lang: marked.markers[lang], neutral, by_lang, tmp_path, TODAY
+    )
     assert "\n".join(problems) == ""
 
 

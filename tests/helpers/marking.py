@@ -100,3 +100,87 @@ def file_text(path: Path) -> str:
                         parts.append("\n" if node.tag == f"{W}br" else "\t")
                 lines.append("".join(parts))
     return "\n".join(lines)
+
+
+# -- exporting a marked document and comparing layouts ------------------------------------
+
+
+def style_keys(kind: str, lang: Lang) -> list[str]:
+    """Every style preset for documents of `kind` in `lang`."""
+    from desktop_app.compose import PRESETS
+
+    return [k for k, p in PRESETS.items() if p.kind == kind and p.lang == lang]
+
+
+def style_pairs(kind: str) -> list[tuple[str, str]]:
+    """Every (Korean style, English style) pair for `kind`."""
+    return list(itertools.product(style_keys(kind, "ko"), style_keys(kind, "en")))
+
+
+def omitted(document: Any, request: Any, lang: Lang) -> set[str]:
+    """The paths the export check names for `lang`'s style (each omission and its parts)."""
+    from desktop_app.services.export import export_omissions
+
+    return {
+        part
+        for o in export_omissions(document, request)
+        if o.preset.lang == lang
+        for part in (*o.parts, o.path)
+    }
+
+
+def export_separately(
+    document: Any, styles: dict[Lang, str], folder: Path, today: Any
+) -> tuple[Any, dict[Lang, str]]:
+    """Both languages as separate files into `folder`: (the request, each file's text)."""
+    from desktop_app.services.export import ExportRequest, Layout, export_files
+
+    request = ExportRequest("both", Layout.SEPARATE, styles=styles)
+    folder.mkdir()
+    files = export_files(document, request, folder, today)
+    texts: dict[Lang, str] = {
+        "ko": file_text(next(p for p in files if p.name.endswith("(ko).docx"))),
+        "en": file_text(next(p for p in files if p.name.endswith("(en).docx"))),
+    }
+    return request, texts
+
+
+def two_language_problems(
+    document: Any,
+    styles: dict[Lang, str],
+    expected: typing.Callable[[Lang], dict[str, str]],
+    neutral: set[str],
+    separate: dict[Lang, str],
+    tmp_path: Path,
+    today: Any,
+) -> list[str]:
+    """The combined and side-by-side files against the separate ones.
+
+    Every marker must be printed as often as in the two separate files together
+    (combining or pairing the columns drops nothing, adds nothing), and one that is
+    not printed must be named by the check. `neutral` markers (the same in both
+    languages) are counted with Korean only.
+    """
+    from desktop_app.services.export import ExportRequest, Layout, export_files
+
+    problems: list[str] = []
+    for layout in (Layout.COMBINED, Layout.SIDE_BY_SIDE):
+        request = ExportRequest("both", layout, styles=styles)
+        folder = tmp_path / layout.value
+        folder.mkdir()
+        (path,) = export_files(document, request, folder, today)
+        text = file_text(path)
+        for lang in ("ko", "en"):
+            named = omitted(document, request, lang)
+            for where, marker in expected(lang).items():
+                if lang == "en" and marker in neutral:
+                    continue  # a language-neutral marker: counted with Korean
+                alone = separate["ko"].count(marker) + separate["en"].count(marker)
+                if text.count(marker) != alone:
+                    problems.append(
+                        f"{layout.value}: {lang} {where} ({marker}) printed "
+                        f"{text.count(marker)} times, {alone} in the separate files"
+                    )
+                if marker not in text and where not in named:
+                    problems.append(f"{layout.value}: {lang} {where} dropped silently")
+    return problems
