@@ -33,3 +33,17 @@ def forbid_questions(monkeypatch: Any, *places: tuple[object, tuple[str, ...]]) 
     for module, names in places:
         for name in names:
             monkeypatch.setattr(module, name, unexpected)
+
+
+def forbid_window_questions(monkeypatch: Any, *more: tuple[object, tuple[str, ...]]) -> None:
+    """`forbid_questions` for the window's own message boxes (errors, confirmations, bugs,
+    the save-conflict question), and for `more` (a dialog's own questions)."""
+    from desktop_app.gui import errors
+    from desktop_app.gui.window import autosave
+
+    forbid_questions(
+        monkeypatch,
+        (errors, ("show_error", "confirm", "show_bug")),
+        (autosave, ("ask_conflict_choice",)),
+        *more,
+    )

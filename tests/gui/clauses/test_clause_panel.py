@@ -11,17 +11,16 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import BilingualText
 from desktop_app.domain.clauses import Clause
-from desktop_app.gui import errors, prompts
+from desktop_app.gui import prompts
 from desktop_app.gui.clauses import panel as clause_panel
 from desktop_app.gui.clauses.dialog import suggested_title
 from desktop_app.gui.clauses.insert import insert_at
 from desktop_app.gui.clauses.panel import ClauseListModel, ClausePanel
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.window import autosave
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import ClauseService
 from desktop_app.storage import Database
-from tests.helpers.qt import forbid_questions, type_text
+from tests.helpers.qt import forbid_window_questions, type_text
 
 NON_REFOULEMENT = Clause(
     title=BilingualText.of("강제송환금지 원칙", "Principle of non-refoulement"),
@@ -43,12 +42,10 @@ EXCOM = Clause(
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-    forbid_questions(
+    forbid_window_questions(
         monkeypatch,
-        (errors, ("show_error", "confirm", "show_bug")),
         (prompts, ("ask", "inform", "open_file", "save_file")),
         (clause_panel, ("ask_clause",)),
-        (autosave, ("ask_conflict_choice",)),
     )
 
 

@@ -11,21 +11,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import DateStyle
-from desktop_app.gui import errors
 from desktop_app.gui.dialogs import export as export_dialog
 from desktop_app.gui.dialogs.export import ExportDialog
-from desktop_app.gui.window import autosave
 from desktop_app.gui.window.main_window import MainWindow
 from tests.helpers.docx_checks import docx_text
-from tests.helpers.qt import forbid_questions
+from tests.helpers.qt import forbid_window_questions
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
-    forbid_questions(
+    forbid_window_questions(
         monkeypatch,
-        (errors, ("show_error", "confirm", "show_bug")),
-        (autosave, ("ask_conflict_choice",)),
         (export_dialog, ("inform", "ask", "choose_folder", "open_folder")),
     )
     monkeypatch.setattr(export_dialog, "show_exported", lambda *args: False)  # "Exported": OK

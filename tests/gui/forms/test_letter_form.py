@@ -9,14 +9,12 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QSpinBo
 
 from desktop_app.domain import BilingualText, Disclosure, Letter
 from desktop_app.domain.letter import SignatoryKind
-from desktop_app.gui import errors
 from desktop_app.gui.forms.letter import SignatoryKindBox
 from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
-from desktop_app.gui.window import autosave
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
-from tests.helpers.qt import forbid_questions, type_text
+from tests.helpers.qt import forbid_window_questions, type_text
 
 # -- helpers (the same few lines as in the other GUI test files) ---------------------------
 
@@ -34,11 +32,7 @@ def settle(window: MainWindow) -> None:
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-    forbid_questions(
-        monkeypatch,
-        (errors, ("show_error", "confirm", "show_bug")),
-        (autosave, ("ask_conflict_choice",)),
-    )
+    forbid_window_questions(monkeypatch)
 
 
 def blank_letter(window: MainWindow) -> int:

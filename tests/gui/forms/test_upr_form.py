@@ -14,18 +14,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 
 from desktop_app.domain.upr import UprBrief
-from desktop_app.gui import errors
 from desktop_app.gui.dialogs import export as export_dialog
 from desktop_app.gui.dialogs.export import ExportDialog
 from desktop_app.gui.dialogs.revisions import RevisionsDialog
 from desktop_app.gui.forms.state_picker import StatePicker
 from desktop_app.gui.forms.upr import UprForm
-from desktop_app.gui.window import autosave
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.reference import calendar
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
-from tests.helpers.qt import forbid_questions, type_text
+from tests.helpers.qt import forbid_window_questions, type_text
 
 # The State picker's suggestion list is a popup; the offscreen platform cannot raise it.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
@@ -58,10 +56,8 @@ def docx_text(path: Path) -> str:
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-    forbid_questions(
+    forbid_window_questions(
         monkeypatch,
-        (errors, ("show_error", "confirm", "show_bug")),
-        (autosave, ("ask_conflict_choice",)),
         (export_dialog, ("inform", "ask", "show_exported", "choose_folder", "open_folder")),
     )
 

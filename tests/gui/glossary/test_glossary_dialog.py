@@ -11,26 +11,23 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from desktop_app.app import build_main_window
 from desktop_app.domain.glossary import Scope, Term
-from desktop_app.gui import errors, prompts
+from desktop_app.gui import prompts
 from desktop_app.gui.glossary import dialog as glossary_dialog
 from desktop_app.gui.glossary.dialog import EN, KO, SCOPE, GlossaryDialog, GlossaryModel
 from desktop_app.gui.glossary.term_dialog import TermDialog
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.window import autosave
 from desktop_app.services import GlossaryService
 from desktop_app.storage import Database
-from tests.helpers.qt import forbid_questions, type_text
+from tests.helpers.qt import forbid_window_questions, type_text
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-    forbid_questions(
+    forbid_window_questions(
         monkeypatch,
         (prompts, ("ask", "inform", "open_file", "save_file")),
         (glossary_dialog, ("ask_term",)),
-        (errors, ("show_error", "confirm", "show_bug")),
-        (autosave, ("ask_conflict_choice",)),
     )
 
 

@@ -11,25 +11,19 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from desktop_app.domain import BilingualText
 from desktop_app.domain.glossary import FindingKind, Glossary, Scope, Term
 from desktop_app.domain.upr import UprBrief
-from desktop_app.gui import errors
 from desktop_app.gui.glossary import marks as term_marks
 from desktop_app.gui.glossary.marks import TermSource, fixed_value
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.bilingual_editor import BilingualEditor
-from desktop_app.gui.window import autosave
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
-from tests.helpers.qt import forbid_questions, type_text
+from tests.helpers.qt import forbid_window_questions, type_text
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-    forbid_questions(
-        monkeypatch,
-        (errors, ("show_error", "confirm", "show_bug")),
-        (autosave, ("ask_conflict_choice",)),
-    )
+    forbid_window_questions(monkeypatch)
 
 
 def seed_terms() -> list[Term]:

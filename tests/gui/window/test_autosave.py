@@ -17,18 +17,14 @@ from desktop_app.gui.window.autosave import ConflictChoice
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import DraftService
 from desktop_app.storage import DatabaseUnavailable
-from tests.helpers.qt import forbid_questions, type_at_end
+from tests.helpers.qt import forbid_window_questions, type_at_end
 from tests.helpers.samples import sample_letter
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-    forbid_questions(
-        monkeypatch,
-        (errors, ("show_error", "confirm", "show_bug")),
-        (autosave, ("ask_conflict_choice",)),
-    )
+    forbid_window_questions(monkeypatch)
 
 
 def subject_ko(window: MainWindow) -> QWidget:

@@ -21,21 +21,16 @@ from desktop_app.gui.dialogs.export import ExportDialog
 from desktop_app.gui.dialogs.revisions import RevisionsDialog
 from desktop_app.gui.dialogs.settings import SettingsDialog
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.window import autosave
 from desktop_app.gui.window.main_window import settings_store
 from desktop_app.services import DariError, DraftService, services_for
-from tests.helpers.qt import forbid_questions, type_at_end
+from tests.helpers.qt import forbid_window_questions, type_at_end
 from tests.helpers.samples import sample_letter
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_questions(monkeypatch) -> None:
     """A test that opens a message box it did not expect fails instead of hanging."""
-    forbid_questions(
-        monkeypatch,
-        (errors, ("show_error", "confirm", "show_bug")),
-        (autosave, ("ask_conflict_choice",)),
-    )
+    forbid_window_questions(monkeypatch)
 
 
 def test_first_run_shows_a_way_to_start_and_the_sample_opens(qtbot, open_window, service) -> None:
