@@ -243,17 +243,18 @@ def _letter(letter: Letter, preset: StylePreset, options: ComposeOptions) -> lis
     return blocks
 
 
+def office_parts(sender: Organisation) -> tuple[str, str, str]:
+    """A sending office's `우 03000 주소`, `전화 …` and `전송 …` (each "" when not given)."""
+    address = join(" ", f"우 {sender.postcode}" if sender.postcode else "", sender.address.ko)
+    phone = join(" ", "전화", sender.phone) if sender.phone.strip() else ""
+    fax = join(" ", "전송", sender.fax) if sender.fax.strip() else ""
+    return address, phone, fax
+
+
 def sender_details(sender: Organisation, *, with_name: bool) -> str:
     """`우 03000 서울특별시 … / 전화 02-000-0000 / 전송 … / 전자우편 / 누리집` on one line."""
-    address = join(" ", f"우 {sender.postcode}" if sender.postcode else "", sender.address.ko)
-    details = join(
-        "  /  ",
-        address,
-        join(" ", "전화", sender.phone) if sender.phone.strip() else "",
-        join(" ", "전송", sender.fax) if sender.fax.strip() else "",
-        sender.email,
-        sender.website,
-    )
+    address, phone, fax = office_parts(sender)
+    details = join("  /  ", address, phone, fax, sender.email, sender.website)
     if not with_name:
         return details
     named = named_with_short_name(sender, "ko")
@@ -397,16 +398,11 @@ def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> li
     for i, sender in enumerate(letter.senders):
         if sender not in offices:
             continue
-        address = join(" ", f"우 {sender.postcode}" if sender.postcode else "", sender.address.ko)
+        address, phone, fax = office_parts(sender)
         address = join("  /  ", address, sender.website)
         if len(offices) > 1:
             address = join("  ", sender.name.ko, address)
-        contact = join(
-            "  /  ",
-            join(" ", "전화", sender.phone) if sender.phone.strip() else "",
-            join(" ", "전송", sender.fax) if sender.fax.strip() else "",
-            sender.email,
-        )
+        contact = join("  /  ", phone, fax, sender.email)
         rows += [(f"footer.senders[{i}]", address), (f"footer.senders[{i}]", contact)]
     disclosure = DISCLOSURE_KO[letter.disclosure]
     if rows and rows[-1][1]:
