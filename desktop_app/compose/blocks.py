@@ -199,13 +199,6 @@ def korean_name_aside(english: str, korean: str, *, separator: str = " ") -> str
     return f"{english}{separator}({spelled})"
 
 
-def is_individual(signatory: Signatory) -> bool:
-    """A person signing for no organisation (a relative, a survivor, an expert)."""
-    has_person = bool(signatory.person.ko.strip() or signatory.person.en.strip())
-    has_org = bool(signatory.organisation.ko.strip() or signatory.organisation.en.strip())
-    return has_person and not has_org
-
-
 def signatory_lines(
     signatory: Signatory, lang: Lang, *, with_korean: bool = True, narrow: bool = False
 ) -> list[str]:
