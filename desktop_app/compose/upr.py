@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop_app.compose.blocks import body_paragraphs, join, para
+from desktop_app.compose.blocks import body_paragraphs, join, named_with_short_name, para
 from desktop_app.compose.dates import DateStyle, format_date
 from desktop_app.compose.layout import Align, Block, Paragraph, Run
 from desktop_app.compose.markers import english_marker, korean_marker, marker_width_em
@@ -128,7 +128,7 @@ def title_block(
                 space_after_pt=12,
             )
         )
-    organisations = join(", ", *(organisation_name(o, lang) for o in brief.organisations))
+    organisations = join(", ", *(named_with_short_name(o, lang) for o in brief.organisations))
     if organisations:
         blocks.append(
             para(
@@ -165,15 +165,6 @@ def title_block(
             )
         )
     return blocks
-
-
-def organisation_name(organisation: Organisation, lang: Lang) -> str:
-    """`Transitional Justice Working Group (TJWG)`: the name, the short name after it."""
-    name = close_bidi(organisation.name.get(lang).strip())
-    short = close_bidi(organisation.short_name.get(lang).strip())
-    if is_blank(short) or short.casefold() == name.casefold():
-        return name
-    return f"{name} ({short})" if not is_blank(name) else short
 
 
 def organisation_details(organisation: Organisation, lang: Lang) -> str:
