@@ -5,3 +5,4 @@ APP_NAME_KO = "다리"
 APP_ID = "dari"
 ORGANIZATION = "Dari"
 __version__ = "0.1.0"
+LICENSE = "GPL-3.0-or-later"  # as in pyproject.toml

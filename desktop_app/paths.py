@@ -48,3 +48,10 @@ def resources_dir() -> Path:
 def sample_path(name: str = "founding-case-letter.json") -> Path:
     """A shipped sample draft."""
     return resources_dir() / "samples" / name
+
+
+def guide_path(language: str) -> Path:
+    """The shipped offline guide in the UI language (English when there is none in it)."""
+    folder = resources_dir() / "guide"
+    path = folder / f"guide.{language}.html"
+    return path if path.is_file() else folder / "guide.en.html"

@@ -14,10 +14,11 @@ it is understood and its version is left alone.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QByteArray, QLocale, QObject, QSettings, QStandardPaths, Signal
 
 from desktop_app.domain import BilingualText, Organisation
 from desktop_app.domain.messages import N_
@@ -38,6 +39,17 @@ DATE_STYLES = ("un", "us")
 # Letter styles: a UPR brief is always laid out in one of its own (chosen when exporting).
 KO_STYLES = tuple(k for k, p in PRESETS.items() if p.lang == "ko" and p.kind == "letter")
 EN_STYLES = tuple(k for k, p in PRESETS.items() if p.lang == "en" and p.kind == "letter")
+
+
+def system_language() -> str:
+    """The first start's UI language: LANG and the like when set (Unix), else the system's
+    own locale as Qt reads it (Windows, macOS set no LANG)."""
+    if any(os.environ.get(name) for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")):
+        return system_ui_language()
+    return "ko" if QLocale.system().language() == QLocale.Language.Korean else "en"
+
+
+RECENT_COUNT = 8  # drafts in File › Recent drafts
 
 
 def documents_folder() -> str:
@@ -146,7 +158,7 @@ class Settings(QObject):
 
     changed = Signal(str)  # the setting's name
 
-    ui_language = TextSetting(system_ui_language, N_("User interface language"), UI_LANGUAGES)
+    ui_language = TextSetting(system_language, N_("User interface language"), UI_LANGUAGES)
     style_ko = TextSetting("ko-letter", N_("Style of Korean documents"), KO_STYLES)
     style_en = TextSetting("en-letter", N_("Style of English documents"), EN_STYLES)
     date_style = TextSetting("un", N_("English dates in new drafts"), DATE_STYLES)
@@ -161,6 +173,7 @@ class Settings(QObject):
     window_geometry = BytesSetting(b"", N_("Window position and size"))
     window_state = BytesSetting(b"", N_("Window layout"))
     last_draft_id = IntSetting(0, N_("Last open draft"))
+    recent_drafts = TextSetting("", N_("Recently opened drafts"))  # ids, newest first: "7,3"
 
     def __init__(
         self,
@@ -219,6 +232,15 @@ class Settings(QObject):
             self.qsettings.remove(setting.key)
             self._sync()
             self.changed.emit(name)
+
+    def recent_draft_ids(self) -> list[int]:
+        """The drafts opened last, newest first (ids; some may be trashed or gone since)."""
+        return [int(part) for part in self.recent_drafts.split(",") if part.strip().isdigit()]
+
+    def opened_draft(self, draft_id: int) -> None:
+        """Put a draft at the top of the recent drafts (at most RECENT_COUNT are kept)."""
+        ids = [draft_id, *(i for i in self.recent_draft_ids() if i != draft_id)]
+        self.recent_drafts = ",".join(str(i) for i in ids[:RECENT_COUNT])
 
     def organisation(self) -> Organisation:
         """The organisation profile as the sender of a new letter."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from desktop_app.compose import format_date as format_date
     from desktop_app.compose import presets_for as presets_for
     from desktop_app.files import ExportError as ExportError
+    from desktop_app.paths import guide_path as guide_path
     from desktop_app.paths import sample_path as sample_path
     from desktop_app.services.changes import ConflictChoice as ConflictChoice
     from desktop_app.services.changes import ConflictResolved as ConflictResolved
@@ -64,6 +65,7 @@ _EXPORTS = {
     "format_date": "desktop_app.compose",
     "presets_for": "desktop_app.compose",
     "sample_path": "desktop_app.paths",
+    "guide_path": "desktop_app.paths",
     "ExportError": "desktop_app.files",
     "ConflictChoice": "desktop_app.services.changes",
     "ConflictResolved": "desktop_app.services.changes",
@@ -128,6 +130,7 @@ __all__ = [
     "export_files",
     "export_omissions",
     "format_date",
+    "guide_path",
     "open_services",
     "plan_export",
     "presets_for",

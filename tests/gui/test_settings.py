@@ -15,8 +15,7 @@ from desktop_app.domain import BilingualText
 from desktop_app.gui.dialogs import settings as settings_dialog
 from desktop_app.gui.dialogs.settings import SettingsDialog
 from desktop_app.gui.i18n import UiLanguage
-from desktop_app.gui.settings import SETTINGS_VERSION, Settings, documents_folder
-from desktop_app.i18n import system_ui_language
+from desktop_app.gui.settings import SETTINGS_VERSION, Settings, documents_folder, system_language
 
 INTERFACE = {
     "ui_language": str,
@@ -34,6 +33,7 @@ INTERFACE = {
     "window_geometry": bytes,
     "window_state": bytes,
     "last_draft_id": int,
+    "recent_drafts": str,
 }
 
 
@@ -82,7 +82,7 @@ def test_declares_exactly_the_interface_with_titles_and_defaults(settings: Setti
 
 
 def test_defaults_on_a_new_file(settings: Settings, settings_file: Path) -> None:
-    assert settings.ui_language == system_ui_language()
+    assert settings.ui_language == system_language()
     assert (settings.style_ko, settings.style_en, settings.date_style) == (
         "ko-letter",
         "en-letter",
@@ -133,7 +133,7 @@ def test_unusable_stored_values_fall_back_to_defaults(settings_file: Path) -> No
     raw.setValue("last_draft_id", "not a number")
     raw.sync()
     settings = Settings(ini(settings_file))
-    assert settings.ui_language == system_ui_language()
+    assert settings.ui_language == system_language()
     assert settings.date_style == "un"
     assert settings.last_draft_id == 0
 

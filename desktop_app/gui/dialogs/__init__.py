@@ -1,1 +1,1 @@
-"""The window's dialogs: export, revisions, settings."""
+"""The window's dialogs: export, revisions, settings, the Help guide and About."""

@@ -28,7 +28,7 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         True,
     ),
     "new_sample": (
-        N_("New from &sample"),
+        N_("New &from sample"),
         N_("Start from the sample letter (the founding case)"),
         [],
         None,
@@ -45,6 +45,13 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         N_("New UPR brief from sa&mple"),
         N_("Start from the sample UPR brief (the founding case: Viet Nam, 2024)"),
         [],
+        None,
+        False,
+    ),
+    "import": (
+        N_("&Import…"),
+        N_("Open a draft saved as a Dari JSON file (you can also drop the file on the window)"),
+        [Key.Open],
         None,
         False,
     ),
@@ -83,6 +90,13 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         True,
     ),
+    "print": (
+        N_("&Print…"),
+        N_("Printing comes in a later version of Dari; export to Word and print from there"),
+        [Key.Print],
+        None,
+        False,
+    ),
     "revisions": (
         N_("Re&visions…"),
         N_("See, compare and restore earlier versions of this draft"),
@@ -101,9 +115,19 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
     "redo": (
         N_("&Redo"),
         N_("Redo the change just undone"),
-        ["Ctrl+Shift+Z", Key.Redo],
+        ["Ctrl+Shift+Z", "Ctrl+Y", Key.Redo],
         QStyle.StandardPixmap.SP_ArrowForward,
         True,
+    ),
+    "cut": (N_("Cu&t"), N_("Cut the selected text"), [Key.Cut], None, False),
+    "copy": (N_("&Copy"), N_("Copy the selected text"), [Key.Copy], None, False),
+    "paste": (N_("&Paste"), N_("Paste into the field you are in"), [Key.Paste], None, False),
+    "select_all": (
+        N_("Select &all"),
+        N_("Select all the text of the field you are in"),
+        [Key.SelectAll],
+        None,
+        False,
     ),
     "find": (
         N_("&Find…"),
@@ -127,21 +151,39 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         False,
     ),
     "settings": (
-        N_("Se&ttings…"),
+        N_("Settin&gs…"),
         N_("Language, styles and your organisation's details"),
         ["Ctrl+,"],
         None,
         False,
     ),
+    "guide": (
+        N_("Dari &guide"),
+        N_("A short guide to Dari, in the interface language (no internet needed)"),
+        [Key.HelpContents],
+        None,
+        False,
+    ),
+    "about": (
+        N_("&About Dari"),
+        N_("Version, licence and where your drafts are kept"),
+        [],
+        None,
+        False,
+    ),
 }
-MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator
-    "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", None, "duplicate",
-                           None, "save", "export", "revisions",
-                           None, "trash", "restore", None, "settings", None, "quit"]),
-    "edit": (N_("&Edit"), ["undo", "redo", None, "find"]),
+MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:…": a submenu
+    "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", None, "import",
+                           "menu:recent", None, "duplicate", None, "save", "export", "print",
+                           "revisions", None, "trash", "restore", None, "settings", None, "quit"]),
+    "edit": (N_("&Edit"), ["undo", "redo", None, "cut", "copy", "paste", "select_all", None,
+                           "find"]),
     "view": (N_("&View"), ["clauses"]),
     "tools": (N_("&Tools"), ["glossary"]),
+    "help": (N_("&Help"), ["guide", None, "about"]),
 }  # fmt: skip
+LATER = {"print"}  # shown where a Word user looks for them, disabled, the tooltip says why
+SUBMENUS: dict[str, str] = {"recent": N_("Re&cent drafts")}  # filled by the window
 NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample"]  # under the toolbar's "New"
 TOOLBAR: list[str | None] = ["new", "new_sample", None, "save", "undo", "redo", None,
                              "duplicate", "trash", None, "export", "revisions"]  # fmt: skip
@@ -174,6 +216,7 @@ class WindowActions:
             action.setShortcuts(_sequences(shortcuts))
             if icon is not None:
                 action.setIcon(window.style().standardIcon(icon))
+            action.setEnabled(name not in LATER)
             window.addAction(action)
             self.actions[name] = action
         self.menus: dict[str, QMenu] = {}
@@ -183,8 +226,13 @@ class WindowActions:
             for entry in names:
                 if entry is None:
                     menu.addSeparator()
+                elif entry.startswith("menu:"):
+                    submenu = menu.addMenu("")
+                    submenu.setObjectName(entry.removeprefix("menu:"))
+                    self.menus[submenu.objectName()] = submenu
                 else:
                     menu.addAction(self.actions[entry])
+            menu.setToolTipsVisible(bool(LATER & set(names)))  # why Print is not there yet
             self.menus[key] = menu
         self.toolbar = QToolBar(window)
         self.toolbar.setObjectName("main-toolbar")
@@ -222,8 +270,11 @@ class WindowActions:
             plain = without_mnemonic(text)
             action.setIconText(plain.removesuffix("…"))
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{plain} ({keys})" if keys else plain)
+            if name in LATER:
+                action.setToolTip(_(tip))
+            else:
+                action.setToolTip(f"{plain} ({keys})" if keys else plain)
         for key, menu in self.menus.items():
-            menu.setTitle(_(MENUS[key][0]))
+            menu.setTitle(_(MENUS[key][0] if key in MENUS else SUBMENUS[key]))
         self.toolbar.setWindowTitle(_("Toolbar"))
         self.toolbar.setAccessibleName(_("Toolbar"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -25,13 +26,17 @@ from PySide6.QtCore import (
 from PySide6.QtCore import QSettings as QSettings  # re-exported for app.py, which imports no Qt
 from PySide6.QtWidgets import QApplication as QApplication  # re-exported for app.py
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +44,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_NAME, APP_NAME_KO, ORGANIZATION, __version__
 from desktop_app.domain import DateStyle, Letter
 from desktop_app.domain.upr import UprBrief
-from desktop_app.gui import errors
+from desktop_app.gui import errors, prompts
 from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
 from desktop_app.gui.glossary.tools import GlossaryTools
 from desktop_app.gui.window.actions import WindowActions
@@ -51,9 +56,8 @@ from desktop_app.services import DariError, DraftNotFound, StorageError, read_js
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
     from desktop_app.gui.clauses.dock import ClauseDock
     from desktop_app.gui.i18n import UiLanguage
@@ -88,6 +92,14 @@ def settings_store(path: Path | None = None) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
+def fit_combos(root: QWidget) -> None:
+    """Re-size every combo box to its (retranslated) items: Qt sizes one only when first shown,
+    so "Public (공개)" would stay cut to the English width."""
+    for combo in root.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.updateGeometry()
+
+
 class WelcomePanel(QWidget):
     """What the centre shows when no draft is open: a clear way to start."""
 
@@ -105,6 +117,14 @@ class WelcomePanel(QWidget):
         self.sample_button = QPushButton(inner)
         self.upr_button = QPushButton(inner)
         self.upr_sample_button = QPushButton(inner)
+        self.language_link = QLabel(inner)  # the interface in the other language, right here
+        self.language_link.setTextFormat(Qt.TextFormat.RichText)
+        self.language_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.language_link.setWordWrap(True)
+        self.language_link.linkActivated.connect(self.ui.set_language)
         column = QVBoxLayout(inner)
         column.setSpacing(12)
         column.addWidget(self.heading)
@@ -116,6 +136,7 @@ class WelcomePanel(QWidget):
                 button.setMinimumHeight(40)
                 buttons.addWidget(button, 1)
             column.addLayout(buttons)
+        column.addWidget(self.language_link)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(inner, 4)
@@ -144,6 +165,14 @@ class WelcomePanel(QWidget):
         ):
             button.setText(text)
             button.setAccessibleName(text)
+        # Each offer is written in the language it switches to: who cannot read this one can.
+        other, offer = (
+            ("en", "Use Dari in English") if self.ui.language == "ko" else ("ko", "한국어로 보기")
+        )
+        self.language_link.setText(
+            _("The interface can be in Korean or English (Settings).")
+            + f' <a href="{other}">{offer}</a>'
+        )
 
 
 class MainWindow(QMainWindow):
@@ -183,12 +212,15 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(index, stretch)
         self.setCentralWidget(self.splitter)
         self.save_state = QLabel(self)
+        self._saved_at = ""  # the time of the last save, shown in the UI language
+        self._save_error = ""  # why the last save failed ("" when it did not)
         self.statusBar().addPermanentWidget(self.save_state)
         self.history = EditHistory(self._apply_document, self)
         self.autosaver = Autosaver(None, ui, self)
         self._connect()
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
         self.clause_dock: ClauseDock | None = None  # the clause library, once attached
+        self.setAcceptDrops(True)  # a .json draft dropped on the window is imported
         self.retranslate()
         self._restore_layout()
         self._update_actions()
@@ -280,6 +312,12 @@ class MainWindow(QMainWindow):
         a["revisions"].triggered.connect(self.open_revisions)
         a["settings"].triggered.connect(self.open_settings)
         a["quit"].triggered.connect(self.close)
+        a["import"].triggered.connect(self.import_from_file)
+        a["guide"].triggered.connect(self.open_guide)
+        a["about"].triggered.connect(self.open_about)
+        for name in ("cut", "copy", "paste", "select_all"):
+            a[name].triggered.connect(lambda _checked=False, name=name: self.edit_field(name))
+        self.commands.menus["recent"].aboutToShow.connect(self._fill_recent)
         a["undo"].triggered.connect(self.history.stack.undo)
         a["redo"].triggered.connect(self.history.stack.redo)
         a["find"].triggered.connect(self.drafts.focus_search)
@@ -342,6 +380,7 @@ class MainWindow(QMainWindow):
         self.preview.show_document(loaded.document)
         self.preview.refresh_now()
         self.settings.last_draft_id = loaded.id
+        self.settings.opened_draft(loaded.id)
         self.drafts.select(loaded.id)
         self._update_title()
         self._update_actions()
@@ -423,6 +462,73 @@ class MainWindow(QMainWindow):
             self._show(loaded)
             self.form.first_editor().setFocus()
 
+    def import_from_file(self) -> None:
+        """File › Import…: a Dari JSON draft becomes a new draft, opened."""
+        _ = self.ui.gettext
+        path = prompts.open_file(
+            self, _("Import a draft"), _("Dari drafts (*.json);;All files (*)")
+        )
+        if path:
+            self.import_files([Path(path)])
+
+    def import_files(self, paths: list[Path]) -> None:
+        """Each file becomes a new draft; the last one imported is opened. A file that is not
+        a draft is said in a sentence, and nothing is created for it."""
+        for path in paths:
+            self._create(lambda path=path: self.service.import_file(path))
+
+    def _fill_recent(self) -> None:
+        """File › Recent drafts: the last opened drafts that are still there (not trashed)."""
+        menu = self.commands.menus["recent"]
+        menu.clear()
+        drafts = {d.id: d for d in self.service.list()} if self.is_attached else {}
+        recent = [drafts[i] for i in self.settings.recent_draft_ids() if i in drafts]
+        for number, draft in enumerate(recent, start=1):
+            title = (draft.title_ko if self.ui.language == "ko" else draft.title_en) or (
+                draft.title_ko or draft.title_en or self.ui.gettext("(untitled)")
+            )
+            title = title.strip().splitlines()[0][:60] if title.strip() else title
+            label = f"&{number} {title.replace('&', '&&')}" if number < 10 else title
+            action = menu.addAction(label)
+            action.setObjectName(f"recent-{draft.id}")
+            action.triggered.connect(lambda _checked=False, i=draft.id: self.open_draft(i))
+        if not recent:
+            menu.addAction(self.ui.gettext("No recent drafts")).setEnabled(False)
+
+    def edit_field(self, name: str) -> None:
+        """Edit › Cut, Copy, Paste, Select all: on the text field that has the focus."""
+        field: QWidget | None = QApplication.focusWidget()
+        if isinstance(field, QComboBox):  # an editable combo: its line edit
+            field = field.lineEdit()
+        if isinstance(field, QLineEdit | QTextEdit | QPlainTextEdit):
+            do = {"cut": field.cut, "copy": field.copy, "paste": field.paste}
+            do.get(name, field.selectAll)()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # Qt override
+        if self.is_attached and self._dropped_drafts(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # Qt override
+        paths = self._dropped_drafts(event)
+        if not self.is_attached or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.activateWindow()
+        self.import_files(paths)
+
+    @staticmethod
+    def _dropped_drafts(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        """The local .json files being dropped."""
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [
+            Path(url.toLocalFile())
+            for url in urls
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".json")
+        ]
+
     def move_to_trash(self) -> None:
         if self.loaded is None:
             return
@@ -492,6 +598,17 @@ class MainWindow(QMainWindow):
 
         self._run_dialog(SettingsDialog(self.settings, self.ui, self))
 
+    def open_guide(self) -> None:
+        from desktop_app.gui.dialogs.help import HelpDialog
+
+        self._run_dialog(HelpDialog(self.ui, self))
+
+    def open_about(self) -> None:
+        from desktop_app.gui.dialogs.about import AboutDialog
+
+        if self.is_attached:  # the data folder is known once the database is open
+            self._run_dialog(AboutDialog(self.ui, self.services.data_dir, self))
+
     def _run_dialog(self, dialog: QDialog) -> None:
         """Run a modal dialog, then let it go (it is not kept between uses)."""
         try:
@@ -520,14 +637,26 @@ class MainWindow(QMainWindow):
     def _saved(self, loaded: LoadedDraft) -> None:
         self.loaded = loaded
         self.drafts.saved(loaded.record)
-        when = datetime.now().strftime("%H:%M:%S")
-        self.save_state.setText(self.ui.gettext("Saved at {time}").format(time=when))
-        self.save_state.setStyleSheet("")
+        self._saved_at, self._save_error = datetime.now().strftime("%H:%M:%S"), ""
+        self._show_save_state()
 
     def _save_failed(self, sentence: str) -> None:
-        self.save_state.setText(self.ui.gettext("Not saved — will try again"))
-        self.save_state.setToolTip(sentence)
-        self.save_state.setStyleSheet("QLabel { color: #b00020; font-weight: 600; }")
+        self._save_error = sentence
+        self._show_save_state()
+
+    def _show_save_state(self) -> None:
+        """The status bar's last save (or failure), in the current UI language."""
+        _ = self.ui.gettext
+        if self._save_error:
+            self.save_state.setText(_("Not saved — will try again"))
+            self.save_state.setToolTip(self._save_error)
+            self.save_state.setStyleSheet("QLabel { color: #b00020; font-weight: 600; }")
+        else:
+            self.save_state.setText(
+                _("Saved at {time}").format(time=self._saved_at) if self._saved_at else ""
+            )
+            self.save_state.setToolTip("")
+            self.save_state.setStyleSheet("")
 
     def _replaced_after_conflict(self, theirs: LoadedDraft, copy: LoadedDraft) -> None:
         self.drafts.reload()
@@ -555,7 +684,10 @@ class MainWindow(QMainWindow):
         self.preview.retranslate()
         self.welcome.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))
+        self.statusBar().clearMessage()  # a passing message was in the other language
+        self._show_save_state()
         self._update_title()
+        fit_combos(self)
 
     def _update_title(self) -> None:
         title = f"{APP_NAME_KO} · {APP_NAME}"
@@ -572,7 +704,8 @@ class MainWindow(QMainWindow):
         for name in ("duplicate", "trash", "save", "export", "revisions"):
             self.commands[name].setEnabled(open_)
         ready = self.is_attached
-        for name in ("new", "new_sample", "new_upr", "new_upr_sample", "glossary", "clauses"):
+        for name in ("new", "new_sample", "new_upr", "new_upr_sample", "import", "glossary",
+                     "clauses", "about"):  # fmt: skip
             self.commands[name].setEnabled(ready)
         self.welcome.setEnabled(ready)
         in_trash = self.drafts.in_trash and bool(self.drafts.selected_id())
