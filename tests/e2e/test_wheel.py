@@ -116,7 +116,7 @@ def test_the_wheel_holds_the_data_catalogs_and_migrations(built: tuple[Path, str
     shipped = {
         path.relative_to(ROOT).as_posix()
         for path in resources.rglob("*")
-        if path.is_file() and path.suffix in {".csv", ".json"}
+        if path.is_file() and path.suffix in {".csv", ".json", ".html"}
     }
     catalogs = {
         f"desktop_app/resources/locale/{po.relative_to(resources / 'locale').with_suffix('.mo')}"
@@ -132,6 +132,8 @@ def test_the_wheel_holds_the_data_catalogs_and_migrations(built: tuple[Path, str
         "desktop_app/resources/samples/founding-case-letter.json",
         "desktop_app/resources/data/states.json",
         "desktop_app/resources/data/upr_sessions.json",
+        "desktop_app/resources/guide/guide.en.html",
+        "desktop_app/resources/guide/guide.ko.html",
     } <= shipped
     assert "desktop_app/resources/locale/ko/LC_MESSAGES/dari.mo" in catalogs
     assert {
