@@ -12,12 +12,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
-def ask(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
-    """A yes/no question whose yes button says what happens."""
+def ask(
+    parent: QWidget | None, title: str, text: str, yes: str, *, default_yes: bool = False
+) -> bool:
+    """A yes/no question whose yes button says what happens; Cancel is the default unless
+    `default_yes` (when going on is what the person most likely wants)."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     go = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(go if default_yes else cancel)
     box.exec()
     return box.clickedButton() is go
 

@@ -41,9 +41,15 @@ EN_STYLES = tuple(k for k, p in PRESETS.items() if p.lang == "en" and p.kind == 
 
 
 def documents_folder() -> str:
-    """The user's Documents folder (their home folder when the system names none)."""
+    """The user's Documents folder when it exists; else their home folder.
+
+    A fresh account (or an offline laptop set up by hand) may have no ~/Documents: the
+    system still names it, but a default folder that is not there only confuses.
+    """
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return location or str(Path.home())
+    if location and Path(location).is_dir():
+        return location
+    return str(Path.home())
 
 
 class Setting(Generic[T]):
@@ -151,6 +157,9 @@ class Settings(QObject):
     style_en = TextSetting("en-letter", N_("Style of English documents"), EN_STYLES)
     date_style = TextSetting("un", N_("English dates in new drafts"), DATE_STYLES)
     export_folder = TextSetting(documents_folder, N_("Default export folder"))
+    # The folder each kind of draft was last exported to ("" before the first export).
+    export_folder_letter = TextSetting("", N_("Last export folder for letters"))
+    export_folder_upr_brief = TextSetting("", N_("Last export folder for UPR briefs"))
     org_name_ko = TextSetting("", N_("Organisation name (Korean)"))
     org_name_en = TextSetting("", N_("Organisation name (English)"))
     org_address_ko = TextSetting("", N_("Address (Korean)"))
@@ -219,6 +228,27 @@ class Settings(QObject):
             self.qsettings.remove(setting.key)
             self._sync()
             self.changed.emit(name)
+
+    def last_export_folder(self, kind: str) -> Setting[str] | None:
+        """The setting that remembers where drafts of `kind` were last exported, if any."""
+        setting = self.declared().get("export_folder_" + kind.replace("-", "_"))
+        return setting if isinstance(setting, TextSetting) else None
+
+    def export_folder_for(self, kind: str) -> str:
+        """Where to offer to export a draft of `kind`: the folder last used for that kind,
+        else the default export folder, else the Documents (or home) folder — the first
+        that exists."""
+        last = self.last_export_folder(kind)
+        for folder in (self.read(last) if last else "", self.export_folder):
+            if folder and Path(folder).expanduser().is_dir():
+                return folder
+        return documents_folder()
+
+    def remember_export_folder(self, kind: str, folder: str) -> None:
+        """Keep `folder` as the one drafts of `kind` were last exported to."""
+        last = self.last_export_folder(kind)
+        if last is not None:
+            self.write(last, folder)
 
     def organisation(self) -> Organisation:
         """The organisation profile as the sender of a new letter."""
