@@ -4,7 +4,7 @@ and spacing, their approved English found or missing, forbidden English variants
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property, lru_cache
@@ -138,6 +138,44 @@ class TermFinding:
     variant: str = ""  # the forbidden variant found
 
 
+# Fields whose English is a formula of its own, not a translation of the Korean words:
+# "존경하는 외교부 장관님," is "Dear Minister," and "외교부의 답변을 기다립니다." may close as
+# "Yours sincerely,". A Korean term there asks nothing of the English (a forbidden variant
+# is still flagged).
+FORMULAIC_FIELDS = frozenset({"salutation", "closing", "honorific"})
+
+
+def is_formulaic(path: str) -> bool:
+    """True for a field (by its path, "recipients[0].honorific") whose English is a formula."""
+    return re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1] in FORMULAIC_FIELDS
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of `text`."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _english_for(ko: str, en: str) -> Callable[[int], str]:
+    """The English that answers for a Korean offset: the paragraph in the same place when
+    both sides have as many paragraphs (more than one), else all of it."""
+    ko_spans, en_spans = _paragraphs(ko), _paragraphs(en)
+    if len(ko_spans) < 2 or len(ko_spans) != len(en_spans):
+        return lambda _offset: en
+
+    def paragraph(offset: int) -> str:
+        for (_ko_start, ko_end), (en_start, en_end) in zip(ko_spans, en_spans, strict=True):
+            if offset < ko_end:
+                return en[en_start:en_end]
+        return en
+
+    return paragraph
+
+
 class Glossary:
     """A set of terms with their compiled patterns; checks bilingual text against them."""
 
@@ -147,7 +185,7 @@ class Glossary:
         self.terms = tuple(t for t in terms if t.ko.strip() or t.forbidden)
         # Findings by field text: an autosave re-checks every field of the draft, but typing
         # changes one, so the others come from here.
-        self._cache: dict[tuple[str, str, bool], list[TermFinding]] = {}
+        self._cache: dict[tuple[str, str, bool, bool], list[TermFinding]] = {}
 
     @cached_property
     def _index(self) -> dict[str, list[tuple[Term, str]]]:
@@ -184,19 +222,23 @@ class Glossary:
                     if match is not None:
                         yield term, match
 
-    def check(self, text: BilingualText, *, un_facing: bool) -> list[TermFinding]:
-        """Approved English missing for Korean terms present; forbidden variants used."""
-        key = (text.ko, text.en, un_facing)
+    def check(
+        self, text: BilingualText, *, un_facing: bool, formulaic: bool = False
+    ) -> list[TermFinding]:
+        """Approved English missing for Korean terms present (not in a `formulaic` field,
+        see FORMULAIC_FIELDS); forbidden variants used."""
+        key = (text.ko, text.en, un_facing, formulaic)
         cached = self._cache.get(key)
         if cached is None:
             if len(self._cache) >= self.CACHE_SIZE:
                 self._cache.clear()
-            cached = self._cache[key] = self._check(text, un_facing)
+            cached = self._cache[key] = self._check(text, un_facing, formulaic)
         return list(cached)
 
-    def _check(self, text: BilingualText, un_facing: bool) -> list[TermFinding]:
+    def _check(self, text: BilingualText, un_facing: bool, formulaic: bool) -> list[TermFinding]:
         findings: list[TermFinding] = []
-        if text.ko.strip() and text.en.strip():
+        if text.ko.strip() and text.en.strip() and not formulaic:
+            english_at = _english_for(text.ko, text.en)
             # Longer terms first, so that "베트남전 국군포로" answers for "국군포로" inside it.
             covered: list[tuple[int, int]] = []
             reported: set[str] = set()
@@ -211,7 +253,8 @@ class Glossary:
                 # A variant to avoid ("Vietnam") still translates the term: outside UN texts
                 # it is fine, inside them the FORBIDDEN finding below says what to change.
                 accepted = (*term.accepted_english(), *term.forbidden)
-                if not any(english_contains(text.en, e) for e in accepted):
+                english = english_at(start)
+                if not any(english_contains(english, e) for e in accepted):
                     reported.add(term.ko)
                     findings.append(
                         TermFinding(FindingKind.MISSING_APPROVED, term, start, end - start)
@@ -271,7 +314,7 @@ def check_terms(document: Any, glossary: Glossary) -> list[FieldTermFinding]:
     return [
         FieldTermFinding(path, finding)
         for path, text in iter_texts(document)
-        for finding in glossary.check(text, un_facing=un_facing)
+        for finding in glossary.check(text, un_facing=un_facing, formulaic=is_formulaic(path))
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTranslator, Signal
@@ -10,6 +12,44 @@ from desktop_app.i18n import UI_LANGUAGES, translator
 
 if TYPE_CHECKING:
     from desktop_app.domain import Lang
+
+
+_MNEMONIC = re.compile(r"&(\w)")
+
+
+class QtTranslator(QTranslator):
+    """Qt's own catalog (`qtbase_ko.qm`), also for strings Qt has since given a mnemonic.
+
+    Qt 6 labels its file dialog "&Look in:" and "Files of &type:", but the catalog that
+    ships with PySide6 still has "Look in:" and "Files of type:": such a string is looked up
+    without its "&" and gets the mnemonic back the Korean way, "다음에서 찾기(&L):".
+    """
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        found = super().translate(context, source, disambiguation, n)
+        if found:
+            return found
+        mnemonic = _MNEMONIC.search(source)
+        if mnemonic is None:
+            return None  # None, not "": an empty translation would blank Qt's text
+        plain = source[: mnemonic.start()] + source[mnemonic.start() + 1 :]
+        found = super().translate(context, plain, disambiguation, n)
+        if not found:
+            return None
+        key = f"(&{mnemonic.group(1).upper()})"
+        stem, colon = (found[:-1], found[-1]) if found[-1:] in ":：" else (found, "")
+        return stem + key + colon
+
+
+def qt_translation_folders() -> list[str]:
+    """Where Qt's own catalogs are: Qt's translations path, and PySide6's Qt/translations
+    (where the PyInstaller build puts qtbase_ko.qm, should Qt's path point elsewhere)."""
+    import PySide6
+
+    bundled = str(Path(PySide6.__file__).parent / "Qt" / "translations")
+    return [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), bundled]
 
 
 class UiLanguage(QObject):
@@ -48,9 +88,8 @@ class UiLanguage(QObject):
             self._app.removeTranslator(self._qt_translator)
             self._qt_translator = None
         if language != "en":
-            qt = QTranslator(self)
-            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            if qt.load(f"qtbase_{language}", folder):
+            qt = QtTranslator(self)
+            if any(qt.load(f"qtbase_{language}", folder) for folder in qt_translation_folders()):
                 self._app.installTranslator(qt)
                 self._qt_translator = qt
         self.changed.emit(language)

@@ -53,9 +53,15 @@ RECENT_COUNT = 8  # drafts in File › Recent drafts
 
 
 def documents_folder() -> str:
-    """The user's Documents folder (their home folder when the system names none)."""
+    """The user's Documents folder when it exists; else their home folder.
+
+    A fresh account (or an offline laptop set up by hand) may have no ~/Documents: the
+    system still names it, but a default folder that is not there only confuses.
+    """
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return location or str(Path.home())
+    if location and Path(location).is_dir():
+        return location
+    return str(Path.home())
 
 
 class Setting(Generic[T]):
@@ -163,6 +169,9 @@ class Settings(QObject):
     style_en = TextSetting("en-letter", N_("Style of English documents"), EN_STYLES)
     date_style = TextSetting("un", N_("English dates in new drafts"), DATE_STYLES)
     export_folder = TextSetting(documents_folder, N_("Default export folder"))
+    # The folder each kind of draft was last exported to ("" before the first export).
+    export_folder_letter = TextSetting("", N_("Last export folder for letters"))
+    export_folder_upr_brief = TextSetting("", N_("Last export folder for UPR briefs"))
     org_name_ko = TextSetting("", N_("Organisation name (Korean)"))
     org_name_en = TextSetting("", N_("Organisation name (English)"))
     org_address_ko = TextSetting("", N_("Address (Korean)"))
@@ -241,6 +250,27 @@ class Settings(QObject):
         """Put a draft at the top of the recent drafts (at most RECENT_COUNT are kept)."""
         ids = [draft_id, *(i for i in self.recent_draft_ids() if i != draft_id)]
         self.recent_drafts = ",".join(str(i) for i in ids[:RECENT_COUNT])
+
+    def last_export_folder(self, kind: str) -> Setting[str] | None:
+        """The setting that remembers where drafts of `kind` were last exported, if any."""
+        setting = self.declared().get("export_folder_" + kind.replace("-", "_"))
+        return setting if isinstance(setting, TextSetting) else None
+
+    def export_folder_for(self, kind: str) -> str:
+        """Where to offer to export a draft of `kind`: the folder last used for that kind,
+        else the default export folder, else the Documents (or home) folder — the first
+        that exists."""
+        last = self.last_export_folder(kind)
+        for folder in (self.read(last) if last else "", self.export_folder):
+            if folder and Path(folder).expanduser().is_dir():
+                return folder
+        return documents_folder()
+
+    def remember_export_folder(self, kind: str, folder: str) -> None:
+        """Keep `folder` as the one drafts of `kind` were last exported to."""
+        last = self.last_export_folder(kind)
+        if last is not None:
+            self.write(last, folder)
 
     def organisation(self) -> Organisation:
         """The organisation profile as the sender of a new letter."""

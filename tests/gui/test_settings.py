@@ -23,6 +23,8 @@ INTERFACE = {
     "style_en": str,
     "date_style": str,
     "export_folder": str,
+    "export_folder_letter": str,
+    "export_folder_upr_brief": str,
     "org_name_ko": str,
     "org_name_en": str,
     "org_address_ko": str,

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import Finding, check, describe
 from desktop_app.domain.glossary import check_terms
+from desktop_app.gui import prompts
 from desktop_app.gui.dialogs.settings import date_style_label
 from desktop_app.gui.errors import sentence
-from desktop_app.gui.prompts import ask  # tests replace it here by name
 from desktop_app.gui.settings import DATE_STYLES, Settings
 from desktop_app.gui.window.translation_status import glossary_lines
 from desktop_app.services import (
@@ -61,9 +61,22 @@ LANGUAGES: tuple[Languages, ...] = ("ko", "en", "both")
 LAYOUTS = (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
 
 
+def folder_dialog(parent: QWidget, title: str, start: str) -> QFileDialog:
+    """Qt's own folder chooser (not the system's), so it speaks the UI language."""
+    dialog = QFileDialog(parent, title, start)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOptions(QFileDialog.Option.ShowDirsOnly | QFileDialog.Option.DontUseNativeDialog)
+    return dialog
+
+
 def choose_folder(parent: QWidget, title: str, start: str) -> str:
     """Ask for a folder; "" when the person cancels. Tests replace this function."""
-    return QFileDialog.getExistingDirectory(parent, title, start)
+    dialog = folder_dialog(parent, title, start)
+    try:
+        chosen = dialog.selectedFiles() if dialog.exec() else []
+    finally:
+        dialog.deleteLater()
+    return chosen[0] if chosen else ""
 
 
 def inform(parent: QWidget, title: str, text: str) -> None:
@@ -71,19 +84,40 @@ def inform(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
-def show_exported(parent: QWidget, title: str, text: str, open_label: str) -> bool:
-    """Show what was written; True when the person asks to open the folder. Tests replace it."""
+def ask(parent: QWidget, title: str, text: str, yes: str) -> bool:
+    """Export although something is missing? Yes is the default: the person asked to export,
+    and the list says what is missing. Tests replace this function."""
+    return prompts.ask(parent, title, text, yes, default_yes=True)
+
+
+def show_exported(parent: QWidget, title: str, text: str, labels: tuple[str, str]) -> str | None:
+    """Show what was written, with "Open document" and "Open folder" (`labels`); "document"
+    or "folder" when the person asks for one, None when they close. Tests replace it."""
     box = QMessageBox(
         QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, parent
     )
-    opener = box.addButton(open_label, QMessageBox.ButtonRole.ActionRole)
+    document = box.addButton(labels[0], QMessageBox.ButtonRole.ActionRole)
+    folder = box.addButton(labels[1], QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Close)
     box.exec()
-    return box.clickedButton() is opener
+    clicked = box.clickedButton()
+    return "document" if clicked is document else "folder" if clicked is folder else None
+
+
+def open_location(path: Path) -> None:
+    """Hand a file or folder to the system (Word opens a .docx, the file manager a folder)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def open_folder(folder: Path) -> None:
     """Show `folder` in the system's file manager. Tests replace this function."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    open_location(folder)
+
+
+def open_document(path: Path) -> None:
+    """Open an exported file in the program the system opens .docx files with. Tests
+    replace this function."""
+    open_location(path)
 
 
 class ExportDialog(QDialog):
@@ -114,7 +148,7 @@ class ExportDialog(QDialog):
         self._select(self.style_ko_box, self._chosen_style("ko"))
         self._select(self.style_en_box, self._chosen_style("en"))
         self._select(self.date_style_box, "")  # the draft's own, unless changed here
-        self.folder_edit.setText(settings.export_folder)
+        self.folder_edit.setText(settings.export_folder_for(self.document.KIND))
         self.retranslate()
         for group in (self.language_group, self.layout_group):
             group.idToggled.connect(self._choice_toggled)
@@ -138,6 +172,7 @@ class ExportDialog(QDialog):
         self.folder_edit.setObjectName("exportFolder")
         self.folder_button = QPushButton()
         self.folder_button.setObjectName("chooseFolder")
+        self.folder_button.setAutoDefault(False)  # Enter exports; the picker opens on a click
         self.folder_button.clicked.connect(self._choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
@@ -175,6 +210,9 @@ class ExportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("exportButton")
+        for button in self.buttons.buttons():  # a focused button would take Enter for itself
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(button is self.export_button)
         self.export_button.setDefault(True)
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
@@ -400,9 +438,14 @@ class ExportDialog(QDialog):
             self.refresh()
             return
         QApplication.restoreOverrideCursor()
+        self.settings.remember_export_folder(self.document.KIND, str(folder))
         self.exported.emit(paths)
         names = "\n".join(path.name for path in paths)
         text = _("Saved in {folder}:").format(folder=folder) + "\n\n" + names
-        if show_exported(self, _("Exported"), text, _("Open folder")):
+        labels = (_("Open document"), _("Open folder"))
+        choice = show_exported(self, _("Exported"), text, labels)
+        if choice == "document" and paths:
+            open_document(paths[0])
+        elif choice == "folder":
             open_folder(folder)
         self.accept()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.prompts import FILE_DIALOG_OPTIONS
 from desktop_app.gui.settings import DATE_STYLES, EN_STYLES, KO_STYLES, Settings
 from desktop_app.services import PRESETS, DateStyle, format_date
 
@@ -41,12 +42,15 @@ LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}  # each in its own languag
 
 def choose_folder(parent: QWidget, title: str, start: str) -> str:
     """Ask for a folder; "" when the person cancels. Tests replace this function."""
-    return QFileDialog.getExistingDirectory(parent, title, start)
+    only_dirs = QFileDialog.Option.ShowDirsOnly
+    return QFileDialog.getExistingDirectory(parent, title, start, only_dirs | FILE_DIALOG_OPTIONS)
 
 
 def choose_image(parent: QWidget, title: str, start: str, filter_text: str) -> str:
     """Ask for an image file; "" when the person cancels. Tests replace this function."""
-    path, _filter = QFileDialog.getOpenFileName(parent, title, start, filter_text)
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, title, start, filter_text, options=FILE_DIALOG_OPTIONS
+    )
     return path
 
 

@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QToolButton, QWidget
 
 from desktop_app.domain import BilingualText
-from desktop_app.domain.glossary import FindingKind, Glossary, Scope, TermFinding
+from desktop_app.domain.glossary import FindingKind, Glossary, Scope, TermFinding, is_formulaic
 from desktop_app.domain.upr import UprBrief
 
 if TYPE_CHECKING:
@@ -84,6 +84,21 @@ def find_term_source(widget: QWidget | None) -> TermSource | None:
     return None
 
 
+def field_name(field: QWidget) -> str:
+    """The document field a bilingual editor edits ("salutation", "honorific"), found as its
+    key in the nearest ancestor's `fields` (a form) or `editors` (a card); "" until it has
+    one."""
+    widget = field.parentWidget()
+    while widget is not None:
+        for mapping in (getattr(widget, "fields", None), getattr(widget, "editors", None)):
+            if isinstance(mapping, dict):
+                for name, editor in mapping.items():
+                    if editor is field and isinstance(name, str):
+                        return name
+        widget = widget.parentWidget()
+    return ""
+
+
 def side_of(finding: TermFinding) -> str:
     """The language whose text the finding's offset points into."""
     return "ko" if finding.kind is FindingKind.MISSING_APPROVED else "en"
@@ -114,6 +129,13 @@ def fix_label(finding: TermFinding, _: Callable[[str], str]) -> str:
     if finding.kind is FindingKind.FORBIDDEN:
         return _("Use “{approved}”").format(approved=finding.term.en)
     return _("Copy “{english}”").format(english=finding.term.en)
+
+
+def copy_tip(finding: TermFinding, _: Callable[[str], str]) -> str:
+    """What "Copy" does, in words: what it puts on the clipboard."""
+    return _("Copies “{english}” to the clipboard, to paste into the English.").format(
+        english=finding.term.en
+    )
 
 
 def fixed_value(value: BilingualText, finding: TermFinding) -> BilingualText:
@@ -174,6 +196,7 @@ class TermMarks(QObject):
         self.findings: list[TermFinding] = []
         self._checked: tuple[Any, ...] | None = None
         self._source: TermSource | None = None
+        self._name = ""
         self.timer = QTimer(self, singleShot=True, interval=DELAY_MS)
         self.timer.timeout.connect(self.refresh)
         self.highlighters: dict[str, TermHighlighter] = {}
@@ -219,7 +242,9 @@ class TermMarks(QObject):
             if key == self._checked:
                 return
             text = BilingualText(texts["ko"], texts["en"])
-            findings = source.glossary().check(text, un_facing=un_facing)
+            self._name = self._name or field_name(self.field)
+            formulaic = is_formulaic(self._name)
+            findings = source.glossary().check(text, un_facing=un_facing, formulaic=formulaic)
         self._checked = key
         self._show(findings)
 
@@ -255,6 +280,8 @@ class TermMarks(QObject):
         self.button.setText(label)
         self.button.setAccessibleName(label)
         tips = [finding_tip(f, _) for f in findings[:TIPS_SHOWN]]
+        if findings[0].kind is FindingKind.MISSING_APPROVED:  # what a click on the button does
+            tips[0] = copy_tip(findings[0], _) + "\n" + tips[0]
         if len(findings) > TIPS_SHOWN:
             tips.append(_("…and {count} more.").format(count=len(findings) - TIPS_SHOWN))
         self.button.setToolTip("\n\n".join(tips))
@@ -272,7 +299,10 @@ class TermMarks(QObject):
         _ = self.field.ui.gettext
         action = QAction(fix_label(finding, _), parent)
         action.setToolTip(finding_tip(finding, _))
-        action.setStatusTip(finding_tip(finding, _).splitlines()[0])
+        if finding.kind is FindingKind.FORBIDDEN:
+            action.setStatusTip(finding_tip(finding, _).splitlines()[0])
+        else:
+            action.setStatusTip(copy_tip(finding, _))
         action.triggered.connect(lambda _checked=False, f=finding: self.apply(f))
         return action
 

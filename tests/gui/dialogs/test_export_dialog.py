@@ -7,8 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app.domain import BilingualText
 from desktop_app.files import ExportError
@@ -19,16 +19,19 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.paths import sample_path
 from desktop_app.services import DariError, DraftService
+from tests.helpers.qt import type_text
+
+REAL_ASK = export_dialog.ask
 
 
 @pytest.fixture(autouse=True)
 def no_unexpected_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     """A message box nobody answers would hang the test: fail instead."""
 
-    def unexpected(parent: object, title: str, text: str, *args: object) -> None:
+    def unexpected(parent: object, title: str, text: str, *args: object, **kw: object) -> None:
         raise AssertionError(f"unexpected message: {text}")
 
-    for name in ("inform", "ask", "show_exported", "choose_folder", "open_folder"):
+    for name in ("inform", "ask", "show_exported", "choose_folder", "open_folder", "open_document"):
         monkeypatch.setattr(export_dialog, name, unexpected)
 
 
@@ -87,7 +90,7 @@ def test_both_languages_as_separate_files(
     qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
 ) -> None:
     opened: list[Path] = []
-    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: True)
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: "folder")
     monkeypatch.setattr(export_dialog, "open_folder", opened.append)
     dialog = make_dialog(qtbot, service, draft_id, settings, ui)
     dialog.language_group.button(2).click()
@@ -128,7 +131,7 @@ def test_names_follow_the_choices_live(
 def test_an_existing_file_is_announced_and_replaced(
     qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
 ) -> None:
-    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: False)
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: None)
     name = "2024-04-18 외교부 서한 (ko-en).docx"
     (out / name).write_bytes(b"an older export")
     dialog = make_dialog(qtbot, service, draft_id, settings, ui)
@@ -154,7 +157,7 @@ def test_check_summary_for_the_chosen_languages(
     assert dialog.findings_list.isVisible() and not dialog.no_findings_label.isVisible()
 
     questions: list[str] = []
-    monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes: questions.append(text))
+    monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes, **kw: questions.append(text))
     dialog.export_button.click()  # the person says no: nothing is written
     assert questions[0].startswith("The draft still lacks 1 thing in the chosen languages:\n")
     assert "English subject is empty." in questions[0]
@@ -166,8 +169,8 @@ def test_check_summary_for_the_chosen_languages(
     assert dialog.no_findings_label.isVisible()
     dialog.language_group.button(1).click()
     assert shown_names(dialog) == ["2024-04-18 Ministry of Foreign Affairs letter (en).docx"]
-    monkeypatch.setattr(export_dialog, "ask", lambda *args: True)
-    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: False)
+    monkeypatch.setattr(export_dialog, "ask", lambda *args, **kwargs: True)
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: None)
     dialog.export_button.click()  # "export anyway"
     assert snapshot(out) == shown_names(dialog)
 
@@ -194,7 +197,7 @@ def test_the_confirmation_counts_what_is_missing(
     ui.set_language(language)
     dialog = make_dialog(qtbot, service, draft_id, settings, ui)
     questions: list[str] = []
-    monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes: questions.append(text))
+    monkeypatch.setattr(export_dialog, "ask", lambda p, t, text, yes, **kw: questions.append(text))
     dialog.export_button.click()
     assert dialog.findings_list.count() == 2
     assert questions[0].splitlines()[0] == expected
@@ -253,3 +256,176 @@ def test_file_in_use_becomes_a_translated_sentence(ui: UiLanguage) -> None:
     assert sentence(wrapped, ui) == (
         f"{path}이(가) 다른 프로그램에서 열려 있습니다. 그 프로그램을 닫거나 다른 이름을 고르세요."
     )
+
+
+# -- issue 10: the folder, Enter, opening what was written, the question ---------------
+
+
+def test_the_default_folder_is_one_that_exists(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, tmp_path: Path, ui
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))  # no user-dirs.dirs there
+    fresh = Settings(QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat))
+    dialog = make_dialog(qtbot, service, draft_id, fresh, ui)
+    assert dialog.folder() == home  # ~/Documents does not exist: the home folder
+    assert "does not exist" not in dialog.status_label.text()
+    (home / "Documents").mkdir()
+    dialog = make_dialog(qtbot, service, draft_id, fresh, ui)
+    assert dialog.folder() == home / "Documents"
+
+
+def test_the_last_folder_is_remembered_per_kind_of_draft(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui,
+    tmp_path: Path, out: Path,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: None)
+    monkeypatch.setattr(export_dialog, "ask", lambda *args, **kwargs: True)
+    brief_id = service.import_file(sample_path("founding-case-upr-brief.json")).id
+    letters, briefs = tmp_path / "letters", tmp_path / "briefs"
+    letters.mkdir()
+    briefs.mkdir()
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    dialog.folder_edit.setText(str(letters))
+    dialog.export_button.click()
+    assert snapshot(letters) != []
+
+    dialog = make_dialog(qtbot, service, brief_id, settings, ui)
+    assert dialog.folder() == out  # a brief has not been exported yet: the settings' folder
+    dialog.folder_edit.setText(str(briefs))
+    dialog.export_button.click()
+    assert snapshot(briefs) != []
+
+    assert make_dialog(qtbot, service, draft_id, settings, ui).folder() == letters
+    assert make_dialog(qtbot, service, brief_id, settings, ui).folder() == briefs
+    reopened = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    assert make_dialog(qtbot, service, draft_id, reopened, ui).folder() == letters
+    letters.rename(tmp_path / "moved")  # a remembered folder that has gone: the default again
+    assert make_dialog(qtbot, service, draft_id, settings, ui).folder() == out
+
+
+def test_enter_exports_and_only_the_button_opens_the_folder_picker(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(export_dialog, "show_exported", lambda p, t, text, *a: shown.append(text))
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    assert not dialog.folder_button.autoDefault() and not dialog.folder_button.isDefault()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.isActiveWindow())
+    dialog.folder_button.setFocus()  # focus passed over the button on its way to the field
+    dialog.folder_edit.setFocus()
+    with qtbot.waitSignal(dialog.exported):
+        qtbot.keyClick(dialog.folder_edit, Qt.Key.Key_Return)  # choose_folder would fail
+    assert len(shown) == 1 and snapshot(out) != []
+
+
+@pytest.mark.parametrize("choice", ["document", "folder"])
+def test_after_the_export_the_document_or_its_folder_opens(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui,
+    out: Path, choice: str,
+) -> None:  # fmt: skip
+    opened: list[Path] = []
+    labels: list[tuple[str, ...]] = []
+
+    def answer(parent: object, title: str, text: str, buttons: tuple[str, str]) -> str:
+        labels.append(buttons)
+        return choice
+
+    monkeypatch.setattr(export_dialog, "show_exported", answer)
+    monkeypatch.setattr(export_dialog, "open_folder", opened.append)
+    monkeypatch.setattr(export_dialog, "open_document", opened.append)
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    dialog.layout_group.button(1).click()  # one file
+    with qtbot.waitSignal(dialog.exported) as signal:
+        dialog.export_button.click()
+    [written] = signal.args[0]
+    assert labels == [("Open document", "Open folder")]
+    assert opened == [written if choice == "document" else out]
+    assert written.parent == out and written.is_file()
+
+
+def test_after_two_files_open_document_opens_the_first(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: "document")
+    monkeypatch.setattr(export_dialog, "open_document", opened.append)
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    with qtbot.waitSignal(dialog.exported) as signal:
+        dialog.export_button.click()
+    assert opened == [signal.args[0][0]]
+
+
+def test_the_question_defaults_to_export_anyway_and_lists_the_findings(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, settings: Settings, ui, out: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(export_dialog, "ask", REAL_ASK)  # the real question box
+    monkeypatch.setattr(export_dialog, "show_exported", lambda *args: None)
+    loaded = service.load(draft_id)
+    no_english = dataclasses.replace(
+        loaded.document, subject=BilingualText.of(loaded.document.subject.ko, "")
+    )
+    service.save(draft_id, no_english, expected_version=loaded.version)
+    seen: list[tuple[str, str]] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        try:
+            default = box.defaultButton()
+            seen.append((default.text() if default else "", box.text()))
+        finally:
+            qtbot.keyClick(box, Qt.Key.Key_Return)  # what Enter does: the default button
+
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    QTimer.singleShot(0, press_enter)
+    dialog.export_button.click()
+    [(default, text)] = seen
+    assert default == "Export anyway"
+    assert "The draft still lacks 1 thing in the chosen languages:" in text
+    assert "English subject is empty." in text
+    assert len(snapshot(out)) == 2  # Enter exported
+
+
+def test_a_missing_folder_is_said_to_be_missing(
+    qtbot, messages, service: DraftService, draft_id: int, settings: Settings, ui, tmp_path: Path
+) -> None:
+    missing = tmp_path / "없는 폴더"
+    dialog = make_dialog(qtbot, service, draft_id, settings, ui)
+    dialog.folder_edit.setText(str(missing))
+    expected = f"The folder {missing} does not exist; choose another one."
+    assert dialog.status_label.text() == expected
+    dialog.export_button.click()
+    assert messages == [expected]
+    assert not missing.exists()
+
+
+def test_ctrl_e_opens_the_export_dialog_from_a_single_line_field(
+    qtbot, monkeypatch, open_window
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    window = open_window()
+    window.commands["new"].trigger()
+    subject = window.form.fields["salutation"].editors["en"]
+    assert isinstance(subject, QLineEdit)
+    subject.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is subject)
+    type_text(subject, "Dear Minister,")
+    opened: list[str] = []
+
+    def close_it() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ExportDialog):
+            opened.append(dialog.folder_edit.text())
+            dialog.reject()
+
+    QTimer.singleShot(0, close_it)
+    qtbot.keyClick(subject, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1
+    assert subject.text() == "Dear Minister,"  # the field did not take Ctrl+E for itself

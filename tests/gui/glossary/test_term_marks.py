@@ -244,3 +244,48 @@ def test_the_context_menu_offers_the_fix_and_confirm(qtbot, ui, monkeypatch) -> 
     assert offered[0][:2] == ["Use “Viet Nam”", "Confirm both languages agree"]
     assert field.value().en == "Viet Nam's Government"
     assert field.value().stale == "en"  # the fix was a spelling; the English is still to check
+
+
+# -- issue 10: no nagging in formulas; Copy says what it copied ---------------------------
+
+
+def test_dear_minister_is_not_asked_for_the_ministry(qtbot, open_window) -> None:
+    window = open_window()
+    window.commands["new"].trigger()
+    salutation, subject = window.form.fields["salutation"], window.form.fields["subject"]
+    for field, ko, en in (
+        (salutation, "존경하는 외교부 장관님,", "Dear Minister,"),
+        (subject, "외교부에 드리는 요청", "A request"),
+    ):
+        field.editors["en"].setFocus()
+        type_text(field.editors["en"], en)
+        field.editors["ko"].setFocus()
+        type_text(field.editors["ko"], ko)
+        field.terms.refresh()
+    assert salutation.terms.findings == [] and salutation.terms.button.isHidden()
+    [finding] = subject.terms.findings  # the same term in a field that translates
+    assert finding.term.ko == "외교부"
+
+
+def test_copy_says_what_it_copied(qtbot, open_window) -> None:
+    window = open_window()
+    window.commands["new"].trigger()
+    subject = window.form.fields["subject"]
+    subject.editors["en"].setFocus()
+    type_text(subject.editors["en"], "Protection")
+    subject.editors["ko"].setFocus()
+    type_text(subject.editors["ko"], "탈북민 보호")
+    marks = subject.terms
+    marks.refresh()
+    assert marks.button.text() == "⚠ Copy “North Korean escapees”"
+    assert marks.button.toolTip().startswith(
+        "Copies “North Korean escapees” to the clipboard, to paste into the English."
+    )
+    marks._fill_menu()
+    [action] = marks.menu.actions()
+    assert "North Korean escapees" in action.text() and "clipboard" in action.statusTip()
+    marks.button.click()
+    assert QGuiApplication.clipboard().text() == "North Korean escapees"
+    assert window.statusBar().currentMessage() == (
+        "Copied “North Korean escapees”: paste it where it belongs in the English (Ctrl+V)."
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from desktop_app.domain import BilingualText
@@ -10,6 +12,7 @@ from desktop_app.domain.glossary import (
     Glossary,
     Scope,
     Term,
+    check_terms,
     english_contains,
     translation_status,
 )
@@ -129,3 +132,59 @@ def test_repeated_checks_of_the_same_text_come_from_the_cache() -> None:
     first = glossary.check(text, un_facing=False)
     first.clear()  # callers may change the list they get
     assert len(glossary.check(text, un_facing=False)) == 1
+
+
+# -- issue 10: precise enough not to nag on ordinary letters ----------------------------
+
+
+def seed_glossary() -> Glossary:
+    from desktop_app.services.glossary_files import read_terms
+    from desktop_app.services.library import seed_glossary_path
+
+    return Glossary(read_terms(seed_glossary_path()))
+
+
+def test_a_salutation_is_not_asked_for_the_ministry_s_name() -> None:
+    from desktop_app.domain import Letter, Recipient
+
+    minister = Recipient(
+        title=BilingualText.of("외교부 장관", "Minister of Foreign Affairs"),
+        organisation=BilingualText.of("외교부", "Ministry of Foreign Affairs"),
+        honorific=BilingualText.of("외교부 장관님 귀하", "H.E."),
+    )
+    letter = Letter(
+        recipients=(minister,),
+        subject=BilingualText.of("외교부의 조치 요청", "Request for action by the Ministry"),
+        salutation=BilingualText.of("존경하는 외교부 장관님,", "Dear Minister,"),
+        body=(),
+        closing=BilingualText.of("외교부의 답변을 기다립니다.", "Yours sincerely,"),
+    )
+    glossary = seed_glossary()
+    found = [(f.path, f.finding.term.ko) for f in check_terms(letter, glossary)]
+    assert found == [("subject", "외교부")]  # the subject translates; the formulas do not
+    wrong = BilingualText.of("존경하는 베트남 대사님,", "Dear Ambassador of Vietnam,")
+    assert glossary.check(wrong, un_facing=True, formulaic=True) != []  # variants: still checked
+
+
+def test_the_shipped_samples_have_no_term_findings() -> None:
+    from desktop_app.domain.serialize import from_json
+    from desktop_app.paths import sample_path
+
+    glossary = seed_glossary()
+    for name in ("founding-case-letter.json", "founding-case-upr-brief.json"):
+        document = from_json(json.loads(sample_path(name).read_text(encoding="utf-8")))
+        assert check_terms(document, glossary) == [], name
+
+
+def test_paragraphs_that_correspond_are_checked_pair_by_pair() -> None:
+    glossary = seed_glossary()
+    text = BilingualText.of(
+        "탈북민을 보호해야 합니다.\n외교부는 답해야 합니다.",
+        "The Ministry of Foreign Affairs must act.\nIt must answer.",
+    )
+    # 외교부 is in the second Korean paragraph; its English is only in the first English one
+    found = [(f.term.ko, f.offset) for f in glossary.check(text, un_facing=False)]
+    assert ("탈북민", 0) in found
+    assert ("외교부", text.ko.index("외교부")) in found
+    uneven = BilingualText.of(text.ko, "The Ministry of Foreign Affairs must protect escapees.")
+    assert [f.term.ko for f in glossary.check(uneven, un_facing=False)] == ["탈북민"]
