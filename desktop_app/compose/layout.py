@@ -157,9 +157,7 @@ class LayoutDocument:
 
     def notes(self) -> tuple[str, ...]:
         """The footnotes' texts in document order: note n is the n-th mark."""
-        return tuple(
-            run.note for p in self.paragraphs() for run in p.runs if run.note is not None
-        )
+        return tuple(run.note for p in self.paragraphs() for run in p.runs if run.note is not None)
 
     def plain_text(self) -> str:
         """All text of the body, one paragraph per line (tables cell by cell); footnote

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from desktop_app.domain.notes import parse as parse_notes
 from desktop_app.domain.letter import Letter
 from desktop_app.domain.messages import N_
+from desktop_app.domain.notes import parse as parse_notes
 from desktop_app.domain.text import LANGS, BilingualText, Lang, is_blank
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_checks import (
@@ -249,9 +249,9 @@ def describe(finding: Finding, translate: Any = None) -> str:
             )
         ).format(language=language, field=field)
     if finding.code == "empty_note":
-        return str(
-            _("{language} {field} has an empty footnote “^[ ]”; it is left out.")
-        ).format(language=language, field=field)
+        return str(_("{language} {field} has an empty footnote “^[ ]”; it is left out.")).format(
+            language=language, field=field
+        )
     if finding.code == "note_count":
         ko, _sep, en = finding.detail.partition("/")
         return str(

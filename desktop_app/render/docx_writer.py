@@ -73,8 +73,12 @@ CORE_PART: Final = "docProps/core.xml"
 FOOTNOTES_PART: Final = "word/footnotes.xml"
 CONTENT_TYPES_PART: Final = "[Content_Types].xml"
 DOCUMENT_RELS_PART: Final = "word/_rels/document.xml.rels"
-FOOTNOTES_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-FOOTNOTES_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+FOOTNOTES_TYPE: Final = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+)
+FOOTNOTES_REL: Final = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+)
 FOOTNOTE_TEXT_STYLE: Final = "FootnoteText"
 FOOTNOTE_REFERENCE_STYLE: Final = "FootnoteReference"
 

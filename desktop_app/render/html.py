@@ -130,9 +130,7 @@ def _notes_list(notes: list[tuple[str, str]], language: str) -> str:
     )
 
 
-def _paragraph(
-    block: Paragraph, language: str, notes: list[tuple[str, str]] | None = None
-) -> str:
+def _paragraph(block: Paragraph, language: str, notes: list[tuple[str, str]] | None = None) -> str:
     """A paragraph; a hanging marker becomes a borderless table (indent | marker | text)."""
     spacing = (
         f"margin-top:{_px(block.space_before_pt)}px; margin-bottom:{_px(block.space_after_pt)}px"
