@@ -13,6 +13,7 @@ from desktop_app.compose.letter_en import compose_letter_en
 from desktop_app.compose.letter_en import page_header_footer as en_header_footer
 from desktop_app.compose.letter_ko import compose_letter_ko
 from desktop_app.compose.letter_ko import page_header_footer as ko_header_footer
+from desktop_app.compose.notes import block_notes, literal_stray_marks, paragraph_notes
 from desktop_app.compose.omissions import Omission, omissions
 from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import (
@@ -52,6 +53,9 @@ def compose(
 ) -> LayoutDocument:
     """One document in one language, laid out in `preset` (the language's default if None)."""
     options = (options or ComposeOptions()).resolved(document)
+    # Footnotes (`^[…]`) are split out of the composed text below; a stray `^[` stays
+    # inside its own field, printed as typed.
+    document = literal_stray_marks(document)
     preset = preset or default_preset(document.KIND, lang)
     if preset.lang != lang or preset.kind != document.KIND:
         raise UnknownPreset(
@@ -72,11 +76,12 @@ def compose(
     return LayoutDocument(
         language=language_tag(lang, options),
         languages=(language_tag(lang, options),),
-        blocks=tuple(blocks),
+        blocks=block_notes(blocks),
         page=options.page or preset.page,
         font=preset.font,
-        header=header,
-        footer=footer,
+        # A page header or footer has no footnotes: a note there is printed in parentheses.
+        header=tuple(paragraph_notes(p, inline=True) for p in header),
+        footer=tuple(paragraph_notes(p, inline=True) for p in footer),
     )
 
 

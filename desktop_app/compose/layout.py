@@ -7,6 +7,7 @@ Lengths are in points (1 pt = 1/72 inch); page margins in millimetres.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -34,6 +35,8 @@ class Run:
     `text` may contain "\\n" (a line break inside the paragraph) and "\\t".
     A run with `field` set is a field (page number); its `text` is the
     placeholder shown where fields are not computed (e.g. the preview).
+    A run with `note` set is a footnote's mark: `note` is the footnote's text (the
+    renderer numbers notes in document order); its own `text` is empty.
     """
 
     text: str
@@ -42,6 +45,7 @@ class Run:
     underline: bool = False
     size_pt: float | None = None  # None: the paragraph's / document's size
     field: FieldKind | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ class Paragraph:
     @property
     def text(self) -> str:
         """The paragraph's plain text, marker included (for tests and search)."""
-        body = "".join(run.text for run in self.runs)
+        body = "".join(f"^[{run.note}]" if run.note is not None else run.text for run in self.runs)
         return f"{self.marker} {body}" if self.marker else body
 
 
@@ -141,14 +145,36 @@ class LayoutDocument:
     footer: tuple[Paragraph, ...] = ()
     languages: tuple[str, ...] = ()
 
-    def plain_text(self) -> str:
-        """All text of the body, one paragraph per line (tables cell by cell)."""
-        lines: list[str] = []
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Every paragraph of the body in document order (tables row by row, cell by cell)."""
         for block in self.blocks:
             if isinstance(block, Paragraph):
-                lines.append(block.text)
+                yield block
             elif isinstance(block, Table):
                 for row in block.rows:
                     for cell in row:
-                        lines.extend(p.text for p in cell.paragraphs)
+                        yield from cell.paragraphs
+
+    def notes(self) -> tuple[str, ...]:
+        """The footnotes' texts in document order: note n is the n-th mark."""
+        return tuple(run.note for p in self.paragraphs() for run in p.runs if run.note is not None)
+
+    def plain_text(self) -> str:
+        """All text of the body, one paragraph per line (tables cell by cell); footnote
+        marks as `[1]`, `[2]`…, and the notes after the text, one a line."""
+        lines: list[str] = []
+        found: list[str] = []
+        for paragraph in self.paragraphs():
+            parts: list[str] = [f"{paragraph.marker} "] if paragraph.marker else []
+            for run in paragraph.runs:
+                if run.note is not None:
+                    found.append(run.note)
+                    parts.append(f"[{len(found)}]")
+                else:
+                    parts.append(run.text)
+            lines.append("".join(parts))
+        if found:
+            lines.append("")
+            lines.append("—" * 4)
+            lines.extend(f"[{n}] {note}" for n, note in enumerate(found, start=1))
         return "\n".join(lines)

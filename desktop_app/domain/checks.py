@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from desktop_app.domain.letter import Letter
 from desktop_app.domain.messages import N_
+from desktop_app.domain.notes import parse as parse_notes
 from desktop_app.domain.text import LANGS, BilingualText, Lang, is_blank
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_checks import (
@@ -22,7 +23,17 @@ from desktop_app.domain.upr_checks import (
     vietnam_spellings,
 )
 
-FindingCode = Literal["missing", "no_items", "stale", "not_a_verb", "vietnam", "not_a_target"]
+FindingCode = Literal[
+    "missing",
+    "no_items",
+    "stale",
+    "not_a_verb",
+    "vietnam",
+    "not_a_target",
+    "unclosed_note",
+    "empty_note",
+    "note_count",
+]
 
 # Labels for path segments, in the source language; translated in i18n.
 FIELD_LABELS: dict[str, str] = {
@@ -101,6 +112,26 @@ def _untranslated(obj: Any) -> list[Finding]:
     return findings
 
 
+def _note_findings(obj: Any) -> list[Finding]:
+    """Footnotes (`domain/notes.py`) that are not what they look like: a `^[` never
+    closed (printed as typed), a note showing nothing (left out), and a text whose
+    Korean and English have a different number of notes (detail "ko/en" counts)."""
+    findings: list[Finding] = []
+    for path, text in iter_texts(obj):
+        counts: dict[Lang, int] = {}
+        for lang in LANGS:
+            parsed = parse_notes(text.get(lang))
+            counts[lang] = len(parsed.notes)
+            if parsed.unclosed:
+                findings.append(Finding("unclosed_note", path, lang, str(parsed.unclosed)))
+            if parsed.blank:
+                findings.append(Finding("empty_note", path, lang, str(parsed.blank)))
+        both_written = not text.is_blank("ko") and not text.is_blank("en")
+        if both_written and counts["ko"] != counts["en"]:
+            findings.append(Finding("note_count", path, None, f"{counts['ko']}/{counts['en']}"))
+    return findings
+
+
 def _required(text: BilingualText, path: str) -> list[Finding]:
     if not text.is_empty():
         return []  # one side filled: _untranslated reports the other
@@ -126,6 +157,7 @@ def check_letter(letter: Letter) -> list[Finding]:
     for i, item in enumerate(letter.body):
         findings += _required(item.text, f"body[{i}].text")
     findings += _untranslated(letter)
+    findings += _note_findings(letter)
     order = {path: n for n, (path, _text) in enumerate(iter_texts(letter))}
     findings.sort(key=lambda f: (order.get(f.path, -1), f.lang or ""))
     return findings
@@ -142,6 +174,7 @@ def check_upr_brief(brief: UprBrief) -> list[Finding]:
         findings.append(Finding("no_items", "questions"))
     findings += _required(brief.issue, "issue")
     findings += _untranslated(brief)
+    findings += _note_findings(brief)
     for i, recommendation in enumerate(brief.recommendations):
         text = recommendation.text.en.strip()
         category = action_category(text)
@@ -166,7 +199,7 @@ def check(document: Any) -> list[Finding]:
         return check_letter(document)
     if isinstance(document, UprBrief):
         return check_upr_brief(document)
-    return _untranslated(document)
+    return _untranslated(document) + _note_findings(document)
 
 
 def field_label(path: str, translate: Any = None) -> str:
@@ -208,6 +241,25 @@ def describe(finding: Finding, translate: Any = None) -> str:
         return str(_("{language} {field}: UN texts write “Viet Nam”, not “Vietnam”.")).format(
             language=language, field=field
         )
+    if finding.code == "unclosed_note":
+        return str(
+            _(
+                "{language} {field}: a footnote opened with “^[” is never closed with “]”; "
+                "it is printed as typed."
+            )
+        ).format(language=language, field=field)
+    if finding.code == "empty_note":
+        return str(_("{language} {field} has an empty footnote “^[ ]”; it is left out.")).format(
+            language=language, field=field
+        )
+    if finding.code == "note_count":
+        ko, _sep, en = finding.detail.partition("/")
+        return str(
+            _(
+                "The Korean and English {field} have different numbers of footnotes: "
+                "Korean {ko}, English {en}."
+            )
+        ).format(field=field, ko=ko, en=en)
     if finding.code == "stale":
         return str(_("{language} {field} may be out of date.")).format(
             language=language, field=field

@@ -18,8 +18,14 @@ _BILINGUAL: dict[str, Any] = {
     "type": "object",
     "description": "Korean and English text, when each side changed, a side maybe out of date.",
     "properties": {
-        "ko": {"type": "string"},
-        "en": {"type": "string"},
+        "ko": {
+            "type": "string",
+            "description": "Korean text; footnotes inline as ^[the note], \\^[ a literal ^[.",
+        },
+        "en": {
+            "type": "string",
+            "description": "English text; footnotes inline as ^[the note], \\^[ a literal ^[.",
+        },
         "ko_changed": {"type": "string", "format": "date-time"},
         "en_changed": {"type": "string", "format": "date-time"},
         "stale": {"enum": ["ko", "en"]},

@@ -14,10 +14,11 @@ from enum import Enum
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from desktop_app.domain.letter import Letter, derived_kind
+from desktop_app.domain.notes import escape_marks
 from desktop_app.domain.text import BilingualText, clean_text
 from desktop_app.domain.upr import UprBrief
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 KINDS: dict[str, type[Any]] = {"letter": Letter, "upr-brief": UprBrief}
 
 T = TypeVar("T")
@@ -66,7 +67,27 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
         data = _upgrade_2_to_3(data)
     if data.get("format") == 3:
         data = _upgrade_3_to_4(data)
+    if data.get("format") == 4:
+        data = _upgrade_4_to_5(data)
     return data
+
+
+def _upgrade_4_to_5(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 5 writes footnotes inline, `^[the note]` (`domain/notes.py`); in an older draft
+    every `^[` is a literal one, so each is escaped (`\\^[`) and the draft prints as before."""
+    escaped = _escape_marks({k: v for k, v in data.items() if k not in ("format", "kind")})
+    return {**data, **escaped, "format": 5}
+
+
+def _escape_marks(value: Any) -> Any:
+    """Every string inside `value` with its `^[` made literal (`notes.escape_marks`)."""
+    if isinstance(value, str):
+        return escape_marks(value)
+    if isinstance(value, list):
+        return [_escape_marks(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _escape_marks(item) for key, item in value.items()}
+    return value
 
 
 def _upgrade_3_to_4(data: dict[str, Any]) -> dict[str, Any]:

@@ -113,6 +113,46 @@ def apply_to_styles(styles: Any, font: FontSpec, language: str) -> None:
         _set_fonts(r_fonts, font)
 
 
+FOOTNOTE_SIZE_STEP: Final = 2.0  # points smaller than the body, as Word's Footnote Text
+
+
+def add_footnote_styles(styles: Any, font: FontSpec) -> None:
+    """Word's "footnote text" paragraph style (the body's fonts, smaller, single-spaced)
+    and "footnote reference" character style (superscript), unless the template has them.
+
+    Call before `apply_to_styles`, which gives their `w:rFonts` the document's Latin and
+    East Asian fonts (Hangul in a note is set as in the body)."""
+    ids = {style.get(qn("styleId")) for style in styles.findall(qn("style"))}
+    half_points = str(max(2, round((font.size_pt - FOOTNOTE_SIZE_STEP) * 2)))
+    if "FootnoteText" not in ids:
+        style = etree.SubElement(styles, qn("style"))
+        style.set(qn("type"), "paragraph")
+        style.set(qn("styleId"), "FootnoteText")
+        etree.SubElement(style, qn("name")).set(qn("val"), "footnote text")
+        etree.SubElement(style, qn("basedOn")).set(qn("val"), "Normal")
+        etree.SubElement(style, qn("uiPriority")).set(qn("val"), "99")
+        etree.SubElement(style, qn("unhideWhenUsed"))
+        spacing = etree.SubElement(etree.SubElement(style, qn("pPr")), qn("spacing"))
+        spacing.set(qn("after"), "0")
+        spacing.set(qn("line"), "240")
+        spacing.set(qn("lineRule"), "auto")
+        r_pr = etree.SubElement(style, qn("rPr"))
+        etree.SubElement(r_pr, qn("rFonts"))
+        etree.SubElement(r_pr, qn("sz")).set(qn("val"), half_points)
+        etree.SubElement(r_pr, qn("szCs")).set(qn("val"), half_points)
+    if "FootnoteReference" not in ids:
+        style = etree.SubElement(styles, qn("style"))
+        style.set(qn("type"), "character")
+        style.set(qn("styleId"), "FootnoteReference")
+        etree.SubElement(style, qn("name")).set(qn("val"), "footnote reference")
+        etree.SubElement(style, qn("basedOn")).set(qn("val"), "DefaultParagraphFont")
+        etree.SubElement(style, qn("uiPriority")).set(qn("val"), "99")
+        etree.SubElement(style, qn("unhideWhenUsed"))
+        etree.SubElement(etree.SubElement(style, qn("rPr")), qn("vertAlign")).set(
+            qn("val"), "superscript"
+        )
+
+
 def apply_to_settings(settings: Any, language: str) -> None:
     """Set `w:themeFontLang` as `w:lang` is: the Latin-script language, ko-KR for East Asian."""
     theme_lang = settings.find(qn("themeFontLang"))

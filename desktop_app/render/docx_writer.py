@@ -32,13 +32,24 @@ from desktop_app.compose.layout import (
 )
 from desktop_app.files import atomic_write_bytes
 from desktop_app.render.docx_fonts import (
+    add_footnote_styles,
     apply_to_settings,
     apply_to_styles,
     insert_before,
     patch_font_table,
     set_lang,
 )
-from desktop_app.render.docx_scrub import core_xml, etree, qn, scrub_parts, serialize, write_zip
+from desktop_app.render.docx_scrub import (
+    CT,
+    PR,
+    W,
+    core_xml,
+    etree,
+    qn,
+    scrub_parts,
+    serialize,
+    write_zip,
+)
 from desktop_app.render.text import Piece, close_bidi, pieces, xml_safe
 
 _ALIGN: Final = {
@@ -59,6 +70,17 @@ STYLES_PART: Final = "word/styles.xml"
 SETTINGS_PART: Final = "word/settings.xml"
 FONT_TABLE_PART: Final = "word/fontTable.xml"
 CORE_PART: Final = "docProps/core.xml"
+FOOTNOTES_PART: Final = "word/footnotes.xml"
+CONTENT_TYPES_PART: Final = "[Content_Types].xml"
+DOCUMENT_RELS_PART: Final = "word/_rels/document.xml.rels"
+FOOTNOTES_TYPE: Final = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+)
+FOOTNOTES_REL: Final = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+)
+FOOTNOTE_TEXT_STYLE: Final = "FootnoteText"
+FOOTNOTE_REFERENCE_STYLE: Final = "FootnoteReference"
 
 
 def document_language(doc: LayoutDocument) -> str:
@@ -74,6 +96,8 @@ class _Writer:
         self.language = document_language(doc)
         self.template = template
         self.block_width: Any = Emu(0)  # set from the page before the first table
+        # The footnotes met so far, in document order: (text, language tag, own font).
+        self.notes: list[tuple[str, str, FontSpec | None]] = []
 
     def build(self) -> dict[str, bytes]:
         """Fill the body, header and footer; return those parts' bytes by name."""
@@ -154,10 +178,15 @@ class _Writer:
             gap = "\t" if block.hanging_pt > 0 else " "
             marker = Run(block.marker + gap, bold=first.bold, size_pt=first.size_pt)
             self._run(paragraph, marker, lang)
+        own_font = block.font if block.font is not None and block.font != self.doc.font else None
         for run in block.runs:
-            self._run(paragraph, run, lang)
-        if block.font is not None and block.font != self.doc.font:
-            _paragraph_font(paragraph, block.font)
+            if run.note is not None:
+                self.notes.append((run.note, lang, own_font))
+                _footnote_reference(paragraph.add_run()._r, len(self.notes))
+            else:
+                self._run(paragraph, run, lang)
+        if own_font is not None:
+            _paragraph_font(paragraph, own_font)
 
     def _run(self, paragraph: Any, run: Run, lang: str) -> None:
         """One layout run: a text run, or the five runs of a complex field."""
@@ -211,6 +240,95 @@ class _Writer:
                 out_cell.width = Twips(widths[index])
                 if index < len(row):
                     self._paragraphs(out_cell, row[index].paragraphs)
+
+
+def _footnote_reference(r: Any, number: int) -> None:
+    """Make a w:r the mark of footnote `number` (the FootnoteReference style: superscript)."""
+    r_pr = r.get_or_add_rPr()
+    style = OxmlElement("w:rStyle")
+    style.set(qn("val"), FOOTNOTE_REFERENCE_STYLE)
+    r_pr.insert(0, style)
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("id"), str(number))
+    r.append(reference)
+
+
+def _footnotes_xml(notes: list[tuple[str, str, FontSpec | None]], language: str) -> bytes:
+    """The footnotes part: Word's separator and continuation separator, then one
+    `w:footnote` per note (FootnoteText paragraph, its number in FootnoteReference)."""
+    root = etree.Element(qn("footnotes"), nsmap={"w": W})
+    for number, kind, mark in ((-1, "separator", "separator"),
+                               (0, "continuationSeparator", "continuationSeparator")):  # fmt: skip
+        footnote = etree.SubElement(root, qn("footnote"))
+        footnote.set(qn("type"), kind)
+        footnote.set(qn("id"), str(number))
+        p = etree.SubElement(footnote, qn("p"))
+        spacing = etree.SubElement(etree.SubElement(p, qn("pPr")), qn("spacing"))
+        spacing.set(qn("after"), "0")
+        spacing.set(qn("line"), "240")
+        spacing.set(qn("lineRule"), "auto")
+        etree.SubElement(etree.SubElement(p, qn("r")), qn(mark))
+    for number, (text, lang, font) in enumerate(notes, start=1):
+        footnote = etree.SubElement(root, qn("footnote"))
+        footnote.set(qn("id"), str(number))
+        p = etree.SubElement(footnote, qn("p"))
+        etree.SubElement(etree.SubElement(p, qn("pPr")), qn("pStyle")).set(
+            qn("val"), FOOTNOTE_TEXT_STYLE
+        )
+        runs = []
+        ref = etree.SubElement(p, qn("r"))
+        etree.SubElement(etree.SubElement(ref, qn("rPr")), qn("rStyle")).set(
+            qn("val"), FOOTNOTE_REFERENCE_STYLE
+        )
+        etree.SubElement(ref, qn("footnoteRef"))
+        runs.append(ref)
+        # Word's own notes: the number, a space, the text.
+        body = etree.SubElement(p, qn("r"))
+        _content(body, " " + close_bidi(text))
+        runs.append(body)
+        for r in runs:
+            r_pr = r.find(qn("rPr"))
+            if r_pr is None:
+                r_pr = etree.Element(qn("rPr"))
+                r.insert(0, r_pr)
+            if font is not None:
+                fonts = etree.Element(qn("rFonts"))
+                fonts.set(qn("ascii"), font.latin)
+                fonts.set(qn("hAnsi"), font.latin)
+                insert_before(r_pr, fonts, _AFTER_RFONTS)
+            if lang and lang != language:
+                set_lang(r_pr, lang)
+            if len(r_pr) == 0:
+                r.remove(r_pr)
+    return serialize(root)
+
+
+# CT_RPr children after w:rStyle and before which w:rFonts goes.
+_AFTER_RFONTS: Final = ("b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+                        "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+                        "vanish", "webHidden", "color", "spacing", "w", "kern", "position",
+                        "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+                        "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+                        "specVanish", "oMath")  # fmt: skip
+
+
+def _with_footnotes_part(parts: dict[str, bytes]) -> None:
+    """Register the footnotes part: its content type and the document's relationship."""
+    types = etree.fromstring(parts[CONTENT_TYPES_PART])
+    override = etree.SubElement(types, f"{{{CT}}}Override")
+    override.set("PartName", "/" + FOOTNOTES_PART)
+    override.set("ContentType", FOOTNOTES_TYPE)
+    parts[CONTENT_TYPES_PART] = serialize(types)
+    rels = etree.fromstring(parts[DOCUMENT_RELS_PART])
+    taken = {rel.get("Id") for rel in rels}
+    number = 1
+    while f"rId{number}" in taken:
+        number += 1
+    rel = etree.SubElement(rels, f"{{{PR}}}Relationship")
+    rel.set("Id", f"rId{number}")
+    rel.set("Type", FOOTNOTES_REL)
+    rel.set("Target", "footnotes.xml")
+    parts[DOCUMENT_RELS_PART] = serialize(rels)
 
 
 def _paragraph_font(paragraph: Any, font: FontSpec) -> None:
@@ -334,19 +452,39 @@ def _template(header: bool, footer: bool) -> Mapping[str, bytes]:
 # Styles, settings and font table depend only on the template part and the document's
 # font and language: each variant is made once (a few presets × three languages).
 @functools.lru_cache(maxsize=16)
-def _styles_xml(template_part: bytes, font: FontSpec, language: str) -> bytes:
-    """The template's styles with explicit Korean fonts, the size and the language."""
+def _styles_xml(
+    template_part: bytes, font: FontSpec, language: str, footnotes: bool = False
+) -> bytes:
+    """The template's styles with explicit Korean fonts, the size and the language (and,
+    with `footnotes`, the footnote text and reference styles)."""
     root = etree.fromstring(template_part)
+    if footnotes:
+        add_footnote_styles(root, font)
     apply_to_styles(root, font, language)
     return serialize(root)
 
 
 @functools.lru_cache(maxsize=16)
-def _settings_xml(template_part: bytes, language: str) -> bytes:
-    """The template's settings with the theme font language set."""
+def _settings_xml(template_part: bytes, language: str, footnotes: bool = False) -> bytes:
+    """The template's settings with the theme font language set (and, with `footnotes`,
+    the separator footnotes named as Word names them)."""
     root = etree.fromstring(template_part)
     apply_to_settings(root, language)
+    if footnotes:
+        footnote_pr = etree.Element(qn("footnotePr"))
+        for number in ("-1", "0"):
+            etree.SubElement(footnote_pr, qn("footnote")).set(qn("id"), number)
+        insert_before(root, footnote_pr, _AFTER_FOOTNOTE_PR)
     return serialize(root)
+
+
+# CT_Settings children that follow w:footnotePr.
+_AFTER_FOOTNOTE_PR: Final = ("endnotePr", "compat", "docVars", "rsids", "mathPr",
+                             "attachedSchema", "themeFontLang", "clrSchemeMapping",
+                             "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+                             "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType",
+                             "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+                             "decimalSymbol", "listSeparator")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=16)
@@ -365,9 +503,14 @@ def render_docx(doc: LayoutDocument, *, created: datetime | None = None) -> byte
     language = document_language(doc)
     template = _template(bool(doc.header), bool(doc.footer))
     parts = dict(template)
-    parts.update(_Writer(doc, template).build())
-    parts[STYLES_PART] = _styles_xml(template[STYLES_PART], doc.font, language)
-    parts[SETTINGS_PART] = _settings_xml(template[SETTINGS_PART], language)
+    writer = _Writer(doc, template)
+    parts.update(writer.build())
+    footnotes = bool(writer.notes)
+    if footnotes:
+        parts[FOOTNOTES_PART] = _footnotes_xml(writer.notes, language)
+        _with_footnotes_part(parts)
+    parts[STYLES_PART] = _styles_xml(template[STYLES_PART], doc.font, language, footnotes)
+    parts[SETTINGS_PART] = _settings_xml(template[SETTINGS_PART], language, footnotes)
     parts[FONT_TABLE_PART] = _font_table_xml(template[FONT_TABLE_PART], doc.font)
     parts[CORE_PART] = core_xml(created)
     return write_zip(parts)

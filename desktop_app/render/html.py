@@ -93,12 +93,49 @@ def _own_font_style(block: Paragraph) -> str:
     return f"font-family:{_font_css(block.font)}; font-size:{block.font.size_pt:g}pt"
 
 
-def _paragraph(block: Paragraph, language: str) -> str:
+def _note_mark(number: int) -> str:
+    """A footnote's mark: its number in superscript, linked to the note at the end."""
+    return f'<a name="ref{number}" href="#note{number}"><sup>{number}</sup></a>'
+
+
+def _runs(block: Paragraph, notes: list[tuple[str, str]] | None) -> str:
+    """The paragraph's runs; a note run is its numbered mark, the note kept in `notes`."""
+    out: list[str] = []
+    for run in block.runs:
+        if run.note is None:
+            out.append(_run(run))
+        elif notes is None:  # nowhere to list it (never for a composed document's body)
+            out.append(_run(Run(f" ({run.note})", size_pt=run.size_pt)))
+        else:
+            notes.append((run.note, block.lang))
+            out.append(_note_mark(len(notes)))
+    return "".join(out)
+
+
+def _notes_list(notes: list[tuple[str, str]], language: str) -> str:
+    """The numbered notes at the end, each linked back to its mark."""
+    if not notes:
+        return ""
+    items = []
+    for number, (text, lang) in enumerate(notes, start=1):
+        lang_attr = f" lang={_attr(lang)}" if lang and lang != language else ""
+        items.append(
+            f'<p{lang_attr} style="margin-bottom:{_px(2)}px">'
+            f'<a name="note{number}" href="#ref{number}">{number}</a>&#160;'
+            f"{_run(Run(text))}</p>\n"
+        )
+    return (
+        '<hr width="30%" align="left"/>\n'
+        f'<div class="notes" style="font-size:smaller">{"".join(items)}</div>\n'
+    )
+
+
+def _paragraph(block: Paragraph, language: str, notes: list[tuple[str, str]] | None = None) -> str:
     """A paragraph; a hanging marker becomes a borderless table (indent | marker | text)."""
     spacing = (
         f"margin-top:{_px(block.space_before_pt)}px; margin-bottom:{_px(block.space_after_pt)}px"
     )
-    runs = "".join(_run(run) for run in block.runs) or "&#160;"
+    runs = _runs(block, notes) or "&#160;"
     align = _ALIGN[block.align]
     lang = _lang(block, language)
     own_font = _own_font_style(block)  # the English half of a two-language document
@@ -131,7 +168,7 @@ def _paragraph(block: Paragraph, language: str) -> str:
     return f'<p{lang} align="{align}" style="{"; ".join(style)}">{runs}</p>\n'
 
 
-def _table(table: Table, language: str) -> str:
+def _table(table: Table, language: str, notes: list[tuple[str, str]] | None = None) -> str:
     """A table with relative column widths in percent, bordered only if asked."""
     n_cols = max((len(row) for row in table.rows), default=0)
     if n_cols == 0:
@@ -148,7 +185,7 @@ def _table(table: Table, language: str) -> str:
         cells: list[str] = []
         for index in range(n_cols):
             paragraphs = row[index].paragraphs if index < len(row) else ()
-            inner = "".join(_paragraph(p, language) for p in paragraphs) or "&#160;"
+            inner = "".join(_paragraph(p, language, notes) for p in paragraphs) or "&#160;"
             pct = round(100 * weights[index] / total)
             cells.append(f'<td width="{pct}%" valign="top">{inner}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -159,12 +196,12 @@ def _table(table: Table, language: str) -> str:
     )
 
 
-def _block(block: Block, language: str) -> str:
-    """Any body block."""
+def _block(block: Block, language: str, notes: list[tuple[str, str]] | None = None) -> str:
+    """Any body block (its footnotes numbered on in `notes`)."""
     if isinstance(block, Paragraph):
-        return _paragraph(block, language)
+        return _paragraph(block, language, notes)
     if isinstance(block, Table):
-        return _table(block, language)
+        return _table(block, language, notes)
     if isinstance(block, PageBreak):
         return '<hr class="page-break"/>\n'
     return ""
@@ -196,7 +233,9 @@ def render_html(doc: LayoutDocument) -> str:
     if doc.header:
         header = "".join(_paragraph(p, language) for p in doc.header)
         parts.append(f'<div class="header" style="color:#444444">{header}</div><hr/>\n')
-    parts.extend(_block(block, language) for block in doc.blocks)
+    notes: list[tuple[str, str]] = []
+    parts.extend(_block(block, language, notes) for block in doc.blocks)
+    parts.append(_notes_list(notes, language))
     if doc.footer:
         footer = "".join(_paragraph(p, language) for p in doc.footer)
         parts.append(f'<hr/><div class="footer" style="color:#444444">{footer}</div>\n')

@@ -133,7 +133,7 @@ def test_a_format_3_draft_imports_as_un_without_the_weekday(kind: str) -> None:
     assert isinstance(document, Letter if kind == "letter" else UprBrief)
     assert (document.date_style, document.korean_weekday) == (DateStyle.UN, False)
     again = to_json(document)
-    assert (again["format"], again["date_style"], again["korean_weekday"]) == (4, "un", False)
+    assert (again["format"], again["date_style"], again["korean_weekday"]) == (5, "un", False)
 
 
 def test_the_draft_keeps_its_style_through_json() -> None:

@@ -54,8 +54,8 @@ class LetterMarked(Marked):
 
     not_text = NOT_TEXT
 
-    def __init__(self, count: int) -> None:
-        super().__init__(Letter, count)
+    def __init__(self, count: int, noted: Any = None) -> None:
+        super().__init__(Letter, count, noted)
         self.letter: Letter = self.document
 
     def special(self, name: str, index: int) -> Any:
@@ -143,12 +143,18 @@ def _check_language(text: str, lang: Lang, marked: LetterMarked, named: set[str]
     return problems
 
 
+# The fields whose markers the effects above print inside a line of their own making.
+IN_EFFECTS = {"signatories[0].organisation", "enclosures[0].name"}
+
+
+@pytest.mark.parametrize("in_notes", [False, True], ids=["text", "in-footnotes"])
 @pytest.mark.parametrize("count", [1, MANY])
 @pytest.mark.parametrize(("ko_style", "en_style"), STYLE_PAIRS)
 def test_every_part_of_a_letter_is_printed_or_named_in_every_style_and_layout(
-    tmp_path: Path, ko_style: str, en_style: str, count: int
+    tmp_path: Path, ko_style: str, en_style: str, count: int, in_notes: bool
 ) -> None:
-    marked = LetterMarked(count)
+    # in-footnotes: every field's marker is the text of a footnote in that field.
+    marked = LetterMarked(count, (lambda path: path not in IN_EFFECTS) if in_notes else None)
     letter = marked.letter
     styles: dict[Lang, str] = {"ko": ko_style, "en": en_style}
     separate, by_lang = export_separately(letter, styles, tmp_path / "separate", TODAY)

@@ -76,8 +76,8 @@ OHCHR_QUESTION_NAMES = (".theme", ".rationale")
 class BriefMarked(Marked):
     not_text = NOT_TEXT
 
-    def __init__(self, count: int) -> None:
-        super().__init__(UprBrief, count)
+    def __init__(self, count: int, noted: Any = None) -> None:
+        super().__init__(UprBrief, count, noted)
         self.brief: UprBrief = self.document
 
     def special(self, name: str, index: int) -> Any:
@@ -181,12 +181,15 @@ def _check_language(
     return problems
 
 
+@pytest.mark.parametrize("in_notes", [False, True], ids=["text", "in-footnotes"])
 @pytest.mark.parametrize("count", [1, MANY])
 @pytest.mark.parametrize(("ko_style", "en_style"), STYLE_PAIRS)
 def test_every_part_of_a_brief_is_printed_or_named_in_every_style_and_layout(
-    tmp_path: Path, ko_style: str, en_style: str, count: int
+    tmp_path: Path, ko_style: str, en_style: str, count: int, in_notes: bool
 ) -> None:
-    marked = BriefMarked(count)
+    # in-footnotes: every text's marker is the text of a footnote in that field (the
+    # background, the questions and recommendations, their themes and rationales …).
+    marked = BriefMarked(count, (lambda path: True) if in_notes else None)
     brief = marked.brief
     styles: dict[Lang, str] = {"ko": ko_style, "en": en_style}
     ohchr = {lang: PRESETS[key].variant == "ohchr" for lang, key in styles.items()}

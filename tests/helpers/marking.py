@@ -29,7 +29,12 @@ class Marked:
 
     not_text: typing.ClassVar[dict[str, str]] = {}
 
-    def __init__(self, root: type, count: int) -> None:
+    def __init__(
+        self, root: type, count: int, noted: typing.Callable[[str], bool] | None = None
+    ) -> None:
+        # `noted(path)`: that field's marker is written inside a footnote, `글^[마커001가]`,
+        # so the walk proves a note's text reaches every style and layout too.
+        self.noted = noted or (lambda _path: False)
         self.count = count
         self.numbers = itertools.count(1)
         self.markers: dict[Lang, dict[str, str]] = {"ko": {}, "en": {}}
@@ -40,6 +45,8 @@ class Marked:
         n = next(self.numbers)
         self.markers["ko"][path] = f"마커{n:03d}가"
         self.markers["en"][path] = f"MARK{n:03d}X"
+        if self.noted(path):
+            return BilingualText.of(f"글{n:03d}^[마커{n:03d}가]", f"Text{n:03d}^[MARK{n:03d}X]")
         return BilingualText.of(f"마커{n:03d}가", f"MARK{n:03d}X")
 
     def plain(self, path: str, name: str) -> str:
@@ -81,13 +88,14 @@ class Marked:
 
 def file_text(path: Path) -> str:
     """Every paragraph of the file, line by line: the body with its tables (nested too),
-    and every header and footer part."""
+    every header and footer part, and the footnotes."""
     lines: list[str] = []
     with zipfile.ZipFile(path) as archive:
         names = [
             n
             for n in archive.namelist()
-            if n == "word/document.xml" or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+            if n in ("word/document.xml", "word/footnotes.xml")
+            or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
         ]
         for name in names:
             root = etree.fromstring(archive.read(name))

@@ -98,7 +98,7 @@ def test_a_format_1_letter_still_imports_with_signatory_kinds_derived() -> None:
     ]
     assert letter.recipients[0].department == BilingualText()
     assert letter.signatory_summary is False
-    assert to_json(letter)["format"] == FORMAT_VERSION == 4
+    assert to_json(letter)["format"] == FORMAT_VERSION == 5
     assert from_json(to_json(letter)) == letter
 
 
