@@ -12,8 +12,12 @@ two characters like any other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.text import is_blank
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 OPEN = "^["
 ESCAPED = "\\^["
@@ -64,6 +68,26 @@ def _unescape(text: str) -> str:
     return text.replace(ESCAPED, OPEN)
 
 
+def _tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """`text` scanned once: ("escaped" | "note" | "unclosed" | "char", start, end)."""
+    i = 0
+    while i < len(text):
+        if text.startswith(ESCAPED, i):
+            yield "escaped", i, i + len(ESCAPED)
+            i += len(ESCAPED)
+        elif text.startswith(OPEN, i):
+            end = _close(text, i + len(OPEN))
+            if end < 0:
+                yield "unclosed", i, i + len(OPEN)
+                i += len(OPEN)
+            else:
+                yield "note", i, end + 1
+                i = end + 1
+        else:
+            yield "char", i, i + 1
+            i += 1
+
+
 def parse(text: str) -> Parsed:
     """`text` as plain stretches and notes, in order (see the module's rule)."""
     if OPEN not in text:
@@ -71,21 +95,9 @@ def parse(text: str) -> Parsed:
     segments: list[Segment] = []
     plain: list[str] = []
     unclosed = blank = 0
-    i = 0
-    while i < len(text):
-        if text.startswith(ESCAPED, i):
-            plain.append(OPEN)
-            i += len(ESCAPED)
-            continue
-        if text.startswith(OPEN, i):
-            end = _close(text, i + len(OPEN))
-            if end < 0:
-                unclosed += 1
-                plain.append(OPEN)
-                i += len(OPEN)
-                continue
-            note = _unescape(text[i + len(OPEN) : end])
-            i = end + 1
+    for kind, start, end in _tokens(text):
+        if kind == "note":
+            note = _unescape(text[start + len(OPEN) : end - 1])
             if is_blank(note):
                 blank += 1
                 continue
@@ -93,9 +105,9 @@ def parse(text: str) -> Parsed:
                 segments.append(Segment("".join(plain)))
                 plain = []
             segments.append(Segment(note, note=True))
-            continue
-        plain.append(text[i])
-        i += 1
+        else:
+            unclosed += kind == "unclosed"
+            plain.append(OPEN if kind != "char" else text[start])
     if plain:
         segments.append(Segment("".join(plain)))
     return Parsed(tuple(segments), unclosed, blank)
@@ -124,24 +136,9 @@ def literal_unclosed(text: str) -> str:
     """
     if OPEN not in text:
         return text
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        if text.startswith(ESCAPED, i):
-            out.append(ESCAPED)
-            i += len(ESCAPED)
-        elif text.startswith(OPEN, i):
-            end = _close(text, i + len(OPEN))
-            if end < 0:
-                out.append(ESCAPED)
-                i += len(OPEN)
-            else:
-                out.append(text[i : end + 1])
-                i = end + 1
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    return "".join(
+        ESCAPED if kind == "unclosed" else text[start:end] for kind, start, end in _tokens(text)
+    )
 
 
 def numbered(text: str, first: int = 1) -> tuple[str, tuple[str, ...]]:
@@ -161,6 +158,17 @@ def numbered(text: str, first: int = 1) -> tuple[str, tuple[str, ...]]:
     return "".join(line), tuple(found)
 
 
+def note_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each closed note is written in `text`: (start, end) offsets, `^[` to `]` included.
+
+    For an editor that shows the notes apart from the text around them (blank notes too:
+    they are written there, even if they print nothing).
+    """
+    if OPEN not in text:
+        return ()
+    return tuple((start, end) for kind, start, end in _tokens(text) if kind == "note")
+
+
 def escape_marks(text: str) -> str:
     """Every `^[` made literal (`\\^[`): how a text written before notes existed reads now."""
     return text.replace(OPEN, ESCAPED)
@@ -174,6 +182,7 @@ __all__ = [
     "escape_marks",
     "has_marks",
     "literal_unclosed",
+    "note_spans",
     "notes",
     "numbered",
     "parse",

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QT
 
 from desktop_app.domain import BilingualText
 from desktop_app.domain.glossary import FindingKind, Glossary, Scope, TermFinding, is_formulaic
+from desktop_app.domain.notes import note_spans
 from desktop_app.domain.upr import UprBrief
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 DELAY_MS = 300
+NOTE_COLOUR = "#6b6b80"  # a footnote's text, written inline as ^[…], reads as an aside
 TIPS_SHOWN = 8  # findings named in the button's tooltip; the menu lists them all
 # (wavy underline, background) per kind: red for English to avoid, blue for a term to translate
 COLOURS = {
@@ -161,14 +163,31 @@ class Span:
 
 
 class TermHighlighter(QSyntaxHighlighter):
-    """Wavy underlines under the spans; a span whose text moved is skipped until re-checked."""
+    """The field's one highlighter: footnotes (`^[…]`) in a subdued colour, and wavy
+    underlines under the glossary's spans (a span whose text moved is skipped until
+    re-checked). One per document: Qt lets only one highlighter format a block.
+    """
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
         self.spans: list[Span] = []
+        self._notes: tuple[int, tuple[tuple[int, int], ...]] = (-1, ())
+
+    def note_spans(self) -> tuple[tuple[int, int], ...]:
+        """Where the notes are in the whole text (a note may run over several lines)."""
+        document = self.document()
+        if self._notes[0] != document.revision():
+            self._notes = (document.revision(), note_spans(document.toPlainText()))
+        return self._notes[1]
 
     def highlightBlock(self, text: str) -> None:
         block_start = self.currentBlock().position()
+        note = QTextCharFormat()
+        note.setForeground(QColor(NOTE_COLOUR))
+        for start, end in self.note_spans():
+            start, end = max(start - block_start, 0), min(end - block_start, len(text))
+            if start < end:
+                self.setFormat(start, end - start, note)
         for span in self.spans:
             start = span.start - block_start
             end = start + len(span.text)

@@ -6,7 +6,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFontMetrics, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFontMetrics,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -38,6 +46,7 @@ STALE_STYLE = (
     " border-radius: 3px; padding: 0px 4px; }"
 )
 STALE_TINT = QColor("#f5f2ff")
+NOTE_SHORTCUT = "Ctrl+Alt+F"  # Word's Insert Footnote
 
 
 def as_lang(value: str) -> Lang:
@@ -127,6 +136,14 @@ class BilingualEditor(QWidget):
             else:
                 editor.textEdited.connect(lambda _text, lang=lang: self._typed(lang))
             self.editors[lang] = editor
+        self.note_actions: dict[Lang, QAction] = {}
+        for lang, editor in self.editors.items():
+            note = QAction(editor)
+            note.setShortcut(QKeySequence(NOTE_SHORTCUT))
+            note.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            note.triggered.connect(lambda _checked=False, lang=lang: self.insert_note(lang))
+            editor.addAction(note)
+            self.note_actions[lang] = note
         self._base = {
             lang: e.palette().color(QPalette.ColorRole.Base) for lang, e in self.editors.items()
         }
@@ -193,6 +210,22 @@ class BilingualEditor(QWidget):
         if self._value.stale_side() is not None:
             self.replace_value(self._value.confirmed())
 
+    def insert_note(self, lang: Lang) -> None:
+        """Write a footnote at the caret, `^[…]`, around the selection if there is one, and
+        put the caret inside it: what goes between ^[ and ] prints at the foot of the page."""
+        editor = self.editors[lang]
+        editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(editor, QLineEdit):
+            selected = editor.selectedText()
+            editor.insert(f"^[{selected}]")
+            editor.cursorBackward(False)
+            return
+        cursor = editor.textCursor()
+        selected = cursor.selectedText().replace("\u2029", "\n")  # Qt's paragraph separator
+        cursor.insertText(f"^[{selected}]")
+        cursor.movePosition(QTextCursor.MoveOperation.Left)
+        editor.setTextCursor(cursor)
+
     @contextmanager
     def quiet(self) -> Iterator[None]:
         """Changes made inside (re-highlighting) are not the person's typing."""
@@ -240,6 +273,9 @@ class BilingualEditor(QWidget):
             _("{field}: confirm both languages agree").format(field=field)
         )
         self.confirm_action.setText(_("Confirm both languages agree"))
+        for note in self.note_actions.values():
+            note.setText(_("Insert &footnote"))
+            note.setStatusTip(_("A footnote at the caret: its text goes between ^[ and ]"))
         self._refresh_marker()
         self.terms.retranslate()
 
@@ -281,8 +317,10 @@ class BilingualEditor(QWidget):
                 editor.setPalette(palette)
 
     def marker_actions(self, lang: str) -> list[QAction]:
-        """Actions for an editor's context menu: Confirm, on the out-of-date side."""
-        return [self.confirm_action] if self._value.stale_side() == lang else []
+        """Actions for an editor's context menu: Insert footnote; Confirm, on the out-of-date
+        side."""
+        note = self.note_actions[as_lang(lang)]
+        return [self.confirm_action, note] if self._value.stale_side() == lang else [note]
 
     # -- height -------------------------------------------------------------------------
 

@@ -194,8 +194,8 @@ def test_out_of_date_marker_survives_reopening_and_clears_on_confirm(
         "The Korean was changed after this English was written."
     )
     assert subject.confirm_button.isVisible()
-    assert subject.marker_actions("en") == [subject.confirm_action]
-    assert subject.marker_actions("ko") == []
+    assert subject.confirm_action in subject.marker_actions("en")
+    assert subject.confirm_action not in subject.marker_actions("ko")
     assert subject.editors["en"].palette().base().color() != korean.palette().base().color()
     qtbot.waitUntil(lambda: window.service.load(draft_id).document.subject.stale == "en")
     with Database.open(data_dir / "dari.sqlite3") as other:
