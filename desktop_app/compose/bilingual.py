@@ -49,14 +49,40 @@ def _own_font(doc: LayoutDocument, base: LayoutDocument) -> FontSpec | None:
     return doc.font if doc.font != base.font else None
 
 
-def _merged_header(ko: LayoutDocument, en: LayoutDocument) -> tuple[Paragraph, ...]:
-    """Both languages' page headers, each in its own style (each fits its one line)."""
-    header = _tag(ko.header, ko.language) + _tag(en.header, en.language, _own_font(en, ko))
+def _merged_header(
+    ko: LayoutDocument,
+    en: LayoutDocument,
+    ko_header: tuple[Paragraph, ...] | None = None,
+    en_header: tuple[Paragraph, ...] | None = None,
+) -> tuple[Paragraph, ...]:
+    """Both languages' page headers (or the ones given), each in its own style (each fits
+    its one line)."""
+    ko_header = ko.header if ko_header is None else ko_header
+    en_header = en.header if en_header is None else en_header
+    header = _tag(ko_header, ko.language) + _tag(en_header, en.language, _own_font(en, ko))
     return tuple(
         replace(p, space_after_pt=0)
         for p in header
         if isinstance(p, Paragraph) and not is_blank(p.text)
     )
+
+
+def _first_page_header(
+    ko: LayoutDocument, en: LayoutDocument, *, both_on_page_one: bool
+) -> tuple[Paragraph, ...] | None:
+    """Page 1's header: a language whose page 1 opens with a letterhead shows no running
+    header there. Side by side, page 1 holds both languages' first pages; one after the
+    other, only the Korean's (the English one starts on a later page, under the running
+    header)."""
+    if not both_on_page_one:
+        return (
+            None
+            if ko.first_page_header is None
+            else _merged_header(ko, en, ko.first_page_header, ())
+        )
+    if ko.first_page_header is None and en.first_page_header is None:
+        return None
+    return _merged_header(ko, en, ko.first_page_header, en.first_page_header)
 
 
 def combine(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
@@ -76,6 +102,7 @@ def combine(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
         font=ko.font,
         header=_merged_header(ko, en),
         footer=ko.footer,
+        first_page_header=_first_page_header(ko, en, both_on_page_one=False),
     )
 
 
@@ -218,4 +245,5 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
         font=ko.font,
         header=_merged_header(ko, en),
         footer=ko.footer,
+        first_page_header=_first_page_header(ko, en, both_on_page_one=True),
     )
