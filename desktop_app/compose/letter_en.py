@@ -95,12 +95,13 @@ def letterhead(letter: Letter, size: float) -> list[Block]:
     if not senders:
         return []
     if len(senders) == 1:
-        i, sender = senders[0]
+        _i, sender = senders[0]
         return [
-            _sender_paragraph(sender, f"senders[{i}]", size, lead=True),
+            _sender_paragraph(sender, "letterhead", size, lead=True),
             para("", space_after_pt=10),
         ]
-    cells = [_sender_paragraph(s, f"senders[{i}]", size - 1, lead=False) for i, s in senders]
+    # One key for the whole letterhead: side by side it sits beside the 공문's.
+    cells = [_sender_paragraph(s, "letterhead", size - 1, lead=False) for _i, s in senders]
     return [grid(cells, min(3, len(cells)), key="letterhead"), para("", space_after_pt=10)]
 
 

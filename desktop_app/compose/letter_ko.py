@@ -308,7 +308,7 @@ def official_signature_block(letter: Letter, size: float) -> list[Paragraph]:
             out.append(
                 para(
                     line,
-                    key="sender",
+                    key="signatories",
                     role="title" if large else "signature",
                     align=Align.CENTER,
                     bold=large,
@@ -320,7 +320,7 @@ def official_signature_block(letter: Letter, size: float) -> list[Paragraph]:
         out.append(
             para(
                 " · ".join(entries),
-                key="sender",
+                key="signatories",
                 role="signature",
                 align=Align.CENTER,
                 size_pt=size - 1,

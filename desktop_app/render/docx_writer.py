@@ -123,11 +123,18 @@ class _Writer:
             self._break_paragraph(container)
 
     def _break_paragraph(self, container: Any) -> None:
-        """An otherwise empty paragraph holding a page break."""
-        run = container.add_paragraph().add_run()
-        brk = OxmlElement("w:br")
-        brk.set(qn("type"), "page")
-        run._r.append(brk)
+        """An empty hairline paragraph that starts a new page ("page break before").
+
+        Not a paragraph holding a break: when the page before is full, that paragraph
+        itself moves to the next page and its break leaves that page blank.
+        """
+        paragraph = container.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.page_break_before = True
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing = Pt(1)
+        paragraph.add_run().font.size = Pt(1)
 
     def _paragraphs(self, container: Any, paragraphs: tuple[Paragraph, ...]) -> None:
         """Replace the container's template paragraphs (header, footer, cell) by ours."""
