@@ -6,12 +6,14 @@ from enum import Enum
 from typing import Any
 
 from desktop_app.compose.bilingual import combine, side_by_side
-from desktop_app.compose.blocks import join, para
+from desktop_app.compose.blocks import one_line_names, para
 from desktop_app.compose.dates import DateStyle, format_date
 from desktop_app.compose.layout import Align, Block, FieldKind, LayoutDocument, Paragraph, Run
 from desktop_app.compose.letter_en import compose_letter_en
+from desktop_app.compose.letter_en import has_letterhead as en_letterhead
 from desktop_app.compose.letter_en import page_header_footer as en_header_footer
 from desktop_app.compose.letter_ko import compose_letter_ko
+from desktop_app.compose.letter_ko import has_letterhead as ko_letterhead
 from desktop_app.compose.letter_ko import page_header_footer as ko_header_footer
 from desktop_app.compose.notes import block_notes, literal_stray_marks, paragraph_notes
 from desktop_app.compose.omissions import Omission, omissions
@@ -62,26 +64,34 @@ def compose(
             f"The style {preset.key!r} is not for {lang} {document.KIND} documents."
         )
     size = preset.font.size_pt
+    page = options.page or preset.page
+    width = page.text_width_pt
+    # A style that opens with a letterhead shows the organisations once on page 1: its
+    # running header belongs to page 2 and after (the page number stays on every page).
+    letterhead = False
     if isinstance(document, UprBrief):
         blocks = _upr(document, lang, preset, options)
-        header, footer = upr_header_footer(document, lang, size)
+        header, footer = upr_header_footer(document, lang, size, width_pt=width)
     elif not isinstance(document, Letter):
         raise TypeError(f"cannot compose {type(document).__name__}")
     elif lang == "ko":
         blocks = compose_letter_ko(document, preset, options)
-        header, footer = ko_header_footer(document, size)
+        header, footer = ko_header_footer(document, size, width_pt=width)
+        letterhead = ko_letterhead(document, preset)
     else:
         blocks = compose_letter_en(document, preset, options)
-        header, footer = en_header_footer(document, size)
+        header, footer = en_header_footer(document, size, width_pt=width)
+        letterhead = en_letterhead(document)
     return LayoutDocument(
         language=language_tag(lang, options),
         languages=(language_tag(lang, options),),
         blocks=block_notes(blocks),
-        page=options.page or preset.page,
+        page=page,
         font=preset.font,
         # A page header or footer has no footnotes: a note there is printed in parentheses.
         header=tuple(paragraph_notes(p, inline=True) for p in header),
         footer=tuple(paragraph_notes(p, inline=True) for p in footer),
+        first_page_header=() if letterhead else None,
     )
 
 
@@ -96,11 +106,11 @@ def _upr(brief: UprBrief, lang: Lang, preset: StylePreset, options: ComposeOptio
 
 
 def upr_header_footer(
-    brief: UprBrief, lang: Lang, size: float
+    brief: UprBrief, lang: Lang, size: float, *, width_pt: float
 ) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...]]:
-    """The submitting organisations in the header, the page number in the footer: Korean
-    `- 1 -`, English `Page 1 of 3`."""
-    names = join(" · ", *(o.name.get(lang) for o in brief.organisations))
+    """The submitting organisations in the header (on one line, `blocks.one_line_names`),
+    the page number in the footer: Korean `- 1 -`, English `Page 1 of 3`."""
+    names = one_line_names(brief.organisations, lang, size_pt=size - 2, width_pt=width_pt)
     header = (para(names, role="header", align=Align.CENTER, size_pt=size - 2),)
     if lang == "ko":
         runs: tuple[Run, ...] = (Run("- "), Run("1", field=FieldKind.PAGE), Run(" -"))

@@ -7,9 +7,10 @@ its composer gave its parts.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
-from desktop_app.compose.blocks import signatory_columns
+from desktop_app.compose.blocks import STACKED_SIGNATORIES, signatory_columns, text_width_em
 from desktop_app.compose.layout import (
     Align,
     Block,
@@ -49,14 +50,40 @@ def _own_font(doc: LayoutDocument, base: LayoutDocument) -> FontSpec | None:
     return doc.font if doc.font != base.font else None
 
 
-def _merged_header(ko: LayoutDocument, en: LayoutDocument) -> tuple[Paragraph, ...]:
-    """Both languages' page headers, each in its own style (each fits its one line)."""
-    header = _tag(ko.header, ko.language) + _tag(en.header, en.language, _own_font(en, ko))
+def _merged_header(
+    ko: LayoutDocument,
+    en: LayoutDocument,
+    ko_header: tuple[Paragraph, ...] | None = None,
+    en_header: tuple[Paragraph, ...] | None = None,
+) -> tuple[Paragraph, ...]:
+    """Both languages' page headers (or the ones given), each in its own style (each fits
+    its one line)."""
+    ko_header = ko.header if ko_header is None else ko_header
+    en_header = en.header if en_header is None else en_header
+    header = _tag(ko_header, ko.language) + _tag(en_header, en.language, _own_font(en, ko))
     return tuple(
         replace(p, space_after_pt=0)
         for p in header
         if isinstance(p, Paragraph) and not is_blank(p.text)
     )
+
+
+def _first_page_header(
+    ko: LayoutDocument, en: LayoutDocument, *, both_on_page_one: bool
+) -> tuple[Paragraph, ...] | None:
+    """Page 1's header: a language whose page 1 opens with a letterhead shows no running
+    header there. Side by side, page 1 holds both languages' first pages; one after the
+    other, only the Korean's (the English one starts on a later page, under the running
+    header)."""
+    if not both_on_page_one:
+        return (
+            None
+            if ko.first_page_header is None
+            else _merged_header(ko, en, ko.first_page_header, ())
+        )
+    if ko.first_page_header is None and en.first_page_header is None:
+        return None
+    return _merged_header(ko, en, ko.first_page_header, en.first_page_header)
 
 
 def combine(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
@@ -76,6 +103,7 @@ def combine(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
         font=ko.font,
         header=_merged_header(ko, en),
         footer=ko.footer,
+        first_page_header=_first_page_header(ko, en, both_on_page_one=False),
     )
 
 
@@ -97,20 +125,39 @@ def _groups(blocks: tuple[Block, ...], side: str) -> dict[str, list[Paragraph]]:
     return groups
 
 
-def _common_order(ko_keys: list[str], en_keys: list[str]) -> set[str]:
-    """The keys of a longest sequence that both languages have in the same order."""
+SIGNING_BLOCK = "signatories"  # a style's signatories as one block (the 공문's 발신명의)
+
+
+def _signing_block(groups: dict[str, list[Paragraph]]) -> dict[str, list[Paragraph]]:
+    """`groups` with its signatories, one key each, as one block where they first stand."""
+    out: dict[str, list[Paragraph]] = {}
+    for key, paragraphs in groups.items():
+        name = SIGNING_BLOCK if _is_signatory(key) else key
+        out.setdefault(name, []).extend(paragraphs)
+    return out
+
+
+def _common_order(
+    ko_keys: list[str], en_keys: list[str], weight: dict[str, int] | None = None
+) -> set[str]:
+    """The keys of a heaviest sequence that both languages have in the same order (each
+    key weighs `weight[key]`, 1 by default: where the two orders cross, the larger part
+    sits beside its translation)."""
+    weight = weight or {}
     n, m = len(ko_keys), len(en_keys)
     length = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             if ko_keys[i] == en_keys[j]:
-                length[i][j] = length[i + 1][j + 1] + 1
+                length[i][j] = length[i + 1][j + 1] + weight.get(ko_keys[i], 1)
             else:
                 length[i][j] = max(length[i + 1][j], length[i][j + 1])
     common: set[str] = set()
     i = j = 0
     while i < n and j < m:
-        if ko_keys[i] == en_keys[j]:
+        if ko_keys[i] == en_keys[j] and length[i][j] == length[i + 1][j + 1] + weight.get(
+            ko_keys[i], 1
+        ):
             common.add(ko_keys[i])
             i, j = i + 1, j + 1
         elif length[i + 1][j] >= length[i][j + 1]:
@@ -120,14 +167,16 @@ def _common_order(ko_keys: list[str], en_keys: list[str]) -> set[str]:
     return common
 
 
-def _pairing(ko_keys: list[str], en_keys: list[str]) -> list[tuple[str, str]]:
+def _pairing(
+    ko_keys: list[str], en_keys: list[str], weight: dict[str, int] | None = None
+) -> list[tuple[str, str]]:
     """Rows of (Korean key, English key), each column in its own style's order.
 
     Keys the two styles have in the same order sit side by side; a part that one
     style puts elsewhere (the English date above the address, the Korean after
     the closing) gets a row of its own in each column where that style has it.
     """
-    common = _common_order(ko_keys, en_keys)
+    common = _common_order(ko_keys, en_keys, weight)
     rows: list[tuple[str, str]] = []
     i = j = 0
     while i < len(ko_keys) or j < len(en_keys):
@@ -143,10 +192,24 @@ def _pairing(ko_keys: list[str], en_keys: list[str]) -> list[tuple[str, str]]:
     return rows
 
 
-def _in_column(paragraph: Paragraph, lang: str, font: FontSpec | None) -> Paragraph:
-    """A paragraph for a half-width column: justified text makes rivers there."""
+def _in_column(
+    paragraph: Paragraph, lang: str, font: FontSpec | None, width_pt: float, body_pt: float
+) -> Paragraph:
+    """A paragraph for a column `width_pt` wide: justified text makes rivers there, and a
+    title set large (a letterhead, the 발신명의) is made no larger than fits its longest
+    line, never smaller than the body text (`body_pt`)."""
     align = Align.LEFT if paragraph.align is Align.JUSTIFY else paragraph.align
-    return replace(_retag(paragraph, lang, font), align=align)
+    paragraph = replace(_retag(paragraph, lang, font), align=align)
+    if paragraph.role != "title":
+        return paragraph
+    runs = []
+    for run in paragraph.runs:
+        widest = max((text_width_em(line) for line in run.text.split("\n")), default=0.0)
+        size = run.size_pt or body_pt
+        if widest > 0 and size > body_pt:
+            size = max(body_pt, min(size, math.floor(width_pt / widest * 2) / 2))
+        runs.append(replace(run, size_pt=size) if run.size_pt is not None else run)
+    return replace(paragraph, runs=tuple(runs))
 
 
 def _is_signatory(key: str) -> bool:
@@ -162,15 +225,31 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
     two across in each language's half, so that they stay compact.
     """
     ko_groups, en_groups = _groups(ko.blocks, "ko"), _groups(en.blocks, "en")
+    # A style that signs in one block (the 공문's 발신명의) has its block beside the other
+    # style's signatories, however many.
+    if SIGNING_BLOCK in ko_groups or SIGNING_BLOCK in en_groups:
+        ko_groups, en_groups = _signing_block(ko_groups), _signing_block(en_groups)
     en_font = _own_font(en, ko)
+    # Each column is half the text width less the cell margins (5.4 pt a side).
+    half = ko.page.text_width_pt / 2 - 10.8
+    body_pt = {ko.language: ko.font.size_pt, en.language: en.font.size_pt}
+
+    def column(
+        groups: dict[str, list[Paragraph]], key: str, lang: str, font: FontSpec | None, width: float
+    ) -> tuple[Paragraph, ...]:
+        return tuple(_in_column(p, lang, font, width, body_pt[lang]) for p in groups.get(key, []))
 
     def cell(
         groups: dict[str, list[Paragraph]], key: str, lang: str, font: FontSpec | None
     ) -> Cell:
-        paragraphs = tuple(_in_column(p, lang, font) for p in groups.get(key, []))
+        paragraphs = column(groups, key, lang, font, half)
         return Cell(paragraphs or (Paragraph(runs=(), lang=lang),))
 
-    pairs = _pairing(list(ko_groups), list(en_groups))
+    weight = {
+        key: max(len(ko_groups.get(key, ())), len(en_groups.get(key, ())))
+        for key in (*ko_groups, *en_groups)
+    }
+    pairs = _pairing(list(ko_groups), list(en_groups), weight)
     signers = [pair for pair in pairs if _is_signatory(pair[0] or pair[1])]
     across = signatory_columns(len(signers), wide=False)
     blocks: list[Block] = []
@@ -182,9 +261,43 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
             blocks.append(Table(rows=tuple(rows), widths=(1.0, 1.0), borders=False, key=key))
             rows.clear()
 
+    def signing_table(key: str) -> Table:
+        """One side's signing block beside the other side's signatories, these two across,
+        row by row (the order reads right across a page break), when there are many."""
+        sides: list[list[tuple[Paragraph, ...]]] = []
+        for groups, lang, font in (
+            (ko_groups, ko.language, None),
+            (en_groups, en.language, en_font),
+        ):
+            paragraphs = groups.get(key, [])
+            if len(paragraphs) <= STACKED_SIGNATORIES or any(p.role == "title" for p in paragraphs):
+                sides.append([column(groups, key, lang, font, half)])
+            else:
+                narrow = [_in_column(p, lang, font, half / 2, body_pt[lang]) for p in paragraphs]
+                sides.append([(p,) for p in narrow])
+        widths = tuple(1.0 / (1 if len(side) == 1 else 2) for side in sides for _ in side[:2])
+        height = max((len(side) + 1) // 2 if len(side) > 1 else 1 for side in sides)
+        empty = (Paragraph(runs=()),)
+        table_rows: list[tuple[Cell, ...]] = []
+        for row in range(height):
+            row_cells: list[Cell] = []
+            for side in sides:
+                if len(side) == 1:
+                    row_cells.append(Cell(side[0] if row == 0 and side[0] else empty))
+                else:
+                    pair = side[2 * row : 2 * row + 2]
+                    row_cells += [Cell(p) for p in pair] + [Cell(empty)] * (2 - len(pair))
+            table_rows.append(tuple(row_cells))
+        return Table(rows=tuple(table_rows), widths=widths, key=key)
+
     index = 0
     while index < len(pairs):
         ko_key, en_key = pairs[index]
+        if ko_key == en_key == SIGNING_BLOCK:
+            flush()
+            blocks.append(signing_table(SIGNING_BLOCK))
+            index += 1
+            continue
         if across > 1 and _is_signatory(ko_key or en_key):
             run = []
             while index < len(pairs) and _is_signatory(pairs[index][0] or pairs[index][1]):
@@ -218,4 +331,5 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
         font=ko.font,
         header=_merged_header(ko, en),
         footer=ko.footer,
+        first_page_header=_first_page_header(ko, en, both_on_page_one=True),
     )

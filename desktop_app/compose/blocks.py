@@ -352,3 +352,56 @@ def sender_lines(sender: Organisation, lang: Lang) -> list[str]:
     return [
         t for t in (name, address, join("  ·  ", phone, fax), email, sender.website.strip()) if t
     ]
+
+
+# ---------------------------------------------------------------- the running page header
+
+HEADER_SEPARATOR = {"ko": " · ", "en": " | "}
+
+
+def _and_others(names: str, others: int, lang: Lang) -> str:
+    """`(사)물망초 외 24개 단체`, `Mulmangcho and 24 other organisations`."""
+    if lang == "ko":
+        return f"{names} 외 {others}개 단체"
+    return f"{names} and {others} other organisation{'s' if others > 1 else ''}"
+
+
+def one_line_names(
+    organisations: Sequence[Organisation], lang: Lang, *, size_pt: float, width_pt: float
+) -> str:
+    """The organisations' names on one line of `width_pt` at `size_pt`, for a page header.
+
+    The full names when they fit; else the short names (each falling back to its full
+    name); else as many short names as fit, then how many others there are
+    (`… 외 N개 단체`, `… and N other organisations`). One rule for every language.
+    One organisation whose name does not fit is written by its short name (or in full).
+    """
+    separator = HEADER_SEPARATOR[lang]
+
+    def fits(text: str) -> bool:
+        # A tenth to spare: where Times New Roman is missing, its substitute (DejaVu Serif
+        # under LibreOffice on Linux) sets about as wide as the estimate.
+        return text_width_em(text) * size_pt <= 0.9 * width_pt
+
+    full = join(separator, *(o.name.get(lang) for o in organisations))
+    if fits(full):
+        return full
+    names = [
+        close_bidi(short.strip()) if not is_blank(short) else close_bidi(o.name.get(lang).strip())
+        for o in organisations
+        for short in (o.short_name.get(lang),)
+    ]
+    names = [n for n in names if n]
+    short = separator.join(names)
+    if fits(short) or len(names) < 2:
+        return short
+    for shown in range(len(names) - 1, 0, -1):
+        text = _and_others(separator.join(names[:shown]), len(names) - shown, lang)
+        if fits(text):
+            return text
+    # Not even one name and the count fit: the first name is cut, visibly ("…"); the
+    # letterhead or the close has it in full.
+    first = names[0]
+    while len(first) > 1 and not fits(_and_others(first + "…", len(names) - 1, lang)):
+        first = first[:-1].rstrip()
+    return _and_others(first + "…", len(names) - 1, lang)

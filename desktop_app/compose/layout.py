@@ -118,6 +118,11 @@ class PageSetup:
     left_mm: float = 25.0
     right_mm: float = 25.0
 
+    @property
+    def text_width_pt(self) -> float:
+        """The width between the side margins, in points."""
+        return (self.width_mm - self.left_mm - self.right_mm) * 72 / 25.4
+
 
 @dataclass(frozen=True)
 class FontSpec:
@@ -135,6 +140,8 @@ class LayoutDocument:
 
     `language` is a BCP 47 tag for the text ("ko-KR", "en-GB", "en-US"); for a
     bilingual document it is the first language and `languages` lists both.
+    `first_page_header` is the header of page 1 when it differs from the running
+    `header` (`()`: none, as under a letterhead); None: page 1 has the running header.
     """
 
     language: str
@@ -144,6 +151,7 @@ class LayoutDocument:
     header: tuple[Paragraph, ...] = ()
     footer: tuple[Paragraph, ...] = ()
     languages: tuple[str, ...] = ()
+    first_page_header: tuple[Paragraph, ...] | None = None
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every paragraph of the body in document order (tables row by row, cell by cell)."""

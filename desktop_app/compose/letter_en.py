@@ -7,10 +7,10 @@ from desktop_app.compose.blocks import (
     grid,
     join,
     lines,
+    one_line_names,
     para,
     sender_lines,
     signatory_block,
-    text_width_em,
 )
 from desktop_app.compose.dates import format_date
 from desktop_app.compose.layout import Align, Block, FieldKind, Paragraph, Run
@@ -19,9 +19,6 @@ from desktop_app.compose.options import ComposeOptions
 from desktop_app.compose.presets import StylePreset
 from desktop_app.domain.letter import Enclosure, Letter, Organisation, Recipient
 from desktop_app.domain.text import close_bidi
-
-# The text width of the English letter's A4 page with 25 mm margins, in points.
-TEXT_WIDTH_PT = (210 - 2 * 25) * 72 / 25.4
 
 
 def inside_address(recipient: Recipient) -> str:
@@ -56,23 +53,12 @@ def enclosure_text(enclosure: Enclosure) -> str:
     return f"{name} ({enclosure.quantity} copies)" if enclosure.quantity > 1 else name
 
 
-def sender_names(letter: Letter, *, size_pt: float = 10.0, width_pt: float = TEXT_WIDTH_PT) -> str:
-    """All sending organisations on one line, for the page header.
-
-    The full names when they fit the line at `size_pt`; otherwise the short names
-    (each falling back to its full name).
-    """
-    full = join(" | ", *(s.name.en for s in letter.senders))
-    if text_width_em(full) * size_pt <= width_pt:
-        return full
-    return join(" | ", *((s.short_name.en.strip() or s.name.en) for s in letter.senders))
-
-
 def page_header_footer(
-    letter: Letter, size: float, *, width_pt: float = TEXT_WIDTH_PT
+    letter: Letter, size: float, *, width_pt: float
 ) -> tuple[tuple[Paragraph, ...], ...]:
-    """Organisation names in the header (on one line); `Page 1` in the footer."""
-    names = sender_names(letter, size_pt=size - 2, width_pt=width_pt)
+    """Organisation names in the header (on one line, `blocks.one_line_names`); `Page 1`
+    in the footer."""
+    names = one_line_names(letter.senders, "en", size_pt=size - 2, width_pt=width_pt)
     header = (para(names, role="header", align=Align.CENTER, size_pt=size - 2),)
     footer = (
         Paragraph(
@@ -83,6 +69,11 @@ def page_header_footer(
         ),
     )
     return header, footer
+
+
+def has_letterhead(letter: Letter) -> bool:
+    """Whether the first page opens with the senders' letterhead (so no running header)."""
+    return any(sender_lines(s, "en") for s in letter.senders)
 
 
 def _sender_paragraph(sender: Organisation, key: str, size: float, *, lead: bool) -> Paragraph:
@@ -104,12 +95,13 @@ def letterhead(letter: Letter, size: float) -> list[Block]:
     if not senders:
         return []
     if len(senders) == 1:
-        i, sender = senders[0]
+        _i, sender = senders[0]
         return [
-            _sender_paragraph(sender, f"senders[{i}]", size, lead=True),
+            _sender_paragraph(sender, "letterhead", size, lead=True),
             para("", space_after_pt=10),
         ]
-    cells = [_sender_paragraph(s, f"senders[{i}]", size - 1, lead=False) for i, s in senders]
+    # One key for the whole letterhead: side by side it sits beside the 공문's.
+    cells = [_sender_paragraph(s, "letterhead", size - 1, lead=False) for _i, s in senders]
     return [grid(cells, min(3, len(cells)), key="letterhead"), para("", space_after_pt=10)]
 
 

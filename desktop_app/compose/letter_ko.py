@@ -11,6 +11,7 @@ from desktop_app.compose.blocks import (
     labelled,
     lines,
     named_with_short_name,
+    one_line_names,
     para,
     signatory_block,
 )
@@ -118,13 +119,17 @@ def enclosure_text(enclosure: Enclosure) -> str:
 
 
 def sender_names(letter: Letter) -> str:
-    """All sending organisations, for the page header."""
+    """All sending organisations, in full, for the 공문's letterhead."""
     return join(" · ", *(s.name.ko for s in letter.senders))
 
 
-def page_header_footer(letter: Letter, size: float) -> tuple[tuple[Paragraph, ...], ...]:
-    """Organisation names in the header; `- 1 -` in the footer."""
-    header = (para(sender_names(letter), role="header", align=Align.CENTER, size_pt=size - 2),)
+def page_header_footer(
+    letter: Letter, size: float, *, width_pt: float
+) -> tuple[tuple[Paragraph, ...], ...]:
+    """Organisation names in the header (on one line, `blocks.one_line_names`); `- 1 -` in
+    the footer."""
+    names = one_line_names(letter.senders, "ko", size_pt=size - 2, width_pt=width_pt)
+    header = (para(names, role="header", align=Align.CENTER, size_pt=size - 2),)
     footer = (
         Paragraph(
             runs=(Run("- "), Run("1", field=FieldKind.PAGE), Run(" -")),
@@ -134,6 +139,12 @@ def page_header_footer(letter: Letter, size: float) -> tuple[tuple[Paragraph, ..
         ),
     )
     return header, footer
+
+
+def has_letterhead(letter: Letter, preset: StylePreset) -> bool:
+    """Whether the first page opens with a letterhead (the 공문's organisation names), so that
+    the running header belongs to the pages after it."""
+    return preset.official and bool(sender_names(letter))
 
 
 def enclosure_paragraphs(letter: Letter, size: float) -> list[Paragraph]:
@@ -297,7 +308,7 @@ def official_signature_block(letter: Letter, size: float) -> list[Paragraph]:
             out.append(
                 para(
                     line,
-                    key="sender",
+                    key="signatories",
                     role="title" if large else "signature",
                     align=Align.CENTER,
                     bold=large,
@@ -309,7 +320,7 @@ def official_signature_block(letter: Letter, size: float) -> list[Paragraph]:
         out.append(
             para(
                 " · ".join(entries),
-                key="sender",
+                key="signatories",
                 role="signature",
                 align=Align.CENTER,
                 size_pt=size - 1,
@@ -325,17 +336,19 @@ def official_signature_block(letter: Letter, size: float) -> list[Paragraph]:
 
 def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> list[Block]:
     size = preset.font.size_pt
-    blocks: list[Block] = [
-        para(
-            sender_names(letter),
-            key="letterhead",
-            role="title",
-            align=Align.CENTER,
-            bold=True,
-            size_pt=size + 8,
-            space_after_pt=18,
+    blocks: list[Block] = []
+    if sender_names(letter):
+        blocks.append(
+            para(
+                sender_names(letter),
+                key="letterhead",
+                role="title",
+                align=Align.CENTER,
+                bold=True,
+                size_pt=size + 8,
+                space_after_pt=18,
+            )
         )
-    ]
     addressees = [line for line in map(official_recipient, letter.recipients) if line]
     many = len(addressees) > 1
     if many:

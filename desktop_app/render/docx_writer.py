@@ -108,7 +108,16 @@ class _Writer:
         self.block_width = _block_width(section)
         self._blocks(BlockItemContainer(root.body, None), self.doc.blocks)  # type: ignore[arg-type]
         parts = {DOCUMENT_PART: serialize(root)}
-        for name, paragraphs in ((HEADER_PART, self.doc.header), (FOOTER_PART, self.doc.footer)):
+        # The first page's header is its own (empty under a letterhead); its footer is the
+        # running one, so the page number stays on every page.
+        stories = {
+            ("header", "default"): self.doc.header,
+            ("footer", "default"): self.doc.footer,
+            ("header", "first"): self.doc.first_page_header or (),
+            ("footer", "first"): self.doc.footer,
+        }
+        for story_ref, name in _story_parts(self.template).items():
+            paragraphs = stories[story_ref]
             if paragraphs:
                 story = parse_xml(self.template[name])
                 self._paragraphs(BlockItemContainer(story, None), paragraphs)  # type: ignore[arg-type]
@@ -138,11 +147,18 @@ class _Writer:
             self._break_paragraph(container)
 
     def _break_paragraph(self, container: Any) -> None:
-        """An otherwise empty paragraph holding a page break."""
-        run = container.add_paragraph().add_run()
-        brk = OxmlElement("w:br")
-        brk.set(qn("type"), "page")
-        run._r.append(brk)
+        """An empty hairline paragraph that starts a new page ("page break before").
+
+        Not a paragraph holding a break: when the page before is full, that paragraph
+        itself moves to the next page and its break leaves that page blank.
+        """
+        paragraph = container.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.page_break_before = True
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing = Pt(1)
+        paragraph.add_run().font.size = Pt(1)
 
     def _paragraphs(self, container: Any, paragraphs: tuple[Paragraph, ...]) -> None:
         """Replace the container's template paragraphs (header, footer, cell) by ours."""
@@ -427,12 +443,14 @@ def _instr(r: Any, code: str) -> None:
 
 
 @functools.cache
-def _template(header: bool, footer: bool) -> Mapping[str, bytes]:
+def _template(header: bool, footer: bool, first_page: bool = False) -> Mapping[str, bytes]:
     """python-docx's default document, scrubbed once per process (read-only parts by name).
 
     With `header`/`footer` it has python-docx's own header/footer part (one empty
     paragraph) and the relationship, content type and section reference for it, so
-    the package structure is python-docx's; an export only refills the parts.
+    the package structure is python-docx's; an export only refills the parts. With
+    `first_page` the section has a different first page (`w:titlePg`) and its own
+    first-page header and footer parts.
     """
     document: Any = docx.Document()
     section = document.sections[0]
@@ -440,13 +458,34 @@ def _template(header: bool, footer: bool) -> Mapping[str, bytes]:
         section.header.is_linked_to_previous = False
     if footer:
         section.footer.is_linked_to_previous = False
+    if first_page:
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        if footer:
+            section.first_page_footer.is_linked_to_previous = False
     buffer = io.BytesIO()
     document.save(buffer)
     parts = scrub_parts(buffer.getvalue())
-    for name, wanted in ((HEADER_PART, header), (FOOTER_PART, footer)):
+    for name, wanted in ((HEADER_PART, header or first_page), (FOOTER_PART, footer)):
         if (name in parts) != wanted:
             raise RuntimeError(f"python-docx's template: {name} expected={wanted}")
     return MappingProxyType(parts)
+
+
+_R_ID: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _story_parts(template: Mapping[str, bytes]) -> dict[tuple[str, str], str]:
+    """The template's header and footer parts by (kind, type): ("header", "first") → name."""
+    rels = etree.fromstring(template["word/_rels/document.xml.rels"])
+    targets = {rel.get("Id"): "word/" + (rel.get("Target") or "") for rel in rels}
+    body = etree.fromstring(template[DOCUMENT_PART]).find(qn("body"))
+    sect_pr = body.find(qn("sectPr")) if body is not None else None
+    out: dict[tuple[str, str], str] = {}
+    for kind in ("header", "footer"):
+        for ref in sect_pr.findall(qn(f"{kind}Reference")) if sect_pr is not None else ():
+            out[(kind, ref.get(qn("type")) or "default")] = targets[ref.get(_R_ID)]
+    return out
 
 
 # Styles, settings and font table depend only on the template part and the document's
@@ -501,7 +540,8 @@ def render_docx(doc: LayoutDocument, *, created: datetime | None = None) -> byte
     document's font and language, zipped once with fixed dates.
     """
     language = document_language(doc)
-    template = _template(bool(doc.header), bool(doc.footer))
+    first_page = bool(doc.header) and doc.first_page_header is not None
+    template = _template(bool(doc.header), bool(doc.footer), first_page)
     parts = dict(template)
     writer = _Writer(doc, template)
     parts.update(writer.build())

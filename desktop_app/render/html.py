@@ -230,8 +230,10 @@ def render_html(doc: LayoutDocument) -> str:
         f"padding-right:{round(page.right_mm * _PX_PER_MM)}px"
     )
     parts: list[str] = []
-    if doc.header:
-        header = "".join(_paragraph(p, language) for p in doc.header)
+    # The preview is page 1 and what follows: the first page's header when it has its own.
+    top = doc.header if doc.first_page_header is None else doc.first_page_header
+    if top:
+        header = "".join(_paragraph(p, language) for p in top)
         parts.append(f'<div class="header" style="color:#444444">{header}</div><hr/>\n')
     notes: list[tuple[str, str]] = []
     parts.extend(_block(block, language, notes) for block in doc.blocks)

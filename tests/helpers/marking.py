@@ -88,14 +88,17 @@ class Marked:
 
 def file_text(path: Path) -> str:
     """Every paragraph of the file, line by line: the body with its tables (nested too),
-    every header and footer part, and the footnotes."""
+    every running header and footer part (a first page's own header and footer show a
+    part of the running ones on page 1: counted once, with the running ones), and the
+    footnotes."""
     lines: list[str] = []
     with zipfile.ZipFile(path) as archive:
+        first_page = _first_page_parts(archive)
         names = [
             n
             for n in archive.namelist()
             if n in ("word/document.xml", "word/footnotes.xml")
-            or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+            or (re.fullmatch(r"word/(header|footer)\d*\.xml", n) and n not in first_page)
         ]
         for name in names:
             root = etree.fromstring(archive.read(name))
@@ -108,6 +111,20 @@ def file_text(path: Path) -> str:
                         parts.append("\n" if node.tag == f"{W}br" else "\t")
                 lines.append("".join(parts))
     return "\n".join(lines)
+
+
+def _first_page_parts(archive: zipfile.ZipFile) -> set[str]:
+    """The header and footer parts the section uses on its first page only."""
+    rels = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+    targets = {rel.get("Id"): f"word/{rel.get('Target')}" for rel in rels}
+    document = etree.fromstring(archive.read("word/document.xml"))
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    return {
+        targets[ref.get(rid)]
+        for kind in ("header", "footer")
+        for ref in document.iter(f"{W}{kind}Reference")
+        if ref.get(f"{W}type") == "first"
+    }
 
 
 # -- exporting a marked document and comparing layouts ------------------------------------

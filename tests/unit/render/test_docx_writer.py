@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from lxml import etree
 
-from desktop_app.compose.layout import LayoutDocument, PageBreak, Paragraph, Run
+from desktop_app.compose.layout import Cell, LayoutDocument, PageBreak, Paragraph, Run, Table
 from desktop_app.render import render_docx, write_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -155,7 +155,24 @@ def test_run_breaks_become_real_breaks(docx_parts: Parts) -> None:
     run = body.find(".//w:r", NS)
     assert [etree.QName(c).localname for c in run] == ["t", "br", "t", "tab", "t", "br", "t"]
     page_breaks = body.findall(".//w:br[@w:type='page']", NS)
-    assert len(page_breaks) == 2  # "\f" in the run and the trailing PageBreak
+    assert len(page_breaks) == 1  # "\f" in the run
+    # the trailing PageBreak: a hairline paragraph starting a page, not a paragraph holding
+    # a break (that one would leave a blank page after a full one)
+    last = body.findall(".//w:p", NS)[-1]
+    assert last.find("w:pPr/w:pageBreakBefore", NS) is not None
+    assert last.find(".//w:br", NS) is None
+
+
+def test_a_page_break_before_a_table_leaves_no_blank_page(docx_parts: Parts) -> None:
+    filler = tuple(Paragraph(runs=(Run(f"줄 {n}"),)) for n in range(3))
+    table = Table(rows=((Cell((Paragraph(runs=(Run("표"),)),)),),), widths=(1.0,))
+    doc = LayoutDocument(language="ko-KR", blocks=(*filler, PageBreak(), table))
+    body = etree.fromstring(docx_parts(render_docx(doc))["word/document.xml"])
+    before = body.find("w:body/w:tbl", NS).getprevious()
+    assert before.find("w:pPr/w:pageBreakBefore", NS) is not None
+    assert before.find(".//w:br", NS) is None
+    size = before.find("w:r/w:rPr/w:sz", NS)
+    assert size is not None and size.get(f"{{{W}}}val") == "2"  # 1 pt
 
 
 def test_tables_have_relative_widths_and_borders_only_when_asked(
