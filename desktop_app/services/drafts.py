@@ -204,6 +204,20 @@ class DraftService:
         self._db.drafts.purge(draft_id)
         return OpChanges(draft_list=True, removed=draft_id)
 
+    def discard_if_blank(self, draft_id: int) -> OpChanges:
+        """Delete for good a draft created blank and never saved since (nobody typed in it).
+
+        Such a draft holds nothing (its one revision is "created", at version 1);
+        a draft typed in and emptied again is kept, since its revisions hold text.
+        """
+        record = self._db.drafts.get(draft_id)
+        if record.version != 1 or record.deleted_at is not None:
+            return OpChanges()
+        if [r.reason for r in self._db.drafts.revisions(draft_id)] != ["created"]:
+            return OpChanges()
+        self._db.drafts.purge(draft_id)
+        return OpChanges(draft_list=True, removed=draft_id)
+
     def empty_trash(self) -> tuple[OpChanges, int]:
         """Purge every draft in the trash; how many were deleted."""
         return OpChanges(draft_list=True), self._db.drafts.empty_trash()
