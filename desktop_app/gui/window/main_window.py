@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.ui = ui
         self.loaded: LoadedDraft | None = None
+        self._blank: dict[int, Any] = {}  # new drafts created blank here: id → that document
         self.commands = WindowActions(self, ui)  # not "actions": QWidget.actions() exists
         self.drafts = DraftListPanel(None, ui, self)
         self.forms = make_forms(ui, reference, self)  # one per document kind
@@ -386,9 +387,10 @@ class MainWindow(QMainWindow):
         blank new draft nobody typed in is removed for good (it holds nothing).
         """
         if self.autosaver.leave():
-            if self.loaded is not None:
+            blank = self._blank.pop(self.loaded.id, None) if self.loaded else None
+            if self.loaded is not None and blank is not None:
                 with errors.user_errors(self, self.ui):
-                    self.apply_changes(self.service.discard_if_blank(self.loaded.id))
+                    self.apply_changes(self.service.discard_if_blank(self.loaded.id, blank))
             return True
         _ = self.ui.gettext
         return errors.confirm(
@@ -422,7 +424,7 @@ class MainWindow(QMainWindow):
     def new_letter(self) -> None:
         sender = self.settings.organisation()
         letter = self._with_date_style(blank_document(Letter.KIND, sender))
-        self._create(lambda: self.service.create(letter))
+        self._create(lambda: self.service.create(letter), blank=True)
 
     def new_from_sample(self) -> None:
         path = kind_sample(Letter.KIND)
@@ -430,7 +432,7 @@ class MainWindow(QMainWindow):
 
     def new_upr_brief(self) -> None:
         brief = self._with_date_style(blank_document(UprBrief.KIND, self.settings.organisation()))
-        self._create(lambda: self.service.create(brief))
+        self._create(lambda: self.service.create(brief), blank=True)
 
     def new_upr_brief_from_sample(self) -> None:
         path = kind_sample(UprBrief.KIND)
@@ -441,11 +443,13 @@ class MainWindow(QMainWindow):
             draft_id = self.loaded.id
             self._create(lambda: self.service.duplicate(draft_id))
 
-    def _create(self, make: Any) -> None:
+    def _create(self, make: Any, blank: bool = False) -> None:
         if not self._leave_current():
             return
         with errors.user_errors(self, self.ui):
             loaded = make()
+            if blank:  # removed again if it is left before anyone types in it
+                self._blank[loaded.id] = loaded.document
             self.drafts.tabs.setCurrentIndex(0)
             self.drafts.reload()
             self._show(loaded)

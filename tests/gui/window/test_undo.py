@@ -177,16 +177,19 @@ def test_a_draft_typed_in_and_emptied_again_is_kept(qtbot, open_window, service)
     assert [r.reason for r in service.revisions(draft_id)] == ["left after editing", "created"]
 
 
-def test_discard_if_blank_keeps_imported_and_saved_drafts(service: DraftService) -> None:
+def test_discard_if_blank_removes_only_an_untouched_blank(service: DraftService) -> None:
     imported = service.create(sample_letter(), reason="imported")
-    assert service.discard_if_blank(imported.id).removed is None
+    assert service.discard_if_blank(imported.id, sample_letter()).removed is None
+    written = service.create(sample_letter())  # "created", version 1, but not blank
+    assert service.discard_if_blank(written.id, Letter()).removed is None
     blank = service.create(Letter())
     saved = service.save(blank.id, blank.document, expected_version=1)
-    assert service.discard_if_blank(saved.id).removed is None
+    assert service.discard_if_blank(saved.id, Letter()).removed is None
     fresh = service.create(Letter())
-    changes = service.discard_if_blank(fresh.id)
+    changes = service.discard_if_blank(fresh.id, Letter())
     assert changes.removed == fresh.id and changes.draft_list
-    assert {s.id for s in service.list()} == {imported.id, blank.id}
+    assert {s.id for s in service.list()} == {imported.id, written.id, blank.id}
+    assert service.list(trashed=True) == []
 
 
 def test_the_cli_trash_and_restore_are_unaffected(service: DraftService, data_dir) -> None:
