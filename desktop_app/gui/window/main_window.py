@@ -544,8 +544,13 @@ class MainWindow(QMainWindow):
 
         with errors.user_errors(self, self.ui):
             dialog = RevisionsDialog(self.service, self.loaded.id, self.ui, self)
-            dialog.restored.connect(lambda draft_id: self.open_draft(draft_id, reload=True))
+            dialog.restored.connect(self._revision_restored)
             self._run_dialog(dialog)
+
+    def _revision_restored(self, draft_id: int, when: str) -> None:
+        self.open_draft(draft_id, reload=True)
+        text = self.ui.gettext("Restored the revision of {when}.").format(when=when)
+        self.statusBar().showMessage(text, 10000)
 
     def open_settings(self) -> None:
         from desktop_app.gui.dialogs.settings import SettingsDialog
