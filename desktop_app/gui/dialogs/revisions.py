@@ -68,6 +68,8 @@ REASONS: tuple[tuple[str, str], ...] = (
 )
 
 
+WHY = 2  # the reason's column, after the time and the version
+
 # Faces that draw Hangul and Latin alike (Windows, macOS, Linux), so mixed lines match.
 HANGUL_FONTS = ["Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans CJK KR", "NanumGothic"]
 
@@ -151,11 +153,10 @@ class RevisionsDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.currentItemChanged.connect(self.show_selected)
+        # The reason comes last and is never cut: a long one (file names) scrolls sideways.
         header = self.list.header()
         header.setStretchLastSection(False)
-        for column in (0, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the reason gets the rest
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.caption = QLabel(wordWrap=True)
         self.caption.setObjectName("revisionCaption")
         self.view = QTextBrowser()
@@ -196,7 +197,7 @@ class RevisionsDialog(QDialog):
         """Label everything in the current UI language."""
         _ = self.ui.gettext
         self.setWindowTitle(_("Revisions"))
-        self.list.setHeaderLabels([_("Saved"), _("Why"), _("Version")])
+        self.list.setHeaderLabels([_("Saved"), _("Version"), _("Why")])
         self.list.setAccessibleName(_("Revisions"))
         self.view.setAccessibleName(_("Text of the revision"))
         self.compare_button.setText(_("Compare with current"))
@@ -205,8 +206,8 @@ class RevisionsDialog(QDialog):
         for item, revision in zip(self._items(), self._revisions, strict=True):
             item.setText(0, self._when(revision))
             reason = reason_text(revision.reason, _, times)
-            item.setText(1, reason)
-            item.setToolTip(1, reason)
+            item.setText(WHY, reason)
+            item.setToolTip(WHY, reason)
         self.show_selected()
 
     def _when(self, revision: RevisionRecord) -> str:
@@ -228,8 +229,8 @@ class RevisionsDialog(QDialog):
         times = self._times()
         for revision in self._revisions:
             reason = reason_text(revision.reason, _, times)
-            item = QTreeWidgetItem([self._when(revision), reason, str(revision.draft_version)])
-            item.setToolTip(1, reason)
+            item = QTreeWidgetItem([self._when(revision), str(revision.draft_version), reason])
+            item.setToolTip(WHY, reason)
             self.list.addTopLevelItem(item)
         newest = self.list.topLevelItem(0)  # None when there are no revisions
         if newest is not None:

@@ -56,7 +56,7 @@ def rows(dialog: RevisionsDialog) -> list[list[str]]:
 
 def test_lists_revisions_newest_first(qtbot, service: DraftService, draft_id: int, ui) -> None:
     dialog = make_dialog(qtbot, service, draft_id, ui)
-    assert [row[1:] for row in rows(dialog)] == [["saved", "2"], ["imported", "1"]]
+    assert [row[1:] for row in rows(dialog)] == [["2", "saved"], ["1", "imported"]]
     assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d", rows(dialog)[0][0])
     assert dialog.selected() == service.revisions(draft_id)[0]
 
@@ -208,7 +208,7 @@ def test_the_korean_dialog_shows_dates_and_korean_reasons(
     dialog = make_dialog(qtbot, service, draft_id, ui)
     listed = rows(dialog)
     when = saved_when(first.created_at, "ko")
-    assert [row[1] for row in listed] == [
+    assert [row[2] for row in listed] == [
         f"{when} 판에서 복원",
         "내보냄: 서한 (ko).docx",
         "편집 후 나갈 때 저장",
@@ -220,9 +220,9 @@ def test_the_korean_dialog_shows_dates_and_korean_reasons(
     header = dialog.list.header()
     for row in range(dialog.list.topLevelItemCount()):  # no reason is cut off
         item = dialog.list.topLevelItem(row)
-        width = dialog.list.fontMetrics().horizontalAdvance(item.text(1))
-        assert width < header.sectionSize(1)
-        assert item.toolTip(1) == item.text(1)
+        width = dialog.list.fontMetrics().horizontalAdvance(item.text(2))
+        assert width < header.sectionSize(2)
+        assert item.toolTip(2) == item.text(2)
 
 
 def test_diff_of_identical_texts_says_so() -> None:
