@@ -389,8 +389,11 @@ class MainWindow(QMainWindow):
         if self.autosaver.leave():
             blank = self._blank.pop(self.loaded.id, None) if self.loaded else None
             if self.loaded is not None and blank is not None:
+                draft_id = self.loaded.id
                 with errors.user_errors(self, self.ui):
-                    self.apply_changes(self.service.discard_if_blank(self.loaded.id, blank))
+                    self.apply_changes(self.service.discard_if_blank(draft_id, blank))
+                if self.loaded is None:  # purged: its number may be given to the next draft
+                    self.history.drop(draft_id)
             return True
         _ = self.ui.gettext
         return errors.confirm(
