@@ -204,6 +204,23 @@ class DraftService:
         self._db.drafts.purge(draft_id)
         return OpChanges(draft_list=True, removed=draft_id)
 
+    def discard_if_blank(self, draft_id: int, blank: Any) -> OpChanges:
+        """Delete for good a draft created as `blank` and never saved since (nobody typed in it).
+
+        Such a draft holds nothing: it is still at version 1, its one revision is
+        "created" and its document is `blank`. Anything else is kept (a draft typed
+        in and emptied again has been saved: its version is past 1).
+        """
+        record = self._db.drafts.get(draft_id)
+        if record.version != 1 or record.deleted_at is not None:
+            return OpChanges()
+        if record.payload != to_json(blank):
+            return OpChanges()
+        if [r.reason for r in self._db.drafts.revisions(draft_id)] != ["created"]:
+            return OpChanges()
+        self._db.drafts.purge(draft_id)
+        return OpChanges(draft_list=True, removed=draft_id)
+
     def empty_trash(self) -> tuple[OpChanges, int]:
         """Purge every draft in the trash; how many were deleted."""
         return OpChanges(draft_list=True), self._db.drafts.empty_trash()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -32,6 +35,7 @@ from desktop_app.services import (
     DraftService,
     RevisionRecord,
     StorageError,
+    format_date,
 )
 from desktop_app.services.preview import plain_text
 
@@ -40,17 +44,23 @@ if TYPE_CHECKING:
 
     from desktop_app.gui.i18n import UiLanguage
 
-# Reasons the services, storage and autosave write, as patterns -> the words shown.
+# The reasons the services, storage and autosave store (English keys), as patterns, and
+# the words shown for them; a pattern naming a revision has a second wording with its time.
 REASONS: tuple[tuple[str, str], ...] = (
     (r"created", N_("created")),
     (r"imported", N_("imported")),
     (r"saved", N_("saved")),
     (r"autosaved", N_("autosaved")),
-    (r"exported: (?P<files>.*)", N_("exported: {files}")),
+    (r"left after editing", N_("left after editing")),
+    (r"exported: (?P<files>.*)", N_("exported to {files}")),
     (r"restored from revision (?P<number>\d+)", N_("restored from revision {number}")),
     (r"before restoring revision (?P<number>\d+)", N_("before restoring revision {number}")),
     (r"copied from draft (?P<number>\d+)", N_("copied from draft {number}")),
     (r"saved over a change made elsewhere", N_("saved over a change made elsewhere")),
+    (
+        r"changed elsewhere; kept before saving over it",
+        N_("changed elsewhere; kept before saving over it"),
+    ),
     (
         r"your version, kept when draft (?P<number>\d+) was changed elsewhere",
         N_("your version, kept when draft {number} was changed elsewhere"),
@@ -58,17 +68,43 @@ REASONS: tuple[tuple[str, str], ...] = (
 )
 
 
+WHY = 2  # the reason's column, after the time and the version
+
 # Faces that draw Hangul and Latin alike (Windows, macOS, Linux), so mixed lines match.
 HANGUL_FONTS = ["Malgun Gothic", "Apple SD Gothic Neo", "Noto Sans CJK KR", "NanumGothic"]
 
 
-def reason_text(reason: str, gettext: Callable[[str], str]) -> str:
-    """A stored revision reason in the UI language (as stored when it is not a known one)."""
+WITH_TIME = {
+    N_("restored from revision {number}"): N_("restored from the revision of {when}"),
+    N_("before restoring revision {number}"): N_("before restoring the revision of {when}"),
+}
+
+
+def reason_text(
+    reason: str, gettext: Callable[[str], str], times: Mapping[int, str] | None = None
+) -> str:
+    """A stored revision reason in the UI language (as stored when it is not a known one).
+
+    `times` gives the time of each revision by id, so that "restored from
+    revision 12" reads "restored from the revision of 18 April 2024, 10:32".
+    """
     for pattern, words in REASONS:
         match = re.fullmatch(pattern, reason)
         if match:
-            return gettext(words).format(**match.groupdict())
+            values = match.groupdict()
+            when = (times or {}).get(int(values.get("number") or 0))
+            if words in WITH_TIME and when is not None:
+                return gettext(WITH_TIME[words]).format(when=when)
+            return gettext(words).format(**values)
     return reason
+
+
+def saved_when(moment: datetime, language: str) -> str:
+    """A revision's local date and time: "18 April 2024, 10:32", "2024. 4. 18. 10:32"."""
+    local = moment.astimezone()
+    lang = "ko" if language == "ko" else "en"
+    separator = " " if lang == "ko" else ", "
+    return f"{format_date(local.date(), lang)}{separator}{local:%H:%M}"
 
 
 def document_text(document: Any, gettext: Callable[[str], str]) -> str:
@@ -89,7 +125,7 @@ def inform(parent: QWidget, title: str, text: str) -> None:
 class RevisionsDialog(QDialog):
     """Lists a draft's revisions; shows one, compares it with now, or restores it."""
 
-    restored = Signal(int)  # draft id, after a revision was restored in the database
+    restored = Signal(int, str)  # draft id and the revision's time, after a restore
 
     def __init__(
         self,
@@ -117,6 +153,10 @@ class RevisionsDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.currentItemChanged.connect(self.show_selected)
+        # The reason comes last and is never cut: a long one (file names) scrolls sideways.
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.caption = QLabel(wordWrap=True)
         self.caption.setObjectName("revisionCaption")
         self.view = QTextBrowser()
@@ -133,7 +173,7 @@ class RevisionsDialog(QDialog):
         splitter.addWidget(self.list)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([290, 610])
+        splitter.setSizes([400, 560])
         self.compare_button = QPushButton()
         self.compare_button.setObjectName("compareButton")
         self.compare_button.setCheckable(True)
@@ -151,20 +191,30 @@ class RevisionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.resize(900, 560)
+        self.resize(980, 580)
 
     def retranslate(self) -> None:
         """Label everything in the current UI language."""
         _ = self.ui.gettext
         self.setWindowTitle(_("Revisions"))
-        self.list.setHeaderLabels([_("Saved"), _("Why"), _("Version")])
+        self.list.setHeaderLabels([_("Saved"), _("Version"), _("Why")])
         self.list.setAccessibleName(_("Revisions"))
         self.view.setAccessibleName(_("Text of the revision"))
         self.compare_button.setText(_("Compare with current"))
         self.restore_button.setText(_("Restore this revision…"))
+        times = self._times()
         for item, revision in zip(self._items(), self._revisions, strict=True):
-            item.setText(1, reason_text(revision.reason, _))
+            item.setText(0, self._when(revision))
+            reason = reason_text(revision.reason, _, times)
+            item.setText(WHY, reason)
+            item.setToolTip(WHY, reason)
         self.show_selected()
+
+    def _when(self, revision: RevisionRecord) -> str:
+        return saved_when(revision.created_at, self.ui.language)
+
+    def _times(self) -> dict[int, str]:
+        return {revision.id: self._when(revision) for revision in self._revisions}
 
     def _items(self) -> list[QTreeWidgetItem]:
         items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
@@ -176,14 +226,12 @@ class RevisionsDialog(QDialog):
         self._revisions = self.service.revisions(self.draft_id)
         self._seen_version = self.service.version(self.draft_id)
         self.list.clear()
+        times = self._times()
         for revision in self._revisions:
-            when = revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            reason = reason_text(revision.reason, _)
-            item = QTreeWidgetItem([when, reason, str(revision.draft_version)])
-            item.setToolTip(1, reason)
+            reason = reason_text(revision.reason, _, times)
+            item = QTreeWidgetItem([self._when(revision), str(revision.draft_version), reason])
+            item.setToolTip(WHY, reason)
             self.list.addTopLevelItem(item)
-        for column in (0, 2):
-            self.list.resizeColumnToContents(column)
         newest = self.list.topLevelItem(0)  # None when there are no revisions
         if newest is not None:
             self.list.setCurrentItem(newest)
@@ -215,7 +263,7 @@ class RevisionsDialog(QDialog):
             self.view.setPlainText(str(error))
             self.restore_button.setEnabled(False)
             return
-        when = revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = self._when(revision)
         if not self.compare_button.isChecked():
             caption = _("The text as it was on {when} (version {version}).")
             self.caption.setText(caption.format(when=when, version=revision.draft_version))
@@ -236,7 +284,7 @@ class RevisionsDialog(QDialog):
         revision = self.selected()
         if revision is None:
             return
-        when = revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = self._when(revision)
         question = _(
             "Replace the draft with the revision of {when}? The current text is kept as a "
             "revision, so you can go back to it."
@@ -258,5 +306,5 @@ class RevisionsDialog(QDialog):
         except (StorageError, DariError) as error:
             inform(self, _("Restore"), sentence(error, self.ui))
             return
-        self.restored.emit(self.draft_id)
+        self.restored.emit(self.draft_id, when)
         self.accept()

@@ -65,7 +65,7 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
     "trash": (
         N_("Move to &trash"),
         N_("Move this draft to the trash (it can be restored)"),
-        [],
+        [Key.Delete],  # only while the draft list has focus: see WindowActions
         QStyle.StandardPixmap.SP_TrashIcon,
         True,
     ),
@@ -219,6 +219,8 @@ class WindowActions:
             action.setEnabled(name not in LATER)
             window.addAction(action)
             self.actions[name] = action
+        # Delete in a text field deletes a character; the window gives the draft list this one.
+        self.actions["trash"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.menus: dict[str, QMenu] = {}
         for key, (_title, names) in MENUS.items():
             menu = window.menuBar().addMenu("")

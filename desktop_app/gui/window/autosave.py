@@ -36,6 +36,7 @@ IDLE_MS = 1000  # after the last change
 MAX_AGE_MS = 1500  # after the first unsaved change, even while typing goes on
 RETRY_MS = 5000  # after a failed save
 REVISION_EVERY_S = 5 * 60  # a revision per five minutes of editing
+LEFT_AFTER_EDITING = "left after editing"  # the revision kept when an edited draft is left
 
 
 def ask_conflict_choice(parent: QWidget | None, ui: UiLanguage) -> ConflictChoice:
@@ -85,7 +86,7 @@ class Autosaver(QObject):
         self.failing = False
         self._status: str | None = None
         self._saving = False
-        self._last_revision = clock()
+        self._editing_since: float | None = None  # the first edit not yet in a revision
         self.idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self.max_age = QTimer(self, singleShot=True, interval=MAX_AGE_MS)
         self.retry = QTimer(self, singleShot=True, interval=RETRY_MS)
@@ -98,12 +99,13 @@ class Autosaver(QObject):
         self.draft_id, self.version, self.document = loaded.id, loaded.version, loaded.document
         self.dirty = self.failing = False
         self._status = None
-        self._last_revision = self.clock()
+        self._editing_since = None
 
     def stop(self) -> None:
         """No draft is open any more."""
         self._stop_timers()
         self.draft_id, self.document, self.dirty = 0, None, False
+        self._editing_since = None
 
     def changed(self, document: Any) -> None:
         """The document was edited: save soon."""
@@ -111,6 +113,8 @@ class Autosaver(QObject):
             return
         self.document = document
         self.dirty = True
+        if self._editing_since is None:
+            self._editing_since = self.clock()
         self.idle.start()
         if not self.max_age.isActive():
             self.max_age.start()
@@ -120,12 +124,30 @@ class Autosaver(QObject):
         self._status = status
         return self.flush(force=True)
 
+    def leave(self) -> bool:
+        """The draft is being left: save, with a revision if it was edited since the last one."""
+        return self.flush(revision_reason=LEFT_AFTER_EDITING if self.edited else None)
+
+    @property
+    def edited(self) -> bool:
+        """True when the draft was edited since its last revision (or since it was opened)."""
+        return self._editing_since is not None
+
     def flush(self, revision_reason: str | None = None, force: bool = False) -> bool:
-        """Save now if anything is unsaved (or `force`); True when nothing is left unsaved."""
+        """Save now if anything is unsaved (or `force`); True when nothing is left unsaved.
+
+        Five minutes after the first edit not yet kept in a revision, the save
+        keeps one ("autosaved"), so long editing leaves a revision every few minutes.
+        """
         if not self.draft_id or self._saving or not (self.dirty or force or revision_reason):
             return not self.dirty
         self._stop_timers()
-        if revision_reason is None and self.clock() - self._last_revision >= REVISION_EVERY_S:
+        since = self._editing_since
+        if (
+            revision_reason is None
+            and since is not None
+            and self.clock() - since >= REVISION_EVERY_S
+        ):
             revision_reason = "autosaved"
         document = self.document
         self._saving = True
@@ -139,7 +161,7 @@ class Autosaver(QObject):
         if loaded is None:  # the person chose to open their version; a copy of mine exists
             return True
         if revision_reason:
-            self._last_revision = self.clock()
+            self._editing_since = None if self.document is document else self.clock()
         self.version = loaded.version
         self._status = None
         self.failing = False

@@ -194,6 +194,7 @@ class DraftListPanel(QWidget):
     """Search box, Drafts/Trash tabs, kind and status filters, the list, the trash buttons."""
 
     draft_chosen = Signal(int)
+    trashed_chosen = Signal(int)  # a draft chosen in the trash: to preview, never to edit
     restore_requested = Signal(int)
     purge_requested = Signal(int)
 
@@ -352,6 +353,8 @@ class DraftListPanel(QWidget):
         if current.isValid() and not self.in_trash:
             self._selected_id = int(current.data(ID_ROLE))
             self.draft_chosen.emit(self._selected_id)
+        elif current.isValid():
+            self.trashed_chosen.emit(int(current.data(ID_ROLE)))
 
     def _emit_selected(self, signal: Any) -> None:
         draft_id = self.selected_id()

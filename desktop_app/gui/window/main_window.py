@@ -51,7 +51,7 @@ from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
 from desktop_app.gui.window.preview import PreviewPane
-from desktop_app.gui.window.undo import EditHistory
+from desktop_app.gui.window.undo import EditHistory, UndoNotice
 from desktop_app.services import DariError, DraftNotFound, StorageError, read_json_file
 
 if TYPE_CHECKING:
@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.ui = ui
         self.loaded: LoadedDraft | None = None
+        self._blank: dict[int, Any] = {}  # new drafts created blank here: id → that document
         self.commands = WindowActions(self, ui)  # not "actions": QWidget.actions() exists
         self.drafts = DraftListPanel(None, ui, self)
         self.forms = make_forms(ui, reference, self)  # one per document kind
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
         self._saved_at = ""  # the time of the last save, shown in the UI language
         self._save_error = ""  # why the last save failed ("" when it did not)
         self.statusBar().addPermanentWidget(self.save_state)
+        self.undo_notice = UndoNotice(self)  # "Moved … to the trash. Undo"
+        self.statusBar().addWidget(self.undo_notice)
         self.history = EditHistory(self._apply_document, self)
         self.autosaver = Autosaver(None, ui, self)
         self._connect()
@@ -318,16 +321,20 @@ class MainWindow(QMainWindow):
         for name in ("cut", "copy", "paste", "select_all"):
             a[name].triggered.connect(lambda _checked=False, name=name: self.edit_field(name))
         self.commands.menus["recent"].aboutToShow.connect(self._fill_recent)
-        a["undo"].triggered.connect(self.history.stack.undo)
-        a["redo"].triggered.connect(self.history.stack.redo)
+        a["undo"].triggered.connect(self.history.group.undo)
+        a["redo"].triggered.connect(self.history.group.redo)
+        self.drafts.view.addAction(a["trash"])  # Delete trashes only while the list has focus
+        self.removeAction(a["trash"])
+        self.undo_notice.button.clicked.connect(self.history.operations.undo)
         a["find"].triggered.connect(self.drafts.focus_search)
-        self.history.stack.canUndoChanged.connect(a["undo"].setEnabled)
-        self.history.stack.canRedoChanged.connect(a["redo"].setEnabled)
+        self.history.group.canUndoChanged.connect(a["undo"].setEnabled)
+        self.history.group.canRedoChanged.connect(a["redo"].setEnabled)
         self.welcome.new_button.clicked.connect(self.new_letter)
         self.welcome.sample_button.clicked.connect(self.new_from_sample)
         self.welcome.upr_button.clicked.connect(self.new_upr_brief)
         self.welcome.upr_sample_button.clicked.connect(self.new_upr_brief_from_sample)
         self.drafts.draft_chosen.connect(self.open_draft)
+        self.drafts.trashed_chosen.connect(self.preview_trashed)
         self.drafts.restore_requested.connect(self.restore)
         self.drafts.purge_requested.connect(self.purge)
         self.drafts.tabs.currentChanged.connect(lambda _i: self._update_actions())
@@ -356,13 +363,26 @@ class MainWindow(QMainWindow):
             self.drafts.select(self.loaded.id if self.loaded else 0)
             return
         with errors.user_errors(self, self.ui):
-            self._show(self.service.load(draft_id))
+            self._show(self.service.load(draft_id), reloaded=reload)
+
+    def preview_trashed(self, draft_id: int) -> None:
+        """A draft chosen in the trash: shown read-only in the preview, never in the form."""
+        if self.loaded is not None and not self._leave_current():
+            return
+        if self.loaded is not None:
+            self._close_draft()
+            self.drafts.select(draft_id)  # closing cleared the selection
+            self._update_actions()
+        with errors.user_errors(self, self.ui):
+            self.preview.show_document(self.service.load(draft_id).document)
+            self.preview.refresh_now()
 
     def flush(self) -> bool:
         """Save pending edits now; False when they could not be saved (the text stays)."""
         return self.autosaver.flush()
 
-    def _show(self, loaded: LoadedDraft) -> None:
+    def _show(self, loaded: LoadedDraft, reloaded: bool = False) -> None:
+        """Open a draft in its form; `reloaded`: read again from the database (undo restarts)."""
         form = self.forms.get(getattr(loaded.document, "KIND", ""))
         if form is None:
             message = self.ui.gettext("Dari cannot edit this kind of draft yet.")
@@ -370,7 +390,9 @@ class MainWindow(QMainWindow):
             return
         self.loaded = loaded
         self.autosaver.start(loaded)
-        self.history.clear()
+        if reloaded:
+            self.history.drop(loaded.id)
+        self.history.activate(loaded.id, loaded.document)
         self.form = form
         self.form.set_document(loaded.document)
         self.form.fold_for_new_draft()
@@ -388,7 +410,7 @@ class MainWindow(QMainWindow):
     def _close_draft(self) -> None:
         self.loaded = None
         self.autosaver.stop()
-        self.history.clear()
+        self.history.deactivate()
         self.centre.setCurrentWidget(self.welcome)
         self.preview.show_document(None)
         self.preview.refresh_now()
@@ -398,8 +420,19 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _leave_current(self) -> bool:
-        """Save before switching away; ask when that failed (True: go ahead)."""
-        if self.flush():
+        """Save before switching away; ask when that failed (True: go ahead).
+
+        A draft edited since its last revision gets one ("left after editing"); a
+        blank new draft nobody typed in is removed for good (it holds nothing).
+        """
+        if self.autosaver.leave():
+            blank = self._blank.pop(self.loaded.id, None) if self.loaded else None
+            if self.loaded is not None and blank is not None:
+                draft_id = self.loaded.id
+                with errors.user_errors(self, self.ui):
+                    self.apply_changes(self.service.discard_if_blank(draft_id, blank))
+                if self.loaded is None:  # purged: its number may be given to the next draft
+                    self.history.drop(draft_id)
             return True
         _ = self.ui.gettext
         return errors.confirm(
@@ -433,7 +466,7 @@ class MainWindow(QMainWindow):
     def new_letter(self) -> None:
         sender = self.settings.organisation()
         letter = self._with_date_style(blank_document(Letter.KIND, sender))
-        self._create(lambda: self.service.create(letter))
+        self._create(lambda: self.service.create(letter), blank=True)
 
     def new_from_sample(self) -> None:
         path = kind_sample(Letter.KIND)
@@ -441,7 +474,7 @@ class MainWindow(QMainWindow):
 
     def new_upr_brief(self) -> None:
         brief = self._with_date_style(blank_document(UprBrief.KIND, self.settings.organisation()))
-        self._create(lambda: self.service.create(brief))
+        self._create(lambda: self.service.create(brief), blank=True)
 
     def new_upr_brief_from_sample(self) -> None:
         path = kind_sample(UprBrief.KIND)
@@ -452,11 +485,13 @@ class MainWindow(QMainWindow):
             draft_id = self.loaded.id
             self._create(lambda: self.service.duplicate(draft_id))
 
-    def _create(self, make: Any) -> None:
+    def _create(self, make: Any, blank: bool = False) -> None:
         if not self._leave_current():
             return
         with errors.user_errors(self, self.ui):
             loaded = make()
+            if blank:  # removed again if it is left before anyone types in it
+                self._blank[loaded.id] = loaded.document
             self.drafts.tabs.setCurrentIndex(0)
             self.drafts.reload()
             self._show(loaded)
@@ -530,15 +565,41 @@ class MainWindow(QMainWindow):
         ]
 
     def move_to_trash(self) -> None:
-        if self.loaded is None:
+        """Move the open draft to the trash, as a step Undo (or the status bar's link) reverts."""
+        if self.loaded is None or self.drafts.in_trash:
             return
-        draft_id = self.loaded.id
-        self.flush()
+        _ = self.ui.gettext
+        draft_id, title = self.loaded.id, self._draft_name(40)  # fits a 1024-pixel status bar
+        self.autosaver.leave()
         with errors.user_errors(self, self.ui):
             self.apply_changes(self.service.trash(draft_id))
-            self.statusBar().showMessage(
-                self.ui.gettext("Moved to the trash. Restore it from the Trash tab."), 8000
+            self.history.push_operation(
+                _("Move to trash"),
+                undo=lambda: self._take_back(draft_id, title),
+                redo=lambda: self._trash_again(draft_id),
             )
+            self.statusBar().clearMessage()
+            self.undo_notice.show_notice(
+                _("Moved “{title}” to the trash.").format(title=title), _("Undo")
+            )
+
+    def _take_back(self, draft_id: int, title: str) -> None:
+        """Undo of "move to trash": the draft comes back and opens again."""
+        self.undo_notice.hide()
+        with errors.user_errors(self, self.ui):
+            self.apply_changes(self.service.restore(draft_id))
+            if self.drafts.in_trash:
+                self.drafts.tabs.setCurrentIndex(0)
+            self.open_draft(draft_id)
+            text = self.ui.gettext("“{title}” is back from the trash.").format(title=title)
+            self.statusBar().showMessage(text, 8000)
+
+    def _trash_again(self, draft_id: int) -> None:
+        """Redo of "move to trash"."""
+        if self.loaded is not None and self.loaded.id == draft_id:
+            self.autosaver.leave()
+        with errors.user_errors(self, self.ui):
+            self.apply_changes(self.service.trash(draft_id))
 
     def restore(self, draft_id: int) -> None:
         if not draft_id:
@@ -559,13 +620,15 @@ class MainWindow(QMainWindow):
             return
         with errors.user_errors(self, self.ui):
             self.apply_changes(self.service.purge(draft_id))
+            self.history.drop(draft_id)
+            self.history.operations.clear()  # no step may bring back what is gone for good
 
     def apply_changes(self, changes: OpChanges) -> None:
         """Refresh what an operation changed (the list, the open draft) and nothing else."""
         if self.loaded is not None and changes.removed == self.loaded.id:
             self._close_draft()
         elif self.loaded is not None and changes.draft == self.loaded.id:
-            self._show(self.service.load(self.loaded.id))
+            self._show(self.service.load(self.loaded.id), reloaded=True)
         if changes.draft_list:
             self.drafts.reload()
 
@@ -590,8 +653,13 @@ class MainWindow(QMainWindow):
 
         with errors.user_errors(self, self.ui):
             dialog = RevisionsDialog(self.service, self.loaded.id, self.ui, self)
-            dialog.restored.connect(lambda draft_id: self.open_draft(draft_id, reload=True))
+            dialog.restored.connect(self._revision_restored)
             self._run_dialog(dialog)
+
+    def _revision_restored(self, draft_id: int, when: str) -> None:
+        self.open_draft(draft_id, reload=True)
+        text = self.ui.gettext("Restored the revision of {when}.").format(when=when)
+        self.statusBar().showMessage(text, 10000)
 
     def open_settings(self) -> None:
         from desktop_app.gui.dialogs.settings import SettingsDialog
@@ -660,7 +728,7 @@ class MainWindow(QMainWindow):
 
     def _replaced_after_conflict(self, theirs: LoadedDraft, copy: LoadedDraft) -> None:
         self.drafts.reload()
-        self._show(theirs)
+        self._show(theirs, reloaded=True)
         self.statusBar().showMessage(
             self.ui.gettext("Your version was kept as a new draft (number {number}).").format(
                 number=copy.id
@@ -692,17 +760,23 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         title = f"{APP_NAME_KO} · {APP_NAME}"
         if self.loaded is not None:
-            subject = self.form.document.title
-            summary = subject.ko if self.ui.language == "ko" else subject.en
-            name = (summary or subject.ko or subject.en).strip().splitlines()
-            untitled = self.ui.gettext("(untitled)")
-            title = f"{(name[0] if name else untitled)[:80]} — {title}"
+            title = f"{self._draft_name()} — {title}"
         self.setWindowTitle(title)
+
+    def _draft_name(self, limit: int = 80) -> str:
+        """The open draft's title in the UI language (else the other), on one line, cut at
+        `limit` characters (with "…")."""
+        subject = self.form.document.title
+        summary = subject.ko if self.ui.language == "ko" else subject.en
+        lines = (summary or subject.ko or subject.en).strip().splitlines()
+        name = lines[0].strip() if lines else self.ui.gettext("(untitled)")
+        return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
     def _update_actions(self) -> None:
         open_ = self.loaded is not None
         for name in ("duplicate", "trash", "save", "export", "revisions"):
             self.commands[name].setEnabled(open_)
+        self.commands["trash"].setEnabled(open_ and not self.drafts.in_trash)
         ready = self.is_attached
         for name in ("new", "new_sample", "new_upr", "new_upr_sample", "import", "glossary",
                      "clauses", "about"):  # fmt: skip

@@ -1,17 +1,26 @@
-"""Undo and redo of document edits through one QUndoStack of old/new document values."""
+"""Undo and redo: one QUndoStack per open draft in a QUndoGroup, and one for the window's
+own operations (moving a draft to the trash), plus the status bar's "Undo" notice.
+
+A draft's stack holds old/new document values and is kept while the window is
+open, so switching to another draft and back keeps its history. It is dropped
+when the draft is reloaded from the database (a restored revision, a conflict,
+a change made elsewhere), so that undo never writes stale values over it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 Apply = Callable[[Any, bool], None]
 """Puts a document into the window: (document, widgets_already_show_it)."""
 
 _TYPING = 1001  # the id shared by commands that may merge (consecutive typing)
+NOTICE_MS = 15000  # how long the status bar offers "Undo"
 
 
 class DocumentCommand(QUndoCommand):
@@ -48,30 +57,138 @@ class DocumentCommand(QUndoCommand):
         return True
 
 
+class OperationCommand(QUndoCommand):
+    """A step already done through the services (e.g. trash); undo and redo call them again."""
+
+    def __init__(self, text: str, undo: Callable[[], None], redo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._undo, self._redo = undo, redo
+        self._pushed = False
+
+    def redo(self) -> None:
+        if self._pushed:  # the first redo runs inside push(): the operation is already done
+            self._redo()
+        self._pushed = True
+
+    def undo(self) -> None:
+        self._undo()
+
+
 class EditHistory(QObject):
-    """The window's one undo stack, and the barrier that stops typing from merging."""
+    """The window's undo stacks (one per draft, one for operations) and the typing barrier."""
 
     def __init__(self, apply: Apply, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.stack = QUndoStack(self)
+        self.group = QUndoGroup(self)
+        self.operations = QUndoStack(self)  # active while no draft is open
+        self.group.addStack(self.operations)
+        self.group.setActiveStack(self.operations)
+        self.draft_id = 0  # the draft whose stack is active (0: none)
+        self._stacks: dict[int, QUndoStack] = {}
+        self._shown: dict[int, Any] = {}  # the document each draft's stack last put on screen
         self._apply = apply
         self._generation = 0
 
+    @property
+    def stack(self) -> QUndoStack:
+        """The active stack: the open draft's, or the operations' when none is open."""
+        active = self.group.activeStack()
+        return active if active is not None else self.operations
+
+    def activate(self, draft_id: int, document: Any) -> None:
+        """The draft is open showing `document`: make its stack active (a new one if needed).
+
+        A kept stack whose last document is not `document` (the draft was changed
+        elsewhere meanwhile) is dropped: its values are stale.
+        """
+        if draft_id in self._stacks and self._shown.get(draft_id) != document:
+            self.drop(draft_id)
+        stack = self._stacks.get(draft_id)
+        if stack is None:
+            stack = self._stacks[draft_id] = QUndoStack(self)
+            self.group.addStack(stack)
+        self._shown[draft_id] = document
+        self.draft_id = draft_id
+        self.group.setActiveStack(stack)
+        self.break_merge()
+
+    def deactivate(self) -> None:
+        """No draft is open: Undo and Redo act on the window's operations."""
+        self.draft_id = 0
+        self.group.setActiveStack(self.operations)
+        self.break_merge()
+
+    def drop(self, draft_id: int) -> None:
+        """Forget a draft's steps (it was reloaded from the database, or is gone)."""
+        stack = self._stacks.pop(draft_id, None)
+        self._shown.pop(draft_id, None)
+        if stack is not None:
+            self.group.removeStack(stack)
+            stack.deleteLater()
+        if draft_id == self.draft_id:
+            self.draft_id = 0
+            self.group.setActiveStack(self.operations)
+
     def record(self, text: str, old: Any, new: Any, merge_key: Hashable | None = None) -> None:
         """Push an edit the form already shows; `merge_key` lets typing in one field merge."""
+        if not self.draft_id:
+            return
         key = None if merge_key is None else (self._generation, merge_key)
         if merge_key is None:
             self.break_merge()
-        self.stack.push(DocumentCommand(text, old, new, self._apply, key))
+        draft_id = self.draft_id
+        self._shown[draft_id] = new
+
+        def apply(document: Any, shown: bool) -> None:
+            self._shown[draft_id] = document
+            self._apply(document, shown)
+
+        self._stacks[draft_id].push(DocumentCommand(text, old, new, apply, key))
+
+    def push_operation(self, text: str, undo: Callable[[], None], redo: Callable[[], None]) -> None:
+        """Record an operation just done (its undo and redo call the services again)."""
+        self.operations.push(OperationCommand(text, undo, redo))
 
     def break_merge(self) -> None:
         """The next typing starts a new undo step (focus moved, a pause, a structural edit)."""
         self._generation += 1
 
     def clear(self) -> None:
-        """Forget every step (another draft, or a draft reloaded from the database)."""
-        self.stack.clear()
+        """Forget the open draft's steps (it was reloaded from the database)."""
+        if self.draft_id:
+            self._stacks[self.draft_id].clear()
         self.break_merge()
+
+
+class UndoNotice(QWidget):
+    """The status bar's "Moved … to the trash. Undo": a sentence and a button, for a while."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLabel(self)
+        self.text.setObjectName("undoNoticeText")
+        self.button = QPushButton(self)
+        self.button.setObjectName("undoNoticeButton")
+        self.button.setFlat(True)
+        self.button.setStyleSheet(
+            "QPushButton { color: palette(link); text-decoration: underline; border: none;"
+            " padding: 0 4px; }"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+        layout.addWidget(self.button)
+        self.timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self.timer.timeout.connect(self.hide)
+        self.button.clicked.connect(self.hide)
+        self.hide()
+
+    def show_notice(self, text: str, button: str) -> None:
+        self.text.setText(text)
+        self.button.setText(button)
+        self.button.setAccessibleName(button)
+        self.show()
+        self.timer.start()
 
 
 class UndoKeyFilter(QObject):

@@ -163,6 +163,7 @@ def test_insert_with_the_body_list_focused_adds_a_paragraph(qtbot, window) -> No
 
 def test_insert_with_nothing_focused_in_this_draft_adds_a_paragraph(qtbot, window) -> None:
     window.commands["new"].trigger()  # the focus goes to the subject…
+    type_text(window.form.fields["subject"].editors["ko"], "첫")  # (kept: not left blank)
     window.commands["new"].trigger()  # …of the first draft; this one has none focused yet
     panel = panel_of(window)
     window.drafts.view.setFocus()

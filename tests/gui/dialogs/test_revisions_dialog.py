@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from PySide6.QtWidgets import QDialog
 
 from desktop_app.domain import BilingualText
 from desktop_app.gui.dialogs import revisions as revisions_dialog
-from desktop_app.gui.dialogs.revisions import RevisionsDialog, reason_text
+from desktop_app.gui.dialogs.revisions import RevisionsDialog, reason_text, saved_when
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.widgets.diff_view import diff_html, diff_lines
 from desktop_app.paths import sample_path
@@ -55,8 +56,8 @@ def rows(dialog: RevisionsDialog) -> list[list[str]]:
 
 def test_lists_revisions_newest_first(qtbot, service: DraftService, draft_id: int, ui) -> None:
     dialog = make_dialog(qtbot, service, draft_id, ui)
-    assert [row[1:] for row in rows(dialog)] == [["saved", "2"], ["imported", "1"]]
-    assert len(rows(dialog)[0][0]) == len("2024-04-18 10:22")
+    assert [row[1:] for row in rows(dialog)] == [["2", "saved"], ["1", "imported"]]
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d", rows(dialog)[0][0])
     assert dialog.selected() == service.revisions(draft_id)[0]
 
 
@@ -97,7 +98,7 @@ def test_restore_brings_back_the_old_subject(
     old_revision = dialog.selected()
     with qtbot.waitSignal(dialog.restored) as signal:
         dialog.restore_button.click()
-    assert signal.args == [draft_id]
+    assert signal.args == [draft_id, saved_when(old_revision.created_at, "en")]
     assert len(questions) == 1
     loaded = service.load(draft_id)
     assert loaded.document.subject.en.startswith(OLD_SUBJECT)
@@ -159,9 +160,69 @@ def test_reasons_in_the_ui_language() -> None:
     def quote(text: str) -> str:
         return f"«{text}»"
 
-    assert reason_text("exported: a.docx", quote) == "«exported: a.docx»"
+    assert reason_text("exported: a.docx", quote) == "«exported to a.docx»"
     assert reason_text("restored from revision 4", quote) == "«restored from revision 4»"
+    times = {4: "18 April 2024, 10:32"}
+    assert reason_text("restored from revision 4", quote, times) == (
+        "«restored from the revision of {when}»".replace("{when}", times[4])
+    )
+    assert reason_text("before restoring revision 5", quote, times) == (
+        "«before restoring revision 5»"  # revision 5 is not listed: its number stays
+    )
+    assert reason_text("before restoring revision 4", quote, times) == (
+        f"«before restoring the revision of {times[4]}»"
+    )
     assert reason_text("something new", quote) == "something new"
+
+
+def test_revision_times_read_as_dates() -> None:
+    from datetime import UTC, datetime
+
+    moment = datetime(2024, 4, 18, 1, 32, tzinfo=UTC)
+    local = moment.astimezone()
+    assert saved_when(moment, "en") == f"{local.day} {local:%B} {local.year}, {local:%H:%M}"
+    assert saved_when(moment, "ko") == f"{local.year}. {local.month}. {local.day}. {local:%H:%M}"
+
+
+def test_the_korean_dialog_shows_dates_and_korean_reasons(
+    qtbot, monkeypatch, service: DraftService, draft_id: int, ui
+) -> None:
+    loaded = service.load(draft_id)
+    service.save(
+        draft_id, loaded.document, expected_version=loaded.version, revision_reason="autosaved"
+    )
+    loaded = service.load(draft_id)
+    service.save(
+        draft_id,
+        loaded.document,
+        expected_version=loaded.version,
+        revision_reason="left after editing",
+    )
+    service._db.drafts.add_revision(draft_id, "exported: 서한 (ko).docx")
+    first = service.revisions(draft_id)[-1]
+    monkeypatch.setattr(revisions_dialog, "ask", lambda *args: True)
+    restore = make_dialog(qtbot, service, draft_id, ui)
+    restore.list.setCurrentItem(restore.list.topLevelItem(restore.list.topLevelItemCount() - 1))
+    restore.restore_button.click()
+    ui.set_language("ko")
+    dialog = make_dialog(qtbot, service, draft_id, ui)
+    listed = rows(dialog)
+    when = saved_when(first.created_at, "ko")
+    assert [row[2] for row in listed] == [
+        f"{when} 판에서 복원",
+        "내보냄: 서한 (ko).docx",
+        "편집 후 나갈 때 저장",
+        "자동 저장",
+        "저장",
+        "가져옴",
+    ]
+    assert all(re.fullmatch(r"\d{4}\. \d{1,2}\. \d{1,2}\. \d\d:\d\d", row[0]) for row in listed)
+    header = dialog.list.header()
+    for row in range(dialog.list.topLevelItemCount()):  # no reason is cut off
+        item = dialog.list.topLevelItem(row)
+        width = dialog.list.fontMetrics().horizontalAdvance(item.text(2))
+        assert width < header.sectionSize(2)
+        assert item.toolTip(2) == item.text(2)
 
 
 def test_diff_of_identical_texts_says_so() -> None:

@@ -233,3 +233,47 @@ def test_conflict_open_theirs_keeps_mine_as_a_new_draft(
     assert len(copies) == 1
     assert stored_subject(service, copies[0].id).ko.endswith(" 내 글")  # mine is kept
     assert window.history.stack.count() == 0
+
+
+def test_six_minutes_of_typing_leave_an_autosaved_revision(qtbot, open_window, service) -> None:
+    window = open_window()
+    window.commands["new"].trigger()
+    draft_id = window.loaded.id
+    now = [5000.0]
+    window.autosaver.clock = lambda: now[0]
+    editor = subject_ko(window)
+    for char in "가나다라마바사아자차카타파하가나다라마바사아자차카타파하가나다라마바사아자차":
+        now[0] += 10  # a key every ten seconds, six minutes in all
+        type_at_end(editor, char)
+        window.flush()  # what the idle and max-age timers do
+    reasons = [r.reason for r in service.revisions(draft_id)]
+    assert reasons.count("autosaved") == 1 and reasons[-1] == "created"
+    assert service.revisions(draft_id)[0].payload["subject"]["ko"].startswith("가나다라마바")
+
+
+def test_an_edited_draft_left_keeps_a_revision(qtbot, open_window, service) -> None:
+    other = service.create(replace(sample_letter(), subject=BilingualText.of("다른 초안", "Other")))
+    window = open_window()
+    draft_id = open_sample(window)
+    type_at_end(subject_ko(window), " 바꿈")
+    assert window.flush()  # saved, but no revision yet
+    assert [r.reason for r in service.revisions(draft_id)] == ["imported"]
+    row = window.drafts.model.row_of(other.id)
+    window.drafts.view.setCurrentIndex(
+        window.drafts.proxy.mapFromSource(window.drafts.model.index(row, 0))
+    )
+    revisions = service.revisions(draft_id)
+    assert [r.reason for r in revisions] == ["left after editing", "imported"]
+    assert revisions[0].payload["subject"]["ko"].endswith(" 바꿈")
+    window.close()  # the other draft was only read: no revision for it
+    assert [r.reason for r in service.revisions(other.id)] == ["created"]
+
+
+def test_closing_the_window_after_editing_keeps_a_revision(qtbot, open_window, service) -> None:
+    window = open_window()
+    draft_id = open_sample(window)
+    type_at_end(subject_ko(window), " 닫기 전")
+    window.close()
+    revisions = service.revisions(draft_id)
+    assert revisions[0].reason == "left after editing"
+    assert revisions[0].payload["subject"]["ko"].endswith(" 닫기 전")

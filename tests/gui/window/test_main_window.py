@@ -18,7 +18,7 @@ from desktop_app import app as app_module
 from desktop_app.domain import BilingualText
 from desktop_app.gui import errors, i18n
 from desktop_app.gui.dialogs.export import ExportDialog
-from desktop_app.gui.dialogs.revisions import RevisionsDialog
+from desktop_app.gui.dialogs.revisions import RevisionsDialog, saved_when
 from desktop_app.gui.dialogs.settings import SettingsDialog
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.window.main_window import settings_store
@@ -179,6 +179,9 @@ def test_a_restored_revision_is_reloaded_and_undo_starts_afresh(
     assert window.form.document.subject == sample_letter().subject
     assert service.load(draft_id).document.subject == sample_letter().subject
     assert not window.history.stack.canUndo()
+    first = service.revisions(draft_id)[-1]
+    when = saved_when(first.created_at, "en")
+    assert window.statusBar().currentMessage() == f"Restored the revision of {when}."
     type_at_end(window.form.fields["subject"].editors["ko"], "!")
     assert window.flush()  # no conflict: the window knows the restored version
 
