@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QToolButton,
@@ -172,17 +173,15 @@ class ClausePanel(QDockWidget):
             button.setObjectName(name)
             button.clicked.connect(slot)
             self.buttons[name] = button
-            if position < 2:
-                grid.addWidget(button, 0, position * 2, 1, 2)
-            else:
-                grid.addWidget(button, 1, position - 2)
+            grid.addWidget(button, position // 2, position % 2)  # two a row: a narrow dock
         self.more = QToolButton(inner)
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.more_menu = QMenu(self.more)
         self.import_action = self.more_menu.addAction("", self.import_file)
         self.export_action = self.more_menu.addAction("", self.export_file)
         self.more.setMenu(self.more_menu)
-        grid.addWidget(self.more, 1, 3)
+        grid.addWidget(self.more, 2, 1)
         self.buttons["insert"].setDefault(True)
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(6, 6, 6, 6)

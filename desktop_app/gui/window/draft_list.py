@@ -219,6 +219,11 @@ class DraftListPanel(QWidget):
         self.status = QComboBox(self)
         for combo in (self.kind, self.status):
             combo.activated.connect(self._filter)
+            # a narrow list keeps both filters in sight, eliding their choices
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(4)
         self.view = QTreeView(self)
         self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(False)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -64,6 +65,8 @@ class PreviewPane(QWidget):
         self._failed = False
         self.title = QLabel(self)
         self.title.setStyleSheet("QLabel { font-weight: 600; }")
+        self.title.setMinimumWidth(0)  # a narrow preview keeps its mode buttons, not its title
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.buttons: dict[str, QToolButton] = {}
         group = QButtonGroup(self)
         bar = QHBoxLayout()
