@@ -220,9 +220,29 @@ class ClausePanel(QDockWidget):
 
     def _show_current(self) -> None:
         stored = self.selected()
-        self.preview.setHtml(preview_html(stored.clause, self.ui) if stored else "")
+        self.preview.setHtml(preview_html(stored.clause, self.ui) if stored else self._empty_html())
         for name in ("insert", "edit", "delete"):
             self.buttons[name].setEnabled(stored is not None)
+
+    def _empty_html(self) -> str:
+        """What the library is for and how to fill it (nothing to preview)."""
+        _ = self.ui.gettext
+        if self.model.rowCount() > 0:
+            return ""
+        if self.model.search:
+            return f"<p style='color:#606060'>{html.escape(_('No clause matches.'))}</p>"
+        paragraphs = (
+            _(
+                "The clause library keeps sentences you write again and again, in Korean and "
+                "English: a request, a closing, a paragraph on the non-refoulement principle."
+            ),
+            _(
+                "To add one, click in a field of a draft that has the text and choose “New from "
+                "this field”, or choose “New…” and write it. “Insert” puts a copy into the "
+                "field you were in."
+            ),
+        )
+        return "".join(f"<p style='color:#404040'>{html.escape(text)}</p>" for text in paragraphs)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

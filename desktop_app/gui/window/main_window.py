@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         for pane in (self.drafts, self.centre, self.preview):
             self.splitter.addWidget(pane)
             self.splitter.setCollapsible(self.splitter.indexOf(pane), pane is self.preview)
-        self.splitter.setSizes([320, 660, 520])
+        self.splitter.setSizes([340, 640, 520])
         for index, stretch in enumerate((0, 1, 1)):  # a wider window widens the letter and preview
             self.splitter.setStretchFactor(index, stretch)
         self.setCentralWidget(self.splitter)
