@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -65,8 +64,7 @@ class PreviewPane(QWidget):
         self._failed = False
         self.title = QLabel(self)
         self.title.setStyleSheet("QLabel { font-weight: 600; }")
-        self.title.setMinimumWidth(0)  # a narrow preview keeps its mode buttons, not its title
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(1)  # a narrow preview keeps its mode buttons, not its title
         self.buttons: dict[str, QToolButton] = {}
         group = QButtonGroup(self)
         bar = QHBoxLayout()
