@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QToolButton,
@@ -172,17 +173,15 @@ class ClausePanel(QDockWidget):
             button.setObjectName(name)
             button.clicked.connect(slot)
             self.buttons[name] = button
-            if position < 2:
-                grid.addWidget(button, 0, position * 2, 1, 2)
-            else:
-                grid.addWidget(button, 1, position - 2)
+            grid.addWidget(button, position // 2, position % 2)  # two a row: a narrow dock
         self.more = QToolButton(inner)
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.more_menu = QMenu(self.more)
         self.import_action = self.more_menu.addAction("", self.import_file)
         self.export_action = self.more_menu.addAction("", self.export_file)
         self.more.setMenu(self.more_menu)
-        grid.addWidget(self.more, 1, 3)
+        grid.addWidget(self.more, 2, 1)
         self.buttons["insert"].setDefault(True)
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -221,9 +220,29 @@ class ClausePanel(QDockWidget):
 
     def _show_current(self) -> None:
         stored = self.selected()
-        self.preview.setHtml(preview_html(stored.clause, self.ui) if stored else "")
+        self.preview.setHtml(preview_html(stored.clause, self.ui) if stored else self._empty_html())
         for name in ("insert", "edit", "delete"):
             self.buttons[name].setEnabled(stored is not None)
+
+    def _empty_html(self) -> str:
+        """What the library is for and how to fill it (nothing to preview)."""
+        _ = self.ui.gettext
+        if self.model.rowCount() > 0:
+            return ""
+        if self.model.search:
+            return f"<p style='color:#606060'>{html.escape(_('No clause matches.'))}</p>"
+        paragraphs = (
+            _(
+                "The clause library keeps sentences you write again and again, in Korean and "
+                "English: a request, a closing, a paragraph on the non-refoulement principle."
+            ),
+            _(
+                "To add one, click in a field of a draft that has the text and choose “New from "
+                "this field”, or choose “New…” and write it. “Insert” puts a copy into the "
+                "field you were in."
+            ),
+        )
+        return "".join(f"<p style='color:#404040'>{html.escape(text)}</p>" for text in paragraphs)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

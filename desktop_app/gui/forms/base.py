@@ -13,8 +13,18 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
 
 from desktop_app.domain import BilingualText, Lang, clean_text
 from desktop_app.domain.letter import MAX_LEVEL
@@ -25,6 +35,7 @@ from desktop_app.gui.widgets.list_editors import (
     LEVEL,
     MOVE,
     REMOVE,
+    ItemEditor,
     RepeatingSection,
     SectionSpec,
 )
@@ -39,6 +50,10 @@ if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
 
 HEADING_STYLE = "QLabel { color: #606060; }"
+# Korean goes above English when the form's visible width is under STACK_BELOW pixels, and
+# back beside it from SIDE_BY_SIDE_FROM on (the gap keeps a scroll bar from flipping it).
+STACK_BELOW = 560
+SIDE_BY_SIDE_FROM = 590
 
 
 def wheel_needs_focus(
@@ -74,11 +89,14 @@ class DocumentForm(QScrollArea):
         self.sections: dict[str, RepeatingSection] = {}
         self.item_types: dict[str, Callable[[], Any]] = {}
         self.replacements = ReplacementEdits(self)  # term fixes, Confirm, inserted clauses
+        self.stacked = False  # Korean above English (a narrow form)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Fields stack and labels wrap in a narrow form; a horizontal scroll bar is the last
+        # resort, never a cut-off column.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.page = QWidget(self)
         self.page_layout = QVBoxLayout(self.page)
-        self.page_layout.setContentsMargins(12, 8, 12, 24)
+        self.page_layout.setContentsMargins(8, 8, 8, 24)
         self.page_layout.setSpacing(4)
         self.status = QComboBox(self.page)
         self.status.activated.connect(lambda: self.status_chosen.emit(self.status.currentData()))
@@ -114,6 +132,8 @@ class DocumentForm(QScrollArea):
         self.replacements.connect(name, section)
         section.structure_requested.connect(lambda kind, i, d: self._restructure(name, kind, i, d))
         section.items_rebuilt.connect(self.fix_tab_order)
+        section.items_rebuilt.connect(self._arrange_fields)
+        section.row_focused.connect(self._scroll_to_row)
         self.page_layout.addWidget(section)
         self.sections[name] = section
         self.item_types[name] = item_type
@@ -125,6 +145,45 @@ class DocumentForm(QScrollArea):
         self.setWidget(self.page)
         self.retranslate()
         self.set_document(self.document)
+        self._arrange_fields()
+
+    # -- fitting the form to its width ----------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = self.viewport().width()
+        if (width < STACK_BELOW) != self.stacked and (width >= SIDE_BY_SIDE_FROM) == self.stacked:
+            self.stacked = not self.stacked
+            self._arrange_fields()
+        if event.size().height() != event.oldSize().height():
+            for editor in self.page.findChildren(BilingualEditor):
+                editor.fit_height()  # a long field takes at most half the visible height
+
+    def _arrange_fields(self) -> None:
+        """Every field Korean above English (narrow) or side by side, the headings to match."""
+        for editor in self.page.findChildren(BilingualEditor):
+            editor.set_stacked(self.stacked)
+        for row in self.page.findChildren(ItemEditor):
+            row.set_stacked(self.stacked)
+        for name in ("heading_ko", "heading_en"):
+            if name in self.labels:
+                self.labels[name].setVisible(not self.stacked)
+
+    def _scroll_to_row(self, row: QWidget) -> None:
+        """Bring a card that was just added or moved into sight, once it is laid out."""
+
+        def scroll() -> None:
+            if not isValid(row) or not self.page.isAncestorOf(row):
+                return
+            for _nested in range(4):  # each layout level posts the next one's request
+                QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.ensureWidgetVisible(row, 0, 24)  # the whole card when it fits
+            focus = QApplication.focusWidget()
+            if focus is not None and row.isAncestorOf(focus):
+                self.ensureWidgetVisible(focus)
+
+        scroll()  # at once (laid out now), and again when its fields have fitted their text
+        QTimer.singleShot(0, scroll)
 
     # -- showing ------------------------------------------------------------------------
 

@@ -6,14 +6,16 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from desktop_app.domain import DateStyle
 from desktop_app.gui.dialogs.settings import date_style_label
+from desktop_app.gui.widgets.flow_layout import FlowLayout
 
 
 class DateStyleControls(QWidget):
-    """A UN / US choice for English dates and a "weekday in Korean dates" box, side by side.
+    """A UN / US choice for English dates and a "weekday in Korean dates" box, side by side
+    (the box goes under the choice when the form is narrow).
 
     `edited(changes)` reports a change as document fields (`date_style`, `korean_weekday`)."""
 
@@ -29,11 +31,9 @@ class DateStyleControls(QWidget):
         self.weekday = QCheckBox(self)
         self.weekday.setObjectName("koreanWeekday")
         self.weekday.toggled.connect(lambda on: self.edited.emit({"korean_weekday": on}))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self, spacing=8)
         row.addWidget(self.style_box)
         row.addWidget(self.weekday)
-        row.addStretch(1)
 
     def set_values(self, document: Any) -> None:
         """Show the document's date style and weekday without reporting an edit."""

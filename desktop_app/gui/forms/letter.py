@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
+    QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +37,7 @@ from desktop_app.domain.messages import N_
 from desktop_app.gui.forms.base import DocumentForm, wheel_needs_focus
 from desktop_app.gui.forms.date_style import DateStyleControls
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE
+from desktop_app.gui.widgets.flow_layout import FlowLayout
 from desktop_app.gui.widgets.list_editors import (
     BODY,
     CC,
@@ -148,9 +151,9 @@ class LetterForm(DocumentForm):
                 self.add_section(name, spec, item_type)
         self.finish_page()
 
-    def _build_details(self, page: QWidget) -> QGridLayout:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(8)
+    def _build_details(self, page: QWidget) -> QVBoxLayout:
+        """Status, date and disclosure (wrapping onto more lines in a narrow form), the date
+        style, the summary line."""
         self.date = QDateEdit(page)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -159,30 +162,44 @@ class LetterForm(DocumentForm):
         self.no_date.toggled.connect(lambda _on: self._date_edited())
         self.disclosure = QComboBox(page)
         self.disclosure.activated.connect(lambda: self.set_field("disclosure", self._disclosure()))
-        for column, (name, widget) in enumerate(
-            (("status", self.status), ("date", self.date), ("disclosure", self.disclosure))
+        details = QWidget(page)
+        flow = FlowLayout(details, spacing=12)
+        for name, widgets in (
+            ("status", (self.status,)),
+            ("date", (self.date, self.no_date)),
+            ("disclosure", (self.disclosure,)),
         ):
-            label = QLabel(page)
-            label.setStyleSheet(LABEL_STYLE)
-            label.setBuddy(widget)
-            self.labels[name] = label
-            grid.addWidget(label, 0, column * 2)
-            grid.addWidget(widget, 0, column * 2 + 1)
-        grid.addWidget(self.no_date, 1, 3)
-        self.summary = QCheckBox(page)  # ○○○ 외 N개 단체 일동 above the signatories
-        self.summary.toggled.connect(lambda on: self.set_field("signatory_summary", on))
-        grid.addWidget(self.summary, 1, 5)
+            pair = QWidget(details)
+            row = QHBoxLayout(pair)
+            row.setContentsMargins(0, 0, 0, 0)
+            label = self._label(name, widgets[0], pair)
+            row.addWidget(label)
+            for widget in widgets:
+                widget.setParent(pair)
+                row.addWidget(widget)
+            flow.addWidget(pair)
         # next to the date: how the draft writes its dates (kept in the draft)
         self.date_style = DateStyleControls(page)
         self.date_style.edited.connect(lambda changes: self._replace(changes))
-        label = QLabel(page)
+        styles = QFormLayout()
+        styles.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        styles.setContentsMargins(0, 0, 0, 0)
+        styles.addRow(self._label("date_style", self.date_style.style_box, page), self.date_style)
+        self.summary = QCheckBox(page)  # ○○○ 외 N개 단체 일동 above the signatories
+        self.summary.toggled.connect(lambda on: self.set_field("signatory_summary", on))
+        column = QVBoxLayout()
+        column.setSpacing(4)
+        column.addWidget(details)
+        column.addLayout(styles)
+        column.addWidget(self.summary, 0, Qt.AlignmentFlag.AlignLeft)  # a click on it ticks it
+        return column
+
+    def _label(self, name: str, buddy: QWidget, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
         label.setStyleSheet(LABEL_STYLE)
-        label.setBuddy(self.date_style.style_box)
-        self.labels["date_style"] = label
-        grid.addWidget(label, 2, 2)
-        grid.addWidget(self.date_style, 2, 3, 1, 3)
-        grid.setColumnStretch(6, 1)
-        return grid
+        label.setBuddy(buddy)
+        self.labels[name] = label
+        return label
 
     # -- showing ------------------------------------------------------------------------
 

@@ -10,13 +10,13 @@ from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -101,7 +101,11 @@ class UprDetails(QWidget):
         return edit, unset
 
     def _lay_out(self) -> None:
-        grid = QGridLayout(self)
+        # a form whose labels go above their fields when the form is too narrow for both
+        grid = QFormLayout(self)
+        grid.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        grid.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        grid.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(8)
 
@@ -134,14 +138,11 @@ class UprDetails(QWidget):
             ("date", self.date, row(self.date, self.no_date)),
             ("date_style", self.date_style.style_box, self.date_style),
         ]
-        for number, (name, buddy, field) in enumerate(rows):
+        for name, buddy, field in rows:
             if name:
-                grid.addWidget(label(name, buddy), number, 0)
-            if isinstance(field, QWidget):
-                grid.addWidget(field, number, 1)
+                grid.addRow(label(name, buddy), field)
             else:
-                grid.addLayout(field, number, 1)
-        grid.setColumnStretch(1, 1)
+                grid.addRow("", field)  # under the field above, not under the labels
 
     # -- showing ------------------------------------------------------------------------
 

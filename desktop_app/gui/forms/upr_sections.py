@@ -177,7 +177,8 @@ class AssignedStates(QListWidget):
         self.setFixedHeight(self.sizeHint().height())
 
     def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
+        """As tall as every State needs; as narrow as a narrow form (the States wrap)."""
+        return QSize(min(120, self.sizeHint().width()), self.sizeHint().height())
 
     def retranslate(self) -> None:
         _ = self.ui.gettext

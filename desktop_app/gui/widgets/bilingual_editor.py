@@ -1,4 +1,5 @@
-"""One bilingual field: Korean and English editors side by side, one height, with a marker."""
+"""One bilingual field: Korean and English editors side by side (or Korean above English when
+the form is narrow), one height up to a cap, with a marker."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -47,6 +49,7 @@ STALE_STYLE = (
 )
 STALE_TINT = QColor("#f5f2ff")
 NOTE_SHORTCUT = "Ctrl+Alt+F"  # Word's Insert Footnote
+MAX_LINES = 20  # a long field grows with its text up to this, then scrolls inside
 
 
 def as_lang(value: str) -> Lang:
@@ -58,7 +61,8 @@ def as_lang(value: str) -> Lang:
 
 
 class LongTextEdit(QPlainTextEdit):
-    """A plain-text editor for paragraphs: Tab moves on, no scroll bar, height set from outside."""
+    """A plain-text editor for paragraphs: Tab moves on, height set from outside; a scroll bar
+    only once the text is taller than the height it may take."""
 
     width_changed = Signal()
 
@@ -66,7 +70,7 @@ class LongTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setUndoRedoEnabled(False)  # the window's QUndoStack undoes
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -90,6 +94,18 @@ class LongTextEdit(QPlainTextEdit):
         margin = document.documentMargin()
         lines = QFontMetrics(self.font()).lineSpacing() * min_lines + 2 * margin
         return int(max(content + margin, lines)) + 2 * self.frameWidth() + 2
+
+    def height_limit(self) -> int:
+        """The most a field may take: MAX_LINES lines, or half the form's visible height
+        when that is smaller (the form being the nearest scroll area around the field)."""
+        spacing = QFontMetrics(self.font()).lineSpacing()
+        limit = spacing * MAX_LINES + 2 * int(self.document().documentMargin()) + 2
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None and parent.viewport().height() > 0:
+            limit = min(limit, parent.viewport().height() // 2)
+        return max(limit, spacing * 3)
 
 
 class BilingualEditor(QWidget):
@@ -115,6 +131,7 @@ class BilingualEditor(QWidget):
         self._value = BilingualText()
         self.label = QLabel(self)
         self.label.setStyleSheet(LABEL_STYLE)
+        self.label.setWordWrap(True)  # a long label wraps in a narrow form instead of widening it
         self.badge = QLabel(self)
         self.badge.setStyleSheet(BADGE_STYLE)
         self.badge.hide()
@@ -150,22 +167,39 @@ class BilingualEditor(QWidget):
         self.terms = TermMarks(self)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.label)
+        top.addWidget(self.label, 1)  # the label takes the line (it wraps only when short of it)
         top.addWidget(self.badge)
         top.addWidget(self.confirm_button)
         top.addWidget(self.terms.button)
-        top.addStretch(1)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 2, 0, 2)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
-        grid.addLayout(top, 0, 0, 1, 2)
-        grid.addWidget(self.editors["ko"], 1, 0)
-        grid.addWidget(self.editors["en"], 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 2, 0, 2)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(2)
+        self.grid.addLayout(top, 0, 0, 1, 2)
+        self.stacked = True
+        self.set_stacked(False)
         self._blocking = False
         self.retranslate()
+
+    def set_stacked(self, stacked: bool) -> None:
+        """Korean above English (a narrow form), or Korean beside English."""
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        for editor in self.editors.values():
+            self.grid.removeWidget(editor)
+        if stacked:
+            self.grid.addWidget(self.editors["ko"], 1, 0, 1, 2)
+            self.grid.addWidget(self.editors["en"], 2, 0, 1, 2)
+        else:
+            self.grid.addWidget(self.editors["ko"], 1, 0)
+            self.grid.addWidget(self.editors["en"], 1, 1)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
+
+    def fit_height(self) -> None:
+        """Size the long editors again (the form's visible height changed)."""
+        self._fit_height()
 
     # -- values -------------------------------------------------------------------------
 
@@ -329,6 +363,7 @@ class BilingualEditor(QWidget):
             return
         editors = [e for e in self.editors.values() if isinstance(e, LongTextEdit)]
         height = max(e.height_for_text(self.min_lines) for e in editors)
+        height = min(height, min(e.height_limit() for e in editors))
         for editor in editors:
             if editor.height() != height or editor.minimumHeight() != height:
                 editor.setFixedHeight(height)

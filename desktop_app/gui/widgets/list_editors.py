@@ -70,6 +70,7 @@ class SectionSpec:
     levels: bool = False  # body items: indent / outdent
 
 
+INDENT = 20  # pixels per body level
 FocusedField = tuple[str, Lang | None]  # a field of an item, and the side (None: one language)
 
 # Structural requests a section reports.
@@ -100,11 +101,14 @@ class ItemEditor(QFrame):
         self.buttons: dict[str, QToolButton] = {}
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(2)
+        # The number wraps in a narrow form: the buttons stay in sight.
+        self.title.setWordWrap(True)
         header.addWidget(self.title)
-        self.note = QLabel(self)  # a hint the form puts beside the item's number
-        self.note.hide()
-        header.addWidget(self.note)
         header.addStretch(1)
+        self.note = QLabel(self)  # a hint the form puts under the item's number
+        self.note.setWordWrap(True)
+        self.note.hide()
         style = self.style()
         icons = {
             "outdent": style.standardIcon(QStyle.StandardPixmap.SP_ArrowLeft),
@@ -129,6 +133,7 @@ class ItemEditor(QFrame):
         self.body.setContentsMargins(8, 4, 8, 6)
         self.body.setSpacing(2)
         self.body.addLayout(header)
+        self.body.addWidget(self.note)
         mono_row: QGridLayout | None = None
         for field in spec.fields:
             if field.kind in ("short", "long"):
@@ -151,18 +156,38 @@ class ItemEditor(QFrame):
             else:
                 widget = QLineEdit(self)
             label = QLabel(self)
+            label.setWordWrap(True)
             label.setBuddy(widget)
-            position = len(self.plain)
-            mono_row.addWidget(label, position // 2, (position % 2) * 2)
-            mono_row.addWidget(widget, position // 2, (position % 2) * 2 + 1)
             widget.setProperty("label", label)
             self.plain[field.name] = widget
+        self.mono_row = mono_row
+        self.stacked = True
+        self.set_stacked(False)
+
+    def set_stacked(self, stacked: bool) -> None:
+        """One-language fields one a line (a narrow form) or two a line."""
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        if self.mono_row is None:
+            return
+        columns = 1 if stacked else 2
+        for position, widget in enumerate(self.plain.values()):
+            label = widget.property("label")
+            for item in (label, widget):
+                self.mono_row.removeWidget(item)
+            self.mono_row.addWidget(label, position // columns, (position % columns) * 2)
+            self.mono_row.addWidget(widget, position // columns, (position % columns) * 2 + 1)
+        for column in range(4):
+            self.mono_row.setColumnStretch(column, 1 if column % 2 else 0)
 
     def set_item(self, index: int, item: Any) -> None:
         """Show `item` as number index+1, without reporting edits."""
         self.index = index
         self.level = getattr(item, "level", 0)
-        self.body.setContentsMargins(8 + 24 * self.level, 4, 8, 6)
+        # deeper levels say their number in the title; the indent stops at four steps so a
+        # deep paragraph keeps a usable width
+        self.body.setContentsMargins(8 + INDENT * min(self.level, 4), 4, 8, 6)
         for name, editor in self.editors.items():
             editor.set_value(getattr(item, name))
         for name, widget in self.plain.items():
@@ -248,6 +273,7 @@ class RepeatingSection(QWidget):
     field_replaced = Signal(int, str, object)  # index, field, a whole new BilingualText
     structure_requested = Signal(str, int, int)  # ADD/REMOVE/MOVE/LEVEL, index, delta
     items_rebuilt = Signal()  # rows were added or removed: the tab order needs refreshing
+    row_focused = Signal(QWidget)  # the card an add or a move put the cursor in (ItemEditor)
 
     def __init__(self, spec: SectionSpec, ui: UiLanguage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -325,6 +351,7 @@ class RepeatingSection(QWidget):
             self.set_collapsed(False)
             if 0 <= index < len(self.rows):
                 self.rows[index].focus_field(field)
+                self.row_focused.emit(self.rows[index])
             else:
                 self.add_button.setFocus()
 
@@ -356,6 +383,7 @@ class RepeatingSection(QWidget):
             kind, delta = deltas[name]
             button.clicked.connect(lambda _c=False, r=row, k=kind, d=delta: self._button(r, k, d))
         self.items_layout.addWidget(row)
+        row.show()  # now, not on a later turn: the form scrolls to a new card at once
         return row
 
     def focus_chain(self) -> list[QWidget]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -47,6 +50,11 @@ STATUSES = {"draft": N_("Draft"), "ready": N_("Ready to send"), "sent": N_("Sent
 COLUMNS = (N_("Title"), N_("Kind"), N_("Status"), N_("Last change"), N_("Translation"))
 TITLE, KIND, STATUS, CHANGED, TRANSLATION = range(5)
 ID_ROLE = Qt.ItemDataRole.UserRole
+HINT_STYLE = (
+    "QLabel { background: #fff8e1; color: #5a4300; border: 1px solid #e6c96a;"
+    " border-radius: 3px; padding: 3px 6px; }"
+)
+TITLE_SHARE = 0.45  # the title column's least share of a narrow list (the rest scrolls)
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,6 +102,13 @@ class DraftListModel(RecordTableModel):
             self.beginInsertRows(QModelIndex(), 0, 0)
             self._rows.insert(0, summary)
             self.endInsertRows()
+
+    def refresh_in_place(self, summary: DraftSummary) -> None:
+        """Show a saved draft's new title and time where its row is, without moving it."""
+        row = self.row_of(summary.id)
+        if row >= 0 and summary.trashed == self.trashed:
+            self._rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_of(self, draft_id: int) -> int:
         return next((n for n, s in enumerate(self._rows) if s.id == draft_id), -1)
@@ -220,12 +235,21 @@ class DraftListPanel(QWidget):
         self.status = QComboBox(self)
         for combo in (self.kind, self.status):
             combo.activated.connect(self._filter)
+            # a narrow list keeps both filters in sight, eliding their choices
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(4)
         self.view = QTreeView(self)
         self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # "Request concerning… Viet Nam": two letters that start alike still look different
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
         # The service lists newest first; the proxy only sorts when a header is clicked
         # (sorting 10,000 rows through Python costs more than listing them).
         header = self.view.header()
@@ -234,16 +258,21 @@ class DraftListPanel(QWidget):
         header.setSortIndicator(CHANGED, Qt.SortOrder.DescendingOrder)
         header.sortIndicatorChanged.connect(self._sort)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (KIND, STATUS, CHANGED, TRANSLATION):
+        for column in (TITLE, KIND, STATUS, CHANGED, TRANSLATION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        # Shown before "Last change", so a narrow list still shows it without scrolling.
-        header.moveSection(header.visualIndex(TRANSLATION), header.visualIndex(CHANGED))
+        # Right after the title, so a narrow list still shows it without scrolling.
+        header.moveSection(header.visualIndex(TRANSLATION), 1)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("QLabel { color: #707070; }")
+        self.hint = QLabel(self)  # the open draft is not among the search results
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.linkActivated.connect(lambda _link: self.clear_search())
+        self.hint.hide()
         self.stack = QStackedLayout()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -262,9 +291,13 @@ class DraftListPanel(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.tabs)
         layout.addLayout(filters)
+        layout.addWidget(self.hint)
         layout.addLayout(self.stack, 1)
         layout.addLayout(trash_buttons)
         self._selected_id = 0
+        self._open_summary: DraftSummary | None = None  # the open draft, as last listed
+        self._held: list[DraftSummary] = []  # saves not yet moved up (the pointer is here)
+        self._pointer_inside = False
         self.retranslate()
         self.reload()
 
@@ -281,9 +314,19 @@ class DraftListPanel(QWidget):
 
     def reload(self) -> None:
         """List again from the database, keeping the selected draft selected."""
+        self._held.clear()
         self.model.reload(self.search.text().strip(), self.in_trash)
         self.select(self._selected_id)
         self._update_state()
+
+    def clear_search(self) -> None:
+        """Show every draft again (no search text, no kind or status filter)."""
+        self._search_timer.stop()
+        self.search.clear()
+        for combo in (self.kind, self.status):
+            combo.setCurrentIndex(0)
+        self.proxy.set_filters(None, None)
+        self.reload()
 
     def select(self, draft_id: int) -> None:
         """Select a draft's row without reporting it as chosen."""
@@ -295,6 +338,7 @@ class DraftListPanel(QWidget):
             selection.clearSelection()
             selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
         else:
+            self._open_summary = self.model.summary(row)
             index = self.proxy.mapFromSource(self.model.index(row, 0))
             flags = (
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -311,9 +355,42 @@ class DraftListPanel(QWidget):
         return int(index.data(ID_ROLE)) if index.isValid() else 0
 
     def saved(self, summary: DraftSummary) -> None:
-        """A draft was saved: refresh its row."""
-        self.model.update_summary(summary)
+        """A draft was saved: refresh its row. While the pointer is over the list or the
+        list has the focus, the row keeps its place (a click must open the draft it was
+        aimed at); it moves up once the person is out of the list."""
+        if summary.id == self._selected_id:
+            self._open_summary = summary
+        if self._holding():
+            self._held = [s for s in self._held if s.id != summary.id] + [summary]
+            self.model.refresh_in_place(summary)
+        else:
+            self.model.update_summary(summary)
         self._update_state()
+
+    def _holding(self) -> bool:
+        return self._pointer_inside or self.view.hasFocus()
+
+    def _release(self) -> None:
+        """The person left the list: move the rows saved meanwhile to where they belong."""
+        if self._holding():
+            return
+        held, self._held = self._held, []
+        for summary in held:
+            self.model.update_summary(summary)
+        if held:
+            self.select(self._selected_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        kind = event.type()
+        if watched is self.view.viewport() and kind == QEvent.Type.Resize:
+            self._fit_title()
+        elif watched is self.view.viewport() and kind in (QEvent.Type.Enter, QEvent.Type.Leave):
+            self._pointer_inside = kind == QEvent.Type.Enter
+            if not self._pointer_inside:
+                self._release()
+        elif watched is self.view and kind == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self._release)  # hasFocus() is still true during FocusOut
+        return False
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -343,6 +420,15 @@ class DraftListPanel(QWidget):
             samples.append(self.model.headerData(column, Qt.Orientation.Horizontal) + "  ▼")
             width = max(metrics.horizontalAdvance(text) for text in samples) + 16
             header.resizeSection(column, width)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The title takes what the other columns leave, and never less than TITLE_SHARE of
+        the list: in a narrow list the other columns are a scroll away, the title is not."""
+        header = self.view.header()
+        width = self.view.viewport().width()
+        others = sum(header.sectionSize(column) for column in (KIND, STATUS, CHANGED, TRANSLATION))
+        header.resizeSection(TITLE, max(width - others, int(width * TITLE_SHARE), 60))
 
     def _filter(self) -> None:
         self.proxy.set_filters(self.kind.currentData(), self.status.currentData())
@@ -364,6 +450,7 @@ class DraftListPanel(QWidget):
     def _update_state(self) -> None:
         _ = self.ui.gettext
         trash = self.in_trash
+        self._update_hint()
         self.restore.setVisible(trash)
         self.purge.setVisible(trash)
         has_selection = self.view.currentIndex().isValid()
@@ -376,12 +463,38 @@ class DraftListPanel(QWidget):
             text = _("Opening your drafts…")
         elif trash:
             text = _("The trash is empty.")
-        elif self.model.search or self.kind.currentData() or self.status.currentData():
+        elif self._filtering():
             text = _("No draft matches.")
         else:
             text = _("No drafts yet. Start a new letter, or open the sample letter.")
         self.empty.setText(text)
         self.stack.setCurrentWidget(self.empty)
+
+    def _filtering(self) -> bool:
+        return bool(self.model.search or self.kind.currentData() or self.status.currentData())
+
+    def _update_hint(self) -> None:
+        """Say so when the open draft is not among the results (it stays open)."""
+        draft_id, summary = self._selected_id, self._open_summary
+        shown = False
+        if draft_id and not self.in_trash and self._filtering():
+            row = self.model.row_of(draft_id)
+            shown = row < 0 or not self.proxy.mapFromSource(self.model.index(row, 0)).isValid()
+        if shown:
+            _ = self.ui.gettext
+            title = ""
+            if summary is not None and summary.id == draft_id:
+                title = title_for(summary, self.ui.language)
+            title = title or _("(untitled)")
+            if len(title) > 60:
+                title = title[:28] + "…" + title[-28:]
+            sentence = _("The open draft “{title}” is not among the results.").format(
+                title=html.escape(title)
+            )
+            link = html.escape(_("Clear search"))
+            self.hint.setText(f"{sentence} <a href='clear'>{link}</a>")
+            self.hint.setAccessibleName(_("The open draft is not among the results"))
+        self.hint.setVisible(shown)
 
     def retranslate(self) -> None:
         _ = self.ui.gettext

@@ -73,6 +73,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
+FORM_MIN_WIDTH = 350  # the narrowest the draft's form gets (Korean above English there)
+PREVIEW_MIN_WIDTH = 220
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -205,10 +207,14 @@ class MainWindow(QMainWindow):
             self.centre.addWidget(form)
         self.preview = PreviewPane(settings, ui, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The form keeps a usable width whatever else is open (its fields stack when narrow);
+        # the preview can be dragged narrow or closed to the right edge.
+        self.centre.setMinimumWidth(FORM_MIN_WIDTH)
+        self.preview.setMinimumWidth(PREVIEW_MIN_WIDTH)
         for pane in (self.drafts, self.centre, self.preview):
             self.splitter.addWidget(pane)
-            self.splitter.setCollapsible(self.splitter.indexOf(pane), False)
-        self.splitter.setSizes([380, 640, 580])
+            self.splitter.setCollapsible(self.splitter.indexOf(pane), pane is self.preview)
+        self.splitter.setSizes([340, 640, 520])
         for index, stretch in enumerate((0, 1, 1)):  # a wider window widens the letter and preview
             self.splitter.setStretchFactor(index, stretch)
         self.setCentralWidget(self.splitter)

@@ -64,6 +64,7 @@ class PreviewPane(QWidget):
         self._failed = False
         self.title = QLabel(self)
         self.title.setStyleSheet("QLabel { font-weight: 600; }")
+        self.title.setMinimumWidth(1)  # a narrow preview keeps its mode buttons, not its title
         self.buttons: dict[str, QToolButton] = {}
         group = QButtonGroup(self)
         bar = QHBoxLayout()

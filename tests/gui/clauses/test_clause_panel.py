@@ -322,3 +322,16 @@ def test_a_upr_brief_takes_clauses_as_background_or_questions(qtbot, window) -> 
     panel.buttons["insert"].click()
     assert [q.text for q in window.form.document.questions] == [NON_REFOULEMENT.text]
     assert len(window.form.document.background) == 1
+
+
+def test_the_empty_library_says_what_it_is_for_and_how_to_add_a_clause(qtbot, open_window):
+    window = open_window()  # a new data folder: no clause yet
+    window.commands["clauses"].trigger()
+    panel = window.clause_dock.panel
+    assert panel.model.rowCount() == 0
+    text = panel.preview.toPlainText()
+    assert "sentences you write again and again" in text
+    assert "New from this field" in text and "New…" in text
+    panel.search.setText("없는 문안")
+    panel.reload(panel.search.text())
+    assert panel.preview.toPlainText() == "No clause matches."

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QEnterEvent
+from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import BilingualText, BodyItem, Letter
 from desktop_app.gui.i18n import UiLanguage
@@ -14,6 +16,7 @@ from desktop_app.gui.window.draft_list import (
     ID_ROLE,
     STATUS,
     TITLE,
+    TRANSLATION,
     DraftListModel,
     DraftListPanel,
 )
@@ -174,3 +177,89 @@ def test_headers_sort_and_a_saved_draft_moves_to_the_top(qtmodeltester, panel, s
     saved = service.save(first.id, letter("가 고침"), expected_version=first.version)
     panel.saved(saved.record)
     assert titles(panel) == ["가 고침", "나 둘째"]
+
+
+# -- reading the list, and not moving it under the pointer -----------------------------------
+
+LONG_A = "Request concerning the forced repatriation of North Korean escapees from China"
+LONG_B = "Request concerning the forced repatriation of North Korean escapees from Viet Nam"
+
+
+def shown_text(panel: DraftListPanel, row: int) -> str:
+    """The title as the view paints it in its column (elided as the view elides)."""
+    index = panel.proxy.index(row, TITLE)
+    width = panel.view.header().sectionSize(TITLE) - 8
+    return panel.view.fontMetrics().elidedText(index.data(), panel.view.textElideMode(), width)
+
+
+def test_titles_that_start_alike_look_different_and_the_status_column_shows(
+    qtbot, panel, service
+) -> None:
+    service.create(letter("", LONG_A))
+    service.create(letter("", LONG_B))
+    panel.resize(340, 500)
+    panel.reload()
+    qtbot.waitUntil(lambda: panel.view.header().sectionSize(TITLE) >= 140)
+    first, second = shown_text(panel, 0), shown_text(panel, 1)
+    assert "…" in first and first != second  # elided in the middle: the endings differ
+    assert first.endswith(LONG_B[-3:]) and second.endswith(LONG_A[-3:])
+    assert panel.proxy.index(0, TITLE).data(Qt.ItemDataRole.ToolTipRole) == LONG_B
+    header = panel.view.header()
+    assert header.visualIndex(TRANSLATION) == 1  # right after the title
+    right = header.sectionViewportPosition(TRANSLATION) + header.sectionSize(TRANSLATION)
+    assert right <= panel.view.viewport().width()  # readable without scrolling
+
+
+def enter(widget, inside: bool) -> None:
+    if inside:
+        event = QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5))
+    else:
+        event = QEvent(QEvent.Type.Leave)
+    QApplication.sendEvent(widget, event)
+
+
+def test_a_save_does_not_move_rows_under_the_pointer_and_moves_them_after(panel, service) -> None:
+    older = service.create(letter("가 먼저"))
+    service.create(letter("나 나중"))
+    panel.reload()
+    assert titles(panel) == ["나 나중", "가 먼저"]
+    enter(panel.view.viewport(), True)
+    saved = service.save(older.id, letter("가 고침"), expected_version=older.version)
+    panel.saved(saved.record)
+    assert titles(panel) == ["나 나중", "가 고침"]  # the new title, in the old place
+    enter(panel.view.viewport(), False)
+    assert titles(panel) == ["가 고침", "나 나중"]  # the pointer left: newest first again
+
+
+def test_a_save_does_not_move_rows_while_the_list_has_the_focus(qtbot, panel, service) -> None:
+    older = service.create(letter("가 먼저"))
+    service.create(letter("나 나중"))
+    panel.reload()
+    panel.activateWindow()
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    saved = service.save(older.id, letter("가 고침"), expected_version=older.version)
+    panel.saved(saved.record)
+    assert titles(panel) == ["나 나중", "가 고침"]
+    panel.search.setFocus()
+    qtbot.waitUntil(lambda: titles(panel) == ["가 고침", "나 나중"])
+
+
+def test_an_open_draft_filtered_out_by_a_search_is_named_above_the_list(
+    qtbot, panel, service
+) -> None:
+    opened = service.create(letter("열린 초안", "The open one"))
+    service.create(letter("다른 초안", "Another"))
+    panel.reload()
+    panel.select(opened.id)  # the window opened it
+    assert not panel.hint.isVisible()
+    chosen: list[int] = []
+    panel.draft_chosen.connect(chosen.append)
+    panel.search.setText("Another")
+    qtbot.waitUntil(lambda: titles(panel) == ["Another"])
+    assert panel.hint.isVisible()
+    assert "The open one" in panel.hint.text() and "not among the results" in panel.hint.text()
+    panel.hint.linkActivated.emit("clear")  # "Clear search"
+    assert panel.search.text() == "" and len(titles(panel)) == 2
+    assert not panel.hint.isVisible()
+    assert panel.selected_id() == opened.id and chosen == []  # nothing else was opened
