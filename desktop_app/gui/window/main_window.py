@@ -51,6 +51,7 @@ from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
 from desktop_app.gui.window.preview import PreviewPane
+from desktop_app.gui.window.trashed import TrashedPanel, draft_name
 from desktop_app.gui.window.undo import EditHistory, UndoNotice
 from desktop_app.services import DariError, DraftNotFound, StorageError, read_json_file
 
@@ -203,6 +204,8 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePanel(ui, self)
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.welcome)
+        self.trashed = TrashedPanel(ui, self)  # while a draft in the trash is previewed
+        self.centre.addWidget(self.trashed)
         for form in self.forms.values():
             self.centre.addWidget(form)
         self.preview = PreviewPane(settings, ui, self)
@@ -337,12 +340,14 @@ class MainWindow(QMainWindow):
         self.history.group.canRedoChanged.connect(a["redo"].setEnabled)
         self.welcome.new_button.clicked.connect(self.new_letter)
         self.welcome.sample_button.clicked.connect(self.new_from_sample)
+        self.trashed.restore_button.clicked.connect(self.commands["restore"].trigger)
         self.welcome.upr_button.clicked.connect(self.new_upr_brief)
         self.welcome.upr_sample_button.clicked.connect(self.new_upr_brief_from_sample)
         self.drafts.draft_chosen.connect(self.open_draft)
         self.drafts.trashed_chosen.connect(self.preview_trashed)
         self.drafts.restore_requested.connect(self.restore)
         self.drafts.purge_requested.connect(self.purge)
+        self.drafts.tabs.currentChanged.connect(lambda _index: self._leave_trashed())
         self.drafts.tabs.currentChanged.connect(lambda _i: self._update_actions())
         self.drafts.view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_actions()
@@ -380,7 +385,17 @@ class MainWindow(QMainWindow):
             self.drafts.select(draft_id)  # closing cleared the selection
             self._update_actions()
         with errors.user_errors(self, self.ui):
-            self.preview.show_document(self.service.load(draft_id).document)
+            document = self.service.load(draft_id).document
+            self.trashed.show_draft(document)
+            self.centre.setCurrentWidget(self.trashed)
+            self.preview.show_document(document)
+            self.preview.refresh_now()
+
+    def _leave_trashed(self) -> None:
+        """The trashed draft previewed is no longer chosen (restored, purged, another tab)."""
+        if self.centre.currentWidget() is self.trashed and self.loaded is None:
+            self.centre.setCurrentWidget(self.welcome)
+            self.preview.show_document(None)
             self.preview.refresh_now()
 
     def flush(self) -> bool:
@@ -612,6 +627,7 @@ class MainWindow(QMainWindow):
             return
         with errors.user_errors(self, self.ui):
             self.apply_changes(self.service.restore(draft_id))
+            self._leave_trashed()
             self.statusBar().showMessage(self.ui.gettext("Restored from the trash."), 5000)
 
     def purge(self, draft_id: int) -> None:
@@ -626,6 +642,7 @@ class MainWindow(QMainWindow):
             return
         with errors.user_errors(self, self.ui):
             self.apply_changes(self.service.purge(draft_id))
+            self._leave_trashed()
             self.history.drop(draft_id)
             self.history.operations.clear()  # no step may bring back what is gone for good
 
@@ -757,6 +774,7 @@ class MainWindow(QMainWindow):
             form.retranslate()
         self.preview.retranslate()
         self.welcome.retranslate()
+        self.trashed.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))
         self.statusBar().clearMessage()  # a passing message was in the other language
         self._show_save_state()
@@ -772,11 +790,7 @@ class MainWindow(QMainWindow):
     def _draft_name(self, limit: int = 80) -> str:
         """The open draft's title in the UI language (else the other), on one line, cut at
         `limit` characters (with "…")."""
-        subject = self.form.document.title
-        summary = subject.ko if self.ui.language == "ko" else subject.en
-        lines = (summary or subject.ko or subject.en).strip().splitlines()
-        name = lines[0].strip() if lines else self.ui.gettext("(untitled)")
-        return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+        return draft_name(self.form.document, self.ui, limit)
 
     def _update_actions(self) -> None:
         open_ = self.loaded is not None

@@ -98,7 +98,8 @@ def test_a_trashed_draft_is_previewed_read_only(qtbot, open_window, service) -> 
     qtbot.mouseClick(panel.tabs, Qt.MouseButton.LeftButton, pos=panel.tabs.tabRect(1).center())
     choose(window, trashed.id)
     assert window.loaded is None  # nothing is open for editing
-    assert window.centre.currentWidget() is window.welcome
+    assert window.centre.currentWidget() is window.trashed  # says where it is, not "start"
+    assert "“Gone” is in the trash" in window.trashed.text.text()
     window.preview.refresh_now()
     assert "버린 초안" in window.preview.browser.toPlainText()
     assert window.preview.browser.isReadOnly()
@@ -106,6 +107,27 @@ def test_a_trashed_draft_is_previewed_read_only(qtbot, open_window, service) -> 
     press(panel.view, Qt.Key.Key_Delete)  # Delete in the trash does not purge
     assert [s.id for s in service.list(trashed=True)] == [trashed.id]
     assert service.load(trashed.id).document.subject.ko == "버린 초안"
+    # Its Restore button takes it out of the trash; the centre no longer names it.
+    qtbot.mouseClick(window.trashed.restore_button, Qt.MouseButton.LeftButton)
+    assert [s.id for s in service.list(trashed=True)] == []
+    assert window.centre.currentWidget() is window.welcome
+    window.preview.refresh_now()
+    assert "버린 초안" not in window.preview.browser.toPlainText()
+
+
+def test_leaving_the_trash_tab_stops_showing_a_trashed_draft(qtbot, open_window, service) -> None:
+    trashed = service.create(replace(sample_letter(), subject=BilingualText.of("버린", "Gone")))
+    service.trash(trashed.id)
+    window = open_window("ko")
+    panel = window.drafts
+    qtbot.mouseClick(panel.tabs, Qt.MouseButton.LeftButton, pos=panel.tabs.tabRect(1).center())
+    choose(window, trashed.id)
+    assert window.trashed.heading.text() == "휴지통에 있음"
+    assert "“버린”" in window.trashed.text.text()
+    qtbot.mouseClick(panel.tabs, Qt.MouseButton.LeftButton, pos=panel.tabs.tabRect(0).center())
+    assert window.centre.currentWidget() is window.welcome
+    window.preview.refresh_now()
+    assert "버린" not in window.preview.browser.toPlainText()
 
 
 def test_each_draft_keeps_its_own_undo_history(qtbot, open_window, service) -> None:
