@@ -150,6 +150,13 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "preview": (
+        N_("&Preview"),
+        N_("Show or hide the preview of the printed page"),
+        ["Ctrl+Shift+P"],
+        None,
+        False,
+    ),
     "settings": (
         N_("Settin&gsâ€¦"),
         N_("Language, styles and your organisation's details"),
@@ -178,7 +185,7 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:â
                            "revisions", None, "trash", "restore", None, "settings", None, "quit"]),
     "edit": (N_("&Edit"), ["undo", "redo", None, "cut", "copy", "paste", "select_all", None,
                            "find"]),
-    "view": (N_("&View"), ["clauses"]),
+    "view": (N_("&View"), ["preview", "clauses"]),
     "tools": (N_("&Tools"), ["glossary"]),
     "help": (N_("&Help"), ["guide", None, "about"]),
 }  # fmt: skip

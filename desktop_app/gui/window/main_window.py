@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(pane)
             self.splitter.setCollapsible(self.splitter.indexOf(pane), pane is self.preview)
         self.splitter.setSizes([340, 640, 520])
+        self._preview_width = 520  # the preview's width before it was closed
         for index, stretch in enumerate((0, 1, 1)):  # a wider window widens the letter and preview
             self.splitter.setStretchFactor(index, stretch)
         self.setCentralWidget(self.splitter)
@@ -235,6 +236,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # a .json draft dropped on the window is imported
         self.retranslate()
         self._restore_layout()
+        self._sync_preview_action()
         self._update_actions()
 
     @property
@@ -348,6 +350,9 @@ class MainWindow(QMainWindow):
         self.drafts.restore_requested.connect(self.restore)
         self.drafts.purge_requested.connect(self.purge)
         self.drafts.tabs.currentChanged.connect(lambda _index: self._leave_trashed())
+        a["preview"].setCheckable(True)
+        a["preview"].toggled.connect(self.show_preview)
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self._sync_preview_action())
         self.drafts.tabs.currentChanged.connect(lambda _i: self._update_actions())
         self.drafts.view.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_actions()
@@ -390,6 +395,32 @@ class MainWindow(QMainWindow):
             self.centre.setCurrentWidget(self.trashed)
             self.preview.show_document(document)
             self.preview.refresh_now()
+
+    def show_preview(self, show: bool) -> None:
+        """Open the preview at its last width (or close it to the right edge, as dragging
+        does); the letter's form takes the room."""
+        sizes = self.splitter.sizes()
+        if show == (sizes[2] > 0):
+            return
+        if show:
+            width = max(self._preview_width, PREVIEW_MIN_WIDTH)
+            sizes = [sizes[0], max(sizes[1] - width, FORM_MIN_WIDTH), width]
+        else:
+            self._preview_width = sizes[2]
+            sizes = [sizes[0], sizes[1] + sizes[2], 0]
+        self.splitter.setSizes(sizes)
+        self._sync_preview_action()
+
+    def _sync_preview_action(self) -> None:
+        """View › Preview is ticked while the preview has any width."""
+        shown = self.splitter.sizes()[2] > 0
+        if shown:
+            self._preview_width = self.splitter.sizes()[2]
+        action = self.commands["preview"]
+        if action.isChecked() != shown:
+            action.blockSignals(True)
+            action.setChecked(shown)
+            action.blockSignals(False)
 
     def _leave_trashed(self) -> None:
         """The trashed draft previewed is no longer chosen (restored, purged, another tab)."""

@@ -357,3 +357,22 @@ def test_without_lang_the_first_start_asks_qt(monkeypatch) -> None:
     assert system_language() == "ko"
     monkeypatch.setattr(QLocale, "system", lambda: QLocale(QLocale.Language.English))
     assert system_language() == "en"
+
+
+def test_view_preview_closes_and_reopens_the_preview(qtbot, open_window) -> None:
+    window = open_window()
+    window.commands["new_sample"].trigger()
+    preview = window.commands["preview"]
+    assert preview in window.commands.menus["view"].actions()
+    assert preview.isCheckable() and preview.isChecked()
+    width = window.splitter.sizes()[2]
+    assert width > 0
+    preview.trigger()
+    assert window.splitter.sizes()[2] == 0 and not preview.isChecked()
+    assert window.centre.width() > 0
+    preview.trigger()
+    assert window.splitter.sizes()[2] == width and preview.isChecked()
+    # Dragged shut to the right edge, as the splitter allows: the menu follows.
+    window.splitter.moveSplitter(window.splitter.width(), 2)
+    assert window.splitter.sizes()[2] == 0
+    assert not preview.isChecked()
