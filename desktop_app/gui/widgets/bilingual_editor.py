@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import LANGS, BilingualText, Lang
 from desktop_app.gui.glossary.marks import TermMarks
+from desktop_app.gui.widgets.drops import DraftFilesToWindow
 from desktop_app.gui.window.undo import UndoKeyFilter
 
 if TYPE_CHECKING:
@@ -143,9 +144,13 @@ class BilingualEditor(QWidget):
         self.confirm_action.triggered.connect(self.confirm)
         self.editors: dict[Lang, QLineEdit | LongTextEdit] = {}
         undo_filter = UndoKeyFilter(self)
+        drops = DraftFilesToWindow(self)
         for lang in ("ko", "en"):
             editor: QLineEdit | LongTextEdit = LongTextEdit(self) if long else QLineEdit(self)
             editor.installEventFilter(undo_filter)
+            editor.installEventFilter(drops)
+            if isinstance(editor, LongTextEdit):
+                editor.viewport().installEventFilter(drops)  # a text edit's drops land there
             editor.setProperty("lang", lang)
             if isinstance(editor, LongTextEdit):
                 editor.textChanged.connect(lambda lang=lang: self._typed(lang))

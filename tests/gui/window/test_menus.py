@@ -376,3 +376,38 @@ def test_view_preview_closes_and_reopens_the_preview(qtbot, open_window) -> None
     window.splitter.moveSplitter(window.splitter.width(), 2)
     assert window.splitter.sizes()[2] == 0
     assert not preview.isChecked()
+
+
+def test_a_draft_dropped_on_a_text_field_is_imported_not_typed(open_window, service) -> None:
+    window = open_window()
+    window.commands["new_sample"].trigger()
+    subject = window.form.fields["subject"]
+    before = {lang: editor.text() for lang, editor in subject.editors.items()}
+    for editor in subject.editors.values():
+        target = editor.viewport() if hasattr(editor, "viewport") else editor
+        assert drop(target, [sample_path()])
+    assert len(service.list()) == 3  # the sample, and the file dropped twice: two imports
+    assert window.loaded is not None and window.loaded.id == max(s.id for s in service.list())
+    # The field the file was dropped on kept its text: no path was typed into it.
+    first = service.list()[-1]
+    assert service.load(first.id).document.subject.ko == before["ko"]
+    assert all(
+        str(sample_path()) not in e.text() for e in window.form.fields["subject"].editors.values()
+    )
+
+
+def test_text_dragged_onto_a_field_is_still_dropped_there(open_window) -> None:
+    window = open_window()
+    window.commands["new"].trigger()
+    english = window.form.fields["subject"].editors["en"]
+    target = english.viewport() if hasattr(english, "viewport") else english
+    data = QMimeData()
+    data.setText("Release them")
+    where = QPointF(target.rect().center())
+    copy, left, none = Qt.DropAction.CopyAction, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0)
+    enter = QDragEnterEvent(where.toPoint(), copy, data, left, none)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(where, copy, data, left, none)
+    QApplication.sendEvent(target, event)
+    assert "Release them" in english.text()
