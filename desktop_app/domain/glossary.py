@@ -325,8 +325,11 @@ class FieldTermFinding:
     finding: TermFinding
 
 
-def check_terms(document: Any, glossary: Glossary) -> list[FieldTermFinding]:
-    """Terminology findings in every bilingual field of a document."""
+def check_terms(
+    document: Any, glossary: Glossary, *, with_dismissed: bool = False
+) -> list[FieldTermFinding]:
+    """Terminology findings in every bilingual field of a document (those dismissed in their
+    field left out, unless `with_dismissed`)."""
     from desktop_app.domain.checks import iter_texts
     from desktop_app.domain.upr import UprBrief
 
@@ -334,8 +337,17 @@ def check_terms(document: Any, glossary: Glossary) -> list[FieldTermFinding]:
     return [
         FieldTermFinding(path, finding)
         for path, text in iter_texts(document)
-        for finding in glossary.check(text, un_facing=un_facing, formulaic=is_formulaic(path))
+        for finding in glossary.check(
+            text, un_facing=un_facing, formulaic=is_formulaic(path), with_dismissed=with_dismissed
+        )
     ]
+
+
+def dismissed_count(document: Any, glossary: Glossary) -> int:
+    """How many findings the person dismissed in the document's fields that are still there."""
+    return len(check_terms(document, glossary, with_dismissed=True)) - len(
+        check_terms(document, glossary)
+    )
 
 
 def describe_term_finding(item: FieldTermFinding, translate: Any = None) -> str:

@@ -229,3 +229,17 @@ def test_a_kept_variant_is_only_that_variant() -> None:
     # Dismissing the missing English of 베트남 does not keep a forbidden variant.
     other = replace(text, dismissed=(DismissedTerm("베트남"),))
     assert len(GLOSSARY.check(other, un_facing=True)) == 2
+
+
+def test_dismissed_count_counts_only_dismissals_still_found() -> None:
+    from dataclasses import replace
+
+    from desktop_app.domain import Letter
+    from desktop_app.domain.glossary import dismissed_count
+    from desktop_app.domain.text import DismissedTerm
+
+    text = BilingualText.of("탈북민", "escapees")
+    gone = DismissedTerm("이산가족")  # its term is no longer in the text: nothing is hidden
+    letter = Letter(subject=replace(text, dismissed=(DismissedTerm("탈북민"), gone)))
+    assert dismissed_count(letter, GLOSSARY) == 1 and check_terms(letter, GLOSSARY) == []
+    assert len(check_terms(letter, GLOSSARY, with_dismissed=True)) == 1
