@@ -299,6 +299,14 @@ def _check(services: Services, args: argparse.Namespace, out: Console) -> int:
         out.print(describe_term_finding(item, _))
     if not findings and not terms and not left_out:
         out.print(_("Nothing is missing."))
+    dismissed = services.glossary.dismissed_count(document)
+    if dismissed:
+        text = out.ngettext(
+            "({count} glossary finding dismissed in this draft is not listed.)",
+            "({count} glossary findings dismissed in this draft are not listed.)",
+            dismissed,
+        )
+        out.print(text.format(count=dismissed))
     if isinstance(document, UprBrief):
         if document.review_date is not None:
             window = question_window(document.review_date, date.today())

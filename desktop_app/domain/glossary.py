@@ -10,7 +10,7 @@ from enum import Enum
 from functools import cached_property, lru_cache
 from typing import Any
 
-from desktop_app.domain.text import BilingualText
+from desktop_app.domain.text import BilingualText, DismissedTerm
 
 
 class Scope(Enum):
@@ -138,6 +138,18 @@ class TermFinding:
     variant: str = ""  # the forbidden variant found
 
 
+def dismissal_of(finding: TermFinding) -> DismissedTerm:
+    """What dismissing `finding` records in its text: the term, and a forbidden variant kept."""
+    return DismissedTerm(finding.term.ko, finding.variant)
+
+
+def is_dismissed(finding: TermFinding, dismissed: Iterable[DismissedTerm]) -> bool:
+    """True when the person dismissed this finding in its text (the one rule: the live marks,
+    the export dialog, the draft list's count and `dari check` all go through `Glossary.check`).
+    """
+    return dismissal_of(finding) in set(dismissed)
+
+
 # Fields whose English is a formula of its own, not a translation of the Korean words:
 # "존경하는 외교부 장관님," is "Dear Minister," and "외교부의 답변을 기다립니다." may close as
 # "Yours sincerely,". A Korean term there asks nothing of the English (a forbidden variant
@@ -223,17 +235,25 @@ class Glossary:
                         yield term, match
 
     def check(
-        self, text: BilingualText, *, un_facing: bool, formulaic: bool = False
+        self,
+        text: BilingualText,
+        *,
+        un_facing: bool,
+        formulaic: bool = False,
+        with_dismissed: bool = False,
     ) -> list[TermFinding]:
         """Approved English missing for Korean terms present (not in a `formulaic` field,
-        see FORMULAIC_FIELDS); forbidden variants used."""
+        see FORMULAIC_FIELDS); forbidden variants used. Findings dismissed in `text` are left
+        out, unless `with_dismissed` (to show the person what they dismissed)."""
         key = (text.ko, text.en, un_facing, formulaic)
         cached = self._cache.get(key)
         if cached is None:
             if len(self._cache) >= self.CACHE_SIZE:
                 self._cache.clear()
             cached = self._cache[key] = self._check(text, un_facing, formulaic)
-        return list(cached)
+        if with_dismissed or not text.dismissed:
+            return list(cached)
+        return [f for f in cached if not is_dismissed(f, text.dismissed)]
 
     def _check(self, text: BilingualText, un_facing: bool, formulaic: bool) -> list[TermFinding]:
         findings: list[TermFinding] = []
@@ -305,8 +325,11 @@ class FieldTermFinding:
     finding: TermFinding
 
 
-def check_terms(document: Any, glossary: Glossary) -> list[FieldTermFinding]:
-    """Terminology findings in every bilingual field of a document."""
+def check_terms(
+    document: Any, glossary: Glossary, *, with_dismissed: bool = False
+) -> list[FieldTermFinding]:
+    """Terminology findings in every bilingual field of a document (those dismissed in their
+    field left out, unless `with_dismissed`)."""
     from desktop_app.domain.checks import iter_texts
     from desktop_app.domain.upr import UprBrief
 
@@ -314,8 +337,17 @@ def check_terms(document: Any, glossary: Glossary) -> list[FieldTermFinding]:
     return [
         FieldTermFinding(path, finding)
         for path, text in iter_texts(document)
-        for finding in glossary.check(text, un_facing=un_facing, formulaic=is_formulaic(path))
+        for finding in glossary.check(
+            text, un_facing=un_facing, formulaic=is_formulaic(path), with_dismissed=with_dismissed
+        )
     ]
+
+
+def dismissed_count(document: Any, glossary: Glossary) -> int:
+    """How many findings the person dismissed in the document's fields that are still there."""
+    return len(check_terms(document, glossary, with_dismissed=True)) - len(
+        check_terms(document, glossary)
+    )
 
 
 def describe_term_finding(item: FieldTermFinding, translate: Any = None) -> str:

@@ -29,6 +29,22 @@ _BILINGUAL: dict[str, Any] = {
         "ko_changed": {"type": "string", "format": "date-time"},
         "en_changed": {"type": "string", "format": "date-time"},
         "stale": {"enum": ["ko", "en"]},
+        "dismissed": {
+            "type": "array",
+            "description": "Glossary findings dismissed in this text (format 5, optional).",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "ko": {"type": "string", "description": "The glossary term, by its Korean."},
+                    "variant": {
+                        "type": "string",
+                        "description": "An English variant to avoid that may stay here.",
+                    },
+                },
+                "required": ["ko"],
+                "additionalProperties": False,
+            },
+        },
     },
     "additionalProperties": False,
 }

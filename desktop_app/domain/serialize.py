@@ -15,7 +15,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from desktop_app.domain.letter import Letter, derived_kind
 from desktop_app.domain.notes import escape_marks
-from desktop_app.domain.text import BilingualText, clean_text
+from desktop_app.domain.text import BilingualText, DismissedTerm, clean_text
 from desktop_app.domain.upr import UprBrief
 
 FORMAT_VERSION = 5
@@ -136,6 +136,8 @@ def _encode(value: Any) -> Any:
             out["en_changed"] = value.en_changed.isoformat()
         if value.stale:
             out["stale"] = value.stale
+        if value.dismissed:
+            out["dismissed"] = [_encode_dismissed(d) for d in value.dismissed]
         return out
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -146,6 +148,10 @@ def _encode(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _encode_dismissed(item: DismissedTerm) -> dict[str, str]:
+    return {"ko": item.ko, "variant": item.variant} if item.variant else {"ko": item.ko}
 
 
 def _where(path: str) -> str:
@@ -217,7 +223,7 @@ def _decode_dataclass(tp: type[T], value: Any, path: str) -> T:
 def _decode_bilingual(value: Any, path: str) -> BilingualText:
     if not isinstance(value, dict):
         raise DraftFormatError(f"Expected an object with 'ko' and 'en' texts{_where(path)}.")
-    unknown = sorted(set(value) - {"ko", "en", "ko_changed", "en_changed", "stale"})
+    unknown = sorted(set(value) - {"ko", "en", "ko_changed", "en_changed", "stale", "dismissed"})
     if unknown:
         raise DraftFormatError(f"Unknown field {unknown[0]!r}{_where(path)}.")
     texts: dict[str, str] = {}
@@ -241,9 +247,29 @@ def _decode_bilingual(value: Any, path: str) -> BilingualText:
     stale = value.get("stale")
     if stale not in (None, "ko", "en"):
         raise DraftFormatError(f'\'stale\' must be "ko" or "en"{_where(path)}.')
+    dismissed = _decode_dismissed(value.get("dismissed", []), f"{path}.dismissed")
     return BilingualText(
-        texts["ko"], texts["en"], stamps["ko_changed"], stamps["en_changed"], stale
+        texts["ko"], texts["en"], stamps["ko_changed"], stamps["en_changed"], stale, dismissed
     )
+
+
+def _decode_dismissed(value: Any, path: str) -> tuple[DismissedTerm, ...]:
+    """The glossary findings dismissed in a text (format 5; omitted in older files: none)."""
+    if not isinstance(value, list):
+        raise DraftFormatError(f"Expected a list{_where(path)}.")
+    items: set[DismissedTerm] = set()
+    for i, item in enumerate(value):
+        where = f"{path}[{i}]"
+        if not isinstance(item, dict):
+            raise DraftFormatError(f"Expected an object with 'ko'{_where(where)}.")
+        unknown = sorted(set(item) - {"ko", "variant"})
+        if unknown:
+            raise DraftFormatError(f"Unknown field {unknown[0]!r}{_where(where)}.")
+        ko, variant = item.get("ko"), item.get("variant", "")
+        if not isinstance(ko, str) or not isinstance(variant, str):
+            raise DraftFormatError(f"Expected text under 'ko' and 'variant'{_where(where)}.")
+        items.add(DismissedTerm(clean_text(ko), clean_text(variant)))
+    return tuple(sorted(items))
 
 
 __all__ = ["FORMAT_VERSION", "KINDS", "DraftFormatError", "from_json", "to_json"]

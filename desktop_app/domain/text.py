@@ -119,12 +119,23 @@ def close_bidi(text: str) -> str:
     return text + "".join(reversed(stack))
 
 
+@dataclass(frozen=True, order=True)
+class DismissedTerm:
+    """A glossary finding the person dismissed in one text: the term, by its Korean, and for
+    English to avoid, the variant kept there (a quotation may need "Vietnam")."""
+
+    ko: str
+    variant: str = ""  # "": the approved English may be missing; else this variant may stay
+
+
 @dataclass(frozen=True)
 class BilingualText:
     """A piece of text in Korean and English, with when each side last changed.
 
     `stale` names a side that may be out of date: the other side was edited
     while both were in step. It clears when that side is edited or confirmed.
+    `dismissed` holds the glossary findings the person dismissed in this text; they
+    travel with it (a moved paragraph keeps them) and are not a change of its words.
     """
 
     ko: str = ""
@@ -132,6 +143,7 @@ class BilingualText:
     ko_changed: datetime | None = None
     en_changed: datetime | None = None
     stale: Lang | None = None
+    dismissed: tuple[DismissedTerm, ...] = ()
 
     def get(self, lang: Lang) -> str:
         """The text in one language."""

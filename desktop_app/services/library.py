@@ -6,7 +6,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.clauses import Clause, clauses_from_json, clauses_to_json
-from desktop_app.domain.glossary import FieldTermFinding, Glossary, Term, check_terms
+from desktop_app.domain.glossary import (
+    FieldTermFinding,
+    Glossary,
+    Term,
+    check_terms,
+    dismissed_count,
+)
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import DraftFormatError
 from desktop_app.files import ExportError, atomic_write_bytes
@@ -94,6 +100,10 @@ class GlossaryService:
     def check(self, document: Any) -> list[FieldTermFinding]:
         """Terminology findings in a document."""
         return check_terms(document, self.glossary())
+
+    def dismissed_count(self, document: Any) -> int:
+        """Findings dismissed in the document's fields (left out of `check`)."""
+        return dismissed_count(document, self.glossary())
 
 
 class ClauseService:

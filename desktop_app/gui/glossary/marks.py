@@ -27,12 +27,21 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QToolButton, QWidget
 
 from desktop_app.domain import BilingualText
-from desktop_app.domain.glossary import FindingKind, Glossary, Scope, TermFinding, is_formulaic
+from desktop_app.domain.glossary import (
+    FindingKind,
+    Glossary,
+    Scope,
+    TermFinding,
+    dismissal_of,
+    is_formulaic,
+)
 from desktop_app.domain.notes import note_spans
 from desktop_app.domain.upr import UprBrief
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from desktop_app.domain.text import DismissedTerm
 
 DELAY_MS = 300
 NOTE_COLOUR = "#6b6b80"  # a footnote's text, written inline as ^[…], reads as an aside
@@ -42,9 +51,16 @@ COLOURS = {
     FindingKind.FORBIDDEN: ("#d93025", "#fde4e1"),
     FindingKind.MISSING_APPROVED: ("#1a66d9", "#e2ecfc"),
 }
+# The right padding keeps the label clear of the menu arrow (a click fixes, the arrow lists).
 BUTTON_STYLE = (
     "QToolButton { background: #fdecea; color: #8c1d18; border: 1px solid #e8a39d;"
-    " border-radius: 3px; padding: 0px 4px; }"
+    " border-radius: 3px; padding: 0px 18px 0px 4px; }"
+    " QToolButton::menu-button { width: 14px; border-left: 1px solid #e8a39d; }"
+)
+# Only dismissed findings in the field: said quietly, so the person can find them again.
+DISMISSED_STYLE = (
+    "QToolButton { background: transparent; color: #6b6b6b; border: 1px dashed #b8b8b8;"
+    " border-radius: 3px; padding: 0px 16px 0px 4px; }"
 )
 
 
@@ -140,6 +156,34 @@ def copy_tip(finding: TermFinding, _: Callable[[str], str]) -> str:
     )
 
 
+def dismiss_label(finding: TermFinding, _: Callable[[str], str]) -> str:
+    """Dismissing a finding in its field: the term may stay untranslated, or the variant."""
+    if finding.kind is FindingKind.FORBIDDEN:
+        return _("Keep “{variant}” in this field").format(variant=finding.variant)
+    return _("Dismiss “{ko}” in this field").format(ko=finding.term.ko)
+
+
+def restore_label(finding: TermFinding, _: Callable[[str], str]) -> str:
+    """Bringing a dismissed finding back: what it was about."""
+    term = finding.term
+    if finding.kind is FindingKind.FORBIDDEN:
+        return _("Show again: “{variant}” → “{approved}”").format(
+            variant=finding.variant, approved=term.en
+        )
+    return _("Show again: “{ko}” → “{en}”").format(ko=term.ko, en=term.en)
+
+
+def with_dismissal(value: BilingualText, item: DismissedTerm, dismissed: bool) -> BilingualText:
+    """`value` with `item` added to (or taken from) its dismissed findings; its words, change
+    times and out-of-date mark stay as they were."""
+    items = set(value.dismissed)
+    if dismissed:
+        items.add(item)
+    else:
+        items.discard(item)
+    return replace(value, dismissed=tuple(sorted(items)))
+
+
 def fixed_value(value: BilingualText, finding: TermFinding) -> BilingualText:
     """`value` with one forbidden variant replaced by the approved English.
 
@@ -213,6 +257,8 @@ class TermMarks(QObject):
         super().__init__(field)
         self.field = field
         self.findings: list[TermFinding] = []
+        # Findings the person dismissed in this field and still in its text: one per dismissal.
+        self.dismissed: list[TermFinding] = []
         self._checked: tuple[Any, ...] | None = None
         self._source: TermSource | None = None
         self._name = ""
@@ -254,22 +300,32 @@ class TermMarks(QObject):
         source = self.source()
         texts = {lang: editor.text() for lang, editor in self.field.editors.items()}
         findings: list[TermFinding] = []
+        dismissed: list[TermFinding] = []
         key: tuple[Any, ...] | None = None
         if source is not None:
             un_facing = source.un_facing()
-            key = (texts["ko"], texts["en"], un_facing, source.generation)
+            marks_off = self.field.value().dismissed
+            key = (texts["ko"], texts["en"], un_facing, source.generation, marks_off)
             if key == self._checked:
                 return
-            text = BilingualText(texts["ko"], texts["en"])
+            text = BilingualText(texts["ko"], texts["en"], dismissed=marks_off)
             self._name = self._name or field_name(self.field)
             formulaic = is_formulaic(self._name)
-            findings = source.glossary().check(text, un_facing=un_facing, formulaic=formulaic)
+            glossary = source.glossary()
+            findings = glossary.check(text, un_facing=un_facing, formulaic=formulaic)
+            if marks_off:
+                every = glossary.check(
+                    text, un_facing=un_facing, formulaic=formulaic, with_dismissed=True
+                )
+                by_dismissal = {dismissal_of(f): f for f in reversed(every) if f not in findings}
+                dismissed = [by_dismissal[d] for d in sorted(by_dismissal)]
         self._checked = key
-        self._show(findings)
+        self._show(findings, dismissed)
 
-    def _show(self, findings: list[TermFinding]) -> None:
-        changed = findings != self.findings
+    def _show(self, findings: list[TermFinding], dismissed: list[TermFinding]) -> None:
+        changed = findings != self.findings or dismissed != self.dismissed
         self.findings = findings
+        self.dismissed = dismissed
         for lang, highlighter in self.highlighters.items():
             text = self.field.editors[lang].text()
             spans = [
@@ -290,9 +346,25 @@ class TermMarks(QObject):
         """Label the button and its menu from the findings, in the UI language."""
         _ = self.field.ui.gettext
         findings = self.findings
+        popup = QToolButton.ToolButtonPopupMode
+        if not findings and self.dismissed:
+            count = len(self.dismissed)
+            label = self.field.ui.ngettext(
+                "{count} glossary finding dismissed", "{count} glossary findings dismissed", count
+            ).format(count=count)
+            self.button.setText(label)
+            self.button.setAccessibleName(label)
+            self.button.setToolTip(
+                _("Dismissed in this field: click to see them or show them again.")
+            )
+            self.button.setStyleSheet(DISMISSED_STYLE)
+            self.button.setPopupMode(popup.InstantPopup)
+            self.button.show()
+            return
         if not findings:
             self.button.hide()
             return
+        self.button.setStyleSheet(BUTTON_STYLE)
         label = "⚠ " + fix_label(findings[0], _)
         if len(findings) > 1:
             label += " " + _("(+{count} more)").format(count=len(findings) - 1)
@@ -304,15 +376,40 @@ class TermMarks(QObject):
         if len(findings) > TIPS_SHOWN:
             tips.append(_("…and {count} more.").format(count=len(findings) - TIPS_SHOWN))
         self.button.setToolTip("\n\n".join(tips))
-        more = len(findings) > 1
-        popup = QToolButton.ToolButtonPopupMode
-        self.button.setPopupMode(popup.MenuButtonPopup if more else popup.DelayedPopup)
+        # A click applies the first fix; the arrow opens every fix and dismissal.
+        self.button.setPopupMode(popup.MenuButtonPopup)
         self.button.show()
 
     def _fill_menu(self) -> None:
         self.menu.clear()
         for finding in self.findings:
             self.menu.addAction(self._action(finding, self.menu))
+            self.menu.addAction(self._dismiss_action(finding, self.menu))
+        self._add_restore_actions(self.menu, self.dismissed)
+
+    def _add_restore_actions(self, menu: QMenu, dismissed: list[TermFinding]) -> None:
+        """Under a heading, one action per dismissed finding that shows it again."""
+        if not dismissed:
+            return
+        menu.addSection(self.field.ui.gettext("Dismissed in this field"))
+        for finding in dismissed:
+            menu.addAction(self._restore_action(finding, menu))
+
+    def _dismiss_action(self, finding: TermFinding, parent: QObject) -> QAction:
+        _ = self.field.ui.gettext
+        action = QAction(dismiss_label(finding, _), parent)
+        action.setStatusTip(
+            _("The glossary stops marking this in this field of this draft (Ctrl+Z undoes).")
+        )
+        action.triggered.connect(lambda _checked=False, f=finding: self.dismiss(f))
+        return action
+
+    def _restore_action(self, finding: TermFinding, parent: QObject) -> QAction:
+        _ = self.field.ui.gettext
+        action = QAction(restore_label(finding, _), parent)
+        action.setStatusTip(_("The glossary marks this in this field again."))
+        action.triggered.connect(lambda _checked=False, f=finding: self.restore(f))
+        return action
 
     def _action(self, finding: TermFinding, parent: QObject) -> QAction:
         _ = self.field.ui.gettext
@@ -364,6 +461,19 @@ class TermMarks(QObject):
         message = _("Copied “{english}”: paste it where it belongs in the English (Ctrl+V).")
         QApplication.sendEvent(english, QStatusTipEvent(message.format(english=finding.term.en)))
 
+    def dismiss(self, finding: TermFinding) -> None:
+        """Stop marking `finding` in this field of this draft: an edit of the document (one
+        undo step, saved with the draft), not of the glossary."""
+        self.refresh()
+        if finding in self.findings:
+            value = self.field.value()
+            self.field.replace_value(with_dismissal(value, dismissal_of(finding), True))
+
+    def restore(self, finding: TermFinding) -> None:
+        """Mark a dismissed finding again (an edit, undoable like the dismissal)."""
+        value = self.field.value()
+        self.field.replace_value(with_dismissal(value, dismissal_of(finding), False))
+
     # -- tooltips and context menus on the editors --------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -398,7 +508,15 @@ class TermMarks(QObject):
         else:
             return
         ours = [self._action(f, menu) for f in self.findings_at(lang, position)]
+        under = [f for f in self.findings_at(lang) if position is not None and _covers(f, position)]
+        ours += [self._dismiss_action(f, menu) for f in under]  # on a marked span
         ours += self.field.marker_actions(lang)
+        mine = [f for f in self.dismissed if side_of(f) == lang]
+        if mine:
+            again = QMenu(self.field.ui.gettext("Dismissed in this field"), menu)
+            for finding in mine:
+                again.addAction(self._restore_action(finding, again))
+            ours.append(again.menuAction())
         if ours:
             theirs = menu.actions()
             if theirs:  # ours first, then a line, then the editor's own
@@ -413,6 +531,11 @@ class TermMarks(QObject):
 def run_menu(menu: QMenu, where: QPoint) -> None:
     """Show a context menu until the person chooses or leaves. Tests replace this function."""
     menu.exec(where)
+
+
+def _covers(finding: TermFinding, position: int) -> bool:
+    """Whether a caret at `position` is on the finding's span (either end counts)."""
+    return finding.offset <= position <= finding.offset + finding.length
 
 
 def _viewport(editor: QWidget) -> QWidget | None:

@@ -241,7 +241,11 @@ def test_the_context_menu_offers_the_fix_and_confirm(qtbot, ui, monkeypatch) -> 
     where = english.cursorRect(english.textCursor()).center()  # at the start: on "Vietnam"
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where, english.mapToGlobal(where))
     QApplication.sendEvent(english.viewport(), event)
-    assert offered[0][:2] == ["Use “Viet Nam”", "Confirm both languages agree"]
+    assert offered[0][:3] == [
+        "Use “Viet Nam”",
+        "Keep “Vietnam” in this field",  # on the marked span, its dismissal too
+        "Confirm both languages agree",
+    ]
     assert field.value().en == "Viet Nam's Government"
     assert field.value().stale == "en"  # the fix was a spelling; the English is still to check
 
@@ -282,7 +286,8 @@ def test_copy_says_what_it_copied(qtbot, open_window) -> None:
         "Copies “North Korean escapees” to the clipboard, to paste into the English."
     )
     marks._fill_menu()
-    [action] = marks.menu.actions()
+    action, dismiss = marks.menu.actions()  # the fix, then dismissing it in this field
+    assert dismiss.text() == "Dismiss “탈북민” in this field"
     assert "North Korean escapees" in action.text() and "clipboard" in action.statusTip()
     marks.button.click()
     assert QGuiApplication.clipboard().text() == "North Korean escapees"

@@ -188,3 +188,58 @@ def test_paragraphs_that_correspond_are_checked_pair_by_pair() -> None:
     assert ("외교부", text.ko.index("외교부")) in found
     uneven = BilingualText.of(text.ko, "The Ministry of Foreign Affairs must protect escapees.")
     assert [f.term.ko for f in glossary.check(uneven, un_facing=False)] == ["탈북민"]
+
+
+# -- issue 10: a finding dismissed in its text ------------------------------------------
+
+
+def test_a_dismissed_finding_is_left_out_of_its_text_only() -> None:
+    from dataclasses import replace
+
+    from desktop_app.domain import Letter
+    from desktop_app.domain.glossary import dismissal_of
+    from desktop_app.domain.text import DismissedTerm
+
+    text = BilingualText.of("탈북민과 이산가족", "escapees and families")
+    assert [f.term.ko for f in GLOSSARY.check(text, un_facing=False)] == ["탈북민", "이산가족"]
+    (escapees, _families) = GLOSSARY.check(text, un_facing=False)
+    assert dismissal_of(escapees) == DismissedTerm("탈북민")
+    dismissed = replace(text, dismissed=(DismissedTerm("탈북민"),))
+    assert [f.term.ko for f in GLOSSARY.check(dismissed, un_facing=False)] == ["이산가족"]
+    every = GLOSSARY.check(dismissed, un_facing=False, with_dismissed=True)
+    assert [f.term.ko for f in every] == ["탈북민", "이산가족"]
+    # The same term in another field is still reported: the dismissal belongs to its text.
+    letter = Letter(subject=dismissed, closing=BilingualText.of("", ""), contact=text)
+    assert [(f.path, f.finding.term.ko) for f in check_terms(letter, GLOSSARY)] == [
+        ("subject", "이산가족"),
+        ("contact", "탈북민"),
+        ("contact", "이산가족"),
+    ]
+
+
+def test_a_kept_variant_is_only_that_variant() -> None:
+    from dataclasses import replace
+
+    from desktop_app.domain.text import DismissedTerm
+
+    text = BilingualText.of("베트남 정부", "“Vietnam”, the Government of Vietnam said")
+    assert len(GLOSSARY.check(text, un_facing=True)) == 2  # both places are reported
+    kept = replace(text, dismissed=(DismissedTerm("베트남", "Vietnam"),))
+    assert GLOSSARY.check(kept, un_facing=True) == []
+    # Dismissing the missing English of 베트남 does not keep a forbidden variant.
+    other = replace(text, dismissed=(DismissedTerm("베트남"),))
+    assert len(GLOSSARY.check(other, un_facing=True)) == 2
+
+
+def test_dismissed_count_counts_only_dismissals_still_found() -> None:
+    from dataclasses import replace
+
+    from desktop_app.domain import Letter
+    from desktop_app.domain.glossary import dismissed_count
+    from desktop_app.domain.text import DismissedTerm
+
+    text = BilingualText.of("탈북민", "escapees")
+    gone = DismissedTerm("이산가족")  # its term is no longer in the text: nothing is hidden
+    letter = Letter(subject=replace(text, dismissed=(DismissedTerm("탈북민"), gone)))
+    assert dismissed_count(letter, GLOSSARY) == 1 and check_terms(letter, GLOSSARY) == []
+    assert len(check_terms(letter, GLOSSARY, with_dismissed=True)) == 1

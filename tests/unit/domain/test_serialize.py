@@ -116,3 +116,43 @@ def test_new_letter_fields_round_trip_and_refuse_wrong_types() -> None:
     person = BilingualText.of("김하나", "")
     assert Signatory(person=person).resolved_kind is SignatoryKind.INDIVIDUAL
     assert Signatory().resolved_kind is SignatoryKind.ORGANISATION
+
+
+def test_dismissed_glossary_findings_round_trip_in_format_5() -> None:
+    from desktop_app.domain.text import DismissedTerm
+
+    dismissed = (DismissedTerm("베트남", "Vietnam"), DismissedTerm("외교부"))
+    letter = Letter(body=(BodyItem(BilingualText("외교부", "the Ministry", dismissed=dismissed)),))
+    data = to_json(letter)
+    assert data["format"] == 5
+    assert data["body"][0]["text"]["dismissed"] == [
+        {"ko": "베트남", "variant": "Vietnam"},
+        {"ko": "외교부"},
+    ]
+    assert from_json(data) == letter
+    assert "dismissed" not in to_json(Letter(subject=BilingualText.of("a", "b")))["subject"]
+
+
+def test_a_format_5_file_without_dismissals_imports_with_none() -> None:
+    data = sample_payload()
+    assert data["format"] == 5
+    assert "dismissed" not in str(data)
+    letter = from_json(data)
+    assert letter.subject.dismissed == ()
+    older = {**copy.deepcopy(data), "format": 4}
+    assert from_json(older).subject.dismissed == ()
+
+
+@pytest.mark.parametrize(
+    ("dismissed", "words"),
+    [
+        ("외교부", "Expected a list at 'subject.dismissed'"),
+        (["외교부"], "Expected an object with 'ko' at 'subject.dismissed[0]'"),
+        ([{"ko": "외교부", "why": "x"}], "Unknown field 'why'"),
+        ([{"variant": "Vietnam"}], "Expected text under 'ko'"),
+    ],
+)
+def test_broken_dismissals_are_refused_saying_where(dismissed: Any, words: str) -> None:
+    data = _broken(lambda d: d["subject"].update(dismissed=dismissed))
+    with pytest.raises(DraftFormatError, match=words.replace("[", r"\[").replace("]", r"\]")):
+        from_json(data)
