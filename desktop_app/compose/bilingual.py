@@ -7,6 +7,7 @@ its composer gave its parts.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
@@ -174,18 +175,29 @@ def _pairing(
 
     Keys the two styles have in the same order sit side by side; a part that one
     style puts elsewhere (the English date above the address, the Korean after
-    the closing) gets a row of its own in each column where that style has it.
+    the closing) goes in its column where that style has it, sharing its row with
+    the other style's own part there, if any.
     """
     common = _common_order(ko_keys, en_keys, weight)
     rows: list[tuple[str, str]] = []
     i = j = 0
     while i < len(ko_keys) or j < len(en_keys):
+        # Between two parts both have, each side's own parts share rows, in each side's
+        # order (the English close `Yours sincerely,` beside the 공문's `붙임 … 끝.`), so no
+        # row has a part beside an empty cell that the other side could fill.
+        ko_own: list[str] = []
+        en_own: list[str] = []
         while i < len(ko_keys) and ko_keys[i] not in common:
-            rows.append((ko_keys[i], ""))
+            ko_own.append(ko_keys[i])
             i += 1
         while j < len(en_keys) and en_keys[j] not in common:
-            rows.append(("", en_keys[j]))
+            en_own.append(en_keys[j])
             j += 1
+        for ko_key, en_key in itertools.zip_longest(ko_own, en_own, fillvalue=""):
+            if ko_key and en_key and _is_signatory(ko_key) != _is_signatory(en_key):
+                rows += [(ko_key, ""), ("", en_key)]  # signatories go in their own table
+            else:
+                rows.append((ko_key, en_key))
         if i < len(ko_keys) and j < len(en_keys):
             rows.append((ko_keys[i], en_keys[j]))
             i, j = i + 1, j + 1
@@ -239,11 +251,19 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
     ) -> tuple[Paragraph, ...]:
         return tuple(_in_column(p, lang, font, width, body_pt[lang]) for p in groups.get(key, []))
 
+    # Whether each column's last paragraph so far keeps with the next one on its side: an
+    # empty cell in a column's keep chain (the 공문's closing block, say) keeps too, so the
+    # row it is in stays with the next row and the chain holds across the other side's rows.
+    keeps = {ko.language: False, en.language: False}
+
     def cell(
         groups: dict[str, list[Paragraph]], key: str, lang: str, font: FontSpec | None
     ) -> Cell:
         paragraphs = column(groups, key, lang, font, half)
-        return Cell(paragraphs or (Paragraph(runs=(), lang=lang),))
+        if paragraphs:
+            keeps[lang] = paragraphs[-1].keep_with_next
+            return Cell(paragraphs)
+        return Cell((Paragraph(runs=(), lang=lang, keep_with_next=keeps[lang]),))
 
     weight = {
         key: max(len(ko_groups.get(key, ())), len(en_groups.get(key, ())))
@@ -296,6 +316,9 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
         if ko_key == en_key == SIGNING_BLOCK:
             flush()
             blocks.append(signing_table(SIGNING_BLOCK))
+            for groups, lang in ((ko_groups, ko.language), (en_groups, en.language)):
+                if groups.get(SIGNING_BLOCK):
+                    keeps[lang] = groups[SIGNING_BLOCK][-1].keep_with_next
             index += 1
             continue
         if across > 1 and _is_signatory(ko_key or en_key):
