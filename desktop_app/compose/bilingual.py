@@ -11,7 +11,12 @@ import itertools
 import math
 from dataclasses import replace
 
-from desktop_app.compose.blocks import STACKED_SIGNATORIES, signatory_columns, text_width_em
+from desktop_app.compose.blocks import (
+    STACKED_SIGNATORIES,
+    fit_parts,
+    signatory_columns,
+    text_width_em,
+)
 from desktop_app.compose.layout import (
     Align,
     Block,
@@ -209,9 +214,22 @@ def _in_column(
 ) -> Paragraph:
     """A paragraph for a column `width_pt` wide: justified text makes rivers there, and a
     title set large (a letterhead, the 발신명의) is made no larger than fits its longest
-    line, never smaller than the body text (`body_pt`)."""
+    line, never smaller than the body text (`body_pt`); a footer line (the 공문's) breaks
+    between its whole parts (`blocks.fit_parts`)."""
     align = Align.LEFT if paragraph.align is Align.JUSTIFY else paragraph.align
     paragraph = replace(_retag(paragraph, lang, font), align=align)
+    if paragraph.role == "footer":  # the 공문's footer lines break between whole parts
+        return replace(
+            paragraph,
+            runs=tuple(
+                replace(
+                    run, text=fit_parts(run.text, size_pt=run.size_pt or body_pt, width_pt=width_pt)
+                )
+                if run.field is None and run.note is None
+                else run
+                for run in paragraph.runs
+            ),
+        )
     if paragraph.role != "title":
         return paragraph
     runs = []
