@@ -135,11 +135,10 @@ def test_a_joint_letterhead_takes_at_most_two_lines_and_no_sender_is_dropped(
     head = letterhead_names(letter, size, width_pt=width)
     assert text_width_em(head) * size <= LETTERHEAD_LINES * width
     assert re.search(r" 외 \d+개 단체$", head)
-    paths = export_all([letter], tmp_path, Layout.SEPARATE) + export_all(
-        [letter],
-        tmp_path / "x" if (tmp_path / "x").mkdir() is None else tmp_path,
-        Layout.SIDE_BY_SIDE,
-    )
+    paths = [
+        *export_all([letter], tmp_path, Layout.SEPARATE),
+        *export_all([letter], tmp_path, Layout.SIDE_BY_SIDE),
+    ]
     for path in paths:
         document = docx.Document(str(path))
         text = "\n".join(
