@@ -7,10 +7,16 @@ its composer gave its parts.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
-from desktop_app.compose.blocks import STACKED_SIGNATORIES, signatory_columns, text_width_em
+from desktop_app.compose.blocks import (
+    STACKED_SIGNATORIES,
+    fit_parts,
+    signatory_columns,
+    text_width_em,
+)
 from desktop_app.compose.layout import (
     Align,
     Block,
@@ -174,18 +180,29 @@ def _pairing(
 
     Keys the two styles have in the same order sit side by side; a part that one
     style puts elsewhere (the English date above the address, the Korean after
-    the closing) gets a row of its own in each column where that style has it.
+    the closing) goes in its column where that style has it, sharing its row with
+    the other style's own part there, if any.
     """
     common = _common_order(ko_keys, en_keys, weight)
     rows: list[tuple[str, str]] = []
     i = j = 0
     while i < len(ko_keys) or j < len(en_keys):
+        # Between two parts both have, each side's own parts share rows, in each side's
+        # order (the English close `Yours sincerely,` beside the 공문's `붙임 … 끝.`), so no
+        # row has a part beside an empty cell that the other side could fill.
+        ko_own: list[str] = []
+        en_own: list[str] = []
         while i < len(ko_keys) and ko_keys[i] not in common:
-            rows.append((ko_keys[i], ""))
+            ko_own.append(ko_keys[i])
             i += 1
         while j < len(en_keys) and en_keys[j] not in common:
-            rows.append(("", en_keys[j]))
+            en_own.append(en_keys[j])
             j += 1
+        for ko_key, en_key in itertools.zip_longest(ko_own, en_own, fillvalue=""):
+            if ko_key and en_key and _is_signatory(ko_key) != _is_signatory(en_key):
+                rows += [(ko_key, ""), ("", en_key)]  # signatories go in their own table
+            else:
+                rows.append((ko_key, en_key))
         if i < len(ko_keys) and j < len(en_keys):
             rows.append((ko_keys[i], en_keys[j]))
             i, j = i + 1, j + 1
@@ -197,9 +214,22 @@ def _in_column(
 ) -> Paragraph:
     """A paragraph for a column `width_pt` wide: justified text makes rivers there, and a
     title set large (a letterhead, the 발신명의) is made no larger than fits its longest
-    line, never smaller than the body text (`body_pt`)."""
+    line, never smaller than the body text (`body_pt`); a footer line (the 공문's) breaks
+    between its whole parts (`blocks.fit_parts`)."""
     align = Align.LEFT if paragraph.align is Align.JUSTIFY else paragraph.align
     paragraph = replace(_retag(paragraph, lang, font), align=align)
+    if paragraph.role == "footer":  # the 공문's footer lines break between whole parts
+        return replace(
+            paragraph,
+            runs=tuple(
+                replace(
+                    run, text=fit_parts(run.text, size_pt=run.size_pt or body_pt, width_pt=width_pt)
+                )
+                if run.field is None and run.note is None
+                else run
+                for run in paragraph.runs
+            ),
+        )
     if paragraph.role != "title":
         return paragraph
     runs = []
@@ -239,11 +269,19 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
     ) -> tuple[Paragraph, ...]:
         return tuple(_in_column(p, lang, font, width, body_pt[lang]) for p in groups.get(key, []))
 
+    # Whether each column's last paragraph so far keeps with the next one on its side: an
+    # empty cell in a column's keep chain (the 공문's closing block, say) keeps too, so the
+    # row it is in stays with the next row and the chain holds across the other side's rows.
+    keeps = {ko.language: False, en.language: False}
+
     def cell(
         groups: dict[str, list[Paragraph]], key: str, lang: str, font: FontSpec | None
     ) -> Cell:
         paragraphs = column(groups, key, lang, font, half)
-        return Cell(paragraphs or (Paragraph(runs=(), lang=lang),))
+        if paragraphs:
+            keeps[lang] = paragraphs[-1].keep_with_next
+            return Cell(paragraphs)
+        return Cell((Paragraph(runs=(), lang=lang, keep_with_next=keeps[lang]),))
 
     weight = {
         key: max(len(ko_groups.get(key, ())), len(en_groups.get(key, ())))
@@ -296,6 +334,9 @@ def side_by_side(ko: LayoutDocument, en: LayoutDocument) -> LayoutDocument:
         if ko_key == en_key == SIGNING_BLOCK:
             flush()
             blocks.append(signing_table(SIGNING_BLOCK))
+            for groups, lang in ((ko_groups, ko.language), (en_groups, en.language)):
+                if groups.get(SIGNING_BLOCK):
+                    keeps[lang] = groups[SIGNING_BLOCK][-1].keep_with_next
             index += 1
             continue
         if across > 1 and _is_signatory(ko_key or en_key):

@@ -79,6 +79,43 @@ def text_width_em(text: str) -> float:
     return width
 
 
+PART_SEPARATOR = "  /  "  # between the parts of a 공문 footer line (address, telephone, …)
+
+
+def fit_parts(
+    text: str, *, size_pt: float, width_pt: float, separator: str = PART_SEPARATOR
+) -> str:
+    """`text`'s lines with their `separator`-joined parts (`전화 …`, `전자우편`, `공개`) laid
+    out to fit `width_pt` at `size_pt`: a line that does not fit breaks between parts,
+    never inside one, each line full but the last (so `공개` is never a line of its own
+    unless it is the only part left), and no line ends with the separator."""
+
+    def fits(line: str) -> bool:
+        # As for page headers: a tenth to spare for substitute fonts.
+        return text_width_em(line) * size_pt <= 0.9 * width_pt
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        if fits(line):
+            out.append(line)
+            continue
+        current = ""
+        for part in line.split(separator):
+            candidate = f"{current}{separator}{part}" if current else part
+            if current and not fits(candidate):
+                out.append(current)
+                current = part
+            else:
+                current = candidate
+        out.append(current)
+        # A last part alone on its line (the 공개 구분) takes the part before it along.
+        if len(out) >= 2 and separator not in out[-1]:
+            head, _sep, tail = out[-2].rpartition(separator)
+            if head and fits(f"{tail}{separator}{out[-1]}"):
+                out[-2:] = [head, f"{tail}{separator}{out[-1]}"]
+    return "\n".join(out)
+
+
 MARKER_GAP_EM = 0.5  # the space between a marker and its text
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from desktop_app.compose.blocks import (
+    PART_SEPARATOR,
     append_to_last,
     body_paragraphs,
+    fit_parts,
     join,
     labelled,
     lines,
@@ -121,6 +123,19 @@ def enclosure_text(enclosure: Enclosure) -> str:
 def sender_names(letter: Letter) -> str:
     """All sending organisations, in full, for the 공문's letterhead."""
     return join(" · ", *(s.name.ko for s in letter.senders))
+
+
+LETTERHEAD_LINES = 2  # the 공문's letterhead title takes at most this many lines
+
+
+def letterhead_names(letter: Letter, size_pt: float, *, width_pt: float) -> str:
+    """The 공문's letterhead: the senders' names by the page header's rule
+    (`blocks.one_line_names`) over at most `LETTERHEAD_LINES` lines of `width_pt` at the
+    title size — the full names when they fit, else the short names, else the first ones
+    and `외 N개 단체`. The 발신명의 still names every sender in full."""
+    return one_line_names(
+        letter.senders, "ko", size_pt=size_pt, width_pt=LETTERHEAD_LINES * width_pt
+    )
 
 
 def page_header_footer(
@@ -265,7 +280,7 @@ def office_parts(sender: Organisation) -> tuple[str, str, str]:
 def sender_details(sender: Organisation, *, with_name: bool) -> str:
     """`우 03000 서울특별시 … / 전화 02-000-0000 / 전송 … / 전자우편 / 누리집` on one line."""
     address, phone, fax = office_parts(sender)
-    details = join("  /  ", address, phone, fax, sender.email, sender.website)
+    details = join(PART_SEPARATOR, address, phone, fax, sender.email, sender.website)
     if not with_name:
         return details
     named = named_with_short_name(sender, "ko")
@@ -336,11 +351,12 @@ def official_signature_block(letter: Letter, size: float) -> list[Paragraph]:
 
 def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> list[Block]:
     size = preset.font.size_pt
+    width = (options.page or preset.page).text_width_pt
     blocks: list[Block] = []
     if sender_names(letter):
         blocks.append(
             para(
-                sender_names(letter),
+                letterhead_names(letter, size + 8, width_pt=width),
                 key="letterhead",
                 role="title",
                 align=Align.CENTER,
@@ -382,13 +398,15 @@ def _official(letter: Letter, preset: StylePreset, options: ComposeOptions) -> l
     cc = join(", ", *(official_recipient(r) for r in letter.cc))
     if cc:
         closing.append(labelled("참조", cc, key="cc", size_pt=size))
-    closing += _official_footer(letter, options, size)
+    closing += _official_footer(letter, options, size, width)
     if closing:
         blocks += _keep_with_next(closing[:-1]) + closing[-1:]
     return blocks
 
 
-def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> list[Paragraph]:
+def _official_footer(
+    letter: Letter, options: ComposeOptions, size: float, width: float
+) -> list[Paragraph]:
     small = size - 2
     date = _date(letter, options)
     reference = close_bidi(letter.reference.ko.strip())
@@ -412,18 +430,19 @@ def _official_footer(letter: Letter, options: ComposeOptions, size: float) -> li
         if sender not in offices:
             continue
         address, phone, fax = office_parts(sender)
-        address = join("  /  ", address, sender.website)
+        address = join(PART_SEPARATOR, address, sender.website)
         if len(offices) > 1:
             address = join("  ", sender.name.ko, address)
-        contact = join("  /  ", phone, fax, sender.email)
+        contact = join(PART_SEPARATOR, phone, fax, sender.email)
         rows += [(f"footer.senders[{i}]", address), (f"footer.senders[{i}]", contact)]
     disclosure = DISCLOSURE_KO[letter.disclosure]
     if rows and rows[-1][1]:
-        rows[-1] = (rows[-1][0], join("  /  ", rows[-1][1], disclosure))
+        rows[-1] = (rows[-1][0], join(PART_SEPARATOR, rows[-1][1], disclosure))
     else:
         rows.append(("footer.disclosure", disclosure))
     for key, text in rows:
         if text:
+            text = fit_parts(text, size_pt=small, width_pt=width)
             out.append(para(text, key=key, role="footer", size_pt=small, space_after_pt=2))
     if not letter.contact.is_blank("ko"):
         out.append(para(letter.contact.ko, key="contact", role="footer", size_pt=small))

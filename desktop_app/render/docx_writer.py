@@ -21,6 +21,7 @@ from docx.shared import Emu, Inches, Mm, Pt, Twips
 from desktop_app.compose.layout import (
     Align,
     Block,
+    Cell,
     FieldKind,
     FontSpec,
     LayoutDocument,
@@ -251,11 +252,40 @@ class _Writer:
             grid_col.set(qn("w"), str(width))
         if table.borders:
             insert_before(tbl_pr, _borders(), _AFTER_TBL_BORDERS)
+        kept_before = False
         for row, out_row in zip(table.rows, out.rows, strict=True):
+            kept = _row_keeps_with_next(row)
             for index, out_cell in enumerate(out_row.cells):
                 out_cell.width = Twips(widths[index])
                 if index < len(row):
                     self._paragraphs(out_cell, row[index].paragraphs)
+                if kept:
+                    for paragraph in out_cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
+            # A row kept with the next one, and the row it is kept with, never split.
+            if kept or kept_before:
+                _cant_split(out_row._tr)
+            kept_before = kept
+
+
+def _row_keeps_with_next(row: tuple[Cell, ...]) -> bool:
+    """A table row stays on the page of the next row when any of its paragraphs keeps with
+    the next: Word keeps rows together when every paragraph of the row has `w:keepNext`."""
+    return any(p.keep_with_next for cell in row for p in cell.paragraphs)
+
+
+# CT_TrPr children in schema order (w:cantSplit among them).
+_TR_PR_ORDER: Final = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter",
+                       "cantSplit", "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden",
+                       "ins", "del", "trPrChange")  # fmt: skip
+
+
+def _cant_split(tr: Any) -> None:
+    """`w:cantSplit` on a row: the row is never broken across pages."""
+    tr_pr = tr.get_or_add_trPr()
+    if tr_pr.find(qn("cantSplit")) is None:
+        after = _TR_PR_ORDER[_TR_PR_ORDER.index("cantSplit") + 1 :]
+        insert_before(tr_pr, OxmlElement("w:cantSplit"), after)
 
 
 def _footnote_reference(r: Any, number: int) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.compose import Layout
 from desktop_app.compose.blocks import text_width_em
+from desktop_app.compose.letter_ko import letterhead_names
 from desktop_app.compose.presets import get_preset
 from desktop_app.domain import Letter
 from tests.e2e.test_page_headers import export, pdf_pages, senders, two_page_letter
@@ -42,7 +43,10 @@ def test_side_by_side_official_pairs_letterheads_and_the_signing_block(
     letter: Letter = LETTERS[name]()
     path = export(letter, tmp_path, "both", Layout.SIDE_BY_SIDE, "ko-official")
     document = docx.Document(str(path))
-    korean_head = " · ".join(s.name.ko for s in letter.senders)
+    preset = get_preset("ko-official")
+    korean_head = letterhead_names(
+        letter, preset.font.size_pt + 8, width_pt=preset.page.text_width_pt
+    )
     # the 공문's letterhead and the English letterhead in one row, Korean left
     _t, _r, cells = row_of(document, korean_head)
     assert korean_head in cells[0]
