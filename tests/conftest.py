@@ -11,15 +11,15 @@ from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from desktop_app.services import DraftService
+from desktop_app.storage import Database
+
 # Property tests explore new examples on a developer's machine; under CI they run the same
 # examples every time, so that a run passes or fails for the code, not for the draw. (A
 # failure found locally is replayed from Hypothesis's database and then fixed or kept.)
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
     settings.load_profile("ci")
-
-from desktop_app.services import DraftService
-from desktop_app.storage import Database
 
 
 @pytest.fixture
