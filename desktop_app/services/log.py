@@ -27,7 +27,6 @@ from desktop_app.storage.records import ExportEntryRecord, NewExportEntry
 if TYPE_CHECKING:
     import builtins
 
-    from desktop_app.domain.text import Lang
     from desktop_app.services.export import ExportRequest, WrittenFile
     from desktop_app.storage import Database
 
@@ -113,18 +112,19 @@ def recipient_of(entry: ExportEntryRecord) -> Recipient | None:
 
 
 def recipient_label(entry: ExportEntryRecord) -> str:
-    """`조태열 외교부 장관 / Cho Tae-yul, Minister of Foreign Affairs`; "" for a plain export."""
+    """`조태열, 외교부 장관, 외교부 / Cho Tae-yul, Minister of Foreign Affairs, …`: who the
+    file was made for, both languages; "" for a plain export."""
     recipient = recipient_of(entry)
     if recipient is None:
         return ""
     sides = []
-    forms: tuple[tuple[Lang, str], ...] = (("ko", " "), ("en", ", "))
-    for lang, separator in forms:
-        parts = (recipient.name.get(lang), recipient.title.get(lang))
-        words = [part.strip() for part in parts if part.strip()]
-        if not words:
-            words = [recipient.organisation.get(lang).strip()]
-        sides.append(separator.join(word for word in words if word))
+    for lang in ("ko", "en"):
+        words: list[str] = []
+        for part in (recipient.name, recipient.title, recipient.organisation):
+            word = " ".join(part.get(lang).split())
+            if word and not any(word in earlier for earlier in words):
+                words.append(word)
+        sides.append(", ".join(words))
     return " / ".join(side for side in sides if side)
 
 
