@@ -116,3 +116,31 @@ def test_new_letter_fields_round_trip_and_refuse_wrong_types() -> None:
     person = BilingualText.of("김하나", "")
     assert Signatory(person=person).resolved_kind is SignatoryKind.INDIVIDUAL
     assert Signatory().resolved_kind is SignatoryKind.ORGANISATION
+
+
+def test_a_recipient_s_own_salutation_round_trips_and_older_files_read_without_it() -> None:
+    from dataclasses import replace
+
+    letter = sample_letter()
+    own = replace(
+        letter.recipients[0], salutation=BilingualText.of("존경하는 장관님께,", "Excellency,")
+    )
+    with_own = replace(letter, recipients=(own,), cc=(own,))
+    payload = to_json(with_own)
+    assert payload["recipients"][0]["salutation"] == {
+        "ko": "존경하는 장관님께,",
+        "en": "Excellency,",
+    }
+    assert from_json(payload) == with_own
+    older = copy.deepcopy(sample_payload())
+    for version in (4, 5):  # a format-4 file, and a format-5 one written before the field
+        del older["recipients"][0]["salutation"]
+        older["format"] = version
+        decoded = from_json(older)
+        assert decoded.recipients[0].salutation == BilingualText()
+        assert decoded == from_json(sample_payload())
+        older = copy.deepcopy(sample_payload())
+    broken = copy.deepcopy(payload)
+    broken["recipients"][0]["salutation"] = "Excellency,"
+    with pytest.raises(DraftFormatError, match=r"recipients\[0\]\.salutation"):
+        from_json(broken)
