@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from gettext import NullTranslations
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose, format_date
@@ -33,10 +33,14 @@ from desktop_app.i18n import system_ui_language, translator
 from desktop_app.i18n.errors import is_known, user_message
 from desktop_app.logs import logging_to
 from desktop_app.services import (
+    CHANNELS,
     DariError,
     ExportRequest,
     Services,
     export_omissions,
+    parse_channel,
+    parse_date,
+    recipient_label,
     services_for,
 )
 
@@ -140,9 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("show", "show a draft as text"),
         ("trash", "move a draft to the trash (restore it with `dari restore ID`)"),
         ("restore", "take a draft out of the trash"),
-        ("purge", "delete a draft and all its revisions for good"),
     ):
         sub.add_parser(name, help=text).add_argument("id", type=int)
+    add_purge_parser(sub)
+    add_merge_parser(sub)
+    add_log_parser(sub)
     p = sub.add_parser(
         "check", help="list what a draft still lacks, per language, and what a style leaves out"
     )
@@ -185,16 +191,7 @@ def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
 
 def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
     service = services.drafts
-    styles: dict[Lang, str] = {}
-    for key in args.style:
-        styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
-    request = ExportRequest(
-        languages=args.lang,
-        layout=Layout(args.layout),
-        styles=styles,
-        options=ComposeOptions(date_style=DateStyle(args.date_style) if args.date_style else None),
-    )
-    for path in service.export(args.id, request, args.out):
+    for path in service.export(args.id, _export_request(args), args.out):
         out.print(path)
     return 0
 
@@ -274,10 +271,262 @@ def _restore(services: Services, args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
+def add_purge_parser(sub: Any) -> None:
+    """`dari purge ID [--keep-log | --drop-log]`."""
+    p = sub.add_parser(
+        "purge",
+        help="delete a draft and all its revisions for good; a draft that was exported "
+        "needs --keep-log or --drop-log (what happens to its export log entries)",
+    )
+    p.add_argument("id", type=int)
+    choice = p.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--keep-log",
+        dest="keep_log",
+        action="store_const",
+        const=True,
+        help="keep the draft's export log entries (which file went to whom; no text)",
+    )
+    choice.add_argument(
+        "--drop-log",
+        dest="keep_log",
+        action="store_const",
+        const=False,
+        help="delete the draft's export log entries with it",
+    )
+
+
 def _purge(services: Services, args: argparse.Namespace, out: Console) -> int:
-    services.drafts.purge(args.id)
     _ = out.gettext
+    keep_log: bool | None = args.keep_log
+    if keep_log is None:
+        # Both answers are for good (a kept log still names the recipients after the
+        # draft is gone; a dropped one loses what was sent to whom), so the command
+        # does not choose for the person: the window asks, the command line is told.
+        count = services.log.count_for_draft(args.id)
+        if count:
+            services.drafts.load(args.id)  # a bad id says so first
+            raise DariError(
+                N_(
+                    "Draft {number} has {count} entries in the export log (which file went "
+                    "to whom; no text). Nothing was deleted: say --keep-log to keep them or "
+                    "--drop-log to delete them with the draft."
+                ),
+                number=args.id,
+                count=count,
+            )
+        keep_log = False
+    services.drafts.purge(args.id, keep_log=keep_log)
     out.print(_("Draft {number} and its revisions are deleted for good.").format(number=args.id))
+    if keep_log:
+        out.print(
+            _("Its export log entries are kept; `dari log {number}` lists them.").format(
+                number=args.id
+            )
+        )
+    return 0
+
+
+def add_merge_parser(sub: Any) -> None:
+    """`dari merge DRAFT_ID (--list NAME | --to CONTACT_ID... | --recipients FILE.json) …`."""
+    p = sub.add_parser(
+        "merge",
+        help="mail merge: one document per recipient (prints each file written)",
+        description="Write the letter once per recipient, each addressed and greeted in "
+        "place; every file is recorded in the export log (`dari log`).",
+    )
+    p.add_argument("id", type=int, metavar="DRAFT_ID")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--list", metavar="NAME", help="a list of the address book")
+    who.add_argument("--to", nargs="+", metavar="CONTACT_ID", help="contacts of the address book")
+    who.add_argument(
+        "--recipients",
+        type=Path,
+        metavar="FILE.json",
+        help="a JSON array of recipients, each in the draft format's Recipient shape "
+        "(name, title, organisation, address, honorific, department, salutation)",
+    )
+    p.add_argument("--lang", choices=["ko", "en", "both"], default="both")
+    p.add_argument("--layout", choices=[layout.value for layout in Layout], default="separate")
+    p.add_argument(
+        "--style",
+        action="append",
+        choices=sorted(key for key, preset in PRESETS.items() if preset.kind == "letter"),
+        default=[],
+        help="style preset, one per language (ko-letter, ko-official, en-letter)",
+    )
+    p.add_argument(
+        "--date-style",
+        choices=[s.value for s in DateStyle],
+        default=None,
+        help="English dates: un (18 April 2024) or us (April 18, 2024)",
+    )
+    p.add_argument(
+        "--combined",
+        action="store_true",
+        help="also write one file of all the letters, a page break between two, for printing",
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="FOLDER")
+
+
+def _export_request(args: argparse.Namespace) -> ExportRequest:
+    styles: dict[Lang, str] = {}
+    for key in args.style:
+        styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
+    return ExportRequest(
+        languages=args.lang,
+        layout=Layout(args.layout),
+        styles=styles,
+        options=ComposeOptions(date_style=DateStyle(args.date_style) if args.date_style else None),
+    )
+
+
+def _merge(services: Services, args: argparse.Namespace, out: Console) -> int:
+    merge = services.merge
+    if args.recipients is not None:
+        recipients = merge.recipients_file(args.recipients)
+    else:
+        recipients = merge.resolve(args.id, contact_ids=args.to or (), list_name=args.list)
+    outcome = merge.merge(
+        args.id, recipients, _export_request(args), args.out, combined=args.combined
+    )
+    for path in outcome.paths:
+        out.print(path)
+    return 0
+
+
+def add_log_parser(sub: Any) -> None:
+    """`dari log [DRAFT_ID] [--format text|csv] …` and `dari log mark-sent ENTRY_ID …`."""
+    p = sub.add_parser(
+        "log",
+        help="the export log: which file was made for whom, when, and whether it was sent; "
+        "`dari log mark-sent ENTRY_ID --channel email` marks one sent",
+        usage="dari log [DRAFT_ID] [--format text|csv] [--sent | --unsent] [--since DATE] "
+        "[--until DATE] [--out FILE]\n       dari log mark-sent ENTRY_ID --channel "
+        "{email,fax,post,hand} [--date DATE] [--note TEXT]",
+    )
+    p.add_argument("target", nargs="?", metavar="DRAFT_ID", help="only this draft's entries")
+    p.add_argument("entry", nargs="?", metavar="ENTRY_ID", help=argparse.SUPPRESS)
+    p.add_argument("--format", choices=["text", "csv"], default="text")
+    sent = p.add_mutually_exclusive_group()
+    sent.add_argument(
+        "--sent",
+        dest="sent",
+        action="store_const",
+        const=True,
+        default=None,
+        help="only entries marked sent",
+    )
+    sent.add_argument(
+        "--unsent",
+        dest="sent",
+        action="store_const",
+        const=False,
+        help="only entries not marked sent",
+    )
+    p.add_argument("--since", metavar="DATE", help="exported on or after DATE (2024-04-18)")
+    p.add_argument("--until", metavar="DATE", help="exported on or before DATE")
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="write the CSV to FILE (UTF-8 with BOM, for Excel)"
+    )
+    p.add_argument("--channel", help="mark-sent: email, fax, post or hand")
+    p.add_argument("--date", metavar="DATE", help="mark-sent: when it was sent (default: today)")
+    p.add_argument("--note", default="", help="mark-sent: a note (a fax number, who took it)")
+
+
+def _whole_number(text: str, sentence: str) -> int:
+    """`text` as a positive whole number; else DariError(`sentence`, text=text)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise DariError(sentence, text=text)
+    return number
+
+
+def _log(services: Services, args: argparse.Namespace, out: Console) -> int:
+    if args.target == "mark-sent":
+        return _mark_sent(services, args, out)
+    _ = out.gettext
+    if args.entry is not None:
+        raise DariError(
+            N_(
+                "`dari log` takes one draft number; `dari log mark-sent ENTRY_ID` "
+                "marks an entry sent."
+            )
+        )
+    if args.channel is not None or args.date is not None or args.note:
+        raise DariError(N_("--channel, --date and --note go with `dari log mark-sent ENTRY_ID`."))
+    draft_id = (
+        _whole_number(args.target, N_("“{text}” is not a draft number."))
+        if args.target is not None
+        else None
+    )
+    if draft_id is not None and not services.log.count_for_draft(draft_id):
+        services.drafts.load(draft_id)  # a draft that never was says so
+    log_service = services.log
+    entries = log_service.entries(
+        draft_id=draft_id,
+        sent=args.sent,
+        since=parse_date(args.since) if args.since else None,
+        until=parse_date(args.until) if args.until else None,
+    )
+    if args.out is not None:
+        count = log_service.export_csv(args.out, entries)
+        text = out.ngettext(
+            "{count} entry written to {file}.", "{count} entries written to {file}.", count
+        )
+        out.print(text.format(count=count, file=args.out))
+        return 0
+    if args.format == "csv":
+        out.out.write(log_service.csv_text(entries).replace("\r\n", "\n"))
+        return 0
+    if not entries:
+        out.print(_("The export log has no entries."))
+    for entry in entries:
+        when = (
+            entry.exported_at.astimezone().strftime("%Y-%m-%d %H:%M") if entry.exported_at else ""
+        )
+        if entry.sent_on is not None:
+            channel = _(CHANNELS.get(entry.channel or "", entry.channel or ""))
+            sent_text = _("sent {date} ({channel})").format(
+                date=entry.sent_on.isoformat(), channel=channel
+            )
+        else:
+            sent_text = _("not sent")
+        if entry.merge_cancelled:
+            sent_text += " · " + _("merge stopped before the end ({total} files planned)").format(
+                total=entry.merge_total
+            )
+        revision = f"r{entry.revision_id}" if entry.revision_id is not None else "-"
+        recipient = recipient_label(entry) or "-"
+        out.print(
+            f"{entry.id}\t{entry.draft_id}\t{revision}\t{when}\t{entry.languages}\t"
+            f"{recipient}\t{Path(entry.file_path).name}\t{sent_text}"
+        )
+    return 0
+
+
+def _mark_sent(services: Services, args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    if args.entry is None:
+        raise DariError(
+            N_("Say which entry was sent: `dari log mark-sent ENTRY_ID --channel email`.")
+        )
+    if args.channel is None:
+        raise DariError(N_("Say how it was sent: --channel email, fax, post or hand."))
+    entry_id = _whole_number(args.entry, N_("“{text}” is not a log entry number."))
+    channel = parse_channel(args.channel)
+    sent_on = parse_date(args.date) if args.date else None
+    _changes, entry = services.log.mark_sent(entry_id, channel, sent_on=sent_on, note=args.note)
+    label = _(CHANNELS[channel])
+    assert entry.sent_on is not None
+    out.print(
+        _("Entry {entry} is marked sent on {date} ({channel}).").format(
+            entry=entry.id, date=entry.sent_on.isoformat(), channel=label
+        )
+    )
     return 0
 
 
@@ -372,6 +621,8 @@ COMMANDS: dict[str, Command] = {
     "trash": _trash,
     "restore": _restore,
     "purge": _purge,
+    "merge": _merge,
+    "log": _log,
 }
 
 

@@ -43,6 +43,10 @@ class Recipient:
     address: BilingualText = BilingualText()
     honorific: BilingualText = BilingualText()  # 귀하 / H.E. Mr.
     department: BilingualText = BilingualText()  # 인권사회과장: the 공문 수신 (office in charge)
+    # Mail merge: this recipient's own salutation ("Dear Ambassador," / "존경하는 대사님,");
+    # empty: derived from the recipient (compose.salutation_for). A single export prints
+    # the letter's own salutation.
+    salutation: BilingualText = BilingualText()
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,17 @@ def from_json(data: Any) -> Any:
     return _decode(cls, fields, "")
 
 
+def encode_part(value: Any) -> Any:
+    """One part of a document (a Recipient, say) as the draft format writes it."""
+    return _encode(value)
+
+
+def decode_part(tp: type[T], value: Any) -> T:
+    """One part of a document from the draft format (DraftFormatError if it is not one)."""
+    decoded: T = _decode(tp, value, "")
+    return decoded
+
+
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older format up to FORMAT_VERSION, one version at a time."""
     if data.get("format") == 1:
@@ -272,4 +283,12 @@ def _decode_dismissed(value: Any, path: str) -> tuple[DismissedTerm, ...]:
     return tuple(sorted(items))
 
 
-__all__ = ["FORMAT_VERSION", "KINDS", "DraftFormatError", "from_json", "to_json"]
+__all__ = [
+    "FORMAT_VERSION",
+    "KINDS",
+    "DraftFormatError",
+    "decode_part",
+    "encode_part",
+    "from_json",
+    "to_json",
+]

@@ -56,6 +56,18 @@ def confirm(parent: QWidget | None, ui: UiLanguage, title: str, text: str, actio
     return box.clickedButton() is yes
 
 
+def choose(parent: QWidget | None, title: str, text: str, options: list[str]) -> int | None:
+    """A question with one button per option (the first is the default) and Cancel;
+    the index of the chosen option, None for Cancel."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = [box.addButton(option, QMessageBox.ButtonRole.AcceptRole) for option in options]
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(buttons[0])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((i for i, button in enumerate(buttons) if button is clicked), None)
+
+
 def show_bug(parent: QWidget | None, ui: UiLanguage, details: str) -> None:
     """Show one of our bugs: what it means for the person, the traceback for a report."""
     _ = ui.gettext

@@ -42,6 +42,13 @@ if TYPE_CHECKING:
     from desktop_app.services.export import plan_export as plan_export
     from desktop_app.services.library import ClauseService as ClauseService
     from desktop_app.services.library import GlossaryService as GlossaryService
+    from desktop_app.services.log import CHANNELS as CHANNELS
+    from desktop_app.services.log import ExportLogService as ExportLogService
+    from desktop_app.services.log import parse_channel as parse_channel
+    from desktop_app.services.log import parse_date as parse_date
+    from desktop_app.services.log import recipient_label as recipient_label
+    from desktop_app.services.merge import MergeOutcome as MergeOutcome
+    from desktop_app.services.merge import MergeService as MergeService
     from desktop_app.services.reference import ReferenceService as ReferenceService
     from desktop_app.storage.errors import ConflictError as ConflictError
     from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
@@ -50,6 +57,7 @@ if TYPE_CHECKING:
     from desktop_app.storage.errors import DraftNotFound as DraftNotFound
     from desktop_app.storage.errors import StorageError as StorageError
     from desktop_app.storage.records import DraftSummary as DraftSummary
+    from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
     from desktop_app.storage.records import RevisionRecord as RevisionRecord
     from desktop_app.storage.records import StoredClause as StoredClause
     from desktop_app.storage.records import StoredTerm as StoredTerm
@@ -85,6 +93,14 @@ _EXPORTS = {
     "ClauseService": "desktop_app.services.library",
     "GlossaryService": "desktop_app.services.library",
     "ReferenceService": "desktop_app.services.reference",
+    "CHANNELS": "desktop_app.services.log",
+    "ExportLogService": "desktop_app.services.log",
+    "parse_channel": "desktop_app.services.log",
+    "parse_date": "desktop_app.services.log",
+    "recipient_label": "desktop_app.services.log",
+    "MergeOutcome": "desktop_app.services.merge",
+    "MergeService": "desktop_app.services.merge",
+    "ExportEntryRecord": "desktop_app.storage.records",
     "ConflictError": "desktop_app.storage.errors",
     "DatabaseCorrupt": "desktop_app.storage.errors",
     "DatabaseTooNew": "desktop_app.storage.errors",
@@ -98,6 +114,7 @@ _EXPORTS = {
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
+    "CHANNELS",
     "PRESETS",
     "ClauseService",
     "ComposeOptions",
@@ -112,11 +129,15 @@ __all__ = [
     "DraftNotFound",
     "DraftService",
     "DraftSummary",
+    "ExportEntryRecord",
     "ExportError",
+    "ExportLogService",
     "ExportRequest",
     "GlossaryService",
     "Layout",
     "LoadedDraft",
+    "MergeOutcome",
+    "MergeService",
     "OpChanges",
     "ReferenceService",
     "RevisionRecord",
@@ -132,9 +153,12 @@ __all__ = [
     "format_date",
     "guide_path",
     "open_services",
+    "parse_channel",
+    "parse_date",
     "plan_export",
     "presets_for",
     "read_json_file",
+    "recipient_label",
     "sample_path",
     "services_for",
 ]

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from desktop_app.paths import database_path
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.library import ClauseService, GlossaryService
+from desktop_app.services.log import ExportLogService
+from desktop_app.services.merge import MergeService
 from desktop_app.services.reference import ReferenceService
 
 if TYPE_CHECKING:
@@ -27,6 +29,8 @@ class Services:
     glossary: GlossaryService
     clauses: ClauseService
     reference: ReferenceService
+    log: ExportLogService  # the export log (the same one drafts.export records in)
+    merge: MergeService  # mail merge; its `resolver` is the address book's, once wired
     _db: Database = field(repr=False)
 
     @property
@@ -44,7 +48,15 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
     glossary = GlossaryService(db)
     glossary.seed_if_needed()
     drafts = DraftService(db, clock, glossary.glossary)
-    return Services(drafts, glossary, ClauseService(db), ReferenceService(db.path.parent), db)
+    return Services(
+        drafts,
+        glossary,
+        ClauseService(db),
+        ReferenceService(db.path.parent),
+        drafts.log,
+        MergeService(drafts),
+        db,
+    )
 
 
 def open_services(data_dir: Path | None) -> Services:

@@ -14,7 +14,8 @@ from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import FORMAT_VERSION
 from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges
 from desktop_app.services.errors import DariError
-from desktop_app.services.export import ExportRequest, export_files
+from desktop_app.services.export import ExportRequest, write_export
+from desktop_app.services.log import ExportLogService
 from desktop_app.services.search import search_text
 from desktop_app.storage.errors import ConflictError
 
@@ -61,6 +62,7 @@ class DraftService:
         self._db = db
         self.clock = clock or (lambda: datetime.now(UTC))
         self.glossary = glossary or (lambda: Glossary(()))
+        self.log = ExportLogService(db, self.clock)
 
     def translation(self, document: Any) -> tuple[int, int, int]:
         """(Korean %, English %, open warnings) for the draft list."""
@@ -199,10 +201,15 @@ class DraftService:
         self._db.drafts.restore(draft_id)
         return OpChanges(draft_list=True)
 
-    def purge(self, draft_id: int) -> OpChanges:
-        """Delete a draft and all its revisions for good, leaving no readable text behind."""
-        self._db.drafts.purge(draft_id)
-        return OpChanges(draft_list=True, removed=draft_id)
+    def purge(self, draft_id: int, *, keep_log: bool) -> OpChanges:
+        """Delete a draft and all its revisions for good, leaving no readable text behind.
+
+        Its export log entries (they name recipients and files, not the text) are
+        kept with `keep_log`, else deleted with it. The caller asks the person when
+        `self.log.count_for_draft(draft_id)` is not 0: both answers are for good.
+        """
+        self._db.drafts.purge(draft_id, keep_exports=keep_log)
+        return OpChanges(draft_list=True, removed=draft_id, export_log=True)
 
     def discard_if_blank(self, draft_id: int, blank: Any) -> OpChanges:
         """Delete for good a draft created as `blank` and never saved since (nobody typed in it).
@@ -221,9 +228,11 @@ class DraftService:
         self._db.drafts.purge(draft_id)
         return OpChanges(draft_list=True, removed=draft_id)
 
-    def empty_trash(self) -> tuple[OpChanges, int]:
-        """Purge every draft in the trash; how many were deleted."""
-        return OpChanges(draft_list=True), self._db.drafts.empty_trash()
+    def empty_trash(self, *, keep_log: bool = False) -> tuple[OpChanges, int]:
+        """Purge every draft in the trash (their export log entries too, unless
+        `keep_log`); how many were deleted."""
+        purged = self._db.drafts.empty_trash(keep_exports=keep_log)
+        return OpChanges(draft_list=True, export_log=True), purged
 
     def is_trashed(self, draft_id: int) -> bool:
         """True when the draft is in the trash."""
@@ -268,11 +277,19 @@ class DraftService:
         return self.import_json(read_json_file(path))
 
     def export(self, draft_id: int, request: ExportRequest, out: Path) -> builtins.list[Path]:
-        """Export the draft to .docx and keep a revision of what was sent."""
+        """Export the draft to .docx, keep a revision of what was sent and log each file."""
         loaded = self.load(draft_id)
-        paths = export_files(loaded.document, request, out, date.today())
-        self._db.drafts.add_revision(draft_id, "exported: " + ", ".join(p.name for p in paths))
+        written = write_export(loaded.document, request, out, date.today())
+        paths = [file.path for file in written]
+        revision = self._db.drafts.add_revision(
+            draft_id, "exported: " + ", ".join(p.name for p in paths)
+        )
+        self.log.record(draft_id, loaded.version, revision.id, request, written)
         return paths
+
+    def add_revision(self, draft_id: int, reason: str) -> RevisionRecord:
+        """Keep the draft's current text as a revision under `reason` (an export, a merge)."""
+        return self._db.drafts.add_revision(draft_id, reason)
 
     def export_json(self, draft_id: int) -> dict[str, Any]:
         """The draft in the documented interchange format."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app import render
@@ -19,13 +22,12 @@ from desktop_app.compose import (
 from desktop_app.compose.presets import StylePreset, UnknownPreset, default_preset
 from desktop_app.domain.messages import N_
 from desktop_app.domain.upr import UprBrief
-from desktop_app.files import ExportError, safe_file_stem, unique_file_names
+from desktop_app.files import ExportError, atomic_write_bytes, safe_file_stem, unique_file_names
 from desktop_app.reference import shipped_states
 from desktop_app.services.errors import DariError
 
 if TYPE_CHECKING:
     from datetime import date
-    from pathlib import Path
 
     from desktop_app.domain.text import Lang
 
@@ -78,10 +80,24 @@ class ExportRequest:
 
 @dataclass(frozen=True)
 class PlannedFile:
-    """One file an export will write: its name and its composed layout."""
+    """One file an export will write: its name, its composed layout, and what it holds
+    (its languages and the style keys they are laid out in, for the export log)."""
 
     file_name: str
     layout: LayoutDocument
+    langs: tuple[Lang, ...] = ()
+    styles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file an export wrote: where, what it holds, its size and SHA-256 (hex)."""
+
+    path: Path
+    langs: tuple[Lang, ...]
+    styles: tuple[str, ...]
+    size: int
+    sha256: str
 
 
 def base_name(document: Any, request: ExportRequest, today: date) -> str:
@@ -108,19 +124,36 @@ def plan_export(document: Any, request: ExportRequest, today: date) -> list[Plan
     each (and the atomic write's temporary name) fits the file system: a long stem
     is cut, the suffix never is, and names that collide once cut are numbered.
     """
-    presets = {lang: request.preset(lang, document.KIND) for lang in request.langs()}
     stem = safe_file_stem(base_name(document, request, today))
-    layouts: list[tuple[str, LayoutDocument]]
+    planned = compose_files(document, request)
+    names = unique_file_names((stem, suffix) for suffix, _ in planned)
+    return [
+        dataclasses.replace(plan, file_name=name)
+        for name, (_, plan) in zip(names, planned, strict=True)
+    ]
+
+
+def compose_files(document: Any, request: ExportRequest) -> list[tuple[str, PlannedFile]]:
+    """Each file's name suffix (` (ko).docx`, ` (ko-en).docx`) and its composed layout,
+    not yet named (`plan_export` names them; mail merge names them per recipient)."""
+    presets = {lang: request.preset(lang, document.KIND) for lang in request.langs()}
     if request.file_count() == 1 and request.languages == "both":
         layout = compose_both(document, request.layout, presets, request.options)
-        layouts = [(f" ({LAYOUT_SUFFIX[request.layout]}).docx", layout)]
-    else:
-        layouts = [
-            (f" ({lang}).docx", compose(document, lang, presets[lang], request.options))
-            for lang in request.langs()
-        ]
-    names = unique_file_names((stem, suffix) for suffix, _ in layouts)
-    return [PlannedFile(name, layout) for name, (_, layout) in zip(names, layouts, strict=True)]
+        styles = tuple(presets[lang].key for lang in request.langs())
+        suffix = f" ({LAYOUT_SUFFIX[request.layout]}).docx"
+        return [(suffix, PlannedFile("", layout, request.langs(), styles))]
+    return [
+        (
+            f" ({lang}).docx",
+            PlannedFile(
+                "",
+                compose(document, lang, presets[lang], request.options),
+                (lang,),
+                (presets[lang].key,),
+            ),
+        )
+        for lang in request.langs()
+    ]
 
 
 def export_omissions(document: Any, request: ExportRequest) -> list[Omission]:
@@ -141,6 +174,23 @@ def export_files(document: Any, request: ExportRequest, out: Path, today: date) 
     Every file is written atomically: a failure leaves no partial file and an
     earlier file of the same name untouched, and says which file and why.
     """
+    return [written.path for written in write_export(document, request, out, today)]
+
+
+def write_file(plan: PlannedFile, target: Path) -> WrittenFile:
+    """Render one planned file and write it atomically; its size and hash for the log."""
+    data = render.render_docx(plan.layout)  # loads python-docx on first use
+    try:
+        atomic_write_bytes(target, data)
+    except ExportError as error:
+        raise DariError.saying(error) from error
+    return WrittenFile(target, plan.langs, plan.styles, len(data), hashlib.sha256(data).hexdigest())
+
+
+def write_export(
+    document: Any, request: ExportRequest, out: Path, today: date
+) -> list[WrittenFile]:
+    """`export_files`, saying of each file what the export log records."""
     planned = plan_export(document, request, today)
     if out.is_dir():
         targets = [out / p.file_name for p in planned]
@@ -154,11 +204,4 @@ def export_files(document: Any, request: ExportRequest, out: Path, today: date) 
             count=len(planned),
             out=out,
         )
-    written: list[Path] = []
-    for plan, target in zip(planned, targets, strict=True):
-        try:
-            render.write_docx(plan.layout, target)  # loads python-docx on first use
-        except ExportError as error:
-            raise DariError.saying(error) from error
-        written.append(target)
-    return written
+    return [write_file(plan, target) for plan, target in zip(planned, targets, strict=True)]

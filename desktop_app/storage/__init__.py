@@ -20,10 +20,13 @@ if TYPE_CHECKING:
     from desktop_app.storage.errors import ItemNotFound as ItemNotFound
     from desktop_app.storage.errors import RevisionNotFound as RevisionNotFound
     from desktop_app.storage.errors import StorageError as StorageError
+    from desktop_app.storage.exports import ExportLogRepository as ExportLogRepository
     from desktop_app.storage.library import ClauseRepository as ClauseRepository
     from desktop_app.storage.library import GlossaryRepository as GlossaryRepository
     from desktop_app.storage.records import DraftRecord as DraftRecord
     from desktop_app.storage.records import DraftSummary as DraftSummary
+    from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
+    from desktop_app.storage.records import NewExportEntry as NewExportEntry
     from desktop_app.storage.records import RevisionRecord as RevisionRecord
     from desktop_app.storage.records import StoredClause as StoredClause
     from desktop_app.storage.records import StoredTerm as StoredTerm
@@ -33,6 +36,9 @@ _EXPORTS = {
     "Database": "desktop_app.storage.database",
     "DraftRepository": "desktop_app.storage.drafts",
     "ConflictError": "desktop_app.storage.errors",
+    "ExportLogRepository": "desktop_app.storage.exports",
+    "ExportEntryRecord": "desktop_app.storage.records",
+    "NewExportEntry": "desktop_app.storage.records",
     "DatabaseCorrupt": "desktop_app.storage.errors",
     "DatabaseTooNew": "desktop_app.storage.errors",
     "DatabaseUnavailable": "desktop_app.storage.errors",
@@ -60,8 +66,11 @@ __all__ = [
     "DraftRecord",
     "DraftRepository",
     "DraftSummary",
+    "ExportEntryRecord",
+    "ExportLogRepository",
     "GlossaryRepository",
     "ItemNotFound",
+    "NewExportEntry",
     "RevisionNotFound",
     "RevisionRecord",
     "StorageError",

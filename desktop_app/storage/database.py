@@ -15,6 +15,7 @@ from desktop_app.storage import migrate
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
 from desktop_app.storage.errors import DatabaseUnavailable
+from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
 
 
@@ -31,6 +32,7 @@ class Database:
     glossary: GlossaryRepository
     clauses: ClauseRepository
     meta: MetaRepository
+    exports: ExportLogRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -51,6 +53,7 @@ class Database:
         self.glossary = GlossaryRepository(sessions, path)
         self.clauses = ClauseRepository(sessions, path, clock)
         self.meta = MetaRepository(sessions, path)
+        self.exports = ExportLogRepository(sessions, path, clock)
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:

@@ -22,7 +22,7 @@ from desktop_app.storage.codec import (
     summary_from_row,
 )
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
-from desktop_app.storage.models import Draft, Revision, as_utc
+from desktop_app.storage.models import Draft, ExportEntry, Revision, as_utc
 from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
 from desktop_app.storage.repository import Repository
 
@@ -208,19 +208,27 @@ class DraftRepository(Repository):
         """Take a draft out of the trash (no-op if it is not there)."""
         self._set_deleted_at(draft_id, Draft.deleted_at.is_not(None), None)
 
-    def purge(self, draft_id: int) -> None:
-        """Delete a draft and its revisions for good, leaving no readable text behind."""
+    def purge(self, draft_id: int, *, keep_exports: bool = False) -> None:
+        """Delete a draft and its revisions for good, leaving no readable text behind.
+
+        Its export log entries go in the same transaction unless `keep_exports`.
+        """
         with self._write() as session:
             session.execute(delete(Revision).where(Revision.draft_id == draft_id))
+            if not keep_exports:
+                session.execute(delete(ExportEntry).where(ExportEntry.draft_id == draft_id))
             if _rowcount(session, delete(Draft).where(Draft.id == draft_id)) == 0:
                 raise DraftNotFound(draft_id)
         self._checkpoint()
 
-    def empty_trash(self) -> int:
-        """Purge every draft in the trash; returns how many were deleted."""
+    def empty_trash(self, *, keep_exports: bool = False) -> int:
+        """Purge every draft in the trash (and, unless `keep_exports`, their export log
+        entries); returns how many were deleted."""
         trashed_ids = select(Draft.id).where(Draft.deleted_at.is_not(None))
         with self._write() as session:
             session.execute(delete(Revision).where(Revision.draft_id.in_(trashed_ids)))
+            if not keep_exports:
+                session.execute(delete(ExportEntry).where(ExportEntry.draft_id.in_(trashed_ids)))
             purged = _rowcount(session, delete(Draft).where(Draft.deleted_at.is_not(None)))
         self._checkpoint()
         return purged

@@ -110,11 +110,14 @@ class ConflictError(StorageError):
         )
 
 
-ItemKind = Literal["glossary term", "clause"]
+ItemKind = Literal["glossary term", "clause", "export log entry"]
 
 _ITEM_NOT_FOUND: dict[str, str] = {
     "glossary term": N_("Glossary term {number} does not exist (it may have been deleted)."),
     "clause": N_("Clause {number} does not exist (it may have been deleted)."),
+    "export log entry": N_(
+        "There is no entry {number} in the export log; `dari log` lists the entries."
+    ),
 }
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    Boolean,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -137,6 +139,42 @@ class Clause(Base):
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ExportEntry(Base):
+    """One file an export wrote (migration 0003): what, for whom, its hash, and whether sent.
+
+    `draft_id` is no foreign key: a purged draft's entries may be kept (they name
+    recipients, not contents), and SQLite never gives a purged draft's id to another.
+    """
+
+    __tablename__ = "exports"
+    __table_args__ = (
+        Index("ix_exports_draft_id", "draft_id"),
+        Index("ix_exports_exported_at", "exported_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(Integer)
+    draft_version: Mapped[int] = mapped_column(Integer)
+    revision_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    exported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    languages: Mapped[str] = mapped_column(String(16))  # ko, en or ko+en
+    layout: Mapped[str] = mapped_column(String(32))
+    styles: Mapped[str] = mapped_column(String(200))  # preset keys, comma-separated
+    recipient: Mapped[str] = mapped_column(Text, default="", server_default="")  # JSON or ""
+    file_path: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # A merge's files share merge_id; merge_total is how many it was to write, and
+    # merge_cancelled says it was stopped before the end (its written files are logged).
+    merge_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    merge_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    merge_cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    channel: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Meta(Base):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain.clauses import Clause
@@ -73,3 +73,33 @@ class StoredClause:
     id: int
     clause: Clause
     updated_at: datetime
+
+
+@dataclass(frozen=True)
+class NewExportEntry:
+    """A file an export just wrote, to be recorded in the export log."""
+
+    draft_id: int
+    draft_version: int
+    revision_id: int | None
+    languages: str  # ko, en or ko+en
+    layout: str
+    styles: str  # preset keys, comma-separated
+    recipient: str  # the Recipient snapshot as JSON; "" for a plain export
+    file_path: str
+    size: int
+    sha256: str
+    merge_id: str | None = None
+    merge_total: int | None = None
+    merge_cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class ExportEntryRecord(NewExportEntry):
+    """An entry of the export log: what was written when, and whether (how) it was sent."""
+
+    id: int = 0
+    exported_at: datetime | None = None
+    sent_on: date | None = None
+    channel: str | None = None
+    note: str = ""

@@ -22,7 +22,7 @@ import pytest
 
 from desktop_app.domain.dates import DateStyle
 from desktop_app.domain.letter import Disclosure, Letter, SignatoryKind
-from desktop_app.domain.text import Lang
+from desktop_app.domain.text import BilingualText, Lang
 from tests.helpers.marking import (
     Marked,
     export_separately,
@@ -46,6 +46,9 @@ NOT_TEXT = {
     "Signatory.kind": "a layout choice (how the line reads); every kind is used here",
     "Letter.date_style": "checked by its effect: the English date in the US style",
     "Letter.korean_weekday": "checked by its effect: the Korean date with its weekday",
+    "Recipient.salutation": "mail merge only: a recipient's own salutation replaces the "
+    "letter's in that recipient's copy (tests/unit/services/test_merge.py); a single "
+    "export prints the letter's salutation",
 }
 
 
@@ -73,6 +76,8 @@ class LetterMarked(Marked):
             return DateStyle.US
         if name == "Letter.korean_weekday":
             return True
+        if name == "Recipient.salutation":
+            return BilingualText()
         if name == "Signatory.kind":
             kinds = (SignatoryKind.ORGANISATION, None, SignatoryKind.INDIVIDUAL)
             return kinds[index % len(kinds)]

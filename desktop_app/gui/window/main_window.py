@@ -672,10 +672,32 @@ class MainWindow(QMainWindow):
         ):
             return
         with errors.user_errors(self, self.ui):
-            self.apply_changes(self.service.purge(draft_id))
+            keep_log = self._keep_export_log(draft_id)
+            if keep_log is None:
+                return
+            self.apply_changes(self.service.purge(draft_id, keep_log=keep_log))
             self._leave_trashed()
             self.history.drop(draft_id)
             self.history.operations.clear()  # no step may bring back what is gone for good
+
+    def _keep_export_log(self, draft_id: int) -> bool | None:
+        """Ask whether a purged draft's export log entries stay; None: the person cancelled.
+        A draft never exported has none and nothing is asked."""
+        count = self.service.log.count_for_draft(draft_id)
+        if not count:
+            return False
+        _ = self.ui.gettext
+        text = self.ui.ngettext(
+            "The export log has {count} entry for this draft: which file was made for whom, "
+            "when, and whether it was sent (no text of the draft). Keep it?",
+            "The export log has {count} entries for this draft: which file was made for "
+            "whom, when, and whether it was sent (no text of the draft). Keep them?",
+            count,
+        ).format(count=count)
+        choice = errors.choose(
+            self, _("Delete permanently"), text, [_("Keep the log"), _("Delete the log too")]
+        )
+        return None if choice is None else choice == 0
 
     def apply_changes(self, changes: OpChanges) -> None:
         """Refresh what an operation changed (the list, the open draft) and nothing else."""

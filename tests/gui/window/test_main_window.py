@@ -342,3 +342,48 @@ def test_a_damaged_database_found_after_the_window_shows(qtbot, qapp, tmp_path, 
     assert not window.isVisible() and not window.is_attached
     assert (data / "dari.sqlite3").read_bytes() == damaged  # left untouched
     window.ui.deleteLater()
+
+
+def test_deleting_an_exported_draft_asks_whether_its_export_log_stays(
+    qtbot, open_window, service, monkeypatch, tmp_path
+) -> None:
+    from desktop_app.services import ExportRequest
+
+    window = open_window()
+    window.commands["new_sample"].trigger()
+    kept, dropped = window.loaded.id, service.create(sample_letter()).id
+    for draft_id in (kept, dropped):
+        folder = tmp_path / str(draft_id)
+        folder.mkdir()
+        service.export(draft_id, ExportRequest("both"), folder)
+    window.commands["trash"].trigger()
+    service.trash(dropped)
+    panel = window.drafts
+    qtbot.mouseClick(panel.tabs, Qt.MouseButton.LeftButton, pos=panel.tabs.tabRect(1).center())
+    monkeypatch.setattr(errors, "confirm", lambda *_args: True)
+    asked: list[str] = []
+    answers = [None, 0, 1]  # Cancel, "Keep the log", "Delete the log too"
+
+    def choose(_parent, _title, text, options):
+        asked.append(text)
+        assert options == ["Keep the log", "Delete the log too"]
+        return answers.pop(0)
+
+    monkeypatch.setattr(errors, "choose", choose)
+
+    def purge(draft_id: int) -> None:
+        panel.reload()
+        row = next(
+            r for r in range(panel.proxy.rowCount())
+            if panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole) == draft_id
+        )  # fmt: skip
+        panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+        qtbot.mouseClick(panel.purge, Qt.MouseButton.LeftButton)
+
+    purge(kept)  # Cancel: nothing is deleted
+    assert len(service.list(trashed=True)) == 2 and service.log.count_for_draft(kept) == 2
+    purge(kept)
+    assert service.log.count_for_draft(kept) == 2 and "2 entries" in asked[0]
+    purge(dropped)
+    assert service.log.count_for_draft(dropped) == 0 and service.list(trashed=True) == []
+    assert answers == []

@@ -156,3 +156,31 @@ def test_broken_dismissals_are_refused_saying_where(dismissed: Any, words: str) 
     data = _broken(lambda d: d["subject"].update(dismissed=dismissed))
     with pytest.raises(DraftFormatError, match=words.replace("[", r"\[").replace("]", r"\]")):
         from_json(data)
+
+
+def test_a_recipient_s_own_salutation_round_trips_and_older_files_read_without_it() -> None:
+    from dataclasses import replace
+
+    letter = sample_letter()
+    own = replace(
+        letter.recipients[0], salutation=BilingualText.of("존경하는 장관님께,", "Excellency,")
+    )
+    with_own = replace(letter, recipients=(own,), cc=(own,))
+    payload = to_json(with_own)
+    assert payload["recipients"][0]["salutation"] == {
+        "ko": "존경하는 장관님께,",
+        "en": "Excellency,",
+    }
+    assert from_json(payload) == with_own
+    older = copy.deepcopy(sample_payload())
+    for version in (4, 5):  # a format-4 file, and a format-5 one written before the field
+        del older["recipients"][0]["salutation"]
+        older["format"] = version
+        decoded = from_json(older)
+        assert decoded.recipients[0].salutation == BilingualText()
+        assert decoded == from_json(sample_payload())
+        older = copy.deepcopy(sample_payload())
+    broken = copy.deepcopy(payload)
+    broken["recipients"][0]["salutation"] = "Excellency,"
+    with pytest.raises(DraftFormatError, match=r"recipients\[0\]\.salutation"):
+        from_json(broken)

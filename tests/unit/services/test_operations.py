@@ -29,7 +29,7 @@ def test_trash_restore_purge_say_what_changed(service: DraftService) -> None:
     assert [d.id for d in service.list(trashed=True)] == [draft.id]
     assert service.restore(draft.id) == OpChanges(draft_list=True)
     assert not service.is_trashed(draft.id)
-    changes = service.purge(draft.id)
+    changes = service.purge(draft.id, keep_log=False)
     assert changes.removed == draft.id and changes.touches(draft.id)
     with pytest.raises(DraftNotFound):
         service.load(draft.id)

@@ -1,0 +1,308 @@
+"""Mail merge: one letter, one document per recipient, each logged; no Qt here.
+
+The engine (`iter_merge`) takes the letter and `Recipient` snapshots (the address
+book turns contact ids and list names into them for the letter's date; until it
+is wired, `MergeService.resolver` is None and callers pass recipients). Each
+recipient's copy is the letter with that one recipient and its salutation
+(the recipient's own, else derived, `compose.salutations.salutation_for`, else
+the letter's); the user's text is never a template: nothing in it is substituted.
+
+Threads: `MergeService.merge` may run off the UI thread. It touches the database
+only through the repositories, which open a short session per call (SQLAlchemy's
+pool gives each thread its own connection), and records the log in one
+transaction when the merge ends — finished, cancelled or failed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.compose import LayoutDocument
+from desktop_app.compose.layout import PageBreak
+from desktop_app.compose.salutations import salutation_for
+from desktop_app.domain.letter import Letter, Recipient
+from desktop_app.domain.messages import N_
+from desktop_app.domain.serialize import DraftFormatError, decode_part
+from desktop_app.domain.text import BilingualText, Lang
+from desktop_app.files import safe_file_stem, unique_file_names
+from desktop_app.services.changes import OpChanges
+from desktop_app.services.errors import DariError
+from desktop_app.services.export import (
+    KIND_LABELS,
+    ExportRequest,
+    PlannedFile,
+    WrittenFile,
+    compose_files,
+    write_file,
+)
+from desktop_app.services.log import MergeBatch
+
+if TYPE_CHECKING:
+    import builtins
+
+    from desktop_app.services.drafts import DraftService
+    from desktop_app.storage import ExportEntryRecord
+
+# progress(files written so far, files in all, the file just written)
+Progress = Callable[[int, int, Path], None]
+# Turns address-book contact ids and list names into recipients for a date (issue 11's
+# address book provides it): resolver(contact_ids, list_name, letter_date).
+RecipientResolver = Callable[[Sequence[str], str | None, date | None], list[Recipient]]
+MAX_RECIPIENTS = 5000
+
+
+@dataclass(frozen=True)
+class MergedFile:
+    """A file the merge wrote and the recipient it was made for (None: the combined file)."""
+
+    recipient: Recipient | None
+    file: WrittenFile
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    """What a merge did: the files written (in order), their log entries, whether it was
+    cancelled before the end, and how many files it was to write."""
+
+    changes: OpChanges
+    files: tuple[MergedFile, ...]
+    entries: tuple[ExportEntryRecord, ...]
+    cancelled: bool
+    total: int
+
+    @property
+    def paths(self) -> list[Path]:
+        return [merged.file.path for merged in self.files]
+
+
+def letter_for(letter: Letter, recipient: Recipient, request: ExportRequest) -> Letter:
+    """The letter as `recipient` gets it: addressed to them alone, with their salutation.
+
+    Per language: the recipient's own salutation, else the one derived from them
+    for the chosen style, else the letter's own. Copies (cc) stay as they are.
+    """
+    texts: dict[Lang, str] = {}
+    for lang in ("ko", "en"):
+        own = recipient.salutation.get(lang)
+        if recipient.salutation.is_blank(lang):
+            preset = request.preset(lang, letter.KIND) if lang in request.langs() else None
+            own = salutation_for(recipient, lang, preset) or letter.salutation.get(lang)
+        texts[lang] = own
+    salutation = BilingualText(texts["ko"], texts["en"])
+    return replace(letter, recipients=(recipient,), salutation=salutation)
+
+
+def merge_stem(letter: Letter, request: ExportRequest, today: date) -> str:
+    """`2024-04-18 외교부 조태열 서한`: date, office, the person's name, kind of document.
+
+    The single export's naming (`export.base_name`) with the recipient's name, so
+    that two people in offices of the same name get files of their own names.
+    """
+    name_lang: Lang = "ko" if "ko" in request.langs() else "en"
+    when = (letter.date or today).isoformat()
+    office = person = ""
+    if letter.recipients:
+        recipient = letter.recipients[0]
+        office = recipient.organisation.get(name_lang).split(",")[0].strip()
+        office = office or recipient.title.get(name_lang).strip()
+        person = recipient.name.get(name_lang).strip()
+    kind = KIND_LABELS.get(request.preset(name_lang, letter.KIND).key, letter.KIND)
+    return " ".join(part for part in (when, office, person, kind) if part)
+
+
+def combined_stem(letter: Letter, request: ExportRequest, today: date, count: int) -> str:
+    """`2024-04-18 서한 일괄 14건` / `2024-04-18 letter, all 14`: the file of every copy."""
+    stem = merge_stem(replace(letter, recipients=()), request, today)
+    return f"{stem} 일괄 {count}건" if "ko" in request.langs() else f"{stem}, all {count}"
+
+
+def _combined(layouts: list[LayoutDocument]) -> LayoutDocument:
+    """Every recipient's copy in one document, a page break between two."""
+    blocks: list[Any] = []
+    for n, layout in enumerate(layouts):
+        if n:
+            blocks.append(PageBreak())
+        blocks.extend(layout.blocks)
+    return replace(layouts[0], blocks=tuple(blocks))
+
+
+def iter_merge(
+    letter: Letter,
+    recipients: Sequence[Recipient],
+    request: ExportRequest,
+    out: Path,
+    today: date,
+    *,
+    combined: bool = False,
+) -> Generator[MergedFile]:
+    """Write the merge's files one by one, yielding each as soon as it is complete.
+
+    Closing the iterator between two files (a cancel) writes nothing more; each file
+    is written atomically, so none is ever left partial. `combined` adds one file
+    per language (or layout) holding every copy, after the separate ones.
+    """
+    if not out.is_dir():
+        raise DariError(N_("The folder {folder} does not exist."), folder=out)
+    copies = [letter_for(letter, recipient, request) for recipient in recipients]
+    stems = [safe_file_stem(merge_stem(copy, request, today)) for copy in copies]
+    suffixes = [suffix for suffix, _plan in compose_files(copies[0], request)] if copies else []
+    names = iter(unique_file_names((stem, suffix) for stem in stems for suffix in suffixes))
+    per_kind: dict[str, list[LayoutDocument]] = {suffix: [] for suffix in suffixes}
+    kinds: dict[str, PlannedFile] = {}
+    for copy, recipient in zip(copies, recipients, strict=True):
+        for suffix, plan in compose_files(copy, request):
+            written = write_file(plan, out / next(names))
+            if combined:
+                per_kind[suffix].append(plan.layout)
+                kinds.setdefault(suffix, plan)
+            yield MergedFile(recipient, written)
+    if combined and copies:
+        stem = safe_file_stem(combined_stem(letter, request, today, len(copies)))
+        taken = [path.name for path in out.iterdir()]
+        for suffix, layouts in per_kind.items():
+            (name,) = unique_file_names([(stem, suffix)], taken)
+            plan = replace(kinds[suffix], layout=_combined(layouts))
+            yield MergedFile(None, write_file(plan, out / name))
+
+
+def merge_total(recipients: Sequence[Recipient], request: ExportRequest, combined: bool) -> int:
+    """How many files a merge writes."""
+    per_copy = request.file_count()
+    return per_copy * len(recipients) + (per_copy if combined and recipients else 0)
+
+
+def read_recipients(data: Any) -> list[Recipient]:
+    """Recipients from decoded JSON: an array of the draft format's Recipient objects."""
+    if not isinstance(data, list):
+        raise DariError(
+            N_("A recipients file holds a JSON array of recipients, like a draft's “recipients”.")
+        )
+    recipients = []
+    for number, item in enumerate(data, start=1):
+        try:
+            recipients.append(decode_part(Recipient, item))
+        except DraftFormatError as error:
+            raise DariError(
+                N_("Recipient {number} in the file cannot be read: {problem}"),
+                number=number,
+                problem=error,
+            ) from error
+    return recipients
+
+
+class MergeService:
+    """Merges a stored letter to many recipients and logs every file it writes."""
+
+    def __init__(self, drafts: DraftService, resolver: RecipientResolver | None = None) -> None:
+        self._drafts = drafts
+        self.resolver = resolver
+
+    def resolve(
+        self, draft_id: int, *, contact_ids: Sequence[str] = (), list_name: str | None = None
+    ) -> builtins.list[Recipient]:
+        """The recipients that contact ids or a list name stand for on the letter's date."""
+        if self.resolver is None:
+            raise DariError(
+                N_(
+                    "Recipients cannot be taken from the address book yet; give them in a "
+                    "JSON file with --recipients FILE.json."
+                )
+            )
+        document = self._drafts.load(draft_id).document
+        return self.resolver(contact_ids, list_name, getattr(document, "date", None))
+
+    def recipients_file(self, path: Path) -> builtins.list[Recipient]:
+        """Recipients from a JSON file (an array of Recipient objects)."""
+        from desktop_app.services.drafts import read_json_file
+
+        return read_recipients(read_json_file(path))
+
+    def merge(
+        self,
+        draft_id: int,
+        recipients: Sequence[Recipient],
+        request: ExportRequest,
+        out: Path,
+        *,
+        combined: bool = False,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        today: date | None = None,
+    ) -> MergeOutcome:
+        """Write one document per recipient (and `combined`, one of them all) into `out`.
+
+        `progress(done, total, path)` is called after each file; `cancelled()` is asked
+        before each file, and once it says True no further file is started. Every file
+        written is logged, with the merge marked cancelled when it was stopped early —
+        also when a file fails to be written (the error is raised after logging).
+        """
+        loaded = self._drafts.load(draft_id)
+        letter = loaded.document
+        if not isinstance(letter, Letter):
+            raise DariError(
+                N_("Only letters can be merged; draft {number} is not a letter."), number=draft_id
+            )
+        if not recipients:
+            raise DariError(N_("There is no recipient to merge the letter to."))
+        if len(recipients) > MAX_RECIPIENTS:
+            raise DariError(
+                N_("A merge goes to at most {limit} recipients; this one has {count}."),
+                limit=MAX_RECIPIENTS,
+                count=len(recipients),
+            )
+        total = merge_total(recipients, request, combined)
+        files: list[MergedFile] = []
+        stopped = False
+        finished = False
+        engine = iter_merge(
+            letter, recipients, request, out, today or date.today(), combined=combined
+        )
+        try:
+            while True:
+                if cancelled is not None and cancelled():
+                    stopped = True
+                    break
+                merged = next(engine, None)
+                if merged is None:
+                    break
+                files.append(merged)
+                if progress is not None:
+                    progress(len(files), total, merged.file.path)
+            finished = not stopped
+        finally:
+            engine.close()
+            entries = self._record(loaded, request, files, total, cancelled=not finished)
+        changes = OpChanges(revisions=draft_id, export_log=True)
+        return MergeOutcome(changes, tuple(files), tuple(entries), stopped, total)
+
+    def _record(
+        self,
+        loaded: Any,
+        request: ExportRequest,
+        files: list[MergedFile],
+        total: int,
+        *,
+        cancelled: bool,
+    ) -> builtins.list[ExportEntryRecord]:
+        if not files:
+            return []
+        drafts = self._drafts
+        reason = f"merged: {len(files)} of {total} files"
+        if cancelled:
+            reason += " (cancelled)"
+        revision = drafts.add_revision(loaded.id, reason)
+        batch = MergeBatch(uuid.uuid4().hex, total, cancelled)
+        return drafts.log.record(
+            loaded.id,
+            loaded.version,
+            revision.id,
+            request,
+            [merged.file for merged in files],
+            [merged.recipient for merged in files],
+            batch,
+        )
