@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from desktop_app.domain.dates import DateStyle
-from desktop_app.domain.letter import Disclosure, Letter, SignatoryKind
+from desktop_app.domain.letter import Disclosure, Letter, PartyRef, SignatoryKind
 from desktop_app.domain.text import Lang
 from tests.helpers.marking import (
     Marked,
@@ -46,6 +46,10 @@ NOT_TEXT = {
     "Signatory.kind": "a layout choice (how the line reads); every kind is used here",
     "Letter.date_style": "checked by its effect: the English date in the US style",
     "Letter.korean_weekday": "checked by its effect: the Korean date with its weekday",
+    # The address-book ids beside a party's copy: never printed (the copy is).
+    "Organisation.book": "address-book ids, not printed: the sender's copy is",
+    "Recipient.book": "address-book ids, not printed: the recipient's copy is",
+    "Signatory.book": "address-book ids, not printed: the signatory's copy is",
 }
 
 
@@ -73,6 +77,8 @@ class LetterMarked(Marked):
             return DateStyle.US
         if name == "Letter.korean_weekday":
             return True
+        if name.endswith(".book"):
+            return PartyRef(organisation=index + 1, person=index + 2, position=index + 3)
         if name == "Signatory.kind":
             kinds = (SignatoryKind.ORGANISATION, None, SignatoryKind.INDIVIDUAL)
             return kinds[index % len(kinds)]
