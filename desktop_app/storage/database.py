@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage import migrate
+from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
 from desktop_app.storage.errors import DatabaseUnavailable
@@ -31,6 +32,7 @@ class Database:
     glossary: GlossaryRepository
     clauses: ClauseRepository
     meta: MetaRepository
+    contacts: ContactRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -51,6 +53,7 @@ class Database:
         self.glossary = GlossaryRepository(sessions, path)
         self.clauses = ClauseRepository(sessions, path, clock)
         self.meta = MetaRepository(sessions, path)
+        self.contacts = ContactRepository(sessions, path)
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
