@@ -21,6 +21,7 @@ class OpChanges:
     removed: int | None = None  # this draft left the open drafts (trashed or purged)
     revisions: int | None = None  # this draft's revision list changed
     calendar: bool = False  # the user's UPR session calendar changed
+    contacts: bool = False  # the address book (entries, appointments or lists) changed
 
     def touches(self, draft_id: int) -> bool:
         """True when a view showing `draft_id` must refresh."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.paths import database_path
+from desktop_app.services.contacts import ContactService
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.library import ClauseService, GlossaryService
 from desktop_app.services.reference import ReferenceService
@@ -27,6 +28,7 @@ class Services:
     glossary: GlossaryService
     clauses: ClauseService
     reference: ReferenceService
+    contacts: ContactService
     _db: Database = field(repr=False)
 
     @property
@@ -44,7 +46,14 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
     glossary = GlossaryService(db)
     glossary.seed_if_needed()
     drafts = DraftService(db, clock, glossary.glossary)
-    return Services(drafts, glossary, ClauseService(db), ReferenceService(db.path.parent), db)
+    return Services(
+        drafts,
+        glossary,
+        ClauseService(db),
+        ReferenceService(db.path.parent),
+        ContactService(db, drafts),
+        db,
+    )
 
 
 def open_services(data_dir: Path | None) -> Services:
