@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.contacts import Appointment, BookOrganisation, Person, Position
 from desktop_app.domain.messages import N_
@@ -53,65 +53,86 @@ def _key(*texts: object) -> tuple[str, ...]:
 
 
 def store_rows(db: Database, rows: list[ContactRow], *, dry_run: bool = False) -> ImportReport:
-    """Add what the rows hold and the address book lacks, in one transaction (none in a
-    dry run)."""
+    """Add what the rows hold and the address book lacks (none of it in a dry run).
+
+    Three batches, each one transaction: organisations, then offices and people, then
+    appointments (each batch needs the ids of the one before).
+    """
     book = db.contacts
     orgs = {_key(o.name.ko, o.name.en): o for o in book.all(BookOrganisation)}
     offices = {_key(p.organisation_id, p.title.ko, p.title.en): p for p in book.all(Position)}
     people = {_key(p.name.ko, p.name.en): p for p in book.all(Person)}
     terms = {_key(a.position_id, a.person_id, a.start, a.end) for a in book.all(Appointment)}
     report = ImportReport(dry_run=dry_run)
-    pending: list[object] = []
-    fake = -1  # a dry run numbers its would-be entries below zero
+    fake = iter(range(-1, -(10**9), -1))  # a dry run numbers its would-be entries below zero
 
-    def add(value: object) -> object:
-        nonlocal fake
+    def store(values: dict[tuple[str, ...], Any]) -> dict[tuple[str, ...], Any]:
+        keys = list(values)
         if dry_run:
-            fake -= 1
-            return dataclasses.replace(value, id=fake)  # type: ignore[type-var]
-        pending.append(value)
-        return book.save(value)  # type: ignore[type-var]
+            saved = [dataclasses.replace(v, id=next(fake)) for v in values.values()]
+        else:
+            saved = book.save_all(list(values.values()))
+        return dict(zip(keys, saved, strict=True))
 
+    def org_key(row: ContactRow) -> tuple[str, ...] | None:
+        o = row.organisation
+        return _key(o.name.ko, o.name.en) if o is not None else None
+
+    adding: set[int] = set()  # the rows that add something
+    new_orgs: dict[tuple[str, ...], Any] = {}
     for row in rows:
-        added_before = report.added
-        organisation = None
-        if row.organisation is not None:
-            key = _key(row.organisation.name.ko, row.organisation.name.en)
-            organisation = orgs.get(key)
-            if organisation is None:
-                note = row.note if row.position is None and row.person is None else ""
-                organisation = add(dataclasses.replace(row.organisation, note=note))  # type: ignore[assignment]
-                orgs[key] = organisation  # type: ignore[assignment]
-                report.organisations += 1
-        position = None
+        key = org_key(row)
+        if row.organisation is None or key is None:
+            continue
+        if key not in orgs and key not in new_orgs:
+            alone = row.position is None and row.person is None
+            new_orgs[key] = dataclasses.replace(row.organisation, note=row.note if alone else "")
+            adding.add(row.number)
+    orgs.update(store(new_orgs))
+    report.organisations = len(new_orgs)
+
+    new_offices: dict[tuple[str, ...], Any] = {}
+    new_people: dict[tuple[str, ...], Any] = {}
+    for row in rows:
+        key = org_key(row)
+        organisation = orgs[key] if key is not None else None
         if row.position is not None and organisation is not None:
-            key = _key(organisation.id, row.position.title.ko, row.position.title.en)
-            position = offices.get(key)
-            if position is None:
-                note = row.note if row.person is None else ""
-                new = dataclasses.replace(row.position, organisation_id=organisation.id, note=note)
-                position = add(new)  # type: ignore[assignment]
-                offices[key] = position  # type: ignore[assignment]
-                report.positions += 1
-        person = None
+            office = _key(organisation.id, row.position.title.ko, row.position.title.en)
+            if office not in offices and office not in new_offices:
+                new_offices[office] = dataclasses.replace(
+                    row.position,
+                    organisation_id=organisation.id,
+                    note=row.note if row.person is None else "",
+                )
+                adding.add(row.number)
         if row.person is not None:
-            key = _key(row.person.name.ko, row.person.name.en)
-            person = people.get(key)
-            if person is None:
-                affiliation = organisation.id if organisation and position is None else None
-                note = row.note if position is None else ""
-                new_person = dataclasses.replace(row.person, organisation_id=affiliation, note=note)
-                person = add(new_person)  # type: ignore[assignment]
-                people[key] = person  # type: ignore[assignment]
-                report.people += 1
-        if position is not None and person is not None:
-            key = _key(position.id, person.id, row.start, row.end)
-            if key not in terms:
-                add(Appointment(position.id, person.id, row.start, row.end, row.note))
-                terms.add(key)
-                report.appointments += 1
-        if report.added == added_before:
-            report.unchanged += 1
+            who = _key(row.person.name.ko, row.person.name.en)
+            if who not in people and who not in new_people:
+                affiliation = organisation.id if organisation and row.position is None else None
+                new_people[who] = dataclasses.replace(
+                    row.person,
+                    organisation_id=affiliation,
+                    note=row.note if row.position is None else "",
+                )
+                adding.add(row.number)
+    offices.update(store(new_offices))
+    people.update(store(new_people))
+    report.positions, report.people = len(new_offices), len(new_people)
+
+    new_terms: dict[tuple[str, ...], Any] = {}
+    for row in rows:
+        key = org_key(row)
+        if row.position is None or row.person is None or key is None:
+            continue
+        position = offices[_key(orgs[key].id, row.position.title.ko, row.position.title.en)]
+        person = people[_key(row.person.name.ko, row.person.name.en)]
+        term = _key(position.id, person.id, row.start, row.end)
+        if term not in terms and term not in new_terms:
+            new_terms[term] = Appointment(position.id, person.id, row.start, row.end, row.note)
+            adding.add(row.number)
+    store(new_terms)
+    report.appointments = len(new_terms)
+    report.unchanged = len(rows) - len(adding)
     return report
 
 
