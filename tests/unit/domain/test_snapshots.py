@@ -24,7 +24,9 @@ from tests.helpers.samples import sample_letter, sample_payload
 MOFA = BookOrganisation(
     name=BilingualText.of("외교부", "Ministry of Foreign Affairs, Republic of Korea"),
     kind=OrganisationKind.GOVERNMENT,
-    address=BilingualText.of("서울특별시 종로구 사직로8길 60", "60 Sajik-ro 8-gil, Jongno-gu, Seoul"),
+    address=BilingualText.of(
+        "서울특별시 종로구 사직로8길 60", "60 Sajik-ro 8-gil, Jongno-gu, Seoul"
+    ),
     postcode="03172",
     id=4,
 )
@@ -102,8 +104,12 @@ def test_a_format_5_file_without_refs_reads_as_before_and_is_written_unchanged()
 
 def test_changes_are_listed_field_by_field_per_language() -> None:
     old = recipient_from(MINISTER, MOFA, CHO)
-    hyun = Person(BilingualText.of("조현", "Cho Hyun"), family_name=BilingualText.of("조", "Cho"),
-                  courtesy=BilingualText.of("", "Mr."), id=3)
+    hyun = Person(
+        BilingualText.of("조현", "Cho Hyun"),
+        family_name=BilingualText.of("조", "Cho"),
+        courtesy=BilingualText.of("", "Mr."),
+        id=3,
+    )
     new = recipient_from(MINISTER, MOFA, hyun)
     changes = party_changes("recipients[0]", old, new)
     assert [(c.field, c.old, c.new) for c in changes] == [
