@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 from typing import ClassVar
@@ -20,6 +20,24 @@ class Disclosure(Enum):
 
 
 @dataclass(frozen=True)
+class PartyRef:
+    """Where a party's copy came from in the address book (ids there); the copy is the truth.
+
+    A draft keeps its own copy of each party, so editing the address book never changes
+    it; "Update from the address book" compares the copy with the book through these ids.
+    """
+
+    organisation: int | None = None
+    person: int | None = None
+    position: int | None = None
+
+
+# A party's optional address-book reference is omitted from the JSON when there is none,
+# so a party typed by hand is written exactly as before (serialize.py reads this mark).
+OMIT_IF_NONE = {"omit_if_none": True}
+
+
+@dataclass(frozen=True)
 class Organisation:
     """A sending organisation: its names and the contact details a letterhead shows."""
 
@@ -31,6 +49,7 @@ class Organisation:
     fax: str = ""
     email: str = ""
     website: str = ""
+    book: PartyRef | None = field(default=None, metadata=OMIT_IF_NONE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,7 @@ class Recipient:
     # empty: derived from the recipient (compose.salutation_for). A single export prints
     # the letter's own salutation.
     salutation: BilingualText = BilingualText()
+    book: PartyRef | None = field(default=None, metadata=OMIT_IF_NONE)
 
 
 @dataclass(frozen=True)
@@ -84,6 +104,7 @@ class Signatory:
     role: BilingualText = BilingualText()  # 대표 / Director; or a relationship
     country: BilingualText = BilingualText()
     kind: SignatoryKind | None = None  # None: derived, see resolved_kind
+    book: PartyRef | None = field(default=None, metadata=OMIT_IF_NONE)
 
     @property
     def resolved_kind(self) -> SignatoryKind:

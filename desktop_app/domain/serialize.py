@@ -151,7 +151,11 @@ def _encode(value: Any) -> Any:
             out["dismissed"] = [_encode_dismissed(d) for d in value.dismissed]
         return out
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.metadata.get("omit_if_none") and getattr(value, f.name) is None)
+        }
     if isinstance(value, tuple):
         return [_encode(v) for v in value]
     if isinstance(value, Enum):

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from desktop_app.services.changes import ConflictChoice as ConflictChoice
     from desktop_app.services.changes import ConflictResolved as ConflictResolved
     from desktop_app.services.changes import OpChanges as OpChanges
+    from desktop_app.services.contact_files import ImportReport as ImportReport
+    from desktop_app.services.contacts import ContactService as ContactService
+    from desktop_app.services.contacts import PartyUpdate as PartyUpdate
+    from desktop_app.services.contacts import Resolved as Resolved
     from desktop_app.services.container import Services as Services
     from desktop_app.services.container import build_services as build_services
     from desktop_app.services.container import open_services as open_services
@@ -78,6 +82,10 @@ _EXPORTS = {
     "ConflictChoice": "desktop_app.services.changes",
     "ConflictResolved": "desktop_app.services.changes",
     "OpChanges": "desktop_app.services.changes",
+    "ImportReport": "desktop_app.services.contact_files",
+    "ContactService": "desktop_app.services.contacts",
+    "PartyUpdate": "desktop_app.services.contacts",
+    "Resolved": "desktop_app.services.contacts",
     "Services": "desktop_app.services.container",
     "build_services": "desktop_app.services.container",
     "open_services": "desktop_app.services.container",
@@ -121,6 +129,7 @@ __all__ = [
     "ConflictChoice",
     "ConflictError",
     "ConflictResolved",
+    "ContactService",
     "DariError",
     "DatabaseCorrupt",
     "DatabaseTooNew",
@@ -134,12 +143,15 @@ __all__ = [
     "ExportLogService",
     "ExportRequest",
     "GlossaryService",
+    "ImportReport",
     "Layout",
     "LoadedDraft",
     "MergeOutcome",
     "MergeService",
     "OpChanges",
+    "PartyUpdate",
     "ReferenceService",
+    "Resolved",
     "RevisionRecord",
     "Services",
     "StorageError",

@@ -22,6 +22,7 @@ class OpChanges:
     revisions: int | None = None  # this draft's revision list changed
     calendar: bool = False  # the user's UPR session calendar changed
     export_log: bool = False  # entries of the export log were added or marked sent
+    contacts: bool = False  # the address book (entries, appointments or lists) changed
 
     def touches(self, draft_id: int) -> bool:
         """True when a view showing `draft_id` must refresh."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.paths import database_path
+from desktop_app.services.contacts import ContactService
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.library import ClauseService, GlossaryService
 from desktop_app.services.log import ExportLogService
@@ -30,7 +31,8 @@ class Services:
     clauses: ClauseService
     reference: ReferenceService
     log: ExportLogService  # the export log (the same one drafts.export records in)
-    merge: MergeService  # mail merge; its `resolver` is the address book's, once wired
+    merge: MergeService  # mail merge; its `resolver` is the address book's
+    contacts: ContactService
     _db: Database = field(repr=False)
 
     @property
@@ -48,13 +50,15 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
     glossary = GlossaryService(db)
     glossary.seed_if_needed()
     drafts = DraftService(db, clock, glossary.glossary)
+    contacts = ContactService(db, drafts)
     return Services(
         drafts,
         glossary,
         ClauseService(db),
         ReferenceService(db.path.parent),
         drafts.log,
-        MergeService(drafts),
+        MergeService(drafts, resolver=contacts.merge_recipients),  # the address book's
+        contacts,
         db,
     )
 

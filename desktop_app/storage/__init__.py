@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING
 from desktop_app.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from desktop_app.storage.contacts import ContactRepository as ContactRepository
+    from desktop_app.storage.contacts import SearchHits as SearchHits
     from desktop_app.storage.database import Database as Database
     from desktop_app.storage.drafts import DraftRepository as DraftRepository
     from desktop_app.storage.errors import ConflictError as ConflictError
+    from desktop_app.storage.errors import ContactListExists as ContactListExists
+    from desktop_app.storage.errors import ContactListNotFound as ContactListNotFound
     from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
     from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
     from desktop_app.storage.errors import DatabaseUnavailable as DatabaseUnavailable
@@ -33,6 +37,10 @@ if TYPE_CHECKING:
 
 # name -> the module that defines it; each is imported on first use (a fast start).
 _EXPORTS = {
+    "ContactRepository": "desktop_app.storage.contacts",
+    "SearchHits": "desktop_app.storage.contacts",
+    "ContactListExists": "desktop_app.storage.errors",
+    "ContactListNotFound": "desktop_app.storage.errors",
     "Database": "desktop_app.storage.database",
     "DraftRepository": "desktop_app.storage.drafts",
     "ConflictError": "desktop_app.storage.errors",
@@ -58,6 +66,9 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "ClauseRepository",
     "ConflictError",
+    "ContactListExists",
+    "ContactListNotFound",
+    "ContactRepository",
     "Database",
     "DatabaseCorrupt",
     "DatabaseTooNew",
@@ -73,6 +84,7 @@ __all__ = [
     "NewExportEntry",
     "RevisionNotFound",
     "RevisionRecord",
+    "SearchHits",
     "StorageError",
     "StoredClause",
     "StoredTerm",

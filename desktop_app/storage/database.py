@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage import migrate
+from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
 from desktop_app.storage.errors import DatabaseUnavailable
@@ -33,6 +34,7 @@ class Database:
     clauses: ClauseRepository
     meta: MetaRepository
     exports: ExportLogRepository
+    contacts: ContactRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -54,6 +56,7 @@ class Database:
         self.clauses = ClauseRepository(sessions, path, clock)
         self.meta = MetaRepository(sessions, path)
         self.exports = ExportLogRepository(sessions, path, clock)
+        self.contacts = ContactRepository(sessions, path)
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:

@@ -110,7 +110,15 @@ class ConflictError(StorageError):
         )
 
 
-ItemKind = Literal["glossary term", "clause", "export log entry"]
+ItemKind = Literal[
+    "glossary term",
+    "clause",
+    "export log entry",
+    "organisation",
+    "person",
+    "position",
+    "appointment",
+]
 
 _ITEM_NOT_FOUND: dict[str, str] = {
     "glossary term": N_("Glossary term {number} does not exist (it may have been deleted)."),
@@ -118,13 +126,39 @@ _ITEM_NOT_FOUND: dict[str, str] = {
     "export log entry": N_(
         "There is no entry {number} in the export log; `dari log` lists the entries."
     ),
+    "organisation": N_(
+        "Organisation org-{number} is not in the address book (it may have been deleted)."
+    ),
+    "person": N_("Person person-{number} is not in the address book (it may have been deleted)."),
+    "position": N_(
+        "Position position-{number} is not in the address book (it may have been deleted)."
+    ),
+    "appointment": N_("Appointment {number} does not exist (it may have been deleted)."),
 }
 
 
 class ItemNotFound(StorageError):
-    """A glossary term or clause that is not (or no longer) there."""
+    """A glossary term, clause or address-book entry that is not (or no longer) there."""
 
     def __init__(self, what: ItemKind, item_id: int) -> None:
         self.what = what
         self.item_id = item_id
         super().__init__(_ITEM_NOT_FOUND[what], number=item_id)
+
+
+class ContactListNotFound(StorageError):
+    """No list of recipients has this name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            N_("There is no list named “{name}” (`dari lists create` makes one)."), name=name
+        )
+
+
+class ContactListExists(StorageError):
+    """A list of recipients with this name exists already."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(N_("A list named “{name}” exists already."), name=name)

@@ -184,3 +184,126 @@ class Meta(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# ---------------------------------------------------------------- the address book (0003)
+# A bilingual field `x` of the domain is two columns, `x_ko` and `x_en`; `search_text` is
+# every name folded (NFC, lower case) for the type-ahead's instr() scan.
+
+
+def _bilingual() -> tuple[Mapped[str], Mapped[str]]:
+    return (
+        mapped_column(Text, default="", server_default="", nullable=False),
+        mapped_column(Text, default="", server_default="", nullable=False),
+    )
+
+
+class BookOrganisationRow(Base):
+    """An organisation of the address book (domain.contacts.BookOrganisation)."""
+
+    __tablename__ = "organisations"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default="other", server_default="other")
+    name_ko, name_en = _bilingual()
+    short_name_ko, short_name_en = _bilingual()
+    country_ko, country_en = _bilingual()
+    address_ko, address_en = _bilingual()
+    postcode: Mapped[str] = mapped_column(Text, default="", server_default="")
+    phone: Mapped[str] = mapped_column(Text, default="", server_default="")
+    fax: Mapped[str] = mapped_column(Text, default="", server_default="")
+    email: Mapped[str] = mapped_column(Text, default="", server_default="")
+    website: Mapped[str] = mapped_column(Text, default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class PersonRow(Base):
+    """A person of the address book (domain.contacts.Person)."""
+
+    __tablename__ = "people"
+    __table_args__ = (
+        Index("ix_people_organisation_id", "organisation_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name_ko, name_en = _bilingual()
+    family_name_ko, family_name_en = _bilingual()
+    courtesy_ko, courtesy_en = _bilingual()
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="SET NULL"), nullable=True
+    )
+    role_ko, role_en = _bilingual()
+    email: Mapped[str] = mapped_column(Text, default="", server_default="")
+    phone: Mapped[str] = mapped_column(Text, default="", server_default="")
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class PositionRow(Base):
+    """An office within an organisation (domain.contacts.Position)."""
+
+    __tablename__ = "positions"
+    __table_args__ = (
+        Index("ix_positions_organisation_id", "organisation_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    title_ko, title_en = _bilingual()
+    honorific_ko, honorific_en = _bilingual()
+    salutation_ko, salutation_en = _bilingual()
+    department_ko, department_en = _bilingual()
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class AppointmentRow(Base):
+    """A person in a position from a date until a date (text: `2024-01 [U]`; NULL: none)."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        Index("ix_appointments_position_id", "position_id"),
+        Index("ix_appointments_person_id", "person_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position_id: Mapped[int] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    start: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    end: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class ContactListRow(Base):
+    """A named group of recipients."""
+
+    __tablename__ = "contact_lists"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+
+
+class ContactListMemberRow(Base):
+    """One member of a list, in order: a position or a person (exactly one of the two)."""
+
+    __tablename__ = "contact_list_members"
+    __table_args__ = (
+        Index("ix_contact_list_members_list_id", "list_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("contact_lists.id", ondelete="CASCADE"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    position_id: Mapped[int | None] = mapped_column(
+        ForeignKey("positions.id", ondelete="CASCADE"), nullable=True
+    )
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), nullable=True
+    )

@@ -115,12 +115,26 @@ def test_log_writes_a_csv_file_for_excel(data_dir: Path, letter_id: int, tmp_pat
     assert target.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_merge_by_list_or_contact_says_the_address_book_is_not_there_yet(
+def test_merge_by_list_or_contact_takes_the_holder_on_the_letter_s_date(
     data_dir: Path, letter_id: int, tmp_path: Path
 ) -> None:
-    for who in (["--list", "Permanent missions, UPR session 46"], ["--to", "3", "4"]):
-        result = dari("merge", letter_id, *who, "--out", tmp_path, data_dir=data_dir)
-        assert result.returncode == 1 and "--recipients FILE.json" in result.stderr
+    assert dari("contacts", "import-sample", data_dir=data_dir).returncode == 0
+    listed = dari("contacts", "list", "--search", "외교부 장관", data_dir=data_dir).stdout
+    [office] = [line.split("\t")[0] for line in listed.splitlines() if line.startswith("position-")]
+    assert dari("lists", "create", "Ministers", data_dir=data_dir).returncode == 0
+    assert dari("lists", "add", "Ministers", office, data_dir=data_dir).returncode == 0
+    # The sample letter is dated 18 April 2024: the Foreign Minister then was 조태열.
+    for n, who in enumerate((["--list", "Ministers"], ["--to", office])):
+        out = tmp_path / f"out{n}"
+        out.mkdir()
+        result = dari("merge", letter_id, *who, "--lang", "ko", "--out", out, data_dir=data_dir)
+        assert result.returncode == 0, result.stderr
+        [written] = sorted(out.glob("*.docx"))
+        text = docx_text(written)
+        assert "조태열" in text and "조현" not in text
+        assert "존경하는 조태열 장관님" in text
+    bad = dari("merge", letter_id, "--to", "position-999", "--out", tmp_path, data_dir=data_dir)
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
     result = dari("merge", letter_id, "--out", tmp_path, data_dir=data_dir)
     assert result.returncode == 2  # one of --list, --to, --recipients is required
 

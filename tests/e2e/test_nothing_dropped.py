@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from desktop_app.domain.dates import DateStyle
-from desktop_app.domain.letter import Disclosure, Letter, SignatoryKind
+from desktop_app.domain.letter import Disclosure, Letter, PartyRef, SignatoryKind
 from desktop_app.domain.text import BilingualText, Lang
 from tests.helpers.marking import (
     Marked,
@@ -49,6 +49,10 @@ NOT_TEXT = {
     "Recipient.salutation": "mail merge only: a recipient's own salutation replaces the "
     "letter's in that recipient's copy (tests/unit/services/test_merge.py); a single "
     "export prints the letter's salutation",
+    # The address-book ids beside a party's copy: never printed (the copy is).
+    "Organisation.book": "address-book ids, not printed: the sender's copy is",
+    "Recipient.book": "address-book ids, not printed: the recipient's copy is",
+    "Signatory.book": "address-book ids, not printed: the signatory's copy is",
 }
 
 
@@ -78,6 +82,8 @@ class LetterMarked(Marked):
             return True
         if name == "Recipient.salutation":
             return BilingualText()
+        if name.endswith(".book"):
+            return PartyRef(organisation=index + 1, person=index + 2, position=index + 3)
         if name == "Signatory.kind":
             kinds = (SignatoryKind.ORGANISATION, None, SignatoryKind.INDIVIDUAL)
             return kinds[index % len(kinds)]

@@ -20,6 +20,7 @@ import pytest
 from desktop_app.compose import PRESETS
 from desktop_app.compose.upr import LABELS, RESPONSES
 from desktop_app.domain.dates import DateStyle
+from desktop_app.domain.letter import PartyRef
 from desktop_app.domain.text import Lang
 from desktop_app.domain.upr import Response, UprBrief
 from desktop_app.reference import shipped_states
@@ -57,6 +58,7 @@ NOT_TEXT = {
     # weekday are checked by the letter walker and tests/e2e/test_date_style.py.
     "UprBrief.date_style": "checked by its effect: every English date in the UN style",
     "UprBrief.korean_weekday": "checked by its effect: Korean dates without a weekday",
+    "Organisation.book": "address-book ids, not printed: the organisation's copy is",
 }
 # What the OHCHR list may name (it prints the questions and recommendations only).
 OHCHR_NAMES = (
@@ -95,6 +97,7 @@ class BriefMarked(Marked):
             "BodyItem.level": (0, 1, 2)[index % 3],
             "UprBrief.date_style": DateStyle.UN,
             "UprBrief.korean_weekday": False,
+            "Organisation.book": PartyRef(organisation=index + 1),
         }
         if name not in values:
             raise AssertionError(f"{name}: listed in NOT_TEXT but given no value")

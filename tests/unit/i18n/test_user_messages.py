@@ -21,6 +21,8 @@ from desktop_app.services import DariError, ReferenceService, Services, services
 from desktop_app.services.drafts import DraftService, read_json_file
 from desktop_app.storage.errors import (
     ConflictError,
+    ContactListExists,
+    ContactListNotFound,
     DatabaseCorrupt,
     DatabaseTooNew,
     DatabaseUnavailable,
@@ -46,7 +48,16 @@ EXAMPLES: dict[type[Exception], list[Exception]] = {
     DraftNotFound: [DraftNotFound(404)],
     RevisionNotFound: [RevisionNotFound(77)],
     ConflictError: [ConflictError(3, 4, 5)],
-    ItemNotFound: [ItemNotFound("glossary term", 12), ItemNotFound("clause", 7)],
+    ItemNotFound: [
+        ItemNotFound("glossary term", 12),
+        ItemNotFound("clause", 7),
+        ItemNotFound("organisation", 3),
+        ItemNotFound("person", 12),
+        ItemNotFound("position", 7),
+        ItemNotFound("appointment", 5),
+    ],
+    ContactListNotFound: [ContactListNotFound("Permanent missions, UPR session 46")],
+    ContactListExists: [ContactListExists("Ministers")],
 }
 
 

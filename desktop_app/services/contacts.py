@@ -1,0 +1,356 @@
+"""The address book's use cases for the window, the command line and the mail merge.
+
+`ContactService` is the one door: entries (save, delete), type-ahead search, who holds
+an office on a date, contact ids resolved to a recipient for a date, the copies a draft
+keeps (senders, recipients, signatories) and the explicit "update from the address book",
+lists, the shipped sample and CSV. Writes return `OpChanges(contacts=True)` (or a draft's).
+"""
+
+from __future__ import annotations
+
+import builtins
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from desktop_app.domain.contacts import (
+    Appointment,
+    BookOrganisation,
+    ContactId,
+    ContactKind,
+    ContactList,
+    Person,
+    Position,
+)
+from desktop_app.domain.letter import Letter, Organisation, Recipient, Signatory
+from desktop_app.domain.messages import N_
+from desktop_app.domain.offices import Holding, OfficeWarning, holder_on, timeline_warnings
+from desktop_app.domain.snapshots import (
+    FieldChange,
+    party_changes,
+    recipient_from,
+    salutation_for,
+    sender_from,
+    signatory_from,
+)
+from desktop_app.domain.text import BilingualText
+from desktop_app.domain.upr import UprBrief
+from desktop_app.services.changes import OpChanges
+from desktop_app.services.errors import DariError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from desktop_app.services.drafts import DraftService, LoadedDraft
+    from desktop_app.storage import Database, SearchHits
+
+Entry = TypeVar("Entry", BookOrganisation, Person, Position, Appointment)
+CHANGED = OpChanges(contacts=True)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A contact id as a recipient on a date: the copy, its salutation, and the doubts."""
+
+    contact: ContactId
+    recipient: Recipient
+    salutation: BilingualText  # 존경하는 조태열 장관님, / Dear Minister Cho,
+    warnings: tuple[OfficeWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartyUpdate:
+    """What taking one party of a draft again from the address book would change."""
+
+    party: str  # "recipients[0]"
+    new: Any  # the new copy (Recipient, Organisation or Signatory)
+    changes: tuple[FieldChange, ...]
+    warnings: tuple[OfficeWarning, ...] = ()
+
+
+class ContactService:
+    """Organisations, people, positions and appointments; lists; copies for drafts."""
+
+    def __init__(self, db: Database, drafts: DraftService | None = None) -> None:
+        self._db = db
+        self._drafts = drafts
+
+    # ------------------------------------------------------------ entries
+
+    def save(self, entry: Entry) -> tuple[OpChanges, Entry]:
+        """Add (id 0) or replace an organisation, person, position or appointment."""
+        return CHANGED, self._db.contacts.save(entry)
+
+    def delete(self, kind: type[Entry], entry_id: int) -> OpChanges:
+        """Remove an entry; drafts that used it keep their copies unchanged."""
+        self._db.contacts.delete(kind, entry_id)
+        return CHANGED
+
+    def get(self, kind: type[Entry], entry_id: int) -> Entry:
+        return self._db.contacts.get(kind, entry_id)
+
+    def all(self, kind: type[Entry]) -> builtins.list[Entry]:
+        return self._db.contacts.all(kind)
+
+    def search(self, text: str, limit: int = 20) -> SearchHits:
+        """Type-ahead: organisations, people and positions containing every word of `text`."""
+        return self._db.contacts.search(text, limit)
+
+    def appointments(self, position_id: int) -> builtins.list[Appointment]:
+        return self._db.contacts.appointments(position_id=position_id)
+
+    # ------------------------------------------------------------ dated offices
+
+    def holder_on(self, position_id: int, day: date) -> Holding:
+        """Who holds the position on `day`, with every doubt (overlap, gap, vague dates)."""
+        position = self._db.contacts.get(Position, position_id)
+        terms = self._db.contacts.appointments(position_id=position_id)
+        people = self._db.contacts.many(Person, (a.person_id for a in terms))
+        return holder_on(position, terms, day, people)
+
+    def timeline(self, position_id: int) -> tuple[builtins.list[Appointment], list[OfficeWarning]]:
+        """A position's appointments in order, and the overlaps and gaps between them."""
+        position = self._db.contacts.get(Position, position_id)
+        terms = self._db.contacts.appointments(position_id=position_id)
+        people = self._db.contacts.many(Person, (a.person_id for a in terms))
+        return terms, timeline_warnings(position, terms, people)
+
+    def resolve(self, contact: ContactId | str, day: date) -> Resolved:
+        """A position (its holder on `day`) or a person as a recipient's copy.
+
+        An organisation is no recipient; overlapping appointments are an error naming them
+        (choose the person instead); a vacant office gives the office without a name.
+        """
+        contact = ContactId.parse(contact) if isinstance(contact, str) else contact
+        if contact.kind is ContactKind.POSITION:
+            position = self._db.contacts.get(Position, contact.number)
+            holding = self.holder_on(position.id, day)
+            if holding.candidates and holding.appointment is None:
+                raise DariError(
+                    N_("{contact} has no single holder on that date: {problem}"),
+                    contact=str(contact),
+                    problem=holding.warnings[0],
+                )
+            person = (
+                self._db.contacts.get(Person, holding.person_id)
+                if holding.person_id is not None
+                else None
+            )
+            organisation = self._db.contacts.get(BookOrganisation, position.organisation_id)
+            return Resolved(
+                contact,
+                recipient_from(position, organisation, person),
+                salutation_for(position, person),
+                holding.warnings,
+            )
+        if contact.kind is ContactKind.PERSON:
+            person = self._db.contacts.get(Person, contact.number)
+            affiliation = (
+                self._db.contacts.get(BookOrganisation, person.organisation_id)
+                if person.organisation_id
+                else None
+            )
+            return Resolved(contact, recipient_from(None, affiliation, person), BilingualText())
+        raise DariError(
+            N_(
+                "{contact} is an organisation: a recipient is a position or a person. "
+                "Add one of its positions (`dari contacts list --search …` shows them)."
+            ),
+            contact=str(contact),
+        )
+
+    # ------------------------------------------------------------ copies for drafts
+
+    def sender(self, organisation_id: int) -> Organisation:
+        """One of our organisations as a letter's sender (or a brief's organisation)."""
+        return sender_from(self._db.contacts.get(BookOrganisation, organisation_id))
+
+    def signatory(
+        self, organisation_id: int | None = None, person_id: int | None = None
+    ) -> Signatory:
+        """A co-signer: an organisation, a person, or a person for an organisation."""
+        organisation = (
+            self._db.contacts.get(BookOrganisation, organisation_id) if organisation_id else None
+        )
+        person = self._db.contacts.get(Person, person_id) if person_id else None
+        return signatory_from(organisation, person)
+
+    def updates(self, document: Any, day: date | None = None) -> builtins.list[PartyUpdate]:
+        """What taking every party with address-book ids again would change, field by field.
+
+        Recipients are resolved for the letter's date (`day`, else today). Parties whose
+        entries are gone are left out (their copies stay as they are). Nothing is written.
+        """
+        day = day or getattr(document, "date", None) or date.today()
+        found: builtins.list[PartyUpdate] = []
+        for name, party in _parties(document):
+            ref = party.book
+            if ref is None:
+                continue
+            try:
+                new, warnings = self._again(party, day)
+            except DariError:
+                continue  # the entry was deleted: the copy is all there is
+            changes = party_changes(name, party, new)
+            if changes:
+                found.append(PartyUpdate(name, new, tuple(changes), warnings))
+        return found
+
+    def _again(self, party: Any, day: date) -> tuple[Any, tuple[OfficeWarning, ...]]:
+        from desktop_app.storage.errors import ItemNotFound
+
+        ref = party.book
+        try:
+            if isinstance(party, Recipient):
+                if ref.position is not None:
+                    resolved = self.resolve(ContactId(ContactKind.POSITION, ref.position), day)
+                elif ref.person is not None:
+                    resolved = self.resolve(ContactId(ContactKind.PERSON, ref.person), day)
+                else:
+                    raise DariError(N_("Nothing to take again."))
+                new: Any = dataclasses.replace(resolved.recipient, department=party.department)
+                return new, resolved.warnings
+            if isinstance(party, Organisation) and ref.organisation is not None:
+                return self.sender(ref.organisation), ()
+            if isinstance(party, Signatory):
+                return self.signatory(ref.organisation, ref.person), ()
+        except ItemNotFound as error:
+            raise DariError.saying(error) from error
+        raise DariError(N_("Nothing to take again."))
+
+    def update_draft(
+        self, draft_id: int, *, apply: bool = False, only: set[str] | None = None
+    ) -> tuple[builtins.list[PartyUpdate], OpChanges]:
+        """ "Update from the address book": the updates, applied only when `apply` is true
+        (to the parties named in `only`, or all); the draft keeps a revision of before."""
+        if self._drafts is None:  # pragma: no cover - build_services always passes it
+            raise RuntimeError("ContactService was built without the drafts")
+        loaded: LoadedDraft = self._drafts.load(draft_id)
+        found = self.updates(loaded.document)
+        chosen = [u for u in found if only is None or u.party in only]
+        if not apply or not chosen:
+            return found, OpChanges()
+        document = apply_updates(loaded.document, chosen)
+        self._drafts.save(
+            draft_id,
+            document,
+            expected_version=loaded.version,
+            revision_reason="updated from the address book",
+        )
+        return chosen, OpChanges(draft_list=True, draft=draft_id, revisions=draft_id)
+
+    # ------------------------------------------------------------ lists
+
+    def lists(self) -> builtins.list[ContactList]:
+        return self._db.contacts.lists()
+
+    def get_list(self, name: str) -> ContactList:
+        return self._db.contacts.get_list(name)
+
+    def create_list(self, name: str) -> tuple[OpChanges, ContactList]:
+        name = name.strip()
+        if not name:
+            raise DariError(N_("A list needs a name."))
+        return CHANGED, self._db.contacts.create_list(name)
+
+    def add_to_list(self, name: str, contacts: builtins.list[str]) -> tuple[OpChanges, ContactList]:
+        """Append positions or people (contact ids) to a list; one already there stays put."""
+        current = self._db.contacts.get_list(name)
+        members = list(current.members)
+        for text in contacts:
+            contact = ContactId.parse(text)
+            if contact.kind is ContactKind.ORGANISATION:
+                raise DariError(
+                    N_(
+                        "{contact} is an organisation: a list holds positions and people. "
+                        "Add one of its positions instead."
+                    ),
+                    contact=str(contact),
+                )
+            if contact.kind is ContactKind.POSITION:
+                self._db.contacts.get(Position, contact.number)  # there, or a sentence
+            else:
+                self._db.contacts.get(Person, contact.number)
+            if contact not in members:
+                members.append(contact)
+        return CHANGED, self._db.contacts.set_members(name, members)
+
+    def set_list(
+        self, name: str, members: builtins.list[ContactId]
+    ) -> tuple[OpChanges, ContactList]:
+        """A list's members become exactly these, in this order (the window's reordering)."""
+        return CHANGED, self._db.contacts.set_members(name, members)
+
+    def delete_list(self, name: str) -> OpChanges:
+        self._db.contacts.delete_list(name)
+        return CHANGED
+
+    def resolve_list(self, name: str, day: date) -> builtins.list[Resolved]:
+        """Every member of a list as a recipient on `day`, in the list's order."""
+        return [self.resolve(member, day) for member in self.get_list(name).members]
+
+    def merge_recipients(
+        self, contact_ids: Sequence[str], list_name: str | None, day: date | None
+    ) -> builtins.list[Recipient]:
+        """The mail merge's recipients (`MergeService.resolver`): a list's members, then the
+        contact ids, each as its copy on the letter's date (today for an undated letter),
+        with its own salutation unless the copy already has one."""
+        day = day or date.today()
+        resolved = self.resolve_list(list_name, day) if list_name else []
+        resolved += [self.resolve(contact, day) for contact in contact_ids]
+        return [
+            r.recipient
+            if not r.recipient.salutation.is_empty()
+            else dataclasses.replace(r.recipient, salutation=r.salutation)
+            for r in resolved
+        ]
+
+    # ------------------------------------------------------------ files
+
+    def import_sample(self) -> tuple[OpChanges, int]:
+        """Add the shipped sample address book; returns how many entries were added."""
+        from desktop_app.services.contact_files import import_sample
+
+        return CHANGED, import_sample(self._db)
+
+    def import_csv(self, path: Any, *, dry_run: bool = False) -> Any:
+        """Contacts from a UTF-8 CSV (docs/address-book.md); with `dry_run`, nothing is
+        written. Returns an ImportReport."""
+        from desktop_app.services.contact_files import import_csv
+
+        return import_csv(self._db, path, dry_run=dry_run)
+
+    def export_csv(self, path: Any) -> int:
+        """Write the address book to a UTF-8 CSV; returns how many rows."""
+        from desktop_app.services.contact_files import export_csv
+
+        return export_csv(self._db, path)
+
+
+def _parties(document: Any) -> list[tuple[str, Any]]:
+    fields: tuple[str, ...]
+    if isinstance(document, Letter):
+        fields = ("senders", "recipients", "cc", "signatories")
+    elif isinstance(document, UprBrief):
+        fields = ("organisations",)
+    else:  # pragma: no cover - two kinds of document
+        return []
+    return [
+        (f"{name}[{i}]", party)
+        for name in fields
+        for i, party in enumerate(getattr(document, name))
+    ]
+
+
+def apply_updates(document: Any, updates: builtins.list[PartyUpdate]) -> Any:
+    """The document with the chosen parties replaced by their new copies."""
+    replaced = {u.party: u.new for u in updates}
+    values: dict[str, Any] = {}
+    for name, _party in _parties(document):
+        field, _, _rest = name.partition("[")
+        values.setdefault(field, list(getattr(document, field)))
+    for name, new in replaced.items():
+        field, _, rest = name.partition("[")
+        values[field][int(rest.rstrip("]"))] = new
+    return dataclasses.replace(document, **{k: tuple(v) for k, v in values.items()})
