@@ -13,7 +13,7 @@ import pytest
 from desktop_app.compose import Layout
 from desktop_app.domain import BilingualText
 from desktop_app.domain.letter import BodyItem
-from desktop_app.services import DariError, ExportRequest, Services, build_services
+from desktop_app.services import DariError, ExportRequest, Services, StorageError, build_services
 from desktop_app.storage import Database
 from tests.helpers.docx_checks import docx_text
 from tests.helpers.recipients import foreign_minister, mission, upr_46_missions
@@ -286,7 +286,8 @@ def test_only_letters_merge_and_to_somebody(services: Services, out: Path) -> No
         services.merge.merge(letter.id, [], ExportRequest("ko"), out)
     with pytest.raises(DariError, match="does not exist"):
         services.merge.merge(letter.id, upr_46_missions(), ExportRequest("ko"), out / "missing")
-    with pytest.raises(DariError, match="address book"):
+    # The address book answers for --list and --to: a list it does not have is a sentence.
+    with pytest.raises(StorageError, match="no list named"):
         services.merge.resolve(letter.id, list_name="Permanent missions, UPR session 46")
 
 
