@@ -34,8 +34,7 @@ from desktop_app.services.log import CHANNELS, recipient_label
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
-    from desktop_app.services import Services
-    from desktop_app.storage import ExportEntryRecord
+    from desktop_app.services import ExportEntryRecord, Services
 
 N_ = str  # marks the column titles for the catalog; the model translates them when shown
 

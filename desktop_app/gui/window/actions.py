@@ -105,7 +105,7 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         True,
     ),
     "merge": (
-        N_("&Mail merge…"),
+        N_("M&ail merge…"),
         N_("One copy of this letter for each recipient of a list, each logged"),
         [],
         None,
