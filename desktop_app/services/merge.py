@@ -170,6 +170,28 @@ def iter_merge(
             yield MergedFile(None, write_file(plan, out / name))
 
 
+def merge_names(
+    letter: Letter,
+    recipients: Sequence[Recipient],
+    request: ExportRequest,
+    today: date,
+    *,
+    combined: bool = False,
+) -> list[str]:
+    """The names `iter_merge` gives its files, in order, for the window to show before it
+    runs (the combined file's name gets ` (2)` there if the folder already holds one)."""
+    copies = [letter_for(letter, recipient, request) for recipient in recipients]
+    if not copies:
+        return []
+    suffixes = [suffix for suffix, _plan in compose_files(copies[0], request)]
+    stems = [safe_file_stem(merge_stem(copy, request, today)) for copy in copies]
+    names = list(unique_file_names((stem, suffix) for stem in stems for suffix in suffixes))
+    if combined:
+        stem = safe_file_stem(combined_stem(letter, request, today, len(copies)))
+        names += list(unique_file_names((stem, suffix) for suffix in suffixes))
+    return names
+
+
 def merge_total(recipients: Sequence[Recipient], request: ExportRequest, combined: bool) -> int:
     """How many files a merge writes."""
     per_copy = request.file_count()

@@ -336,7 +336,7 @@ class ExportDialog(QDialog):
         self.style_en_box.setEnabled("en" in langs)
         self.date_style_box.setEnabled("en" in langs)
         try:
-            self._planned = [p.file_name for p in plan_export(self.document, request, date.today())]
+            self._planned = self._plan_names(request)
             self._plan_problem = ""
         except DariError as error:
             self._planned, self._plan_problem = [], sentence(error, self.ui)
@@ -364,6 +364,10 @@ class ExportDialog(QDialog):
         self.status_label.setVisible(bool(notes))
         self._show_findings()
         self.export_button.setEnabled(bool(self._planned))
+
+    def _plan_names(self, request: ExportRequest) -> list[str]:
+        """The names of the files the dialog will write (the mail merge's dialog names its own)."""
+        return [p.file_name for p in plan_export(self.document, request, date.today())]
 
     def _folder_problem(self) -> str:
         _ = self.ui.gettext
@@ -409,14 +413,13 @@ class ExportDialog(QDialog):
         if folder:
             self.folder_edit.setText(str(Path(folder)))
 
-    def export(self) -> None:
-        """Write the files; on success report them and close, on failure say why and stay."""
-        _ = self.ui.gettext
-        title = _("Export")
+    def _ready_to_write(self, title: str, question_text: str, yes: str) -> bool:
+        """False (having said why) when the folder or the plan is wrong, or the person does
+        not want to write while something is missing (the question and its yes button)."""
         problem = self._folder_problem() or self._plan_problem
         if problem:
             inform(self, title, problem)
-            return
+            return False
         findings = self.summary_lines()
         if findings:
             question = self.ui.ngettext(
@@ -426,8 +429,16 @@ class ExportDialog(QDialog):
             )
             lines = findings[:8] + (["…"] if len(findings) > 8 else [])
             text = question.format(count=len(findings)) + "\n\n" + "\n".join(lines)
-            if not ask(self, title, text + "\n\n" + _("Export anyway?"), _("Export anyway")):
-                return
+            if not ask(self, title, text + "\n\n" + question_text, yes):
+                return False
+        return True
+
+    def export(self) -> None:
+        """Write the files; on success report them and close, on failure say why and stay."""
+        _ = self.ui.gettext
+        title = _("Export")
+        if not self._ready_to_write(title, _("Export anyway?"), _("Export anyway")):
+            return
         folder = self.folder()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -104,6 +104,27 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         True,
     ),
+    "merge": (
+        N_("M&ail merge…"),
+        N_("One copy of this letter for each recipient of a list, each logged"),
+        [],
+        None,
+        False,
+    ),
+    "draft_export_log": (
+        N_("Export &log of this draft…"),
+        N_("Which files of this draft were made for whom, and which were sent"),
+        [],
+        None,
+        False,
+    ),
+    "export_log": (
+        N_("Export &log…"),
+        N_("Every file exported or merged, for whom, and whether it was sent"),
+        [],
+        None,
+        False,
+    ),
     "quit": (N_("&Quit"), N_("Close Dari"), [Key.Quit, "Ctrl+Q"], None, False),
     "undo": (
         N_("&Undo"),
@@ -189,6 +210,10 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:�
     "tools": (N_("&Tools"), ["glossary"]),
     "help": (N_("&Help"), ["guide", None, "about"]),
 }  # fmt: skip
+MENUS["tools"][1].append("export_log")  # issue 11: beside the address book, on its own line
+# issue 11's mail merge and export log, on lines of their own (the address book is beside them)
+MENUS["file"][1][MENUS["file"][1].index("export") + 1 : 0] = ["merge"]
+MENUS["file"][1][MENUS["file"][1].index("revisions") + 1 : 0] = ["draft_export_log"]
 LATER = {"print"}  # shown where a Word user looks for them, disabled, the tooltip says why
 SUBMENUS: dict[str, str] = {"recent": N_("Re&cent drafts")}  # filled by the window
 NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample"]  # under the toolbar's "New"

@@ -324,6 +324,11 @@ class MainWindow(QMainWindow):
         a["save"].triggered.connect(self.save_now)
         a["export"].triggered.connect(self.open_export)
         a["revisions"].triggered.connect(self.open_revisions)
+        a["merge"].triggered.connect(self.open_merge)
+        a["export_log"].triggered.connect(lambda: self.open_export_log(None))
+        a["draft_export_log"].triggered.connect(
+            lambda: self.open_export_log(self.loaded.id if self.loaded else None)
+        )
         a["settings"].triggered.connect(self.open_settings)
         a["quit"].triggered.connect(self.close)
         a["import"].triggered.connect(self.import_from_file)
@@ -722,6 +727,26 @@ class MainWindow(QMainWindow):
                 ExportDialog(self.service, self.loaded.id, self.settings, self.ui, self)
             )
 
+    def open_merge(self) -> None:
+        """The open letter to a list or chosen recipients (gui/merge/dialog.py)."""
+        if self.loaded is None or not self.flush():
+            return
+        from desktop_app.gui.merge.dialog import MergeDialog
+
+        with errors.user_errors(self, self.ui):
+            dialog = MergeDialog(self.services, self.loaded.id, self.settings, self.ui, self)
+            dialog.merged.connect(self.apply_changes)
+            self._run_dialog(dialog)
+
+    def open_export_log(self, draft_id: int | None) -> None:
+        """The export log, of one draft or of all (gui/merge/log.py)."""
+        if not self.is_attached:
+            return
+        from desktop_app.gui.merge.log import ExportLogDialog
+
+        with errors.user_errors(self, self.ui):
+            self._run_dialog(ExportLogDialog(self.services, self.ui, draft_id, self))
+
     def open_revisions(self) -> None:
         if self.loaded is None or not self.flush():
             return
@@ -850,6 +875,10 @@ class MainWindow(QMainWindow):
         for name in ("duplicate", "trash", "save", "export", "revisions"):
             self.commands[name].setEnabled(open_)
         self.commands["trash"].setEnabled(open_ and not self.drafts.in_trash)
+        self.commands["merge"].setEnabled(open_ and self.loaded is not None
+                                          and self.loaded.document.KIND == Letter.KIND)  # fmt: skip
+        self.commands["draft_export_log"].setEnabled(open_)
+        self.commands["export_log"].setEnabled(self.is_attached)
         ready = self.is_attached
         for name in ("new", "new_sample", "new_upr", "new_upr_sample", "import", "glossary",
                      "clauses", "about"):  # fmt: skip

@@ -1,0 +1,89 @@
+"""Runs `MergeService.merge` on a worker thread and reports back to the UI thread by signals.
+
+Contract: `run` touches no widget; it calls only the merge service (which opens its own
+short database sessions). Each file written is reported through `progressed` with a
+blocking queued connection, so the UI has shown it (and seen any Cancel) before the next
+file starts: "cancelled after file k" is exact. The UI thread must therefore never wait
+on this thread while it runs; it asks it to stop (`request_cancel`) and waits for
+`merge_finished` or `merge_failed`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from desktop_app.domain.letter import Recipient
+    from desktop_app.services import ExportRequest
+    from desktop_app.services.merge import MergeService
+
+
+class _Relay(QObject):
+    """Lives in the UI thread: turns the worker's blocking calls into UI-thread signals."""
+
+    progressed = Signal(int, int, str)  # files written, files in all, the file just written
+
+    @Slot(int, int, str)
+    def relay(self, done: int, total: int, path: str) -> None:
+        self.progressed.emit(done, total, path)
+
+
+class MergeWorker(QThread):
+    """One merge off the UI thread; emits `merge_finished(MergeOutcome)` or
+    `merge_failed(Exception)` once, then the thread ends."""
+
+    _written = Signal(int, int, str)  # emitted in the worker thread, handled by the relay
+    merge_finished = Signal(object)  # MergeOutcome
+    merge_failed = Signal(object)  # the exception (DariError, StorageError, or a bug)
+
+    def __init__(
+        self,
+        merge: MergeService,
+        draft_id: int,
+        recipients: Sequence[Recipient],
+        request: ExportRequest,
+        out: Path,
+        *,
+        combined: bool,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._merge = merge
+        self._draft_id = draft_id
+        self._recipients = tuple(recipients)
+        self._request = request
+        self._out = out
+        self._combined = combined
+        self._stop = threading.Event()
+        self.relay = _Relay(self)  # created here, so it lives in the UI thread
+        self.progressed = self.relay.progressed
+        self._written.connect(self.relay.relay, Qt.ConnectionType.BlockingQueuedConnection)
+
+    def request_cancel(self) -> None:
+        """Start no further file (thread-safe); the merge ends after the file being written."""
+        self._stop.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:  # Qt override: the worker thread
+        try:
+            outcome = self._merge.merge(
+                self._draft_id,
+                self._recipients,
+                self._request,
+                self._out,
+                combined=self._combined,
+                progress=lambda done, total, path: self._written.emit(done, total, str(path)),
+                cancelled=self._stop.is_set,
+            )
+        except Exception as error:  # handed to the UI thread, which tells bugs apart
+            self.merge_failed.emit(error)
+            return
+        self.merge_finished.emit(outcome)
