@@ -39,6 +39,10 @@ if TYPE_CHECKING:
 N_ = str  # marks the column titles for the catalog; the model translates them when shown
 
 
+WIDE_COLUMNS = (1, 6, 7)  # draft title, recipient, file name: elided, whole in the tooltip
+WIDE_COLUMN_PX = 240  # so that the recipient, the file and whether it was sent stay in sight
+
+
 class LogTableModel(RecordTableModel):
     """The log's entries, one a row; `titles` names the drafts (id → title)."""
 
@@ -87,6 +91,8 @@ class LogTableModel(RecordTableModel):
                 return entry.file_path + "\nSHA-256 " + entry.sha256
             if column == 9 and entry.note:
                 return entry.note
+            if column in WIDE_COLUMNS:  # cut to a width in the table: the whole text here
+                return self.data(index, Qt.ItemDataRole.DisplayRole)
             return None
         when = (
             entry.exported_at.astimezone().strftime("%Y-%m-%d %H:%M") if entry.exported_at else ""
@@ -224,6 +230,7 @@ class ExportLogDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -316,6 +323,9 @@ class ExportLogDialog(QDialog):
             titles[summary.id] = own or summary.title_ko or summary.title_en or f"#{summary.id}"
         self.model.set_entries(entries, titles)
         self.table.resizeColumnsToContents()
+        for column in WIDE_COLUMNS:
+            if self.table.columnWidth(column) > WIDE_COLUMN_PX:
+                self.table.setColumnWidth(column, WIDE_COLUMN_PX)
         sent = sum(1 for entry in entries if entry.sent_on)
         self.status_label.setText(
             self.ui.ngettext("{count} entry", "{count} entries", len(entries)).format(

@@ -218,3 +218,26 @@ def test_the_window_opens_the_merge_from_the_file_menu(open_window, monkeypatch)
     for dialog in opened:
         dialog.deleteLater()
     QApplication.processEvents()
+
+
+def test_a_long_draft_title_does_not_push_the_recipient_and_file_out_of_sight(
+    qtbot, services: Services, ui: UiLanguage, out: Path
+) -> None:
+    from desktop_app.gui.merge.log import WIDE_COLUMN_PX, WIDE_COLUMNS
+    from desktop_app.services import ExportRequest
+
+    letter = services.drafts.import_file(sample_path()).id  # its title is a long one
+    services.drafts.export(letter, ExportRequest("en"), out)
+    dialog = ExportLogDialog(services, ui, None)
+    qtbot.addWidget(dialog)
+    dialog.resize(1000, 500)
+    dialog.show()
+    table = dialog.table
+    assert table.model().rowCount() == 1
+    assert table.columnWidth(1) == WIDE_COLUMN_PX  # the title was wider: it is cut
+    for column in WIDE_COLUMNS:
+        assert table.columnWidth(column) <= WIDE_COLUMN_PX
+        shown = table.model().index(0, column).data()
+        tip = table.model().index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+        assert shown in (tip or "")  # a plain export has no recipient: "" then
+    assert table.model().index(0, 1).data().startswith("Request concerning")
