@@ -49,7 +49,8 @@ def test_import_dry_run_export_and_a_bad_row(tmp_path: Path) -> None:
     assert dari("contacts", "export", exported, data_dir=data).returncode == 0
     other = tmp_path / "other"
     dry = dari("contacts", "import", exported, "--dry-run", data_dir=other)
-    assert dry.returncode == 0 and dry.stdout.startswith("Would add")
+    assert dry.returncode == 0 and dry.stdout.startswith("Read as CSV, UTF-8 with BOM.\n")
+    assert "\nWould add 18 organisations" in dry.stdout
     assert dari("contacts", "list", data_dir=other).stdout == ""
     again = dari("contacts", "import", exported, data_dir=data)
     assert again.stdout.startswith("Added 0 organisations, 0 positions, 0 people and 0 ")
