@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 MAX_UNPACKED = 256 * 1024 * 1024  # all parts together, unpacked
 
 
-def _refuse(path: Path, reason: str) -> ContactError:
+def _refuse(path: Path, reason: object) -> ContactError:
     return ContactError(
         N_("{file} is not a workbook Dari can read ({reason})."), file=path.name, reason=reason
     )
@@ -38,10 +38,10 @@ def _check_parts(path: Path, data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise _refuse(path, "not an XLSX file") from None
+        raise _refuse(path, ContactError(N_("it is not an XLSX file"))) from None
     with archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-            raise _refuse(path, "it unpacks to more than 256 MB")
+            raise _refuse(path, ContactError(N_("it unpacks to more than 256 MB")))
         for info in archive.infolist():
             if not info.filename.endswith((".xml", ".rels", ".vml")):
                 continue
@@ -60,7 +60,9 @@ def _check_parts(path: Path, data: bytes) -> None:
                     part=info.filename,
                 ) from None
             except (defusedxml.ElementTree.ParseError, zipfile.BadZipFile, EOFError):
-                raise _refuse(path, f"{info.filename} is damaged") from None
+                raise _refuse(
+                    path, ContactError(N_("its part {part} is damaged"), part=info.filename)
+                ) from None
 
 
 def _text(value: object) -> str:
