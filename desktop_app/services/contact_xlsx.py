@@ -11,10 +11,11 @@ bomb).
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
@@ -84,9 +85,18 @@ def read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list[
     from openpyxl.utils.exceptions import InvalidFileException
 
     _check_parts(path, data)
+    with warnings.catch_warnings():
+        # openpyxl warns about styles and extensions it does not read: not the user's concern
+        warnings.simplefilter("ignore", UserWarning)
+        return _rows(path, data, openpyxl, InvalidFileException)
+
+
+def _rows(
+    path: Path, data: bytes, openpyxl: Any, invalid: type[Exception]
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (invalid, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise _refuse(path, str(error) or type(error).__name__) from None
     try:
         sheet = book.worksheets[0]
