@@ -1,5 +1,5 @@
 """Benchmark: address-book type-ahead over 10,000 people and 2,000 organisations, and a
-10,000-row CSV import.
+10,000-row import: CSV in UTF-8, the same in CP949, and as XLSX (each into a fresh book).
 
 Prints JSON. Not a test: `.venv/bin/python bench/bench_contacts.py`.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 from desktop_app.domain.contacts import BookOrganisation, Person, Position
 from desktop_app.domain.text import BilingualText
 from desktop_app.services import services_for
-from desktop_app.services.contact_csv import cells, format_rows
+from desktop_app.services.contact_csv import COLUMNS, cells, format_rows
+from desktop_app.services.contact_xlsx import format_xlsx
 
 SURNAMES = ["김", "이", "박", "최", "정", "조", "윤", "장", "임", "한"]
 ROMAN = {
@@ -89,10 +90,17 @@ def main() -> None:
         ]
         path = Path(folder) / "ten-thousand.csv"
         path.write_text(format_rows(rows), encoding="utf-8")
-        with services_for(Path(folder) / "import") as services:
-            start = time.perf_counter()
-            report = services.contacts.import_csv(path)
-            seconds = time.perf_counter() - start
+        cp949 = Path(folder) / "ten-thousand-cp949.csv"
+        cp949.write_bytes(format_rows(rows).encode("cp949"))
+        xlsx = Path(folder) / "ten-thousand.xlsx"
+        xlsx.write_bytes(format_xlsx(COLUMNS, rows))
+        imports = {}
+        for name, source in (("csv_utf8", path), ("csv_cp949", cp949), ("xlsx", xlsx)):
+            with services_for(Path(folder) / f"import-{name}") as services:
+                start = time.perf_counter()
+                report = services.contacts.import_csv(source)
+                imports[f"{name}_import_10000_rows_s"] = round(time.perf_counter() - start, 2)
+        seconds = imports["csv_utf8_import_10000_rows_s"]
     print(
         json.dumps(
             {
@@ -101,7 +109,8 @@ def main() -> None:
                 "positions": 2000,
                 "type_ahead": figures,
                 "csv_import_10000_rows_s": round(seconds, 2),
-                "csv_added": report.added,
+                **imports,
+                "added": report.added,
             },
             ensure_ascii=False,
             indent=2,

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING
 
 from desktop_app.domain.contacts import BookOrganisation, ContactId, ContactKind, Person, Position
 from desktop_app.i18n.errors import user_message
+from desktop_app.services.contact_files import Duplicates
 
 if TYPE_CHECKING:
     from desktop_app.cli import Console
-    from desktop_app.services import ImportReport, Services
+    from desktop_app.services import Services
+    from desktop_app.services.contact_files import ImportPreview, ImportReport
 
 ContactCommand = Callable[["Services", argparse.Namespace, "Console"], int]
 
@@ -30,6 +32,13 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2024-04-18") from None
 
 
+def _mapping(text: str) -> tuple[str, str]:
+    column, sep, field = text.rpartition("=")
+    if not sep or not column.strip() or not field.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not COLUMN=FIELD (or COLUMN=-)")
+    return column.strip(), field.strip()
+
+
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The `contacts` and `lists` commands."""
     contacts = sub.add_parser("contacts", help="the address book: list, import, export")
@@ -39,12 +48,38 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.add_argument(
         "--on", type=_day, metavar="DATE", help="holders of offices on DATE (default: today)"
     )
-    p = actions.add_parser("import", help="add contacts from a UTF-8 CSV file")
-    p.add_argument("file", type=Path)
-    p.add_argument("--dry-run", action="store_true", help="say what would be added, add nothing")
-    actions.add_parser("export", help="write the address book to a CSV file").add_argument(
-        "file", type=Path
+    p = actions.add_parser(
+        "import", help="add contacts from a CSV (UTF-8 or CP949), XLSX or vCard (.vcf) file"
     )
+    p.add_argument("file", type=Path)
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the column mapping, the first rows, bad rows and duplicates; add nothing",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=_mapping,
+        metavar="COLUMN=FIELD",
+        help="read COLUMN as FIELD (a column of docs/address-book.md), or COLUMN=- to leave "
+        "it out; repeatable",
+    )
+    same = p.add_mutually_exclusive_group()
+    same.add_argument(
+        "--merge-duplicates",
+        action="store_true",
+        help="update an entry a row resembles with the row's non-empty cells",
+    )
+    same.add_argument(
+        "--add-duplicates",
+        action="store_true",
+        help="add a row that resembles an entry as a new entry",
+    )
+    actions.add_parser(
+        "export", help="write the address book to a .csv (UTF-8 with BOM), .xlsx or .vcf file"
+    ).add_argument("file", type=Path)
     actions.add_parser("import-sample", help="add the sample address book shipped with Dari")
 
     lists = sub.add_parser("lists", help="named lists of recipients")
@@ -102,6 +137,31 @@ def _contacts_list(services: Services, args: argparse.Namespace, out: Console) -
     return 0
 
 
+def _duplicate_lines(r: ImportReport, out: Console) -> None:
+    _ = out.gettext
+    for dup in r.duplicates:
+        values = {
+            "number": dup.number,
+            "name": _both(dup.name.ko, dup.name.en),
+            "id": dup.existing,
+            "existing": _both(dup.existing_name.ko, dup.existing_name.en),
+        }
+        if r.policy is Duplicates.MERGE:
+            template = _("Row {number}: {name} is merged into {id} ({existing}).")
+            if r.dry_run:
+                template = _("Row {number}: {name} would be merged into {id} ({existing}).")
+        elif r.policy is Duplicates.ADD:
+            template = _("Row {number}: {name} is added beside {id} ({existing}).")
+            if r.dry_run:
+                template = _("Row {number}: {name} would be added beside {id} ({existing}).")
+        else:
+            template = _(
+                "Row {number}: {name} is already in the address book as {id} ({existing}); "
+                "use --merge-duplicates to update it or --add-duplicates to add a new one."
+            )
+        out.print(template.format(**values))
+
+
 def _report(r: ImportReport, out: Console) -> None:
     _ = out.gettext
     for problem in r.problems:
@@ -109,6 +169,7 @@ def _report(r: ImportReport, out: Console) -> None:
         out.print(
             _("Row {number} not imported: {reason}.").format(number=problem.number, reason=reason)
         )
+    _duplicate_lines(r, out)
     if r.dry_run:
         template = _(
             "Would add {organisations} organisations, {positions} positions, {people} people "
@@ -128,16 +189,85 @@ def _report(r: ImportReport, out: Console) -> None:
             unchanged=r.unchanged,
         )
     )
+    if r.merged:
+        text = out.ngettext(
+            "{count} entry updated from its duplicate rows.",
+            "{count} entries updated from their duplicate rows.",
+            r.merged,
+        )
+        if r.dry_run:
+            text = out.ngettext(
+                "{count} entry would be updated from its duplicate rows.",
+                "{count} entries would be updated from their duplicate rows.",
+                r.merged,
+            )
+        out.print(text.format(count=r.merged))
+
+
+def _preview(preview: ImportPreview, out: Console) -> None:
+    """The dry run's head: format and encoding, the mapping, the first rows."""
+    _ = out.gettext
+    source = preview.source
+    read = source.format + (f", {source.encoding}" if source.encoding else "")
+    out.print(_("Read as {format}.").format(format=read))
+    if source.also_cp949:
+        out.print(
+            _(
+                "These bytes are valid UTF-8 and would also read as CP949 with other "
+                "letters; they are read as UTF-8. Check the names below."
+            )
+        )
+    if source.mapping is not None:
+        out.print(_("Columns:"))
+        for column, field in source.mapping.pairs():
+            if field == "":
+                continue
+            target = field if field not in (None, "-") else ""
+            if field == "-":
+                target = _("(left out)")
+            elif field is None:
+                target = _("(unknown: map it with --map or leave it out with --map COLUMN=-)")
+            out.print(f"\t{column}\t→ {target}")
+    if preview.rows:
+        out.print(_("The first rows as they would be stored:"))
+    for number, cells in preview.rows:
+        shown = "; ".join(f"{k}={v}" for k, v in cells.items() if v)
+        out.print(f"\t{number}\t{shown}")
 
 
 def _contacts_import(services: Services, args: argparse.Namespace, out: Console) -> int:
-    report = services.contacts.import_csv(args.file, dry_run=args.dry_run)
+    mapping = dict(args.map) or None
+    duplicates = Duplicates.SKIP
+    if args.merge_duplicates:
+        duplicates = Duplicates.MERGE
+    elif args.add_duplicates:
+        duplicates = Duplicates.ADD
+    if args.dry_run:
+        preview = services.contacts.preview_import(args.file, mapping)
+        _preview(preview, out)
+        if preview.unknown:
+            # what the real import says, after the preview that helps to fix it
+            from desktop_app.services.contact_csv import refuse_unknown
+
+            assert preview.source.mapping is not None
+            refuse_unknown(preview.source.mapping)
+        if duplicates is not Duplicates.SKIP:
+            report = services.contacts.import_file(
+                args.file, dry_run=True, mapping=mapping, duplicates=duplicates
+            )[1]
+        else:
+            report = preview.report
+        _report(report, out)
+        return 1 if report.problems else 0
+    _changes, report = services.contacts.import_file(
+        args.file, mapping=mapping, duplicates=duplicates
+    )
     _report(report, out)
     return 1 if report.problems else 0
 
 
 def _contacts_export(services: Services, args: argparse.Namespace, out: Console) -> int:
-    count = services.contacts.export_csv(args.file)
+    count = services.contacts.export_file(args.file)
     text = out.ngettext("{count} row written to {file}.", "{count} rows written to {file}.", count)
     out.print(text.format(count=count, file=args.file))
     return 0

@@ -1,21 +1,49 @@
-"""Storing parsed address-book rows (matching what is there), CSV files and the sample.
+"""Storing parsed address-book rows (matching what is there), the files and the sample.
 
 Rows are matched, not duplicated: an organisation by its two names, an office by its
 organisation and title, a person by their two names, an appointment by all of it; an
 entry that is there already is left as it is, so importing an export changes nothing.
+A row that only resembles an entry (one of the two names the same; for a person, at the
+same organisation where the row names one) is a possible duplicate: skipped and reported
+unless the import is told to merge it into the entry or to add it anyway (`Duplicates`).
+Files: CSV (UTF-8, UTF-8 with BOM or CP949), XLSX (contact_xlsx) and vCard 3.0 for
+people (contact_vcard), chosen by the file's suffix.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.domain.contacts import Appointment, BookOrganisation, Person, Position
+from desktop_app.domain.contacts import (
+    Appointment,
+    BookOrganisation,
+    ContactError,
+    ContactId,
+    ContactKind,
+    OrganisationKind,
+    Person,
+    Position,
+)
 from desktop_app.domain.messages import N_
+from desktop_app.domain.text import BilingualText
 from desktop_app.files import ExportError, atomic_write_bytes
 from desktop_app.paths import resources_dir
-from desktop_app.services.contact_csv import ContactRow, RowProblem, cells, format_rows, parse_rows
+from desktop_app.services.contact_csv import (
+    COLUMNS,
+    ColumnMapping,
+    ContactRow,
+    RowProblem,
+    cells,
+    decode_csv,
+    format_rows,
+    map_columns,
+    parse_table,
+    read_csv,
+    refuse_unknown,
+)
 from desktop_app.services.errors import DariError
 
 if TYPE_CHECKING:
@@ -31,6 +59,24 @@ def sample_address_book_path() -> Path:
     return resources_dir() / "samples" / SAMPLE_NAME
 
 
+class Duplicates(Enum):
+    """What an import does with a row that resembles an entry but is not the same."""
+
+    SKIP = "skip"  # leave it out and report it (the default: never created silently)
+    MERGE = "merge"  # update the entry with the row's non-empty cells
+    ADD = "add"  # add a new entry beside it
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A row resembling an entry: its number, its name, the entry's id and name."""
+
+    number: int
+    name: BilingualText
+    existing: ContactId
+    existing_name: BilingualText
+
+
 @dataclass
 class ImportReport:
     """What an import added (or, in a dry run, would add), and the rows it did not take."""
@@ -42,6 +88,9 @@ class ImportReport:
     unchanged: int = 0  # rows that were all in the address book already
     problems: list[RowProblem] = field(default_factory=list)
     dry_run: bool = False
+    duplicates: list[Duplicate] = field(default_factory=list)  # skipped, or merged/added
+    merged: int = 0  # entries updated from a duplicate row (Duplicates.MERGE)
+    policy: Duplicates = Duplicates.SKIP
 
     @property
     def added(self) -> int:
@@ -52,19 +101,133 @@ def _key(*texts: object) -> tuple[str, ...]:
     return tuple(str(t).strip() for t in texts)
 
 
-def store_rows(db: Database, rows: list[ContactRow], *, dry_run: bool = False) -> ImportReport:
+def _overlay(old: Any, new: Any) -> Any:
+    """`old` with every non-empty field of `new` (each side of a bilingual text apart);
+    the id, the organisation and the kind "other" (a blank cell's) stay the old ones."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(old):
+        if f.name in ("id", "organisation_id"):
+            continue
+        was, value = getattr(old, f.name), getattr(new, f.name)
+        if isinstance(was, BilingualText):
+            ko, en = value.ko.strip() or was.ko, value.en.strip() or was.en
+            if (ko, en) != (was.ko, was.en):
+                changes[f.name] = dataclasses.replace(was, ko=ko, en=en)
+        elif isinstance(was, OrganisationKind):
+            if value != OrganisationKind.OTHER and value != was:
+                changes[f.name] = value
+        elif isinstance(value, str) and value.strip() and value != was:
+            changes[f.name] = value
+    return dataclasses.replace(old, **changes) if changes else old
+
+
+class _Resemblance:
+    """Entries by each of their names, to find what a row resembles."""
+
+    def __init__(self, entries: list[Any]) -> None:
+        self.ko: dict[str, Any] = {}
+        self.en: dict[str, Any] = {}
+        for entry in entries:
+            if entry.name.ko.strip():
+                self.ko.setdefault(entry.name.ko.strip(), entry)
+            if entry.name.en.strip():
+                self.en.setdefault(entry.name.en.strip().casefold(), entry)
+
+    def like(self, name: BilingualText) -> list[Any]:
+        found = [self.ko.get(name.ko.strip()), self.en.get(name.en.strip().casefold())]
+        return [e for n, e in enumerate(found) if e is not None and e not in found[:n]]
+
+
+def store_rows(
+    db: Database,
+    rows: list[ContactRow],
+    *,
+    dry_run: bool = False,
+    duplicates: Duplicates = Duplicates.SKIP,
+) -> ImportReport:
     """Add what the rows hold and the address book lacks (none of it in a dry run).
 
     Three batches, each one transaction: organisations, then offices and people, then
-    appointments (each batch needs the ids of the one before).
+    appointments (each batch needs the ids of the one before). Possible duplicates are
+    found first and skipped, merged or let through as `duplicates` says.
     """
     book = db.contacts
     orgs = {_key(o.name.ko, o.name.en): o for o in book.all(BookOrganisation)}
-    offices = {_key(p.organisation_id, p.title.ko, p.title.en): p for p in book.all(Position)}
+    all_offices = book.all(Position)
+    offices = {_key(p.organisation_id, p.title.ko, p.title.en): p for p in all_offices}
     people = {_key(p.name.ko, p.name.en): p for p in book.all(Person)}
-    terms = {_key(a.position_id, a.person_id, a.start, a.end) for a in book.all(Appointment)}
-    report = ImportReport(dry_run=dry_run)
+    all_terms = book.all(Appointment)
+    terms = {_key(a.position_id, a.person_id, a.start, a.end) for a in all_terms}
+    report = ImportReport(dry_run=dry_run, policy=duplicates)
     fake = iter(range(-1, -(10**9), -1))  # a dry run numbers its would-be entries below zero
+
+    org_by_id = {o.id: o for o in orgs.values()}
+    person_by_id = {p.id: p for p in people.values()}
+    org_like = _Resemblance(list(orgs.values()))
+    person_like = _Resemblance(list(people.values()))
+    office_org = {p.id: p.organisation_id for p in all_offices}
+    works_at: dict[int, set[int]] = {}
+    for person in people.values():
+        works_at[person.id] = {person.organisation_id} if person.organisation_id else set()
+    for held in all_terms:
+        works_at.setdefault(held.person_id, set()).add(office_org[held.position_id])
+    merged_orgs: dict[int, BookOrganisation] = {}
+    merged_people: dict[int, Person] = {}
+    kept: list[ContactRow] = []
+    for row in rows:
+        org_id: int | None = None
+        found: Duplicate | None = None
+        merge_org: BookOrganisation | None = None
+        merge_person: Person | None = None
+        if row.organisation is not None:
+            exact = _key(row.organisation.name.ko, row.organisation.name.en)
+            if exact in orgs:
+                org_id = orgs[exact].id
+            elif like := org_like.like(row.organisation.name):
+                merge_org = like[0]
+                org_id = like[0].id
+                found = Duplicate(
+                    row.number,
+                    row.organisation.name,
+                    ContactId(ContactKind.ORGANISATION, like[0].id),
+                    like[0].name,
+                )
+        if row.person is not None and _key(row.person.name.ko, row.person.name.en) not in people:
+            for candidate in person_like.like(row.person.name):
+                links = works_at.get(candidate.id, set())
+                if row.organisation is None or not links or org_id in links:
+                    merge_person = candidate
+                    found = found or Duplicate(
+                        row.number,
+                        row.person.name,
+                        ContactId(ContactKind.PERSON, candidate.id),
+                        candidate.name,
+                    )
+                    break
+        if found is None:
+            kept.append(row)
+            continue
+        report.duplicates.append(found)
+        if duplicates is Duplicates.SKIP:
+            continue
+        kept.append(row)
+        if duplicates is Duplicates.ADD:
+            continue
+        if merge_org is not None and row.organisation is not None:
+            current = merged_orgs.get(merge_org.id, merge_org)
+            merged_orgs[merge_org.id] = _overlay(current, row.organisation)
+            orgs[_key(row.organisation.name.ko, row.organisation.name.en)] = merge_org
+        if merge_person is not None and row.person is not None:
+            current_person = merged_people.get(merge_person.id, merge_person)
+            merged_people[merge_person.id] = _overlay(current_person, row.person)
+            people[_key(row.person.name.ko, row.person.name.en)] = merge_person
+    updated_orgs = [o for o in merged_orgs.values() if o != org_by_id[o.id]]
+    updated_people = [p for p in merged_people.values() if p != person_by_id[p.id]]
+    report.merged = len(updated_orgs) + len(updated_people)
+    if not dry_run and (updated_orgs or updated_people):
+        updates: list[Any] = [*updated_orgs, *updated_people]
+        book.save_all(updates)  # one transaction
+    rows = kept
 
     def store(values: dict[tuple[str, ...], Any]) -> dict[tuple[str, ...], Any]:
         keys = list(values)
@@ -136,28 +299,115 @@ def store_rows(db: Database, rows: list[ContactRow], *, dry_run: bool = False) -
     return report
 
 
-def _read_text(path: Path) -> str:
+PREVIEW_ROWS = 10  # rows a preview shows as they would be stored
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file read into rows: its format, how its text was decoded, its columns' mapping."""
+
+    format: str  # "CSV", "XLSX" or "vCard"
+    encoding: str  # "UTF-8 with BOM", "UTF-8", "CP949"; "" for XLSX
+    mapping: ColumnMapping | None  # None for vCard (no columns)
+    rows: list[ContactRow]
+    problems: list[RowProblem]
+    also_cp949: bool = False  # UTF-8 bytes that CP949 would read otherwise
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a file would do, written nowhere: the column mapping found, the
+    columns it does not know, the first rows as they would be stored, the bad rows, the
+    possible duplicates and the counts (`report`, a dry run's)."""
+
+    source: Source
+    rows: list[tuple[int, dict[str, str]]]  # (row number, cells as stored), the first ones
+    report: ImportReport
+
+    @property
+    def unknown(self) -> list[str]:
+        return self.source.mapping.unknown if self.source.mapping else []
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise DariError(
             N_("{file} cannot be read ({reason})."), file=path, reason=error.strerror or error
         ) from error
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DariError(
-            N_("{file} is not UTF-8 text. Save it as “CSV UTF-8” and import it again."),
-            file=path.name,
-        ) from None
+
+
+def read_source(path: Path, mapping: dict[str, str] | None = None) -> Source:
+    """The rows of a CSV, XLSX or vCard file (by its suffix; anything else is read as CSV).
+
+    Unknown columns are not read and are listed in the mapping; `import_file` refuses them.
+    """
+    data = _read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix in (".vcf", ".vcard"):
+        from desktop_app.services.contact_vcard import parse_vcards
+
+        if mapping:
+            raise ContactError(N_("A vCard file has no columns to map."))
+        text = decode_csv(data)
+        rows, problems = parse_vcards(text.text)
+        return Source("vCard", text.encoding, None, rows, problems, text.also_cp949)
+    if suffix in (".xlsx", ".xlsm"):
+        from desktop_app.services.contact_xlsx import read_xlsx
+
+        header, records = read_xlsx(path, data)
+        columns = map_columns(header, mapping)
+        rows, problems = parse_table(columns, records)
+        return Source("XLSX", "", columns, rows, problems)
+    text = decode_csv(data)
+    header, records = read_csv(text.text)
+    columns = map_columns(header, mapping)
+    rows, problems = parse_table(columns, records)
+    return Source("CSV", text.encoding, columns, rows, problems, text.also_cp949)
+
+
+def preview_import(
+    db: Database, path: Path, mapping: dict[str, str] | None = None
+) -> ImportPreview:
+    """What `import_file` would do with this file (its default: duplicates skipped)."""
+    source = read_source(path, mapping)
+    report = store_rows(db, source.rows, dry_run=True)
+    report.problems = source.problems
+    shown = [
+        (
+            row.number,
+            cells(row.organisation, row.position, row.person, row.start, row.end, row.note),
+        )
+        for row in source.rows[:PREVIEW_ROWS]
+    ]
+    return ImportPreview(source, shown, report)
+
+
+def import_file(
+    db: Database,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    mapping: dict[str, str] | None = None,
+    duplicates: Duplicates = Duplicates.SKIP,
+) -> ImportReport:
+    """Parse the file, then store its good rows (or only count them, in a dry run).
+
+    A column the import does not know is refused until mapped or left out (`mapping`,
+    column → field or "-"), never dropped silently.
+    """
+    source = read_source(path, mapping)
+    if source.mapping is not None:
+        refuse_unknown(source.mapping)
+    report = store_rows(db, source.rows, dry_run=dry_run, duplicates=duplicates)
+    report.problems = source.problems
+    return report
 
 
 def import_csv(db: Database, path: Path, *, dry_run: bool = False) -> ImportReport:
-    """Parse the file, then store its good rows (or only count them, in a dry run)."""
-    rows, problems = parse_rows(_read_text(path))
-    report = store_rows(db, rows, dry_run=dry_run)
-    report.problems = problems
-    return report
+    """`import_file` with its defaults (kept for the callers of the first version)."""
+    return import_file(db, path, dry_run=dry_run)
 
 
 def import_sample(db: Database) -> int:
@@ -165,8 +415,9 @@ def import_sample(db: Database) -> int:
     return import_csv(db, sample_address_book_path()).added
 
 
-def export_csv(db: Database, path: Path) -> int:
-    """Every entry as rows of the import's columns; returns how many rows."""
+def export_rows(db: Database) -> list[dict[str, str]]:
+    """Every entry as rows of the import's columns: appointments, then offices nobody
+    holds, people without an office, organisations with neither."""
     book = db.contacts
     orgs = {o.id: o for o in book.all(BookOrganisation)}
     positions = {p.id: p for p in book.all(Position)}
@@ -196,8 +447,34 @@ def export_csv(db: Database, path: Path) -> int:
     for org in orgs.values():
         if org.id not in used_orgs:
             rows.append(cells(org, None, None, note=org.note))
+    return rows
+
+
+def export_file(db: Database, path: Path) -> int:
+    """The address book to a file by its suffix: CSV in UTF-8 with a BOM (Korean Excel
+    opens it right), XLSX, or vCard 3.0 (people only); returns how many rows or cards."""
+    suffix = path.suffix.lower()
+    if suffix in (".vcf", ".vcard"):
+        from desktop_app.services.contact_vcard import format_vcards
+
+        count, text = format_vcards(db)
+        data = text.encode("utf-8")
+    else:
+        rows = export_rows(db)
+        count = len(rows)
+        if suffix in (".xlsx", ".xlsm"):
+            from desktop_app.services.contact_xlsx import format_xlsx
+
+            data = format_xlsx(COLUMNS, rows)
+        else:
+            data = b"\xef\xbb\xbf" + format_rows(rows).encode("utf-8")
     try:
-        atomic_write_bytes(path, format_rows(rows).encode("utf-8"))
+        atomic_write_bytes(path, data)
     except ExportError as error:
         raise DariError.saying(error) from error
-    return len(rows)
+    return count
+
+
+def export_csv(db: Database, path: Path) -> int:
+    """`export_file` (kept for the callers of the first version)."""
+    return export_file(db, path)

@@ -314,18 +314,53 @@ class ContactService:
 
         return CHANGED, import_sample(self._db)
 
-    def import_csv(self, path: Any, *, dry_run: bool = False) -> Any:
-        """Contacts from a UTF-8 CSV (docs/address-book.md); with `dry_run`, nothing is
-        written. Returns an ImportReport."""
-        from desktop_app.services.contact_files import import_csv
+    def preview_import(self, path: Any, mapping: dict[str, str] | None = None) -> Any:
+        """What importing a CSV, XLSX or vCard file would do, writing nothing: an
+        ImportPreview (the column mapping found, unknown columns, the first rows as they
+        would be stored, bad rows by number, possible duplicates, the counts).
+        `mapping`: column → field (or "-" to leave a column out), before the synonyms."""
+        from desktop_app.services.contact_files import preview_import
 
-        return import_csv(self._db, path, dry_run=dry_run)
+        return preview_import(self._db, path, mapping)
+
+    def import_file(
+        self,
+        path: Any,
+        *,
+        dry_run: bool = False,
+        mapping: dict[str, str] | None = None,
+        duplicates: Any = None,
+    ) -> tuple[OpChanges, Any]:
+        """Contacts from a CSV (UTF-8, UTF-8 with BOM or CP949), XLSX or vCard file
+        (docs/address-book.md); with `dry_run`, nothing is written. `duplicates`: a
+        `Duplicates` (default SKIP: possible duplicates are reported, not added).
+        Returns the changes and an ImportReport."""
+        from desktop_app.services.contact_files import Duplicates, import_file
+
+        report = import_file(
+            self._db,
+            path,
+            dry_run=dry_run,
+            mapping=mapping,
+            duplicates=duplicates or Duplicates.SKIP,
+        )
+        changed = not dry_run and (report.added or report.merged)
+        return (CHANGED if changed else OpChanges()), report
+
+    def import_csv(self, path: Any, *, dry_run: bool = False) -> Any:
+        """`import_file` with its defaults; returns the ImportReport only."""
+        return self.import_file(path, dry_run=dry_run)[1]
+
+    def export_file(self, path: Any) -> int:
+        """Write the address book to a CSV (UTF-8 with BOM), XLSX or vCard (people) file,
+        by the suffix; returns how many rows or cards."""
+        from desktop_app.services.contact_files import export_file
+
+        return export_file(self._db, path)
 
     def export_csv(self, path: Any) -> int:
-        """Write the address book to a UTF-8 CSV; returns how many rows."""
-        from desktop_app.services.contact_files import export_csv
-
-        return export_csv(self._db, path)
+        """`export_file` (any of its formats, by the suffix)."""
+        return self.export_file(path)
 
 
 def _parties(document: Any) -> list[tuple[str, Any]]:

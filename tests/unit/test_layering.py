@@ -63,6 +63,8 @@ THIRD_PARTY_HOME: dict[str, frozenset[str]] = {
     "sqlalchemy": frozenset({"storage"}),
     "alembic": frozenset({"storage"}),
     "docx": frozenset({"render"}),
+    # the address book's XLSX files (services/contact_xlsx.py), behind a defusedxml check
+    "openpyxl": frozenset({"services"}),
 }
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.contacts import Appointment, ContactId, OfficeDate, Person, Position
+from desktop_app.domain.contacts import (
+    Appointment,
+    ContactError,
+    ContactId,
+    OfficeDate,
+    Person,
+    Position,
+)
 from desktop_app.domain.letter import Letter
 from desktop_app.services import ExportRequest, Services, open_services, services_for
 from desktop_app.services.errors import DariError
@@ -131,6 +138,7 @@ def test_a_bad_row_is_reported_by_its_number_and_the_rest_imported(
         (4, "“2024-13” is not a date."),
     ]
     assert report.organisations == 1 and report.people == 1
-    path.write_bytes("organisation_ko\n단체\n".encode("cp949"))
-    with pytest.raises(DariError, match="not UTF-8"):
+    # neither UTF-8 nor CP949 (0xFF is no CP949 lead byte): refused naming the row
+    path.write_bytes("organisation_ko\n단체\n".encode("cp949") + b"\xff\xfe\n")
+    with pytest.raises(ContactError, match=r"Row 3 \(byte 21\) is neither UTF-8 nor CP949"):
         services.contacts.import_csv(path)
