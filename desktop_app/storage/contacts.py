@@ -125,13 +125,22 @@ class ContactRepository(Repository):
 
     def save_all(self, values: Sequence[Entry]) -> builtins.list[Entry]:
         """`save` for many in one transaction: all of them or none."""
-        saved: builtins.list[Entry] = []
         with self._write() as session:
-            for value in values:
-                saved.append(self._save(session, value))
-        return saved
+            rows = [self._row(session, value) for value in values]
+            session.flush()  # once: SQLAlchemy inserts the new rows in batches
+            return [
+                dataclasses.replace(value, id=row.id)
+                for value, row in zip(values, rows, strict=True)
+            ]
 
     def _save(self, session: Session, value: Entry) -> Entry:
+        row = self._row(session, value)
+        session.flush()
+        return dataclasses.replace(value, id=row.id)
+
+    @staticmethod
+    def _row(session: Session, value: Entry) -> Any:
+        """The row `value` is stored in (new, or the existing one), filled from it."""
         row_type = ROWS[type(value)]
         if value.id:
             row = session.get(row_type, value.id)
@@ -141,8 +150,7 @@ class ContactRepository(Repository):
             row = row_type()
             session.add(row)
         _fill(row, value)
-        session.flush()
-        return dataclasses.replace(value, id=row.id)  # type: ignore[attr-defined]
+        return row
 
     def get(self, cls: type[Entry], entry_id: int) -> Entry:
         """One entry by its id."""
