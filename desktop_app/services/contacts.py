@@ -100,6 +100,42 @@ class ContactService:
     def appointments(self, position_id: int) -> builtins.list[Appointment]:
         return self._db.contacts.appointments(position_id=position_id)
 
+    def positions_held(self, person_id: int) -> builtins.list[Position]:
+        """The offices a person has an appointment in (any date), in appointment order."""
+        terms = self._db.contacts.appointments(person_id=person_id)
+        seen: dict[int, Position] = {}
+        for term in terms:
+            if term.position_id not in seen:
+                seen[term.position_id] = self._db.contacts.get(Position, term.position_id)
+        return builtins.list(seen.values())
+
+    def used_in(self, contact: ContactId) -> builtins.list[tuple[int, str, str]]:
+        """The drafts (not in the trash) whose parties carry `contact`'s id in their `book`
+        reference: (draft id, Korean title, English title), newest change first.
+
+        A plain scan that loads every draft: correct rather than fast (a few hundred drafts
+        take well under a second); the copies are the truth, so nothing is cached.
+        """
+        if self._drafts is None:  # pragma: no cover - build_services always passes it
+            raise RuntimeError("ContactService was built without the drafts")
+        field = {
+            ContactKind.ORGANISATION: "organisation",
+            ContactKind.PERSON: "person",
+            ContactKind.POSITION: "position",
+        }[contact.kind]
+        found: builtins.list[tuple[int, str, str]] = []
+        for summary in self._drafts.list():
+            try:
+                document = self._drafts.load(summary.id).document
+            except DariError:
+                continue  # an unreadable draft names no party we could show
+            if any(
+                party.book is not None and getattr(party.book, field) == contact.number
+                for _name, party in _parties(document)
+            ):
+                found.append((summary.id, summary.title_ko, summary.title_en))
+        return found
+
     # ------------------------------------------------------------ dated offices
 
     def holder_on(self, position_id: int, day: date) -> Holding:

@@ -143,6 +143,20 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "address_book": (
+        N_("&Address book…"),
+        N_("Organisations, people and offices with their dates, and the drafts that use them"),
+        ["Ctrl+Shift+B"],
+        None,
+        False,
+    ),
+    "update_from_book": (
+        N_("&Update from the address book…"),
+        N_("See what taking this draft's parties again from the address book would change"),
+        [],
+        None,
+        False,
+    ),
     "clauses": (
         N_("&Clause library"),
         N_("Show or hide the library of reusable bilingual paragraphs"),
@@ -186,7 +200,8 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:�
     "edit": (N_("&Edit"), ["undo", "redo", None, "cut", "copy", "paste", "select_all", None,
                            "find"]),
     "view": (N_("&View"), ["preview", "clauses"]),
-    "tools": (N_("&Tools"), ["glossary"]),
+    "tools": (N_("&Tools"), ["glossary",
+                             None, "address_book", "update_from_book"]),
     "help": (N_("&Help"), ["guide", None, "about"]),
 }  # fmt: skip
 LATER = {"print"}  # shown where a Word user looks for them, disabled, the tooltip says why
