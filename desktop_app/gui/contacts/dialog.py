@@ -286,9 +286,11 @@ class AddressBookDialog(QDialog):
         used = self.service.used_in(self.current)
         text = _("Delete this entry from the address book?")
         if used:
-            text += " " + _("{count} drafts use it; they keep their own copies, unchanged.").format(
-                count=len(used)
-            )
+            text += " " + self.ui.ngettext(
+                "{count} draft uses it; it keeps its own copy, unchanged.",
+                "{count} drafts use it; they keep their own copies, unchanged.",
+                len(used),
+            ).format(count=len(used))
         if not errors.confirm(self, self.ui, _("Delete the entry"), text, _("Delete")):
             return
         with errors.user_errors(self, self.ui):
