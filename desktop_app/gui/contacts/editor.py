@@ -77,6 +77,7 @@ class EntryEditor(QWidget):
         self.entry = entry
         if entry is None:
             return
+        policy = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         for field, label in FIELDS[type(entry)].items():
             value = getattr(entry, field)
             widget: QWidget
@@ -101,6 +102,8 @@ class EntryEditor(QWidget):
                 self.boxes[field] = combo
             elif field == "organisation_id":
                 combo = QComboBox(self)
+                combo.setSizeAdjustPolicy(policy)  # a long mission's name does not widen it
+                combo.setMinimumContentsLength(20)
                 if isinstance(entry, Person):
                     combo.addItem(_("(none)"), 0)
                 for organisation in organisations:

@@ -54,13 +54,13 @@ def person_label(person: Person, _: Translate) -> str:
 
 
 def position_label(position: Position, organisation: BookOrganisation | None, _: Translate) -> str:
-    """`외교부 장관 / Minister of Foreign Affairs (외교부) — the office, whoever holds it on the
-    letter's date`."""
+    """`외교부 장관 / Minister of Foreign Affairs (외교부) — office: its holder on the letter's
+    date`."""
     where = organisation.name.ko or organisation.name.en if organisation else ""
     title = both(position.title) or f"position-{position.id}"
     if where:
         title = f"{title} ({where})"
-    return _("{office} — the office, whoever holds it on the letter’s date").format(office=title)
+    return _("{office} — office: its holder on the letter’s date").format(office=title)
 
 
 def is_ours(organisation: BookOrganisation) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from desktop_app.domain.contacts import BookOrganisation, Position
@@ -78,7 +79,7 @@ class ContactPicker(QLineEdit):
         self.ui = ui
         self._find = find
         self.found: list[Suggestion] = []
-        self._model = QStringListModel(self)
+        self._model = QStandardItemModel(self)
         self.picker = QCompleter(self._model, self)
         # The service has already matched (substrings, either language): show all it found.
         self.picker.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -93,7 +94,12 @@ class ContactPicker(QLineEdit):
     def refresh(self, text: str) -> None:
         """Ask the address book again for what `text` matches, and show the popup."""
         self.found = self._find(text)
-        self._model.setStringList([s.label for s in self.found])
+        self._model.clear()
+        for suggestion in self.found:
+            item = QStandardItem(suggestion.label)
+            item.setToolTip(suggestion.label)  # the whole line, when the popup cuts it
+            item.setEditable(False)
+            self._model.appendRow(item)
         if self.found:
             self.picker.complete()
         else:

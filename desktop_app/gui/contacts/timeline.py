@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -45,22 +45,29 @@ class TimelineView(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnCount(3)
+        self.tree.setMinimumHeight(70)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("QLabel { color: #8a4b00; }")
         self.warnings.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.person = QComboBox(self)
+        self.person.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.person.setMinimumContentsLength(16)  # long names do not widen the dialog
         self.start = QLineEdit(self)
         self.end = QLineEdit(self)
         self.add = QPushButton(self)
         self.add.clicked.connect(self._add)
         self.remove = QPushButton(self)
         self.remove.clicked.connect(self._remove)
-        adding = QHBoxLayout()
-        adding.addWidget(self.person, 2)
-        adding.addWidget(self.start, 1)
-        adding.addWidget(self.end, 1)
-        adding.addWidget(self.add)
+        adding = QGridLayout()  # the holder on one line, the dates and the button below
+        adding.addWidget(self.person, 0, 0, 1, 3)
+        adding.addWidget(self.start, 1, 0)
+        adding.addWidget(self.end, 1, 1)
+        adding.addWidget(self.add, 1, 2)
+        adding.setColumnStretch(0, 1)
+        adding.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -87,8 +94,9 @@ class TimelineView(QWidget):
                 [term.span(), names.get(term.person_id, f"person-{term.person_id}"), term.note]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, term.id)
+            item.setToolTip(2, term.note)
             self.tree.addTopLevelItem(item)
-        for column in range(3):
+        for column in range(2):
             self.tree.resizeColumnToContents(column)
         said = [user_message(w, _) for w in warnings]
         self.warnings.setText("\n".join("⚠ " + s for s in said))
@@ -122,7 +130,11 @@ class TimelineView(QWidget):
         self.title.setText(_("Who held this office"))
         self.tree.setHeaderLabels([_("From – until"), _("Holder"), _("Note")])
         self.start.setPlaceholderText(_("from: 2024-01-15, 2024-01, 2024 [U]"))
+        self.start.setToolTip(self.start.placeholderText())
+        self.start.setAccessibleName(_("From"))
+        self.end.setAccessibleName(_("Until"))
         self.end.setPlaceholderText(_("until (empty: still in office)"))
+        self.end.setToolTip(self.end.placeholderText())
         self.person.setAccessibleName(_("Holder"))
         self.add.setText(_("Add appointment"))
         self.remove.setText(_("Remove the selected appointment"))

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.widgets.list_editors import CC, RECIPIENTS, SENDERS, SIGNATORIES, SectionSpec
 from desktop_app.i18n.errors import user_message
 
 if TYPE_CHECKING:
@@ -25,18 +27,30 @@ if TYPE_CHECKING:
     from desktop_app.services.contacts import PartyUpdate
 
 
+SPECS: dict[str, SectionSpec] = {
+    "senders": SENDERS,
+    "recipients": RECIPIENTS,
+    "cc": CC,
+    "signatories": SIGNATORIES,
+}
+
+
 def party_name(party: str, gettext: Callable[[str], str]) -> str:
-    """`recipients[0]` → `Recipient 1` in the UI language."""
+    """`recipients[0]` → `Recipient 1`, as the form's card is headed, in the UI language."""
     section, _sep, rest = party.partition("[")
     number = int(rest.rstrip("]")) + 1 if rest else 1
-    labels = {
-        "senders": gettext("Sender {number}"),
-        "recipients": gettext("Recipient {number}"),
-        "cc": gettext("Copy to {number}"),
-        "signatories": gettext("Signatory {number}"),
-        "organisations": gettext("Organisation {number}"),
-    }
-    return labels.get(section, party).format(number=number)
+    spec = SPECS.get(section)
+    return gettext(spec.item_label).format(number=number) if spec else party
+
+
+def field_name(party: str, field: str, gettext: Callable[[str], str]) -> str:
+    """`address.ko` → `Address (Korean)`, the form's label for it."""
+    spec = SPECS.get(party.partition("[")[0])
+    name, _sep, lang = field.partition(".")
+    labels = {f.name: f.label for f in spec.fields} if spec else {}
+    label = gettext(labels[name]) if name in labels else name
+    side = {"ko": gettext("Korean"), "en": gettext("English")}.get(lang)
+    return f"{label} ({side})" if side else label
 
 
 class UpdateDialog(QDialog):
@@ -63,19 +77,32 @@ class UpdateDialog(QDialog):
             [_("Party and field"), _("In the draft"), _("In the address book")]
         )
         self.items: list[QTreeWidgetItem] = []
+        warnings: list[str] = []
         for update in updates:
             item = QTreeWidgetItem([party_name(update.party, _), "", ""])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             for change in update.changes:
-                QTreeWidgetItem(item, [change.field, change.old, change.new])
-            for warning in update.warnings:
-                QTreeWidgetItem(item, [_("Warning"), user_message(warning, _), ""])
+                row = QTreeWidgetItem(
+                    item, [field_name(update.party, change.field, _), change.old, change.new]
+                )
+                row.setToolTip(1, change.old)
+                row.setToolTip(2, change.new)
+            warnings += [
+                f"{party_name(update.party, _)}: {user_message(w, _)}" for w in update.warnings
+            ]
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
             self.items.append(item)
-        for column in range(3):
-            self.tree.resizeColumnToContents(column)
+        self.tree.resizeColumnToContents(0)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for column in (1, 2):  # the old and the new value side by side, each half
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.warnings = QLabel("\n".join("⚠ " + w for w in warnings), self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("QLabel { color: #8a4b00; }")
+        self.warnings.setVisible(bool(warnings))
         buttons = QDialogButtonBox(self)
         take = buttons.addButton(
             _("Take the ticked parties"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -90,6 +117,7 @@ class UpdateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.warnings)
         layout.addWidget(buttons)
         self.resize(820, 480)
 

@@ -85,7 +85,9 @@ def test_an_overlap_is_said_in_words_in_the_timeline(qtbot, open_window) -> None
     assert dialog.timeline.warnings.isVisibleTo(dialog)
 
 
-def test_a_bad_date_of_office_is_a_sentence_and_adds_nothing(qtbot, open_window, monkeypatch) -> None:
+def test_a_bad_date_of_office_is_a_sentence_and_adds_nothing(
+    qtbot, open_window, monkeypatch
+) -> None:
     from desktop_app.gui import errors
 
     said: list[str] = []

@@ -52,7 +52,7 @@ def test_typing_korean_picks_the_office_holder_of_the_letters_date(
 ) -> None:
     window = open_window()
     form = new_letter_dated(window, day)
-    pick(window, "recipients", "조태", "the office")
+    pick(window, "recipients", "조태", "office: its holder")
     [recipient] = form.document.recipients
     assert (recipient.name.ko, recipient.name.en) == (ko, en)
     assert recipient.title.en == "Minister of Foreign Affairs"
