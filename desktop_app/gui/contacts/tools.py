@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMenu, QToolButton
 
 from desktop_app.domain import Letter
 from desktop_app.domain.contacts import BookOrganisation, ContactKind, Person, Position
@@ -46,6 +46,7 @@ class ContactTools(QObject):
         super().__init__(window)
         self.window = window
         self.pickers: dict[str, ContactPicker] = {}
+        self.save_buttons: dict[str, QToolButton] = {}
         form = window.forms.get(Letter.KIND)
         if form is not None:
             for name in PICKED_SECTIONS:
@@ -54,9 +55,18 @@ class ContactTools(QObject):
                 picker.contact_chosen.connect(lambda s, n=name: self.pick(n, s))
                 form.sections[name].add_tool(picker, 1)
                 self.pickers[name] = picker
+                button = QToolButton(form.sections[name])
+                button.setObjectName(f"book-save-{name}")
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+                menu = QMenu(button)
+                menu.aboutToShow.connect(lambda n=name, m=menu: self._fill_save_menu(n, m))
+                button.setMenu(menu)
+                form.sections[name].add_tool(button)
+                self.save_buttons[name] = button
         window.commands["address_book"].triggered.connect(self.open_address_book)
         window.commands["update_from_book"].triggered.connect(self.update_from_book)
         window.ui.changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
 
     @property
     def service(self) -> ContactService:
@@ -64,8 +74,54 @@ class ContactTools(QObject):
         return contacts
 
     def retranslate(self) -> None:
+        _ = self.window.ui.gettext
         for picker in self.pickers.values():
             picker.retranslate()
+        for button in self.save_buttons.values():
+            button.setText(_("Save to address book"))
+            button.setToolTip(_("Save a card typed by hand to the address book, in one step"))
+
+    # -- "Save to address book" ---------------------------------------------------------
+
+    def typed_cards(self, section: str) -> list[tuple[int, str]]:
+        """The cards of `section` typed by hand (no address-book reference, not empty):
+        (index, what the menu says)."""
+        form: DocumentForm = self.window.forms[Letter.KIND]
+        _ = self.window.ui.gettext
+        label = form.sections[section].spec.item_label
+        items = form.items(section)
+        blank = form.new_item(section, [], 0)
+        return [
+            (i, f"{_(label).format(number=i + 1)}: {self._name(item)}")
+            for i, item in enumerate(items)
+            if item.book is None and item != blank
+        ]
+
+    def _fill_save_menu(self, section: str, menu: QMenu) -> None:
+        _ = self.window.ui.gettext
+        menu.clear()
+        cards = self.typed_cards(section) if self.window.is_attached else []
+        for index, text in cards:
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _c=False, i=index: self.save_card(section, i))
+        if not cards:
+            none = menu.addAction(_("Every card here is from the address book (or empty)."))
+            none.setEnabled(False)
+
+    def save_card(self, section: str, index: int) -> None:
+        """Make a card typed by hand entries of the address book, and link the card to them:
+        one edit of the letter (the copy stays as typed, only its reference is added)."""
+        form: DocumentForm = self.window.forms[Letter.KIND]
+        _ = self.window.ui.gettext
+        items = list(form.items(section))
+        if not 0 <= index < len(items):
+            return
+        with errors.user_errors(self.window, self.window.ui):
+            _changes, saved = self.service.save_party(items[index], ours=section == "senders")
+            items[index] = saved
+            form.set_fields({section: form.stored(section, tuple(items))})
+            text = _("Saved {party} to the address book.").format(party=self._name(saved))
+            self.window.statusBar().showMessage(text, MESSAGE_MS)
 
     # -- the pickers --------------------------------------------------------------------
 
