@@ -58,6 +58,8 @@ class ContactTools(QObject):
                 button = QToolButton(form.sections[name])
                 button.setObjectName(f"book-save-{name}")
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+                # the arrow Qt draws over the text of a menu button: the menu is the button
+                button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
                 menu = QMenu(button)
                 menu.aboutToShow.connect(lambda n=name, m=menu: self._fill_save_menu(n, m))
                 button.setMenu(menu)
@@ -79,6 +81,7 @@ class ContactTools(QObject):
             picker.retranslate()
         for button in self.save_buttons.values():
             button.setText(_("Save to address book"))
+            button.setAccessibleName(_("Save to address book"))
             button.setToolTip(_("Save a card typed by hand to the address book, in one step"))
 
     # -- "Save to address book" ---------------------------------------------------------
