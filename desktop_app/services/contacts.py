@@ -20,6 +20,7 @@ from desktop_app.domain.contacts import (
     ContactId,
     ContactKind,
     ContactList,
+    OrganisationKind,
     Person,
     Position,
 )
@@ -100,6 +101,42 @@ class ContactService:
     def appointments(self, position_id: int) -> builtins.list[Appointment]:
         return self._db.contacts.appointments(position_id=position_id)
 
+    def positions_held(self, person_id: int) -> builtins.list[Position]:
+        """The offices a person has an appointment in (any date), in appointment order."""
+        terms = self._db.contacts.appointments(person_id=person_id)
+        seen: dict[int, Position] = {}
+        for term in terms:
+            if term.position_id not in seen:
+                seen[term.position_id] = self._db.contacts.get(Position, term.position_id)
+        return builtins.list(seen.values())
+
+    def used_in(self, contact: ContactId) -> builtins.list[tuple[int, str, str]]:
+        """The drafts (not in the trash) whose parties carry `contact`'s id in their `book`
+        reference: (draft id, Korean title, English title), newest change first.
+
+        A plain scan that loads every draft: correct rather than fast (a few hundred drafts
+        take well under a second); the copies are the truth, so nothing is cached.
+        """
+        if self._drafts is None:  # pragma: no cover - build_services always passes it
+            raise RuntimeError("ContactService was built without the drafts")
+        field = {
+            ContactKind.ORGANISATION: "organisation",
+            ContactKind.PERSON: "person",
+            ContactKind.POSITION: "position",
+        }[contact.kind]
+        found: builtins.list[tuple[int, str, str]] = []
+        for summary in self._drafts.list():
+            try:
+                document = self._drafts.load(summary.id).document
+            except DariError:
+                continue  # an unreadable draft names no party we could show
+            if any(
+                party.book is not None and getattr(party.book, field) == contact.number
+                for _name, party in _parties(document)
+            ):
+                found.append((summary.id, summary.title_ko, summary.title_en))
+        return found
+
     # ------------------------------------------------------------ dated offices
 
     def holder_on(self, position_id: int, day: date) -> Holding:
@@ -175,6 +212,119 @@ class ContactService:
         )
         person = self._db.contacts.get(Person, person_id) if person_id else None
         return signatory_from(organisation, person)
+
+    def save_party(self, party: Any, *, ours: bool = False) -> tuple[OpChanges, Any]:
+        """ "Save to address book": a party typed by hand in a draft becomes entries, in one
+        step; returns the party with its `book` reference set (the copy itself unchanged).
+
+        An organisation (or an office within it) whose names are exactly those of one
+        already in the book is linked, not created twice. A name in a new office becomes
+        its holder with no dates (not known: resolving it says so); a name in an office
+        already there is linked to its holder of that name, else kept as a person with the
+        title as role (no appointment is invented beside the recorded ones).
+        `ours`: a sender is one of our organisations.
+        """
+        from desktop_app.domain.letter import PartyRef
+
+        def organisation(name: BilingualText, **fields: Any) -> BookOrganisation | None:
+            if name.is_empty():
+                return None
+            for known in self._db.contacts.all(BookOrganisation):
+                if _same(known.name, name):
+                    return known
+            return self._db.contacts.save(BookOrganisation(name=name, **fields))
+
+        if isinstance(party, Organisation):
+            if party.name.is_empty():
+                raise DariError(N_("Give the organisation a name before saving it."))
+            org = organisation(
+                party.name,
+                short_name=party.short_name,
+                kind=OrganisationKind.OURS if ours else OrganisationKind.OTHER,
+                address=party.address,
+                postcode=party.postcode,
+                phone=party.phone,
+                fax=party.fax,
+                email=party.email,
+                website=party.website,
+            )
+            assert org is not None
+            return CHANGED, dataclasses.replace(party, book=PartyRef(organisation=org.id))
+        if isinstance(party, Signatory):
+            if party.organisation.is_empty() and party.person.is_empty():
+                raise DariError(N_("Fill in the organisation or the person before saving."))
+            org = organisation(
+                party.organisation, kind=OrganisationKind.PARTNER, country=party.country
+            )
+            person = None
+            if not party.person.is_empty():
+                person = self._db.contacts.save(
+                    Person(
+                        name=party.person,
+                        role=party.role,
+                        organisation_id=org.id if org else None,
+                    )
+                )
+            ref = PartyRef(
+                organisation=org.id if org else None, person=person.id if person else None
+            )
+            # the kind it signs as, made explicit as the book's copies have it (prints the same)
+            return CHANGED, dataclasses.replace(party, book=ref, kind=party.resolved_kind)
+        if isinstance(party, Recipient):
+            if party.name.is_empty() and party.title.is_empty():
+                raise DariError(N_("Fill in the name or the title before saving."))
+            org = organisation(party.organisation, address=party.address)
+            if org is None and not party.title.is_empty():
+                raise DariError(
+                    N_("An office belongs to an organisation: fill in the organisation first.")
+                )
+            position, person = None, None
+            known = (
+                [p for p in self._db.contacts.positions_of(org.id) if _same(p.title, party.title)]
+                if org is not None and not party.title.is_empty()
+                else []
+            )
+            if known:  # an office already in the book: link its holder of that name, if any
+                holders = {
+                    a.person_id for a in self._db.contacts.appointments(position_id=known[0].id)
+                }
+                person = next(
+                    (
+                        p
+                        for p in self._db.contacts.many(Person, holders).values()
+                        if _same(p.name, party.name)
+                    ),
+                    None,
+                )
+                position = known[0] if person is not None or party.name.is_empty() else None
+            elif org is not None and not party.title.is_empty():
+                position = self._db.contacts.save(
+                    Position(
+                        org.id,
+                        title=party.title,
+                        honorific=party.honorific,
+                        department=party.department,
+                    )
+                )
+            if person is None and not party.name.is_empty():
+                alone = position is None  # no office: the person keeps the title as a role
+                person = self._db.contacts.save(
+                    Person(
+                        name=party.name,
+                        courtesy=party.honorific if alone else BilingualText(),
+                        role=party.title if alone else BilingualText(),
+                        organisation_id=org.id if org and alone else None,
+                    )
+                )
+                if position is not None:  # a new office: its holder, dates not known
+                    self._db.contacts.save(Appointment(position.id, person.id))
+            ref = PartyRef(
+                organisation=org.id if org else None,
+                person=person.id if person else None,
+                position=position.id if position else None,
+            )
+            return CHANGED, dataclasses.replace(party, book=ref)
+        raise DariError(N_("Nothing to take again."))  # pragma: no cover - four kinds of party
 
     def updates(self, document: Any, day: date | None = None) -> builtins.list[PartyUpdate]:
         """What taking every party with address-book ids again would change, field by field.
@@ -361,6 +511,14 @@ class ContactService:
     def export_csv(self, path: Any) -> int:
         """`export_file` (any of its formats, by the suffix)."""
         return self.export_file(path)
+
+
+def _same(a: BilingualText, b: BilingualText) -> bool:
+    """The same names, ignoring case and the spaces around them."""
+    return (a.ko.strip().casefold(), a.en.strip().casefold()) == (
+        b.ko.strip().casefold(),
+        b.en.strip().casefold(),
+    )
 
 
 def _parties(document: Any) -> list[tuple[str, Any]]:

@@ -247,6 +247,14 @@ class DocumentForm(QScrollArea):
         """Change one field of the document as one edit."""
         self._replace({name: value}, merge_key)
 
+    def set_fields(self, changes: dict[str, Any]) -> None:
+        """Change several fields as one edit made as a whole (an update from the address
+        book): the widgets show the new document, typing starts again from it."""
+        self.end_typing()
+        self._replace(changes)
+        self.set_document(self.document)
+        self.fix_tab_order()
+
     def _replace(self, changes: dict[str, Any], merge_key: Any = None) -> None:
         """Change several fields as one edit (one undo step)."""
         old = self.document

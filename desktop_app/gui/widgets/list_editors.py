@@ -280,6 +280,7 @@ class RepeatingSection(QWidget):
         self.spec = spec
         self.ui = ui
         self.rows: list[ItemEditor] = []
+        self.tools: list[QWidget] = []  # widgets above the cards (add_tool)
         self._pending_focus: tuple[int, FocusedField | None] | None = None
         self.collapsed = False
         self._items: tuple[Any, ...] = ()
@@ -300,6 +301,9 @@ class RepeatingSection(QWidget):
         self.items_layout.setSpacing(6)
         inner = QVBoxLayout(self.content)
         inner.setContentsMargins(0, 0, 0, 0)
+        self.tools_layout = QHBoxLayout()  # above the cards: the address-book picker
+        self.tools_layout.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(self.tools_layout)
         inner.addLayout(self.items_layout)
         inner.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         header = QHBoxLayout()
@@ -386,9 +390,17 @@ class RepeatingSection(QWidget):
         row.show()  # now, not on a later turn: the form scrolls to a new card at once
         return row
 
+    def add_tool(self, widget: QWidget, stretch: int = 0) -> None:
+        """Put `widget` in the row above the cards (the window adds the address-book picker)."""
+        widget.setParent(self.content)
+        self.tools_layout.addWidget(widget, stretch)
+        self.tools.append(widget)
+
     def focus_chain(self) -> list[QWidget]:
         return (
-            [self.title] + [w for row in self.rows for w in row.focus_chain()] + [self.add_button]
+            [self.title, *self.tools]
+            + [w for row in self.rows for w in row.focus_chain()]
+            + [self.add_button]
         )
 
     def set_collapsed(self, collapsed: bool) -> None:

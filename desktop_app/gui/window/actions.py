@@ -164,6 +164,20 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "address_book": (
+        N_("&Address book…"),
+        N_("Organisations, people and offices with their dates, and the drafts that use them"),
+        ["Ctrl+Shift+B"],
+        None,
+        False,
+    ),
+    "update_from_book": (
+        N_("&Update from the address book…"),
+        N_("See what taking this draft's parties again from the address book would change"),
+        [],
+        None,
+        False,
+    ),
     "clauses": (
         N_("&Clause library"),
         N_("Show or hide the library of reusable bilingual paragraphs"),
@@ -202,18 +216,16 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
 }
 MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:…": a submenu
     "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", None, "import",
-                           "menu:recent", None, "duplicate", None, "save", "export", "print",
-                           "revisions", None, "trash", "restore", None, "settings", None, "quit"]),
+                           "menu:recent", None, "duplicate", None, "save", "export", "merge",
+                           "print", "revisions", "draft_export_log", None, "trash", "restore",
+                           None, "settings", None, "quit"]),
     "edit": (N_("&Edit"), ["undo", "redo", None, "cut", "copy", "paste", "select_all", None,
                            "find"]),
     "view": (N_("&View"), ["preview", "clauses"]),
-    "tools": (N_("&Tools"), ["glossary"]),
+    "tools": (N_("&Tools"), ["glossary", None, "address_book", "update_from_book",
+                             "export_log"]),
     "help": (N_("&Help"), ["guide", None, "about"]),
 }  # fmt: skip
-MENUS["tools"][1].append("export_log")  # issue 11: beside the address book, on its own line
-# issue 11's mail merge and export log, on lines of their own (the address book is beside them)
-MENUS["file"][1][MENUS["file"][1].index("export") + 1 : 0] = ["merge"]
-MENUS["file"][1][MENUS["file"][1].index("revisions") + 1 : 0] = ["draft_export_log"]
 LATER = {"print"}  # shown where a Word user looks for them, disabled, the tooltip says why
 SUBMENUS: dict[str, str] = {"recent": N_("Re&cent drafts")}  # filled by the window
 NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample"]  # under the toolbar's "New"

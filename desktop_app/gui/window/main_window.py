@@ -45,6 +45,7 @@ from desktop_app import APP_NAME, APP_NAME_KO, ORGANIZATION, __version__
 from desktop_app.domain import DateStyle, Letter
 from desktop_app.domain.upr import UprBrief
 from desktop_app.gui import errors, prompts
+from desktop_app.gui.contacts.tools import ContactTools
 from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
 from desktop_app.gui.glossary.tools import GlossaryTools
 from desktop_app.gui.window.actions import WindowActions
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(None, ui, self)
         self._connect()
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
+        self.contact_tools = ContactTools(self)  # the address book: pickers, dialogs
         self.clause_dock: ClauseDock | None = None  # the clause library, once attached
         self.setAcceptDrops(True)  # a .json draft dropped on the window is imported
         self.retranslate()
@@ -526,6 +528,7 @@ class MainWindow(QMainWindow):
         self._create(lambda: self.service.create(letter), blank=True)
 
     def new_from_sample(self) -> None:
+        self.contact_tools.import_sample_once()  # so that the sample's parties are in it
         path = kind_sample(Letter.KIND)
         self._create(lambda: self.service.import_json(read_json_file(path)))
 
@@ -872,7 +875,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         open_ = self.loaded is not None
-        for name in ("duplicate", "trash", "save", "export", "revisions"):
+        for name in ("duplicate", "trash", "save", "export", "revisions", "update_from_book"):
             self.commands[name].setEnabled(open_)
         self.commands["trash"].setEnabled(open_ and not self.drafts.in_trash)
         self.commands["merge"].setEnabled(open_ and self.loaded is not None
@@ -881,7 +884,7 @@ class MainWindow(QMainWindow):
         self.commands["export_log"].setEnabled(self.is_attached)
         ready = self.is_attached
         for name in ("new", "new_sample", "new_upr", "new_upr_sample", "import", "glossary",
-                     "clauses", "about"):  # fmt: skip
+                     "clauses", "about", "address_book"):  # fmt: skip
             self.commands[name].setEnabled(ready)
         self.welcome.setEnabled(ready)
         in_trash = self.drafts.in_trash and bool(self.drafts.selected_id())
