@@ -52,7 +52,7 @@ from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
 from desktop_app.gui.window.preview import PreviewPane
-from desktop_app.gui.window.trashed import TrashedPanel, draft_name
+from desktop_app.gui.window.trashed import TrashedPanel, centre_panel, draft_name
 from desktop_app.gui.window.undo import EditHistory, UndoNotice
 from desktop_app.services import DariError, DraftNotFound, StorageError, read_json_file
 
@@ -141,14 +141,7 @@ class WelcomePanel(QWidget):
                 buttons.addWidget(button, 1)
             column.addLayout(buttons)
         column.addWidget(self.language_link)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(inner, 4)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centre_panel(self, inner)
         self.retranslate()
 
     def retranslate(self) -> None:

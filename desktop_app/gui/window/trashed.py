@@ -12,6 +12,19 @@ if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
 
 
+def centre_panel(panel: QWidget, inner: QWidget) -> None:
+    """Lay `inner` out in the middle of `panel`, a little above centre, as the centre's
+    panels (welcome, in the trash) are."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(inner, 4)
+    row.addStretch(1)
+    layout = QVBoxLayout(panel)
+    layout.addStretch(1)
+    layout.addLayout(row)
+    layout.addStretch(2)
+
+
 def draft_name(document: Any, ui: UiLanguage, limit: int = 80) -> str:
     """A draft's title in the UI language (else the other), on one line, cut at `limit`
     characters (with "…")."""
@@ -45,14 +58,7 @@ class TrashedPanel(QWidget):
         column.addWidget(self.heading)
         column.addWidget(self.text)
         column.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(inner, 4)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centre_panel(self, inner)
         self.retranslate()
 
     def show_draft(self, document: Any) -> None:
