@@ -311,8 +311,8 @@ def _purge(services: Services, args: argparse.Namespace, out: Console) -> int:
             services.drafts.load(args.id)  # a bad id says so first
             raise DariError(
                 N_(
-                    "Draft {number} has {count} entries in the export log (which file went "
-                    "to whom; no text). Nothing was deleted: say --keep-log to keep them or "
+                    "Draft {number} is in the export log (entries: {count}; which file went "
+                    "to whom, no text). Nothing was deleted: say --keep-log to keep them or "
                     "--drop-log to delete them with the draft."
                 ),
                 number=args.id,
