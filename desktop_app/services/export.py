@@ -133,18 +133,26 @@ def plan_export(document: Any, request: ExportRequest, today: date) -> list[Plan
     ]
 
 
+def file_suffixes(request: ExportRequest) -> list[str]:
+    """The name suffix of each file a request makes, in order: ` (ko).docx`, ` (en).docx`
+    or one ` (ko-en).docx` — known without composing anything."""
+    if request.file_count() == 1 and request.languages == "both":
+        return [f" ({LAYOUT_SUFFIX[request.layout]}).docx"]
+    return [f" ({lang}).docx" for lang in request.langs()]
+
+
 def compose_files(document: Any, request: ExportRequest) -> list[tuple[str, PlannedFile]]:
-    """Each file's name suffix (` (ko).docx`, ` (ko-en).docx`) and its composed layout,
-    not yet named (`plan_export` names them; mail merge names them per recipient)."""
+    """Each file's name suffix (`file_suffixes`) and its composed layout, not yet named
+    (`plan_export` names them; mail merge names them per recipient)."""
     presets = {lang: request.preset(lang, document.KIND) for lang in request.langs()}
     if request.file_count() == 1 and request.languages == "both":
         layout = compose_both(document, request.layout, presets, request.options)
         styles = tuple(presets[lang].key for lang in request.langs())
-        suffix = f" ({LAYOUT_SUFFIX[request.layout]}).docx"
+        (suffix,) = file_suffixes(request)
         return [(suffix, PlannedFile("", layout, request.langs(), styles))]
     return [
         (
-            f" ({lang}).docx",
+            suffix,
             PlannedFile(
                 "",
                 compose(document, lang, presets[lang], request.options),
@@ -152,7 +160,7 @@ def compose_files(document: Any, request: ExportRequest) -> list[tuple[str, Plan
                 (presets[lang].key,),
             ),
         )
-        for lang in request.langs()
+        for lang, suffix in zip(request.langs(), file_suffixes(request), strict=True)
     ]
 
 

@@ -38,6 +38,7 @@ from desktop_app.services.export import (
     PlannedFile,
     WrittenFile,
     compose_files,
+    file_suffixes,
     write_file,
 )
 from desktop_app.services.log import MergeBatch
@@ -149,9 +150,8 @@ def iter_merge(
     if not out.is_dir():
         raise DariError(N_("The folder {folder} does not exist."), folder=out)
     copies = [letter_for(letter, recipient, request) for recipient in recipients]
-    stems = [safe_file_stem(merge_stem(copy, request, today)) for copy in copies]
-    suffixes = [suffix for suffix, _plan in compose_files(copies[0], request)] if copies else []
-    names = iter(unique_file_names((stem, suffix) for stem in stems for suffix in suffixes))
+    suffixes = file_suffixes(request)
+    names = iter(_copy_names(copies, request, today))
     per_kind: dict[str, list[LayoutDocument]] = {suffix: [] for suffix in suffixes}
     kinds: dict[str, PlannedFile] = {}
     for copy, recipient in zip(copies, recipients, strict=True):
@@ -183,13 +183,18 @@ def merge_names(
     copies = [letter_for(letter, recipient, request) for recipient in recipients]
     if not copies:
         return []
-    suffixes = [suffix for suffix, _plan in compose_files(copies[0], request)]
-    stems = [safe_file_stem(merge_stem(copy, request, today)) for copy in copies]
-    names = list(unique_file_names((stem, suffix) for stem in stems for suffix in suffixes))
+    names = _copy_names(copies, request, today)
     if combined:
         stem = safe_file_stem(combined_stem(letter, request, today, len(copies)))
-        names += list(unique_file_names((stem, suffix) for suffix in suffixes))
+        names += list(unique_file_names((stem, suffix) for suffix in file_suffixes(request)))
     return names
+
+
+def _copy_names(copies: Sequence[Letter], request: ExportRequest, today: date) -> list[str]:
+    """The file names of the recipients' copies, in writing order, unique among them."""
+    stems = [safe_file_stem(merge_stem(copy, request, today)) for copy in copies]
+    suffixes = file_suffixes(request)
+    return list(unique_file_names((stem, suffix) for stem in stems for suffix in suffixes))
 
 
 def merge_total(recipients: Sequence[Recipient], request: ExportRequest, combined: bool) -> int:
