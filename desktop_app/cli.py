@@ -194,6 +194,7 @@ def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
 
 def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
     service = services.drafts
+    services.log.remove_stale_temps([args.out])  # left by an export that was killed
     for path in service.export(args.id, _export_request(args), args.out):
         out.print(path)
     return 0
@@ -386,6 +387,7 @@ def _export_request(args: argparse.Namespace) -> ExportRequest:
 
 def _merge(services: Services, args: argparse.Namespace, out: Console) -> int:
     merge = services.merge
+    services.log.remove_stale_temps([args.out])  # left by an export that was killed
     if args.recipients is not None:
         recipients = merge.recipients_file(args.recipients)
     else:

@@ -12,7 +12,9 @@ from desktop_app.files.atomic import (
     create_private,
     fsync_file,
     fsync_folder,
+    is_temp_name,
     make_private,
+    remove_stale_temps,
 )
 from desktop_app.files.errors import REASON_CODES, ExportError, PdfUnavailable, classify_os_error
 from desktop_app.files.names import (
@@ -38,7 +40,9 @@ __all__ = [
     "fit_file_name",
     "fsync_file",
     "fsync_folder",
+    "is_temp_name",
     "make_private",
+    "remove_stale_temps",
     "safe_file_stem",
     "truncate_utf8",
     "unique_file_names",

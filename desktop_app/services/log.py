@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.domain.letter import Recipient
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import DraftFormatError, decode_part, encode_part
-from desktop_app.files import ExportError, atomic_write_bytes
+from desktop_app.files import ExportError, atomic_write_bytes, remove_stale_temps
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import DariError
 from desktop_app.storage.records import ExportEntryRecord, NewExportEntry
@@ -58,6 +59,7 @@ CSV_COLUMNS = (
     "merge",
     "merge_cancelled",
 )
+_log = logging.getLogger(__name__)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -196,6 +198,17 @@ class ExportLogService:
     def entry(self, entry_id: int) -> ExportEntryRecord:
         """One entry (ItemNotFound, with its sentence, when there is none)."""
         return self._db.exports.get(entry_id)
+
+    def remove_stale_temps(self, also: Iterable[Path] = ()) -> int:
+        """Remove the temporary files a killed export left (`files.remove_stale_temps`) in
+        every folder the log has files in, and in `also`; returns how many. Silent and
+        best effort: a folder that is gone or unreadable is skipped; the log gets counts
+        only (never a name: names say who the letter is for)."""
+        folders = set(self._db.exports.folders()) | {Path(folder) for folder in also}
+        removed = sum(remove_stale_temps(folder) for folder in folders)
+        if removed:
+            _log.info("removed %d stale temporary file(s) in %d folder(s)", removed, len(folders))
+        return removed
 
     def count_for_draft(self, draft_id: int) -> int:
         """How many log entries name the draft: the window asks about them before a purge."""

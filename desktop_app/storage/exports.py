@@ -85,6 +85,12 @@ class ExportLogRepository(Repository):
         with self._read() as session:
             return [_record(row) for row in session.scalars(stmt)]
 
+    def folders(self) -> builtins.list[Path]:
+        """The distinct folders the logged files were written to, sorted."""
+        with self._read() as session:
+            paths = session.scalars(select(ExportEntry.file_path).distinct())
+            return sorted({Path(path).parent for path in paths})
+
     def count(self, draft_id: int) -> int:
         """How many entries name this draft."""
         with self._read() as session:

@@ -305,7 +305,18 @@ class MainWindow(QMainWindow):
         self.drafts.attach(services.drafts)
         self._update_actions()
         self._reopen_last()
+        # Hidden copies a killed export left beside its files: removed once the window is up.
+        QTimer.singleShot(0, self, self._remove_stale_temps)
         self.attached.emit()
+
+    def _remove_stale_temps(self) -> None:
+        """Best effort and silent: a failure here must never bother the user."""
+        if self._services is None:
+            return
+        try:
+            self._services.log.remove_stale_temps()
+        except Exception:  # a database gone away: the next start tries again
+            log.warning("could not look for stale temporary files", exc_info=True)
 
     def _connect(self) -> None:
         a = self.commands
