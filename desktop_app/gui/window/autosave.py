@@ -2,8 +2,9 @@
 
 Two single-shot timers: one restarts on every change (saves after a pause),
 one does not (saves during long typing). Conflicts with another writer are
-the person's choice (`ask_conflict_choice`), never a silent overwrite; a
-storage error is a sentence, the text stays, and the next save retries.
+the person's choice (`ask_conflict_choice`, which no typed key answers), never a
+silent overwrite; a storage error is a sentence in the window's message bar (not
+a modal box), the text stays, and the next save retries.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.gui import errors
+from desktop_app.gui.window import conflict
 from desktop_app.services import (
     ConflictChoice,
     ConflictError,
@@ -40,24 +42,9 @@ LEFT_AFTER_EDITING = "left after editing"  # the revision kept when an edited dr
 
 
 def ask_conflict_choice(parent: QWidget | None, ui: UiLanguage) -> ConflictChoice:
-    """Ask the person; the only place that asks (tests replace this function)."""
-    _ = ui.gettext
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        _("This draft was changed elsewhere"),
-        _(
-            "This draft was saved from somewhere else (another Dari window, or a copy of the "
-            "database) while you were editing it. Nothing has been written over yet.\n\n"
-            "Keep mine: your text replaces theirs (theirs stays in the revisions).\n"
-            "Open theirs: your text is kept as a new draft, and their version is opened."
-        ),
-        parent=parent,
-    )
-    mine = box.addButton(_("Keep mine (save over theirs)"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(_("Open theirs (mine is kept as a copy)"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(mine)
-    box.exec()
-    return ConflictChoice.KEEP_MINE if box.clickedButton() is mine else ConflictChoice.OPEN_THEIRS
+    """Ask the person; the only place that asks (tests replace this function). No typed
+    key answers it (`conflict.ConflictDialog`)."""
+    return conflict.ask(parent, ui)
 
 
 class Autosaver(QObject):
@@ -197,10 +184,10 @@ class Autosaver(QObject):
     def _failed(self, error: Exception) -> None:
         log.warning("saving draft %s failed: %s", self.draft_id, error)
         self.retry.start()
+        self.failing = True
+        # A sentence for the window's message bar, never a modal box: a save fails while
+        # the person types, and a box would take the keystrokes (issue 13).
         self.save_failed.emit(errors.sentence(error, self.ui))
-        if not self.failing:  # one message per run of failures, not one per keystroke
-            self.failing = True
-            errors.show_error(self.parent_widget, self.ui, error)
 
     def _stop_timers(self) -> None:
         for timer in (self.idle, self.max_age, self.retry):

@@ -51,6 +51,7 @@ from desktop_app.gui.glossary.tools import GlossaryTools
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
+from desktop_app.gui.window.message_bar import MessageBar
 from desktop_app.gui.window.preview import PreviewPane
 from desktop_app.gui.window.trashed import TrashedPanel, centre_panel, draft_name
 from desktop_app.gui.window.undo import EditHistory, UndoNotice
@@ -215,7 +216,16 @@ class MainWindow(QMainWindow):
         self._preview_width = 520  # the preview's width before it was closed
         for index, stretch in enumerate((0, 1, 1)):  # a wider window widens the letter and preview
             self.splitter.setStretchFactor(index, stretch)
-        self.setCentralWidget(self.splitter)
+        # Warnings that arrive while the person types (a save failed) go to a bar above the
+        # panes, never to a modal box that would take the keystrokes (issue 13).
+        self.message_bar = MessageBar(ui, self)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.save_state = QLabel(self)
         self._saved_at = ""  # the time of the last save, shown in the UI language
         self._save_error = ""  # why the last save failed ("" when it did not)
@@ -815,10 +825,20 @@ class MainWindow(QMainWindow):
         self.drafts.saved(loaded.record)
         self._saved_at, self._save_error = datetime.now().strftime("%H:%M:%S"), ""
         self._show_save_state()
+        self.message_bar.dismiss("save")
 
     def _save_failed(self, sentence: str) -> None:
         self._save_error = sentence
         self._show_save_state()
+        _ = self.ui.gettext
+        self.message_bar.show_message(
+            _("Your last changes are not saved yet: {reason} Dari tries again by itself.").format(
+                reason=sentence
+            ),
+            kind="save",
+            action=_("Try again now"),
+            on_action=self.autosaver.flush,
+        )
 
     def _show_save_state(self) -> None:
         """The status bar's last save (or failure), in the current UI language."""
@@ -858,6 +878,7 @@ class MainWindow(QMainWindow):
         for form in self.forms.values():
             form.retranslate()
         self.preview.retranslate()
+        self.message_bar.retranslate()
         self.welcome.retranslate()
         self.trashed.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))

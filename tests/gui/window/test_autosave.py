@@ -11,7 +11,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain import BilingualText
-from desktop_app.gui import errors
 from desktop_app.gui.window import autosave
 from desktop_app.gui.window.autosave import ConflictChoice
 from desktop_app.gui.window.main_window import MainWindow
@@ -117,9 +116,7 @@ def test_a_storage_error_is_a_sentence_and_the_next_save_retries(
     window = open_window()
     draft_id = open_sample(window)
     shown: list[str] = []
-    monkeypatch.setattr(
-        errors, "show_error", lambda _p, ui, e: shown.append(errors.sentence(e, ui))
-    )
+    window.autosaver.save_failed.connect(shown.append)
     real_save = window.service.save
     failures = [DatabaseUnavailable(Path("dari.sqlite3"), "database or disk is full")] * 2
 
@@ -135,12 +132,15 @@ def test_a_storage_error_is_a_sentence_and_the_next_save_retries(
     assert "Not saved" in window.save_state.text()
     type_at_end(subject_ko(window), "!")
     assert window.flush() is False
-    assert len(shown) == 1 and "disk is full" in shown[0]  # one message per run of failures
+    assert len(shown) == 2 and "disk is full" in shown[0]  # a sentence for each failure,
+    assert window.message_bar.isVisible()  # in the bar (no modal box: they are forbidden)
+    assert "disk is full" in window.message_bar.text.text()
     type_at_end(subject_ko(window), "?")
     qtbot.waitUntil(
         lambda: stored_subject(service, draft_id).ko.endswith(" 첫 시도!?"), timeout=2000
     )
     assert "Saved" in window.save_state.text()
+    assert not window.message_bar.isVisible()  # a save that worked ends the message
 
 
 def test_ctrl_s_keeps_a_revision(qtbot, open_window, service) -> None:
