@@ -218,8 +218,12 @@ def _font_css(font: FontSpec) -> str:
     return ", ".join(n if n == "sans-serif" else f"'{n}'" for n in cleaned)
 
 
-def render_html(doc: LayoutDocument) -> str:
-    """Render the layout tree as one HTML page: header, body and footer on a page-wide sheet."""
+def render_html(doc: LayoutDocument, *, sheet: bool = True) -> str:
+    """Render the layout tree as one HTML page: header, body and footer on a page-wide sheet.
+
+    With `sheet=False` the text alone, no grey desk, page width or margins: for a
+    QTextDocument that is laid out on the printer's pages with the margins set there.
+    """
     language = doc.language or (doc.languages[0] if doc.languages else "ko-KR")
     page = doc.page
     width = round(page.width_mm * _PX_PER_MM)
@@ -243,7 +247,7 @@ def render_html(doc: LayoutDocument) -> str:
         parts.append(f'<hr/><div class="footer" style="color:#444444">{footer}</div>\n')
     body = "".join(parts)
     size = f"{doc.font.size_pt:g}" if doc.font.size_pt > 0 else "11"
-    return (
+    head = (
         "<!DOCTYPE html>\n"
         f"<html lang={_attr(language)}>\n<head>\n"
         '<meta charset="utf-8"/>\n<title></title>\n'
@@ -251,6 +255,11 @@ def render_html(doc: LayoutDocument) -> str:
         f"body {{ font-family: {_font_css(doc.font)}; font-size: {size}pt; color: #000000; }}\n"
         "p { margin-top: 0px; margin-bottom: 0px; }\n"
         "</style>\n</head>\n"
+    )
+    if not sheet:
+        return f"{head}<body>\n{body}</body>\n</html>\n"
+    return (
+        f"{head}"
         '<body bgcolor="#e8e8e8">\n'
         f'<table align="center" width="{width}" cellspacing="0" cellpadding="0" border="0" '
         f'bgcolor="#ffffff"><tr><td style="{pad}">\n'

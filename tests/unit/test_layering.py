@@ -63,6 +63,7 @@ THIRD_PARTY_HOME: dict[str, frozenset[str]] = {
     "sqlalchemy": frozenset({"storage"}),
     "alembic": frozenset({"storage"}),
     "docx": frozenset({"render"}),
+    "pypdfium2": frozenset({"render"}),  # PDF pages as images for printing (render/raster.py)
     # the address book's XLSX files (services/contact_xlsx.py), behind a defusedxml check
     "openpyxl": frozenset({"services"}),
 }

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from desktop_app.gui.clauses.dock import ClauseDock
     from desktop_app.gui.i18n import UiLanguage
     from desktop_app.gui.settings import Settings
+    from desktop_app.gui.window.printing import PrintJob
     from desktop_app.services import (
         DraftService,
         LoadedDraft,
@@ -339,6 +340,8 @@ class MainWindow(QMainWindow):
         a["restore"].triggered.connect(lambda: self.restore(self.drafts.selected_id()))
         a["save"].triggered.connect(self.save_now)
         a["export"].triggered.connect(self.open_export)
+        a["print"].triggered.connect(lambda: self.print_draft(preview=False))
+        a["print_preview"].triggered.connect(lambda: self.print_draft(preview=True))
         a["revisions"].triggered.connect(self.open_revisions)
         a["merge"].triggered.connect(self.open_merge)
         a["export_log"].triggered.connect(lambda: self.open_export_log(None))
@@ -744,6 +747,52 @@ class MainWindow(QMainWindow):
                 ExportDialog(self.service, self.loaded.id, self.settings, self.ui, self)
             )
 
+    def print_job(self) -> PrintJob | None:
+        """What File › Print prints: the open draft as exported, in the languages the
+        preview shows (gui/window/printing.py); None when there is nothing to print."""
+        if self.loaded is None or not self.flush():
+            return None
+        from desktop_app.gui.window import printing  # QtPrintSupport, when first needed
+
+        _ = self.ui.gettext
+        exported = printing.exported_available()
+        if exported:
+            self.statusBar().showMessage(_("Preparing the pages as exported…"))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with errors.user_errors(self, self.ui):
+                return printing.prepare(
+                    self.form.document, self.preview.mode, self.settings, exported=exported
+                )
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.statusBar().clearMessage()
+        return None
+
+    def print_draft(self, *, preview: bool) -> None:
+        """File › Print (Ctrl+P) and Print preview, with Qt's print dialogs."""
+        job = self.print_job()
+        if job is None:
+            return
+        from desktop_app.gui.window import printing
+
+        try:
+            with errors.user_errors(self, self.ui):
+                if job.is_preview:
+                    self.statusBar().showMessage(
+                        self.ui.gettext(
+                            "LibreOffice is not installed: what prints is the preview's "
+                            "rendering, not the exported document."
+                        ),
+                        15000,
+                    )
+                if preview:
+                    printing.run_preview_dialog(self, self.ui, job)
+                else:
+                    printing.run_print_dialog(self, self.ui, job)
+        finally:
+            job.close()
+
     def open_merge(self) -> None:
         """The open letter to a list or chosen recipients (gui/merge/dialog.py)."""
         if self.loaded is None or not self.flush():
@@ -900,7 +949,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         open_ = self.loaded is not None
-        for name in ("duplicate", "trash", "save", "export", "revisions", "update_from_book"):
+        for name in ("duplicate", "trash", "save", "export", "print", "print_preview",
+                     "revisions", "update_from_book"):  # fmt: skip
             self.commands[name].setEnabled(open_)
         self.commands["trash"].setEnabled(open_ and not self.drafts.in_trash)
         self.commands["merge"].setEnabled(open_ and self.loaded is not None
