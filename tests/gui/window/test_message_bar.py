@@ -8,6 +8,8 @@ draft meanwhile) is a real modal dialog that no typed Space/Enter answers; a cli
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import replace
 from typing import Any
 
@@ -21,8 +23,9 @@ from desktop_app.domain import BilingualText
 from desktop_app.gui import errors
 from desktop_app.gui.window.conflict import ARM_MS, ConflictDialog
 from desktop_app.gui.window.main_window import MainWindow
-from desktop_app.services import ConflictChoice, DraftService
+from desktop_app.services import ConflictChoice, DraftService, ExportRequest
 from tests.helpers.qt import forbid_questions, type_text
+from tests.helpers.samples import sample_payload
 
 
 @pytest.fixture(autouse=True)
@@ -199,3 +202,19 @@ def test_the_conflict_buttons_answer_a_deliberate_tab_and_space(qtbot, ui) -> No
     assert QApplication.focusWidget() is box.open_theirs
     QTest.keyClick(box.open_theirs, Qt.Key.Key_Space)
     assert box.choice is ConflictChoice.OPEN_THEIRS
+
+
+def test_the_window_removes_stale_temps_beside_logged_exports_at_start(
+    qtbot, open_window, service: DraftService, tmp_path
+) -> None:
+    """A hidden copy a killed export left beside a logged file goes when the window opens."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    draft = service.import_json(sample_payload())
+    (target,) = service.export(draft.id, ExportRequest("ko"), folder)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    os.write(fd, target.read_bytes())
+    os.close(fd)
+    open_window()
+    qtbot.waitUntil(lambda: not os.path.exists(name), timeout=3000)
+    assert sorted(p.name for p in folder.iterdir()) == [target.name]
