@@ -98,7 +98,7 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         False,
     ),
     "print_preview": (
-        N_("Print pre&view…"),
+        N_("Print previe&w…"),
         N_("See the pages as they will print"),
         [],
         None,

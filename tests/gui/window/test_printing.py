@@ -134,7 +134,7 @@ def test_print_entries_are_in_the_file_menu_in_both_languages(qtbot, open_window
     assert not window.commands["print"].isEnabled()  # no draft open yet
     assert window.commands["print"].shortcut().toString() == "Ctrl+P"
     english = (window.commands["print"].text(), window.commands["print_preview"].text())
-    assert english == ("&Print…", "Print pre&view…")
+    assert english == ("&Print…", "Print previe&w…")
     open_sample(window)
     assert window.commands["print"].isEnabled() and window.commands["print_preview"].isEnabled()
     window.ui.set_language("ko")
