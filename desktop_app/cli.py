@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -668,6 +669,8 @@ def run_command(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `dari` and `python -m desktop_app`."""
+    if os.name == "posix":
+        os.umask(0o077)  # whatever Dari writes (database, log, backups, exports) is the user's
     args = build_parser().parse_args(argv)
     if args.command:
         return run_command(args)

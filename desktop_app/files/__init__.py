@@ -24,6 +24,7 @@ from desktop_app.files.names import (
     truncate_utf8,
     unique_file_names,
 )
+from desktop_app.files.private import private_folder, private_umask, tighten
 
 __all__ = [
     "MAX_FILE_NAME_BYTES",
@@ -39,7 +40,10 @@ __all__ = [
     "fsync_file",
     "fsync_folder",
     "make_private",
+    "private_folder",
+    "private_umask",
     "safe_file_stem",
+    "tighten",
     "truncate_utf8",
     "unique_file_names",
 ]

@@ -27,11 +27,14 @@ log = logging.getLogger(__name__)
 KNOWN_ERRORS: tuple[type[Exception], ...] = (DariError, StorageError)
 
 
-def sentence(error: Exception, ui: UiLanguage) -> str:
-    """The error as a sentence in the UI language (the core's English one when not known)."""
+def sentence(error: Exception, ui: UiLanguage, *, text_in_window: bool = True) -> str:
+    """The error as a sentence in the UI language (the core's English one when not known).
+
+    `text_in_window` is False at start-up, before the window holds any text.
+    """
     _ = ui.gettext
     text = user_message(error, _)
-    if isinstance(error, DatabaseUnavailable):  # a save failed: say that nothing is lost
+    if isinstance(error, DatabaseUnavailable) and text_in_window:  # a save failed: nothing lost
         text += " " + _("Your text is still in the window.")
     return text
 
@@ -43,7 +46,13 @@ def show_error(parent: QWidget | None, ui: UiLanguage, error: Exception) -> None
 
 def show_startup_error(ui: UiLanguage, error: Exception) -> None:
     """Dari cannot start (its database cannot be opened): say why, before any window exists."""
-    QMessageBox.critical(None, ui.gettext("Dari"), sentence(error, ui))
+    QMessageBox.critical(None, ui.gettext("Dari"), startup_sentence(error, ui))
+
+
+def startup_sentence(error: Exception, ui: UiLanguage) -> str:
+    """Why Dari cannot start, as a sentence: no window holds any text yet, so it does not
+    say that the text is still in the window."""
+    return sentence(error, ui, text_in_window=False)
 
 
 def confirm(parent: QWidget | None, ui: UiLanguage, title: str, text: str, action: str) -> bool:

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop_app.paths import database_path
+from desktop_app.paths import database_path, secure_data_dir
 from desktop_app.services.contacts import ContactService
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.library import ClauseService, GlossaryService
@@ -71,7 +71,13 @@ def open_services(data_dir: Path | None) -> Services:
     """
     from desktop_app.storage import Database  # SQLAlchemy loads here, not at start-up
 
-    db = Database.open(database_path(data_dir))
+    try:
+        folder = secure_data_dir(data_dir)
+    except OSError as exc:
+        from desktop_app.storage import DatabaseUnavailable
+
+        raise DatabaseUnavailable(database_path(data_dir), exc.strerror or str(exc)) from exc
+    db = Database.open(database_path(folder))
     try:
         return build_services(db)
     except BaseException:

@@ -11,10 +11,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.files import make_private, private_folder, private_umask
 from desktop_app.storage import migrate
 from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.drafts import DraftRepository
-from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
+from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for, side_files
 from desktop_app.storage.errors import DatabaseUnavailable
 from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
@@ -70,17 +71,24 @@ class Database:
         path = Path(path)
         clock = clock or utc_now
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            migration_backup = migrate.prepare(path, clock())
+            private_folder(path.parent)
+            with private_umask():  # the file, its -wal and -shm: the user's alone
+                migration_backup = migrate.prepare(path, clock())
         except OSError as exc:
             raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
         engine = create_sqlite_engine(path)
         try:
-            with engine.connect():
+            with private_umask(), engine.connect():
                 pass
+            for side in (path, *side_files(path)):
+                if side.exists():
+                    make_private(side)
         except DBAPIError as exc:
             engine.dispose()
             raise runtime_error_for(path, exc.orig) from exc
+        except OSError as exc:
+            engine.dispose()
+            raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
         return cls(path, engine, clock=clock, migration_backup=migration_backup)
 
     def checkpoint(self) -> None:
