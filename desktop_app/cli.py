@@ -44,6 +44,7 @@ from desktop_app.services import (
     parse_channel,
     parse_date,
     recipient_label,
+    recovery,
     services_for,
 )
 
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser(name, help=text).add_argument("id", type=int)
     add_purge_parser(sub)
     add_merge_parser(sub)
+    add_backup_parsers(sub)
     add_log_parser(sub)
     p = sub.add_parser(
         "check", help="list what a draft still lacks, per language, and what a style leaves out"
@@ -329,6 +331,82 @@ def _purge(services: Services, args: argparse.Namespace, out: Console) -> int:
             )
         )
     return 0
+
+
+def add_backup_parsers(sub: Any) -> None:
+    """`dari backups list|create|restore NAME` and `dari salvage`."""
+    backups = sub.add_parser("backups", help="list, make or restore backups of the database")
+    actions = backups.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="the backups, newest first: name, date, drafts")
+    actions.add_parser("create", help="back the database up now")
+    p = actions.add_parser(
+        "restore", help="put a copy of backup NAME in place (the current file is kept aside)"
+    )
+    p.add_argument("name")
+    sub.add_parser(
+        "salvage",
+        help="read what can be read of a damaged database into a new file "
+        "(the damaged file is kept aside, untouched)",
+    )
+
+
+def _backups_list(args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    found = recovery.list_backups(args.data_dir)
+    if not found:
+        out.print(_("There are no backups yet; `dari backups create` makes one."))
+    for info in found:
+        when = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        drafts = str(info.drafts) if info.readable else _("damaged")
+        out.print(f"{info.name}\t{when}\t{drafts}")
+    return 0
+
+
+def _backups_create(services: Services, args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    info = services.backups.create()
+    out.print(_("Backup {name} made ({count} drafts).").format(name=info.name, count=info.drafts))
+    return 0
+
+
+def _backups_restore(args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    done = recovery.restore_backup(args.data_dir, args.name)
+    out.print(
+        _("Backup {name} restored ({count} drafts).").format(
+            name=done.backup.name, count=done.backup.drafts
+        )
+    )
+    if done.kept_aside is not None:
+        out.print(
+            _("The file it replaced is kept, unchanged, as {path}.").format(path=done.kept_aside)
+        )
+    return 0
+
+
+def _salvage(args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    done = recovery.salvage(args.data_dir)
+    out.print(
+        _("Salvaged {drafts} drafts and {revisions} revisions into a new database.").format(
+            drafts=done.drafts, revisions=done.revisions
+        )
+    )
+    if done.damaged_tables:
+        out.print(
+            _("Some entries could not be read (in: {tables}); the rest is saved.").format(
+                tables=", ".join(done.damaged_tables)
+            )
+        )
+    out.print(_("The damaged file is kept, unchanged, as {path}.").format(path=done.kept_aside))
+    return 0
+
+
+OFFLINE_COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Console], int]] = {
+    ("backups", "list"): _backups_list,
+    ("backups", "restore"): _backups_restore,
+    ("salvage", None): _salvage,
+}
 
 
 def add_merge_parser(sub: Any) -> None:
@@ -627,6 +705,7 @@ COMMANDS: dict[str, Command] = {
     "purge": _purge,
     "merge": _merge,
     "log": _log,
+    "backups": _backups_create,  # list and restore are OFFLINE_COMMANDS
 }
 
 
@@ -646,10 +725,15 @@ def run_command(
     _ = output.gettext
     with logging_to(args.data_dir) as log_file:
         try:
+            offline = OFFLINE_COMMANDS.get((args.command, getattr(args, "action", None)))
+            if offline is not None:  # these work on a database that cannot be opened
+                return offline(args, output)
             with services_for(args.data_dir) as services:
                 if args.command in ("contacts", "lists"):
                     return CONTACT_COMMANDS[(args.command, args.action)](services, args, output)
                 command = COMMANDS[args.command]
+                if args.command == "backups":
+                    command = _backups_create
                 if args.command in ("glossary", "clauses"):
                     command = LIBRARY_COMMANDS[(args.command, args.action)]
                 return command(services, args, output)

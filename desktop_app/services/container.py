@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop_app.paths import database_path, secure_data_dir
+from desktop_app.services.backups import BackupService
 from desktop_app.services.contacts import ContactService
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.library import ClauseService, GlossaryService
@@ -33,6 +34,7 @@ class Services:
     log: ExportLogService  # the export log (the same one drafts.export records in)
     merge: MergeService  # mail merge; its `resolver` is the address book's
     contacts: ContactService
+    backups: BackupService  # the rolling backups: list, create, restore
     _db: Database = field(repr=False)
 
     @property
@@ -59,6 +61,7 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
         drafts.log,
         MergeService(drafts, resolver=contacts.merge_recipients),  # the address book's
         contacts,
+        BackupService(db),
         db,
     )
 
@@ -79,7 +82,9 @@ def open_services(data_dir: Path | None) -> Services:
         raise DatabaseUnavailable(database_path(data_dir), exc.strerror or str(exc)) from exc
     db = Database.open(database_path(folder))
     try:
-        return build_services(db)
+        services = build_services(db)
+        services.backups.daily()  # the first start of each day
+        return services
     except BaseException:
         db.close()
         raise

@@ -50,6 +50,7 @@ class Database:
         self.path = path
         self.engine = engine
         self.migration_backup = migration_backup
+        self._clock = clock
         self._closed = False
         sessions = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
         self.drafts = DraftRepository(sessions, clock=clock, checkpoint=self.checkpoint, path=path)
@@ -90,6 +91,28 @@ class Database:
             engine.dispose()
             raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
         return cls(path, engine, clock=clock, migration_backup=migration_backup)
+
+    def now(self) -> datetime:
+        """The database's clock (UTC)."""
+        return self._clock()
+
+    def restore_backup(self, name: str) -> Path | None:
+        """Put a copy of the backup `name` in place of this file (kept aside: its new path is
+        returned), migrating it if it is older; the open Database then reads the restored file.
+
+        Every pooled connection is closed first, so the next one opens the new file.
+        """
+        from desktop_app.storage import backups
+
+        now = self._clock()
+        self.engine.dispose()  # the WAL is folded back into the file being set aside
+        aside = backups.restore(self.path, name, now)
+        try:
+            with private_umask():
+                migrate.prepare(self.path, now)
+        except OSError as exc:
+            raise DatabaseUnavailable(self.path, exc.strerror or str(exc)) from exc
+        return aside
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate the WAL to zero bytes."""
