@@ -60,6 +60,11 @@ BUG_NO_LOG = N_(
     "who support Dari."
 )
 
+LOST_SAVES = N_(
+    "Warning: the last saves were lost (the database's journal was damaged): changes made "
+    "until {when} are not in the database. Check your most recent drafts."
+)
+
 
 @dataclass(frozen=True)
 class Console:
@@ -729,6 +734,9 @@ def run_command(
             if offline is not None:  # these work on a database that cannot be opened
                 return offline(args, output)
             with services_for(args.data_dir) as services:
+                if services.lost_saves is not None:
+                    when = services.lost_saves.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                    print("dari: " + _(LOST_SAVES).format(when=when), file=err)
                 if args.command in ("contacts", "lists"):
                     return CONTACT_COMMANDS[(args.command, args.action)](services, args, output)
                 command = COMMANDS[args.command]

@@ -42,6 +42,13 @@ class Services:
         """The folder holding the database."""
         return self._db.path.parent
 
+    @property
+    def lost_saves(self) -> datetime | None:
+        """When the database was opened: the time of the last save it should hold but does
+        not (a damaged WAL dropped the saves after its newest one); None when none were lost."""
+        lost = self._db.lost_saves
+        return lost.saved_at if lost is not None else None
+
     def close(self) -> None:
         """Close the database (the services are unusable afterwards)."""
         self._db.close()

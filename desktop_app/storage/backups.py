@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.files import create_private, fsync_file, fsync_folder, private_folder
+from desktop_app.storage import last_save
 from desktop_app.storage.engine import connect_readonly, open_error_for, side_files
 from desktop_app.storage.errors import BackupNotFound, DatabaseCorrupt, StorageError
 
@@ -266,6 +267,7 @@ def restore(
     try:
         aside = set_aside(db_path, now, label)
         put_in_place(source, db_path)
+        last_save.forget(db_path)  # the restored file is older by design: no lost saves
     except sqlite3.Error as exc:
         raise open_error_for(source, exc) from exc
     except OSError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,13 +13,16 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.files import make_private, private_folder, private_umask
-from desktop_app.storage import migrate
+from desktop_app.storage import last_save, migrate
 from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for, side_files
-from desktop_app.storage.errors import DatabaseUnavailable
+from desktop_app.storage.errors import DatabaseUnavailable, StorageError
 from desktop_app.storage.exports import ExportLogRepository
+from desktop_app.storage.last_save import LastSave
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
+
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -59,6 +63,7 @@ class Database:
         self.meta = MetaRepository(sessions, path)
         self.exports = ExportLogRepository(sessions, path, clock)
         self.contacts = ContactRepository(sessions, path)
+        self.lost_saves: LastSave | None = None  # set by open(): saves a damaged WAL dropped
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
@@ -90,7 +95,16 @@ class Database:
         except OSError as exc:
             engine.dispose()
             raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
-        return cls(path, engine, clock=clock, migration_backup=migration_backup)
+        db = cls(path, engine, clock=clock, migration_backup=migration_backup)
+        try:
+            db.lost_saves = last_save.lost_since(last_save.read(path), db.drafts.newest_save())
+        except StorageError:
+            db.close()
+            raise
+        if db.lost_saves is not None:
+            log.warning("the last saves (until %s) are not in the database", db.lost_saves)
+            last_save.forget(path)  # said once; the next save records anew
+        return db
 
     def now(self) -> datetime:
         """The database's clock (UTC)."""

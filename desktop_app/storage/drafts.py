@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, CursorResult, Executable, delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.storage import backups
+from desktop_app.storage import backups, last_save
 from desktop_app.storage.codec import (
     SUMMARY_COLUMNS,
     draft_record,
@@ -84,7 +84,9 @@ class DraftRepository(Repository):
             session.add(draft)
             session.flush()
             session.add(snapshot(draft, reason, now))
-            return draft_record(draft)
+            record = draft_record(draft)
+        last_save.record(self._path, now, record.id)
+        return record
 
     def get(self, draft_id: int, *, include_trashed: bool = True) -> DraftRecord:
         """The draft with its payload; DraftNotFound if absent (or trashed and excluded)."""
@@ -240,6 +242,15 @@ class DraftRepository(Repository):
         freed cells), and the drafts deleted from every backup and file kept aside."""
         self._checkpoint()
         backups.forget_drafts(self._path, draft_ids, keep_exports=keep_exports)
+        recorded = last_save.read(self._path)
+        if recorded is not None and recorded.draft_id in draft_ids:
+            last_save.forget(self._path)  # its draft is gone: nothing to compare with
+
+    def newest_save(self) -> datetime | None:
+        """When the most recently saved draft (trash included) was saved."""
+        with self._read() as session:
+            newest = session.scalar(select(func.max(Draft.updated_at)))
+            return as_utc(newest) if newest is not None else None
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -269,7 +280,9 @@ class DraftRepository(Repository):
             draft = session.get_one(Draft, draft_id)
             if revision_reason:
                 session.add(snapshot(draft, revision_reason, now))
-            return draft_record(draft)
+            record = draft_record(draft)
+        last_save.record(self._path, now, draft_id)
+        return record
 
     def _set_deleted_at(
         self, draft_id: int, condition: ColumnElement[bool], value: datetime | None

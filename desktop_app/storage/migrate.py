@@ -61,7 +61,11 @@ def stamped_revisions(path: Path) -> tuple[str, ...] | None:
     An empty tuple means a Dari database at base (alembic_version exists but is empty).
     Raises DatabaseCorrupt for anything that is not a healthy Dari (or empty) database.
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
+        return None
+    if path.stat().st_size == 0:
+        if _had_a_history(path):  # an emptied file, not a new one: drafts were there
+            raise DatabaseCorrupt(path, "the file is empty")
         return None
     try:
         with closing(connect_readonly(path)) as conn:
@@ -80,6 +84,14 @@ def stamped_revisions(path: Path) -> tuple[str, ...] | None:
     except sqlite3.Error as exc:
         raise open_error_for(path, exc) from exc
     return tuple(str(row[0]) for row in rows)
+
+
+def _had_a_history(path: Path) -> bool:
+    """True when the data folder shows that this file held drafts: a backup of it or a
+    recorded last save."""
+    from desktop_app.storage import backups, last_save
+
+    return bool(backups.backup_files(path)) or last_save.marker_path(path).exists()
 
 
 def backup(path: Path, now: datetime) -> Path:

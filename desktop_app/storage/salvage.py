@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.files import create_private, fsync_file, fsync_folder
-from desktop_app.storage import backups
+from desktop_app.storage import backups, last_save
 from desktop_app.storage.engine import connect_readonly, side_files
 from desktop_app.storage.errors import DatabaseUnavailable
 
@@ -161,6 +161,7 @@ def salvage(db_path: Path, now: datetime) -> SalvageReport:
             revisions = int(target.execute("SELECT count(*) FROM revisions").fetchone()[0])
         fsync_file(fresh)
         os.replace(fresh, db_path)
+        last_save.forget(db_path)
         fsync_folder(folder)
     except (sqlite3.Error, OSError) as exc:
         if not db_path.exists():  # put the damaged file back where it was, untouched
