@@ -120,7 +120,12 @@ def start_window(
         gc.freeze()  # see build_main_window
         return services
 
-    window.open_when_shown(open_database)
+    def open_folder(folder: Path) -> Services:
+        services = open_services(folder)
+        gc.freeze()
+        return services
+
+    window.open_when_shown(open_database, open_folder)
     return window
 
 

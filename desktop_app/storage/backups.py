@@ -159,7 +159,13 @@ def backup_files(db_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [(taken, path) for path in folder.iterdir() if (taken := _taken_at(path.name))]
-    return [path for _taken, path in sorted(found, key=lambda pair: (pair[0], pair[1].name))]
+    return [path for _taken, path in sorted(found, key=lambda pair: (pair[0], _counter(pair[1])))]
+
+
+def _counter(path: Path) -> int:
+    """1 for `dari-…-HHMMSS.db`, n for the n-th backup of the same second (`…-n.db`)."""
+    match = NAME_PATTERN.match(path.name)
+    return int(match[3]) if match and match[3] else 1
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
