@@ -103,7 +103,7 @@ class Database:
             raise
         if db.lost_saves is not None:
             log.warning("the last saves (until %s) are not in the database", db.lost_saves)
-            last_save.forget(path)  # said once; the next save records anew
+            last_save.forget_if_about(path)  # said once; the next save records anew
         return db
 
     def now(self) -> datetime:

@@ -91,7 +91,7 @@ def _had_a_history(path: Path) -> bool:
     recorded last save."""
     from desktop_app.storage import backups, last_save
 
-    return bool(backups.backup_files(path)) or last_save.marker_path(path).exists()
+    return bool(backups.backup_files(path)) or last_save.read(path) is not None
 
 
 def backup(path: Path, now: datetime) -> Path:
