@@ -335,9 +335,11 @@ def _rewrite_without(path: Path, draft_ids: Sequence[int], *, keep_exports: bool
                 return False
         copy_database(path, work)
         with closing(open_copy(work, writable=True)) as conn:
+            # a copy made before a migration may lack the newer tables
+            tables = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master")}
             conn.execute("BEGIN")
             conn.execute(f"DELETE FROM revisions WHERE draft_id IN ({marks})", ids)
-            if not keep_exports:
+            if not keep_exports and "exports" in tables:
                 conn.execute(f"DELETE FROM exports WHERE draft_id IN ({marks})", ids)
             conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", ids)
             conn.execute("COMMIT")

@@ -88,3 +88,23 @@ def test_purge_leaves_no_byte_of_the_draft_in_the_data_folder(tmp_path: Path) ->
 def test_emptying_the_trash_forgets_everywhere_too(tmp_path: Path) -> None:
     data = _purge_scenario(tmp_path, via_trash=True)
     assert find_canary(data, KO, EN) == []
+
+
+def test_a_backup_from_an_older_schema_is_rewritten_too(tmp_path: Path) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    db_path = tmp_path / "data" / "dari.sqlite3"
+    folder = db_path.parent / "backups"
+    folder.mkdir(parents=True)
+    old = folder / "dari-20200101-000000.db"
+    with closing(sqlite3.connect(old)) as conn:  # 0001: drafts and revisions, no exports
+        conn.execute("CREATE TABLE drafts (id INTEGER PRIMARY KEY, payload TEXT, deleted_at)")
+        conn.execute("CREATE TABLE revisions (id INTEGER PRIMARY KEY, draft_id INT, payload)")
+        conn.execute("INSERT INTO drafts VALUES (1, ?, NULL), (2, 'other', NULL)", (KO,))
+        conn.execute("INSERT INTO revisions VALUES (1, 1, ?)", (EN,))
+        conn.commit()
+    assert backups.forget_drafts(db_path, [1], keep_exports=False) == 1
+    assert find_canary(folder, KO, EN) == []
+    with closing(sqlite3.connect(old)) as conn:
+        assert conn.execute("SELECT id FROM drafts").fetchall() == [(2,)]
