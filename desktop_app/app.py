@@ -7,14 +7,17 @@ Qt itself is imported only inside desktop_app.gui.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import os
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.files import make_private
 from desktop_app.gui import errors
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
@@ -46,9 +49,19 @@ def build_window_shell(
     app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
 ) -> MainWindow:
     """Settings, UI language and the window's widgets: everything that needs no database."""
-    settings = Settings(qsettings if qsettings is not None else settings_store())
+    store = qsettings if qsettings is not None else settings_store()
+    private_settings_file(Path(store.fileName()))
+    settings = Settings(store)
     ui = UiLanguage(app, settings.ui_language)
     return MainWindow(settings, ui, ReferenceService(data_dir or default_data_dir()))
+
+
+def private_settings_file(path: Path) -> None:
+    """The settings file (recent folders, the last draft's id) is the user's alone: its
+    folder keeps its mode (it is ~/.config on Linux), the file becomes 600."""
+    if os.name == "posix" and path.is_file():
+        with contextlib.suppress(OSError):
+            make_private(path)
 
 
 def build_main_window(
@@ -107,7 +120,12 @@ def start_window(
         gc.freeze()  # see build_main_window
         return services
 
-    window.open_when_shown(open_database)
+    def open_folder(folder: Path) -> Services:
+        services = open_services(folder)
+        gc.freeze()
+        return services
+
+    window.open_when_shown(open_database, open_folder)
     return window
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -43,6 +44,7 @@ from desktop_app.services import (
     parse_channel,
     parse_date,
     recipient_label,
+    recovery,
     services_for,
 )
 
@@ -56,6 +58,11 @@ BUG_NO_LOG = N_(
     "Something went wrong inside Dari. This is a bug in Dari, not something you did. "
     "Dari could not write its log, so the details follow; please send them to the people "
     "who support Dari."
+)
+
+LOST_SAVES = N_(
+    "Warning: the last saves were lost (the database's journal was damaged): changes made "
+    "until {when} are not in the database. Check your most recent drafts."
 )
 
 
@@ -150,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_parser(name, help=text).add_argument("id", type=int)
     add_purge_parser(sub)
     add_merge_parser(sub)
+    add_backup_parsers(sub)
     add_log_parser(sub)
     p = sub.add_parser(
         "check", help="list what a draft still lacks, per language, and what a style leaves out"
@@ -329,6 +337,82 @@ def _purge(services: Services, args: argparse.Namespace, out: Console) -> int:
             )
         )
     return 0
+
+
+def add_backup_parsers(sub: Any) -> None:
+    """`dari backups list|create|restore NAME` and `dari salvage`."""
+    backups = sub.add_parser("backups", help="list, make or restore backups of the database")
+    actions = backups.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="the backups, newest first: name, date, drafts")
+    actions.add_parser("create", help="back the database up now")
+    p = actions.add_parser(
+        "restore", help="put a copy of backup NAME in place (the current file is kept aside)"
+    )
+    p.add_argument("name")
+    sub.add_parser(
+        "salvage",
+        help="read what can be read of a damaged database into a new file "
+        "(the damaged file is kept aside, untouched)",
+    )
+
+
+def _backups_list(args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    found = recovery.list_backups(args.data_dir)
+    if not found:
+        out.print(_("There are no backups yet; `dari backups create` makes one."))
+    for info in found:
+        when = info.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        drafts = str(info.drafts) if info.readable else _("damaged")
+        out.print(f"{info.name}\t{when}\t{drafts}")
+    return 0
+
+
+def _backups_create(services: Services, args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    info = services.backups.create()
+    out.print(_("Backup {name} made ({count} drafts).").format(name=info.name, count=info.drafts))
+    return 0
+
+
+def _backups_restore(args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    done = recovery.restore_backup(args.data_dir, args.name)
+    out.print(
+        _("Backup {name} restored ({count} drafts).").format(
+            name=done.backup.name, count=done.backup.drafts
+        )
+    )
+    if done.kept_aside is not None:
+        out.print(
+            _("The file it replaced is kept, unchanged, as {path}.").format(path=done.kept_aside)
+        )
+    return 0
+
+
+def _salvage(args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    done = recovery.salvage(args.data_dir)
+    out.print(
+        _("Salvaged {drafts} drafts and {revisions} revisions into a new database.").format(
+            drafts=done.drafts, revisions=done.revisions
+        )
+    )
+    if done.damaged_tables:
+        out.print(
+            _("Some entries could not be read (in: {tables}); the rest is saved.").format(
+                tables=", ".join(done.damaged_tables)
+            )
+        )
+    out.print(_("The damaged file is kept, unchanged, as {path}.").format(path=done.kept_aside))
+    return 0
+
+
+OFFLINE_COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Console], int]] = {
+    ("backups", "list"): _backups_list,
+    ("backups", "restore"): _backups_restore,
+    ("salvage", None): _salvage,
+}
 
 
 def add_merge_parser(sub: Any) -> None:
@@ -628,6 +712,7 @@ COMMANDS: dict[str, Command] = {
     "purge": _purge,
     "merge": _merge,
     "log": _log,
+    "backups": _backups_create,  # list and restore are OFFLINE_COMMANDS
 }
 
 
@@ -647,10 +732,18 @@ def run_command(
     _ = output.gettext
     with logging_to(args.data_dir) as log_file:
         try:
+            offline = OFFLINE_COMMANDS.get((args.command, getattr(args, "action", None)))
+            if offline is not None:  # these work on a database that cannot be opened
+                return offline(args, output)
             with services_for(args.data_dir) as services:
+                if services.lost_saves is not None:
+                    when = services.lost_saves.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+                    print("dari: " + _(LOST_SAVES).format(when=when), file=err)
                 if args.command in ("contacts", "lists"):
                     return CONTACT_COMMANDS[(args.command, args.action)](services, args, output)
                 command = COMMANDS[args.command]
+                if args.command == "backups":
+                    command = _backups_create
                 if args.command in ("glossary", "clauses"):
                     command = LIBRARY_COMMANDS[(args.command, args.action)]
                 return command(services, args, output)
@@ -670,6 +763,8 @@ def run_command(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `dari` and `python -m desktop_app`."""
+    if os.name == "posix":
+        os.umask(0o077)  # whatever Dari writes (database, log, backups, exports) is the user's
     args = build_parser().parse_args(argv)
     if args.command:
         return run_command(args)

@@ -6,15 +6,35 @@ not what the person wrote.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from desktop_app.paths import default_data_dir
+from desktop_app.files import make_private, private_umask
+from desktop_app.paths import default_data_dir, secure_data_dir
 
 LOG_NAME = "dari.log"
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """dari.log and its rotations are created user-only (600), whatever the umask."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # logging's own signature
+        with private_umask():
+            stream = super()._open()
+        make_private(Path(self.baseFilename))  # a file from an older, looser install
+        return stream
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        """A log line that cannot be written (a full disk) is dropped without a word on
+        stderr: the person is being told about the full disk already."""
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):  # flushing on a full disk
+            super().close()
 
 
 def log_path(data_dir: Path | None) -> Path:
@@ -25,8 +45,10 @@ def log_path(data_dir: Path | None) -> Path:
 def _open_handler(data_dir: Path | None) -> RotatingFileHandler | None:
     path = log_path(data_dir)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+        secure_data_dir(path.parent)
+        handler = PrivateRotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
     except OSError:
         return None  # logging is a help, not a reason to refuse to start
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

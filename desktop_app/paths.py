@@ -14,13 +14,27 @@ from pathlib import Path
 import platformdirs
 
 from desktop_app import APP_NAME
+from desktop_app.files import private_folder, tighten
 
 DATABASE_NAME = "dari.sqlite3"
+BACKUPS_FOLDER = "backups"  # the rolling backups (storage/backups.py)
+# What Dari writes in the data folder, by name: the database and its -wal/-shm, dari.log
+# and its rotations, the files kept aside (dari-before-restore-…, dari-damaged-…), the
+# last-save marker (.dari-last-save) and the UPR session corrections.
+OWN_FILE_PREFIXES = ("dari", ".dari", "upr_sessions")
 
 
 def default_data_dir() -> Path:
     """The per-user data folder (e.g. ~/.local/share/Dari, %LOCALAPPDATA%\\Dari)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+def secure_data_dir(data_dir: Path | None) -> Path:
+    """Create the data folder if needed and make it the user's alone: the folder 700,
+    Dari's files in it 600 and its backups folder 700/600 (existing installs tightened)."""
+    folder = private_folder(data_dir or default_data_dir())
+    tighten(folder, ours=OWN_FILE_PREFIXES, subfolders=(BACKUPS_FOLDER,))
+    return folder
 
 
 def database_path(data_dir: Path | None) -> Path:

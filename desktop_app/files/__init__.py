@@ -26,6 +26,7 @@ from desktop_app.files.names import (
     truncate_utf8,
     unique_file_names,
 )
+from desktop_app.files.private import private_folder, private_umask, tighten
 
 __all__ = [
     "MAX_FILE_NAME_BYTES",
@@ -42,8 +43,11 @@ __all__ = [
     "fsync_folder",
     "is_temp_name",
     "make_private",
+    "private_folder",
+    "private_umask",
     "remove_stale_temps",
     "safe_file_stem",
+    "tighten",
     "truncate_utf8",
     "unique_file_names",
 ]

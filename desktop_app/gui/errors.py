@@ -11,13 +11,15 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from desktop_app.i18n.errors import user_message
-from desktop_app.services import DariError, DatabaseUnavailable, StorageError
+from desktop_app.services import DariError, DatabaseCorrupt, DatabaseUnavailable, StorageError
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
@@ -27,11 +29,14 @@ log = logging.getLogger(__name__)
 KNOWN_ERRORS: tuple[type[Exception], ...] = (DariError, StorageError)
 
 
-def sentence(error: Exception, ui: UiLanguage) -> str:
-    """The error as a sentence in the UI language (the core's English one when not known)."""
+def sentence(error: Exception, ui: UiLanguage, *, text_in_window: bool = True) -> str:
+    """The error as a sentence in the UI language (the core's English one when not known).
+
+    `text_in_window` is False at start-up, before the window holds any text.
+    """
     _ = ui.gettext
     text = user_message(error, _)
-    if isinstance(error, DatabaseUnavailable):  # a save failed: say that nothing is lost
+    if isinstance(error, DatabaseUnavailable) and text_in_window:  # a save failed: nothing lost
         text += " " + _("Your text is still in the window.")
     return text
 
@@ -41,9 +46,97 @@ def show_error(parent: QWidget | None, ui: UiLanguage, error: Exception) -> None
     QMessageBox.warning(parent, ui.gettext("Dari"), sentence(error, ui))
 
 
-def show_startup_error(ui: UiLanguage, error: Exception) -> None:
-    """Dari cannot start (its database cannot be opened): say why, before any window exists."""
-    QMessageBox.critical(None, ui.gettext("Dari"), sentence(error, ui))
+def show_startup_error(ui: UiLanguage, error: Exception) -> str | None:
+    """Dari cannot start (its database cannot be opened): say why, before any draft is open.
+
+    For a damaged file the box offers what can be done, and returns the choice:
+    "restore" (the latest good backup), "salvage" (what can be read, into a new file),
+    "folder" (another data folder); None to quit. The damaged file is never changed.
+    """
+    _ = ui.gettext
+    if not isinstance(error, DatabaseCorrupt):
+        QMessageBox.critical(None, _("Dari"), startup_sentence(error, ui))
+        return None
+    box = QMessageBox(QMessageBox.Icon.Critical, _("Dari"), damaged_sentence(error, ui))
+    options = {
+        "restore": box.addButton(_("Restore the latest backup"), QMessageBox.ButtonRole.AcceptRole),
+        "salvage": box.addButton(_("Salvage what can be read"), QMessageBox.ButtonRole.AcceptRole),
+        "folder": box.addButton(_("Choose another folder…"), QMessageBox.ButtonRole.AcceptRole),
+    }
+    box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(options["restore"])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((name for name, button in options.items() if button is clicked), None)
+
+
+def damaged_sentence(error: DatabaseCorrupt, ui: UiLanguage) -> str:
+    """The window's sentence for a damaged file: what happened, and the three ways on."""
+    return ui.gettext(
+        "The file “{path}” is not a Dari database or is damaged, so Dari did not open it. "
+        "Nothing was changed in the file. You can restore the latest backup that is in good "
+        "order, save what can still be read into a new file, or choose another data folder. "
+        "Either way the damaged file is kept, unchanged."
+    ).format(path=error.path)
+
+
+def error_folder(error: Exception) -> Path | None:
+    """The data folder an error's database file is in, if it names one."""
+    path = getattr(error, "path", None)
+    return Path(path).parent if path is not None else None
+
+
+def choose_data_folder(ui: UiLanguage) -> str:
+    """Another data folder; "" when the person cancels. Tests replace this function."""
+    from desktop_app.gui.prompts import FILE_DIALOG_OPTIONS
+
+    only_dirs = QFileDialog.Option.ShowDirsOnly
+    return QFileDialog.getExistingDirectory(
+        None, ui.gettext("Choose a data folder"), "", only_dirs | FILE_DIALOG_OPTIONS
+    )
+
+
+def show_no_good_backup(ui: UiLanguage) -> None:
+    """There is no backup to restore. Tests replace this function."""
+    QMessageBox.warning(
+        None,
+        ui.gettext("Dari"),
+        ui.gettext(
+            "There is no backup in good order to restore. You can still save what can be "
+            "read of the damaged file into a new one, or choose another data folder."
+        ),
+    )
+
+
+def show_salvaged(ui: UiLanguage, drafts: int, kept_aside: Path) -> None:
+    """What a salvage kept. Tests replace this function."""
+    QMessageBox.information(
+        None,
+        ui.gettext("Dari"),
+        ui.gettext(
+            "Drafts read back from the damaged file: {count}. They are in a new database; "
+            "the damaged file is kept, unchanged, as “{path}”."
+        ).format(count=drafts, path=kept_aside),
+    )
+
+
+def show_lost_saves(parent: QWidget | None, ui: UiLanguage, saved_at: datetime) -> None:
+    """The database's journal was damaged and dropped the last saves. Tests replace this."""
+    when = saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    QMessageBox.warning(
+        parent,
+        ui.gettext("Dari"),
+        ui.gettext(
+            "The last saves were lost: the database's journal was damaged, so changes made "
+            "until {when} are not in your drafts. Check your most recent drafts."
+        ).format(when=when),
+    )
+
+
+def startup_sentence(error: Exception, ui: UiLanguage) -> str:
+    """Why Dari cannot start, as a sentence: no window holds any text yet, so it does not
+    say that the text is still in the window."""
+    return sentence(error, ui, text_in_window=False)
 
 
 def confirm(parent: QWidget | None, ui: UiLanguage, title: str, text: str, action: str) -> bool:

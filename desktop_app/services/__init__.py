@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desktop_app.files import ExportError as ExportError
     from desktop_app.paths import guide_path as guide_path
     from desktop_app.paths import sample_path as sample_path
+    from desktop_app.services.backups import BackupService as BackupService
     from desktop_app.services.changes import ConflictChoice as ConflictChoice
     from desktop_app.services.changes import ConflictResolved as ConflictResolved
     from desktop_app.services.changes import OpChanges as OpChanges
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
     from desktop_app.services.merge import MergeOutcome as MergeOutcome
     from desktop_app.services.merge import MergeService as MergeService
     from desktop_app.services.reference import ReferenceService as ReferenceService
+    from desktop_app.storage.backups import BackupInfo as BackupInfo
+    from desktop_app.storage.errors import BackupNotFound as BackupNotFound
     from desktop_app.storage.errors import ConflictError as ConflictError
     from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
     from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
@@ -77,6 +80,9 @@ _EXPORTS = {
     "format_date": "desktop_app.compose",
     "presets_for": "desktop_app.compose",
     "sample_path": "desktop_app.paths",
+    "BackupService": "desktop_app.services.backups",
+    "BackupInfo": "desktop_app.storage.backups",
+    "BackupNotFound": "desktop_app.storage.errors",
     "guide_path": "desktop_app.paths",
     "ExportError": "desktop_app.files",
     "ConflictChoice": "desktop_app.services.changes",
@@ -124,6 +130,9 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "CHANNELS",
     "PRESETS",
+    "BackupInfo",
+    "BackupNotFound",
+    "BackupService",
     "ClauseService",
     "ComposeOptions",
     "ConflictChoice",

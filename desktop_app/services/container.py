@@ -6,7 +6,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from desktop_app.paths import database_path
+from desktop_app.paths import database_path, secure_data_dir
+from desktop_app.services.backups import BackupService
 from desktop_app.services.contacts import ContactService
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.library import ClauseService, GlossaryService
@@ -33,12 +34,20 @@ class Services:
     log: ExportLogService  # the export log (the same one drafts.export records in)
     merge: MergeService  # mail merge; its `resolver` is the address book's
     contacts: ContactService
+    backups: BackupService  # the rolling backups: list, create, restore
     _db: Database = field(repr=False)
 
     @property
     def data_dir(self) -> Path:
         """The folder holding the database."""
         return self._db.path.parent
+
+    @property
+    def lost_saves(self) -> datetime | None:
+        """When the database was opened: the time of the last save it should hold but does
+        not (a damaged WAL dropped the saves after its newest one); None when none were lost."""
+        lost = self._db.lost_saves
+        return lost.saved_at if lost is not None else None
 
     def close(self) -> None:
         """Close the database (the services are unusable afterwards)."""
@@ -59,6 +68,7 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
         drafts.log,
         MergeService(drafts, resolver=contacts.merge_recipients),  # the address book's
         contacts,
+        BackupService(db),
         db,
     )
 
@@ -71,9 +81,17 @@ def open_services(data_dir: Path | None) -> Services:
     """
     from desktop_app.storage import Database  # SQLAlchemy loads here, not at start-up
 
-    db = Database.open(database_path(data_dir))
     try:
-        return build_services(db)
+        folder = secure_data_dir(data_dir)
+    except OSError as exc:
+        from desktop_app.storage import DatabaseUnavailable
+
+        raise DatabaseUnavailable(database_path(data_dir), exc.strerror or str(exc)) from exc
+    db = Database.open(database_path(folder))
+    try:
+        services = build_services(db)
+        services.backups.daily()  # the first start of each day
+        return services
     except BaseException:
         db.close()
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,13 +12,17 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.storage import migrate
+from desktop_app.files import make_private, private_folder, private_umask
+from desktop_app.storage import last_save, migrate
 from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.drafts import DraftRepository
-from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
-from desktop_app.storage.errors import DatabaseUnavailable
+from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for, side_files
+from desktop_app.storage.errors import DatabaseUnavailable, StorageError
 from desktop_app.storage.exports import ExportLogRepository
+from desktop_app.storage.last_save import LastSave
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
+
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -49,6 +54,7 @@ class Database:
         self.path = path
         self.engine = engine
         self.migration_backup = migration_backup
+        self._clock = clock
         self._closed = False
         sessions = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
         self.drafts = DraftRepository(sessions, clock=clock, checkpoint=self.checkpoint, path=path)
@@ -57,6 +63,7 @@ class Database:
         self.meta = MetaRepository(sessions, path)
         self.exports = ExportLogRepository(sessions, path, clock)
         self.contacts = ContactRepository(sessions, path)
+        self.lost_saves: LastSave | None = None  # set by open(): saves a damaged WAL dropped
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
@@ -70,18 +77,56 @@ class Database:
         path = Path(path)
         clock = clock or utc_now
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            migration_backup = migrate.prepare(path, clock())
+            private_folder(path.parent)
+            with private_umask():  # the file, its -wal and -shm: the user's alone
+                migration_backup = migrate.prepare(path, clock())
         except OSError as exc:
             raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
         engine = create_sqlite_engine(path)
         try:
-            with engine.connect():
+            with private_umask(), engine.connect():
                 pass
+            for side in (path, *side_files(path)):
+                if side.exists():
+                    make_private(side)
         except DBAPIError as exc:
             engine.dispose()
             raise runtime_error_for(path, exc.orig) from exc
-        return cls(path, engine, clock=clock, migration_backup=migration_backup)
+        except OSError as exc:
+            engine.dispose()
+            raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
+        db = cls(path, engine, clock=clock, migration_backup=migration_backup)
+        try:
+            db.lost_saves = last_save.lost_since(last_save.read(path), db.drafts.newest_save())
+        except StorageError:
+            db.close()
+            raise
+        if db.lost_saves is not None:
+            log.warning("the last saves (until %s) are not in the database", db.lost_saves)
+            last_save.forget_if_about(path)  # said once; the next save records anew
+        return db
+
+    def now(self) -> datetime:
+        """The database's clock (UTC)."""
+        return self._clock()
+
+    def restore_backup(self, name: str) -> Path | None:
+        """Put a copy of the backup `name` in place of this file (kept aside: its new path is
+        returned), migrating it if it is older; the open Database then reads the restored file.
+
+        Every pooled connection is closed first, so the next one opens the new file.
+        """
+        from desktop_app.storage import backups
+
+        now = self._clock()
+        self.engine.dispose()  # the WAL is folded back into the file being set aside
+        aside = backups.restore(self.path, name, now)
+        try:
+            with private_umask():
+                migrate.prepare(self.path, now)
+        except OSError as exc:
+            raise DatabaseUnavailable(self.path, exc.strerror or str(exc)) from exc
+        return aside
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate the WAL to zero bytes."""

@@ -11,6 +11,7 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, CursorResult, Executable, delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.storage import backups, last_save
 from desktop_app.storage.codec import (
     SUMMARY_COLUMNS,
     draft_record,
@@ -83,7 +84,9 @@ class DraftRepository(Repository):
             session.add(draft)
             session.flush()
             session.add(snapshot(draft, reason, now))
-            return draft_record(draft)
+            record = draft_record(draft)
+        last_save.record(self._path, now, record.id)
+        return record
 
     def get(self, draft_id: int, *, include_trashed: bool = True) -> DraftRecord:
         """The draft with its payload; DraftNotFound if absent (or trashed and excluded)."""
@@ -219,19 +222,35 @@ class DraftRepository(Repository):
                 session.execute(delete(ExportEntry).where(ExportEntry.draft_id == draft_id))
             if _rowcount(session, delete(Draft).where(Draft.id == draft_id)) == 0:
                 raise DraftNotFound(draft_id)
-        self._checkpoint()
+        self._forget_everywhere([draft_id], keep_exports=keep_exports)
 
     def empty_trash(self, *, keep_exports: bool = False) -> int:
         """Purge every draft in the trash (and, unless `keep_exports`, their export log
         entries); returns how many were deleted."""
         trashed_ids = select(Draft.id).where(Draft.deleted_at.is_not(None))
         with self._write() as session:
-            session.execute(delete(Revision).where(Revision.draft_id.in_(trashed_ids)))
+            ids = [int(row) for row in session.scalars(trashed_ids)]
+            session.execute(delete(Revision).where(Revision.draft_id.in_(ids)))
             if not keep_exports:
-                session.execute(delete(ExportEntry).where(ExportEntry.draft_id.in_(trashed_ids)))
-            purged = _rowcount(session, delete(Draft).where(Draft.deleted_at.is_not(None)))
-        self._checkpoint()
+                session.execute(delete(ExportEntry).where(ExportEntry.draft_id.in_(ids)))
+            purged = _rowcount(session, delete(Draft).where(Draft.id.in_(ids)))
+        self._forget_everywhere(ids, keep_exports=keep_exports)
         return purged
+
+    def _forget_everywhere(self, draft_ids: builtins.list[int], *, keep_exports: bool) -> None:
+        """After a purge: the WAL folded in and truncated (secure_delete has zeroed the
+        freed cells), and the drafts deleted from every backup and file kept aside."""
+        self._checkpoint()
+        backups.forget_drafts(self._path, draft_ids, keep_exports=keep_exports)
+        recorded = last_save.read(self._path)
+        if recorded is not None and recorded.draft_id in draft_ids:
+            last_save.forget(self._path)  # its draft is gone: nothing to compare with
+
+    def newest_save(self) -> datetime | None:
+        """When the most recently saved draft (trash included) was saved."""
+        with self._read() as session:
+            newest = session.scalar(select(func.max(Draft.updated_at)))
+            return as_utc(newest) if newest is not None else None
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -261,7 +280,9 @@ class DraftRepository(Repository):
             draft = session.get_one(Draft, draft_id)
             if revision_reason:
                 session.add(snapshot(draft, revision_reason, now))
-            return draft_record(draft)
+            record = draft_record(draft)
+        last_save.record(self._path, now, draft_id)
+        return record
 
     def _set_deleted_at(
         self, draft_id: int, condition: ColumnElement[bool], value: datetime | None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,12 @@ _UNAVAILABLE_CODES = {
     14: Phrase(N_("the file could not be opened")),  # SQLITE_CANTOPEN
     23: Phrase(N_("access denied")),  # SQLITE_AUTH
 }
+SQLITE_IOERR = 10  # a read or write failed: the disk (full, removed, failing), never the file
+DISK_FULL = Phrase(N_("the disk is full"))
+DISK_ERROR = Phrase(N_("the disk reported an error while reading or writing"))
+# Below this much free space, an I/O error is taken for a full disk (SQLite reports
+# a full disk at open as SQLITE_IOERR_SHMSIZE or SQLITE_IOERR_WRITE, not SQLITE_FULL).
+FULL_DISK_BYTES = 1 << 20
 
 
 def sqlite_url(path: Path) -> str:
@@ -78,29 +85,63 @@ def create_sqlite_engine(
     return engine
 
 
+def side_files(path: Path) -> tuple[Path, Path, Path]:
+    """The files SQLite keeps beside a database: -wal, -shm and -journal."""
+    wal, shm, journal = (
+        path.with_name(f"{path.name}-{suffix}") for suffix in ("wal", "shm", "journal")
+    )
+    return wal, shm, journal
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A plain read-only sqlite3 connection: it can never change the file.
 
     When no -wal or -journal file exists, no other connection is using the file and all of
     its content is in the main file: it is then opened as immutable, which keeps SQLite from
     creating -wal/-shm files next to a file that may turn out to be damaged.
+    An empty -wal beside an empty (or no) -shm holds no saves and no one is using it (a start
+    on a full disk leaves that behind): it counts as none.
     """
-    side_files = (path.with_name(f"{path.name}-{suffix}") for suffix in ("wal", "journal"))
-    mode = "mode=ro" if any(side.exists() for side in side_files) else "mode=ro&immutable=1"
+    wal, shm, journal = side_files(path)
+    in_use = journal.exists() or _non_empty(wal) or _non_empty(shm)
+    mode = "mode=ro" if in_use else "mode=ro&immutable=1"
     return sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
 
 
-def unavailable_reason(exc: sqlite3.Error) -> str | None:
-    """Why the file cannot be used right now, or None when the error points at damage."""
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def disk_is_full(folder: Path) -> bool:
+    """True when the disk holding `folder` has (almost) no free space left."""
+    try:
+        return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+    except OSError:
+        return False
+
+
+def unavailable_reason(exc: sqlite3.Error, folder: Path | None = None) -> str | None:
+    """Why the file cannot be used right now, or None when the error points at damage.
+
+    Any I/O error (SQLITE_IOERR and its extended codes: SHMSIZE, WRITE, FSYNC, …) is
+    the disk's fault, not damage: "the disk is full" when `folder`'s disk has no room.
+    """
     code = getattr(exc, "sqlite_errorcode", None)
     if isinstance(code, int):
+        if code & 0xFF == SQLITE_IOERR:
+            return DISK_FULL if folder is not None and disk_is_full(folder) else DISK_ERROR
         return _UNAVAILABLE_CODES.get(code & 0xFF)
+    if str(exc) == "disk I/O error":  # a driver without error codes
+        return DISK_FULL if folder is not None and disk_is_full(folder) else DISK_ERROR
     return None
 
 
 def open_error_for(path: Path, exc: sqlite3.Error) -> StorageError:
     """Error raised by Database.open: unavailable if the code says so, else corrupt."""
-    reason = unavailable_reason(exc)
+    reason = unavailable_reason(exc, path.parent)
     if reason is not None:
         return DatabaseUnavailable(path, reason)
     return DatabaseCorrupt(path, str(exc))
@@ -108,5 +149,5 @@ def open_error_for(path: Path, exc: sqlite3.Error) -> StorageError:
 
 def runtime_error_for(path: Path, exc: BaseException | None) -> StorageError:
     """Error raised when SQLite fails after the database was opened."""
-    reason = unavailable_reason(exc) if isinstance(exc, sqlite3.Error) else None
+    reason = unavailable_reason(exc, path.parent) if isinstance(exc, sqlite3.Error) else None
     return DatabaseUnavailable(path, reason or f"SQLite reported: {exc}")

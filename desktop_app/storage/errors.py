@@ -25,8 +25,9 @@ class DatabaseCorrupt(StorageError):
         super().__init__(
             N_(
                 "The file “{path}” is not a Dari database or is damaged, so Dari did not open "
-                "it. Nothing was changed in the file. Restore it from a backup, or choose "
-                "another data folder."
+                "it. Nothing was changed in the file. Restore a backup (`dari backups list`, "
+                "then `dari backups restore NAME`), save what can still be read into a new "
+                "file (`dari salvage`), or choose another data folder."
             ),
             path=path,
         )
@@ -62,6 +63,16 @@ class DatabaseUnavailable(StorageError):
             ),
             path=path,
             detail=detail,
+        )
+
+
+class BackupNotFound(StorageError):
+    """No backup has this name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            N_("There is no backup named “{name}” (`dari backups list` shows them)."), name=name
         )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from contextlib import closing
 from datetime import datetime
@@ -11,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
-from desktop_app.files import create_private, fsync_file, fsync_folder
 from desktop_app.storage.engine import (
     connect_readonly,
     create_sqlite_engine,
@@ -20,7 +18,6 @@ from desktop_app.storage.engine import (
     sqlite_url,
 )
 from desktop_app.storage.errors import DatabaseCorrupt, DatabaseTooNew
-from desktop_app.storage.models import as_utc
 
 if TYPE_CHECKING:  # Alembic costs ~120 ms to import: only a migration loads it
     from alembic.config import Config
@@ -64,7 +61,11 @@ def stamped_revisions(path: Path) -> tuple[str, ...] | None:
     An empty tuple means a Dari database at base (alembic_version exists but is empty).
     Raises DatabaseCorrupt for anything that is not a healthy Dari (or empty) database.
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
+        return None
+    if path.stat().st_size == 0:
+        if _had_a_history(path):  # an emptied file, not a new one: drafts were there
+            raise DatabaseCorrupt(path, "the file is empty")
         return None
     try:
         with closing(connect_readonly(path)) as conn:
@@ -85,38 +86,20 @@ def stamped_revisions(path: Path) -> tuple[str, ...] | None:
     return tuple(str(row[0]) for row in rows)
 
 
-def backup_path_for(path: Path, now: datetime) -> Path:
-    """`<stem>.backup-<UTC timestamp>.db` next to the database, never an existing name."""
-    stamp = as_utc(now).strftime("%Y%m%dT%H%M%SZ")
-    candidate = path.with_name(f"{path.stem}.backup-{stamp}.db")
-    counter = 1
-    while candidate.exists():
-        counter += 1
-        candidate = path.with_name(f"{path.stem}.backup-{stamp}-{counter}.db")
-    return candidate
+def _had_a_history(path: Path) -> bool:
+    """True when the data folder shows that this file held drafts: a backup of it or a
+    recorded last save."""
+    from desktop_app.storage import backups, last_save
+
+    return bool(backups.backup_files(path)) or last_save.read(path) is not None
 
 
 def backup(path: Path, now: datetime) -> Path:
-    """Copy a consistent snapshot with VACUUM INTO a temporary name, then rename it.
+    """The backup before a migration: one of the rolling backups (`storage/backups.py`),
+    `backups/dari-YYYYMMDD-HHMMSS.db`, a consistent private copy made under a temporary name."""
+    from desktop_app.storage import backups
 
-    The copy holds every draft: VACUUM INTO fills an empty user-only file made
-    first (SQLite accepts an empty target and keeps its mode), so no one else can
-    read it at any moment; it is flushed to the disk with its folder.
-    """
-    target = backup_path_for(path, now)
-    partial = target.with_name(f"{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    try:
-        create_private(partial)
-        with closing(connect_readonly(path)) as conn:
-            conn.execute("VACUUM INTO ?", (str(partial),))
-        fsync_file(partial)
-        os.replace(partial, target)
-        fsync_folder(target.parent)
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise open_error_for(path, exc) from exc
-    return target
+    return backups.create(path, now)
 
 
 def _run(path: Path, action: str, revision: str) -> None:

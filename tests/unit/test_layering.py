@@ -30,7 +30,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     CONSTANTS: frozenset(),
     "domain": frozenset(),  # plain Python: nothing of ours
     "files": frozenset(),  # atomic writes, permissions, names: below everything that writes
-    "paths": frozenset({CONSTANTS}),  # APP_NAME names the data folder
+    # APP_NAME names the data folder; files: the data folder is made user-only
+    "paths": frozenset({CONSTANTS, "files"}),
     # catalogs are shipped resources; errors are said from their templates (domain.messages)
     # and ExportError (files)
     "i18n": frozenset({"paths", "domain", "files"}),
@@ -52,7 +53,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     # The window reaches the rest through services only (its records, errors, presets
     # and samples included); it shows domain values and speaks through i18n.
     "gui": frozenset({CONSTANTS, "services", "domain", "i18n"}),
-    "logs": frozenset({"paths"}),  # dari.log in the data folder, for the window and the CLI
+    # dari.log in the data folder, for the window and the CLI; files: it is created 600
+    "logs": frozenset({"paths", "files"}),
     "lazy": frozenset(),  # PEP 562 helper for the packages that load names on first use
 }
 

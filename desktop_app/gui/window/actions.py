@@ -199,6 +199,13 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "backups": (
+        N_("&Backups…"),
+        N_("Earlier copies of all your drafts: back up now, or restore one"),
+        [],
+        None,
+        False,
+    ),
     "settings": (
         N_("Settin&gs…"),
         N_("Language, styles and your organisation's details"),
@@ -225,7 +232,7 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:�
     "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", None, "import",
                            "menu:recent", None, "duplicate", None, "save", "export", "merge",
                            None, "print_preview", "print", None, "revisions", "draft_export_log",
-                           None, "trash", "restore", None, "settings", None, "quit"]),
+                           None, "trash", "restore", None, "backups", "settings", None, "quit"]),
     "edit": (N_("&Edit"), ["undo", "redo", None, "cut", "copy", "paste", "select_all", None,
                            "find"]),
     "view": (N_("&View"), ["preview", "clauses"]),

@@ -261,25 +261,63 @@ class MainWindow(QMainWindow):
     def is_attached(self) -> bool:
         return self._services is not None
 
-    def open_when_shown(self, open_services: Callable[[], Services]) -> None:
+    def open_when_shown(
+        self,
+        open_services: Callable[[], Services],
+        open_folder: Callable[[Path], Services] | None = None,
+    ) -> None:
         """Show the window now; open the database right after it is first drawn.
 
         A database that cannot be opened is explained, then the application quits
-        (`open_failed` tells the caller to exit with status 1).
+        (`open_failed` tells the caller to exit with status 1). A damaged one is left
+        untouched and the person may restore the latest good backup, salvage what can be
+        read into a new file, or choose another data folder (`open_folder`).
         """
         self.show()
 
         def open_database() -> None:
-            try:
-                services = open_services()
-            except StorageError as error:
-                log.warning("database not opened: %s", error)
-                self.open_failed = True
-                errors.show_startup_error(self.ui, error)
-                self.hide()  # not close(): there is nothing to save, and no quit event lingers
-                QApplication.exit(1)
-                return
+            opener = open_services
+            while True:
+                try:
+                    services = opener()
+                    break
+                except StorageError as error:
+                    log.warning("database not opened: %s", error)
+                    choice = errors.show_startup_error(self.ui, error)
+                    next_opener = recover(choice, error) if choice else None
+                    if next_opener is None:
+                        self.open_failed = True
+                        self.hide()  # not close(): nothing to save, and no quit event lingers
+                        QApplication.exit(1)
+                        return
+                    opener = next_opener
             self.attach(services)
+            if services.lost_saves is not None:
+                errors.show_lost_saves(self, self.ui, services.lost_saves)
+
+        def recover(choice: str, error: StorageError) -> Callable[[], Services] | None:
+            """Do what the person chose in the damaged-database box; what opens next."""
+            from desktop_app.services import recovery
+
+            folder = errors.error_folder(error)
+            if choice == "folder":
+                chosen = errors.choose_data_folder(self.ui)
+                if not chosen or open_folder is None:
+                    return None
+                return lambda: open_folder(Path(chosen))
+            try:
+                if choice == "restore":
+                    if recovery.restore_latest_good(folder) is None:
+                        errors.show_no_good_backup(self.ui)
+                        return open_services  # the same box again, with the other choices
+                else:
+                    done = recovery.salvage(folder)
+                    errors.show_salvaged(self.ui, done.drafts, done.kept_aside)
+            except StorageError as failure:
+                log.warning("recovery (%s) failed: %s", choice, failure)
+                errors.show_startup_error(self.ui, failure)
+                return None
+            return open_services
 
         self._after_first_paint(open_database)
 
@@ -349,6 +387,7 @@ class MainWindow(QMainWindow):
             lambda: self.open_export_log(self.loaded.id if self.loaded else None)
         )
         a["settings"].triggered.connect(self.open_settings)
+        a["backups"].triggered.connect(self.open_backups)
         a["quit"].triggered.connect(self.close)
         a["import"].triggered.connect(self.import_from_file)
         a["guide"].triggered.connect(self.open_guide)
@@ -833,6 +872,19 @@ class MainWindow(QMainWindow):
 
         self._run_dialog(SettingsDialog(self.settings, self.ui, self))
 
+    def open_backups(self) -> None:
+        """File › Backups…: after a restore the list and the open draft are reloaded."""
+        if not self.is_attached or not self.flush():
+            return
+        from desktop_app.gui.dialogs.backups import BackupsDialog
+
+        def restored() -> None:
+            if self.loaded is not None:
+                self._close_draft()
+            self.drafts.reload()
+
+        self._run_dialog(BackupsDialog(self.services.backups, self.ui, self, restored=restored))
+
     def open_guide(self) -> None:
         from desktop_app.gui.dialogs.help import HelpDialog
 
@@ -959,7 +1011,7 @@ class MainWindow(QMainWindow):
         self.commands["export_log"].setEnabled(self.is_attached)
         ready = self.is_attached
         for name in ("new", "new_sample", "new_upr", "new_upr_sample", "import", "glossary",
-                     "clauses", "about", "address_book"):  # fmt: skip
+                     "clauses", "about", "address_book", "backups"):  # fmt: skip
             self.commands[name].setEnabled(ready)
         self.welcome.setEnabled(ready)
         in_trash = self.drafts.in_trash and bool(self.drafts.selected_id())

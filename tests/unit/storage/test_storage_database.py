@@ -28,7 +28,8 @@ def _stamp(path: Path) -> list[str]:
 
 
 def _backups(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.backup-*"))
+    """The backups before a migration are rolling backups in DATA/backups/."""
+    return sorted((folder / "backups").glob("dari-*.db")) + sorted(folder.glob("*.backup-*"))
 
 
 def test_open_creates_folder_tables_and_stamps_head(db_path: Path) -> None:
@@ -68,9 +69,9 @@ def test_file_behind_head_is_backed_up_before_migrating(
         assert db.drafts.count() == 0
 
     assert backup is not None
-    assert backup.name == "dari.backup-20240418T120001Z.db"
+    assert backup.name == "dari-20240418-120001.db"
     assert _backups(db_path.parent) == [backup]
-    assert not list(db_path.parent.glob("*.partial"))
+    assert not list(db_path.parent.rglob("*.partial"))
     with closing(sqlite3.connect(backup)) as conn:
         assert conn.execute("SELECT text FROM old_notes").fetchall() == [
             ("from before the upgrade",)
@@ -142,7 +143,8 @@ def test_damaged_or_foreign_file_raises_and_is_left_untouched(
         Database.open(path)
 
     assert path.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["dari.db"]  # no -wal, -shm, backup
+    names = [p.name for p in tmp_path.iterdir() if p.name != ".dari-last-save"]
+    assert names == ["dari.db"]  # no -wal, -shm, backup (the last-save marker is older)
     message = str(caught.value)
     assert str(path) in message
     assert "not a Dari database or is damaged" in message
@@ -174,8 +176,10 @@ def test_empty_file_is_treated_as_a_new_database(tmp_path: Path) -> None:
 def test_backup_names_never_collide(tmp_path: Path) -> None:
     path = tmp_path / "dari.db"
     now = datetime(2024, 4, 18, 21, 0, tzinfo=UTC)
-    first = migrate.backup_path_for(path, now)
-    first.touch()
-    second = migrate.backup_path_for(path, now)
-    assert first.name == "dari.backup-20240418T210000Z.db"
-    assert second.name == "dari.backup-20240418T210000Z-2.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    first = migrate.backup(path, now)
+    second = migrate.backup(path, now)
+    assert first.name == "dari-20240418-210000.db"
+    assert second.name == "dari-20240418-210000-2.db"
+    assert first.exists() and second.exists()

@@ -1,0 +1,103 @@
+"""What can be done with a data folder whose database is not open (or cannot be opened):
+list its backups, restore one, salvage a damaged file. The window's start-up box and
+`dari backups …` / `dari salvage` call these; the database is never opened for writing
+before the person chose, and a damaged file is never modified (it is kept aside).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from desktop_app.paths import database_path, secure_data_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from desktop_app.storage.backups import BackupInfo
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A restore: which backup, and where the file it replaced was kept (None: there was none)."""
+
+    backup: BackupInfo
+    kept_aside: Path | None
+
+
+@dataclass(frozen=True)
+class Salvaged:
+    """A salvage: the damaged file's new name, how many drafts were read back, and the
+    tables (drafts, revisions, …) that could not be read in full."""
+
+    kept_aside: Path
+    drafts: int
+    revisions: int
+    damaged_tables: tuple[str, ...]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def is_damaged(data_dir: Path | None) -> bool:
+    """True when the database file exists and is not a healthy Dari database."""
+    from desktop_app.storage import migrate
+    from desktop_app.storage.errors import DatabaseCorrupt, StorageError
+
+    try:
+        migrate.stamped_revisions(database_path(data_dir))
+    except DatabaseCorrupt:
+        return True
+    except StorageError:
+        return False
+    return False
+
+
+def list_backups(data_dir: Path | None) -> list[BackupInfo]:
+    """The folder's backups, newest first, with their dates and numbers of drafts."""
+    from desktop_app.storage import backups
+
+    return backups.list_backups(database_path(data_dir))
+
+
+def restore_backup(data_dir: Path | None, name: str, now: datetime | None = None) -> Restored:
+    """Put a copy of the backup `name` in place of the database, which must not be open.
+
+    A healthy current file is kept as `dari-before-restore-….db`, a damaged one as
+    `dari-damaged-….db` (untouched). The restored copy is migrated if it is older.
+    """
+    from desktop_app.storage import Database, backups
+
+    now = now or _now()
+    folder = secure_data_dir(data_dir)
+    path = database_path(folder)
+    label = "damaged" if is_damaged(folder) else "before-restore"
+    info = next((b for b in backups.list_backups(path) if b.name == name), None)
+    aside = backups.restore(path, name, now, label=label)
+    if info is None:  # pragma: no cover - restore raised BackupNotFound already
+        raise AssertionError(name)
+    Database.open(path, clock=lambda: now).close()  # migrates an older copy
+    return Restored(info, aside)
+
+
+def restore_latest_good(data_dir: Path | None, now: datetime | None = None) -> Restored | None:
+    """Restore the newest backup that passes the integrity check; None when there is none."""
+    from desktop_app.storage import backups
+
+    good = backups.latest_good(database_path(data_dir))
+    return None if good is None else restore_backup(data_dir, good.name, now)
+
+
+def salvage(data_dir: Path | None, now: datetime | None = None) -> Salvaged:
+    """Read what can be read of the damaged database into a new file that takes its place.
+
+    The damaged file is renamed to `dari-damaged-….db` and never modified.
+    """
+    from desktop_app.storage import salvage as salvaging
+
+    now = now or _now()
+    folder = secure_data_dir(data_dir)
+    report = salvaging.salvage(database_path(folder), now)
+    return Salvaged(report.kept_aside, report.drafts, report.revisions, report.damaged_tables)
