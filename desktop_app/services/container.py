@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from desktop_app.paths import database_path
 from desktop_app.services.contacts import ContactService
 from desktop_app.services.drafts import DraftService
+from desktop_app.services.events import EventService
 from desktop_app.services.library import ClauseService, GlossaryService
 from desktop_app.services.log import ExportLogService
 from desktop_app.services.merge import MergeService
@@ -33,6 +34,7 @@ class Services:
     log: ExportLogService  # the export log (the same one drafts.export records in)
     merge: MergeService  # mail merge; its `resolver` is the address book's
     contacts: ContactService
+    events: EventService  # events: the documents of one occasion as a set
     _db: Database = field(repr=False)
 
     @property
@@ -59,6 +61,7 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
         drafts.log,
         MergeService(drafts, resolver=contacts.merge_recipients),  # the address book's
         contacts,
+        EventService(db, drafts),
         db,
     )
 

@@ -16,6 +16,7 @@ from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
 from desktop_app.storage.errors import DatabaseUnavailable
+from desktop_app.storage.events import EventRepository
 from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
 
@@ -35,6 +36,7 @@ class Database:
     meta: MetaRepository
     exports: ExportLogRepository
     contacts: ContactRepository
+    events: EventRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -57,6 +59,7 @@ class Database:
         self.meta = MetaRepository(sessions, path)
         self.exports = ExportLogRepository(sessions, path, clock)
         self.contacts = ContactRepository(sessions, path)
+        self.events = EventRepository(sessions, path, clock)
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
