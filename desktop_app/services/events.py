@@ -252,12 +252,7 @@ class EventService:
     def show(self, event_id: int) -> EventView:
         """The event with its documents' kind, title and translation status."""
         event = self._db.events.get(event_id)
-        summaries = {s.id: s for s in self._drafts.list()}
-        documents = tuple(
-            EventDocument(summaries[draft_id])
-            for draft_id in event.draft_ids
-            if draft_id in summaries
-        )
+        documents = tuple(EventDocument(s) for s in self._db.events.documents(event_id))
         return EventView(event, documents)
 
     def event_of(self, draft_id: int) -> int | None:

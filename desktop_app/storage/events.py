@@ -10,9 +10,10 @@ from pathlib import Path
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.storage.codec import SUMMARY_COLUMNS, summary_from_row
 from desktop_app.storage.errors import DraftNotFound, EventChanged, ItemNotFound
 from desktop_app.storage.models import Draft, Event, EventDocument, as_utc
-from desktop_app.storage.records import EventRecord
+from desktop_app.storage.records import DraftSummary, EventRecord
 from desktop_app.storage.repository import Repository
 
 
@@ -123,6 +124,17 @@ class EventRepository(Repository):
             if row is None:
                 raise ItemNotFound("event", event_id)
             session.delete(row)
+
+    def documents(self, event_id: int) -> builtins.list[DraftSummary]:
+        """The summaries (as the draft list has them) of the set's live drafts, in order."""
+        stmt = (
+            select(*SUMMARY_COLUMNS)
+            .join(EventDocument, EventDocument.draft_id == Draft.id)
+            .where(EventDocument.event_id == event_id, Draft.deleted_at.is_(None))
+            .order_by(EventDocument.position, EventDocument.draft_id)
+        )
+        with self._read() as session:
+            return [summary_from_row(row) for row in session.execute(stmt)]
 
     def event_of(self, draft_id: int) -> int | None:
         """The id of the event the draft is in, if any."""
