@@ -263,6 +263,15 @@ class EventService:
 
     def add(self, event_id: int, draft_ids: Sequence[int]) -> tuple[OpChanges, EventRecord]:
         """Append drafts to the set (a draft of another event moves to this one)."""
+        for draft_id in draft_ids:
+            if self._drafts.is_trashed(draft_id):  # DraftNotFound for one that never was
+                raise DariError(
+                    N_(
+                        "Draft {number} is in the trash; take it out of the trash before "
+                        "adding it to an event."
+                    ),
+                    number=draft_id,
+                )
         return OpChanges(events=True), self._db.events.add(event_id, list(draft_ids))
 
     def remove(self, event_id: int, draft_ids: Sequence[int]) -> tuple[OpChanges, EventRecord]:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,8 +36,8 @@ from desktop_app.domain import BilingualText, Letter
 from desktop_app.gui import errors
 from desktop_app.gui.dialogs import export as export_dialog
 from desktop_app.gui.errors import sentence
-from desktop_app.gui.window.draft_list import KINDS
-from desktop_app.gui.window.translation_status import status_text, status_tip
+from desktop_app.gui.window.draft_list import KINDS, title_for
+from desktop_app.gui.window.translation_status import WARNING_COLOUR, status_text, status_tip
 from desktop_app.services import DariError, ExportRequest, Layout, parse_date
 
 if TYPE_CHECKING:
@@ -356,12 +357,12 @@ class EventsDialog(QDialog):
             summary = document.summary
             kind = QTableWidgetItem(_(KINDS.get(summary.kind, summary.kind)))
             kind.setData(Qt.ItemDataRole.UserRole, summary.id)
-            title = QTableWidgetItem(summary.title_ko or summary.title_en or _("(untitled)"))
+            title = QTableWidgetItem(title_for(summary, self.ui.language) or _("(untitled)"))
             title.setToolTip(both(summary.title_ko, summary.title_en))
             status = QTableWidgetItem(status_text(summary, _))
             status.setToolTip(status_tip(summary, _, self.ui.ngettext))
             if summary.warnings > 0:
-                status.setForeground(Qt.GlobalColor.darkYellow)
+                status.setForeground(QColor(WARNING_COLOUR))
             for column, item in enumerate((kind, title, status)):
                 self.table.setItem(row, column, item)
             if summary.id == keep:

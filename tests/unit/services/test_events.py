@@ -70,7 +70,7 @@ def test_a_draft_is_in_one_event_and_trash_or_purge_takes_it_out(services: Servi
     assert services.events.get(first).draft_ids == ()
     services.drafts.purge(one.id, keep_log=False)
     assert services.events.get(second).draft_ids == ()
-    with pytest.raises(StorageError):  # a trashed draft cannot join
+    with pytest.raises(DariError, match="trash"):  # a trashed draft cannot join
         services.events.add(first, [two.id])
 
 
