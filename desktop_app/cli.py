@@ -25,6 +25,8 @@ from typing import Any, TextIO
 from desktop_app import APP_NAME, __version__
 from desktop_app.cli_contacts import CONTACT_COMMANDS
 from desktop_app.cli_contacts import add_parsers as add_contact_parsers
+from desktop_app.cli_events import EVENT_COMMANDS
+from desktop_app.cli_events import add_parsers as add_event_parsers
 from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose, format_date
 from desktop_app.domain import Lang, check, describe
 from desktop_app.domain.checks import describe_category, describe_window
@@ -191,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("import", help="add the clauses in FILE").add_argument("file", type=Path)
     actions.add_parser("export", help="write the library to FILE").add_argument("file", type=Path)
     add_contact_parsers(sub)
+    add_event_parsers(sub)
     return parser
 
 
@@ -741,6 +744,8 @@ def run_command(
                     print("dari: " + _(LOST_SAVES).format(when=when), file=err)
                 if args.command in ("contacts", "lists"):
                     return CONTACT_COMMANDS[(args.command, args.action)](services, args, output)
+                if args.command == "events":
+                    return EVENT_COMMANDS[(args.command, args.action)](services, args, output)
                 command = COMMANDS[args.command]
                 if args.command == "backups":
                     command = _backups_create

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from desktop_app.services.drafts import LoadedDraft as LoadedDraft
     from desktop_app.services.drafts import read_json_file as read_json_file
     from desktop_app.services.errors import DariError as DariError
+    from desktop_app.services.events import EventService as EventService
+    from desktop_app.services.events import EventView as EventView
+    from desktop_app.services.events import SetOutcome as SetOutcome
     from desktop_app.services.export import ExportRequest as ExportRequest
     from desktop_app.services.export import export_files as export_files
     from desktop_app.services.export import export_omissions as export_omissions
@@ -62,8 +65,10 @@ if TYPE_CHECKING:
     from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
     from desktop_app.storage.errors import DatabaseUnavailable as DatabaseUnavailable
     from desktop_app.storage.errors import DraftNotFound as DraftNotFound
+    from desktop_app.storage.errors import EventChanged as EventChanged
     from desktop_app.storage.errors import StorageError as StorageError
     from desktop_app.storage.records import DraftSummary as DraftSummary
+    from desktop_app.storage.records import EventRecord as EventRecord
     from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
     from desktop_app.storage.records import RevisionRecord as RevisionRecord
     from desktop_app.storage.records import StoredClause as StoredClause
@@ -100,6 +105,9 @@ _EXPORTS = {
     "LoadedDraft": "desktop_app.services.drafts",
     "read_json_file": "desktop_app.services.drafts",
     "DariError": "desktop_app.services.errors",
+    "EventService": "desktop_app.services.events",
+    "EventView": "desktop_app.services.events",
+    "SetOutcome": "desktop_app.services.events",
     "ExportRequest": "desktop_app.services.export",
     "export_files": "desktop_app.services.export",
     "export_omissions": "desktop_app.services.export",
@@ -122,6 +130,8 @@ _EXPORTS = {
     "DraftNotFound": "desktop_app.storage.errors",
     "StorageError": "desktop_app.storage.errors",
     "DraftSummary": "desktop_app.storage.records",
+    "EventChanged": "desktop_app.storage.errors",
+    "EventRecord": "desktop_app.storage.records",
     "RevisionRecord": "desktop_app.storage.records",
     "StoredClause": "desktop_app.storage.records",
     "StoredTerm": "desktop_app.storage.records",
@@ -147,6 +157,10 @@ __all__ = [
     "DraftNotFound",
     "DraftService",
     "DraftSummary",
+    "EventChanged",
+    "EventRecord",
+    "EventService",
+    "EventView",
     "ExportEntryRecord",
     "ExportError",
     "ExportLogService",
@@ -163,6 +177,7 @@ __all__ = [
     "Resolved",
     "RevisionRecord",
     "Services",
+    "SetOutcome",
     "StorageError",
     "StoredClause",
     "StoredTerm",

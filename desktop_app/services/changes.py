@@ -23,6 +23,7 @@ class OpChanges:
     calendar: bool = False  # the user's UPR session calendar changed
     export_log: bool = False  # entries of the export log were added or marked sent
     contacts: bool = False  # the address book (entries, appointments or lists) changed
+    events: bool = False  # events or the documents of their sets changed
 
     def touches(self, draft_id: int) -> bool:
         """True when a view showing `draft_id` must refresh."""

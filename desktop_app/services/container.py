@@ -10,6 +10,7 @@ from desktop_app.paths import database_path, secure_data_dir
 from desktop_app.services.backups import BackupService
 from desktop_app.services.contacts import ContactService
 from desktop_app.services.drafts import DraftService
+from desktop_app.services.events import EventService
 from desktop_app.services.library import ClauseService, GlossaryService
 from desktop_app.services.log import ExportLogService
 from desktop_app.services.merge import MergeService
@@ -35,6 +36,7 @@ class Services:
     merge: MergeService  # mail merge; its `resolver` is the address book's
     contacts: ContactService
     backups: BackupService  # the rolling backups: list, create, restore
+    events: EventService  # events: the documents of one occasion as a set
     _db: Database = field(repr=False)
 
     @property
@@ -69,6 +71,7 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
         MergeService(drafts, resolver=contacts.merge_recipients),  # the address book's
         contacts,
         BackupService(db),
+        EventService(db, drafts),
         db,
     )
 

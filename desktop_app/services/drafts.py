@@ -192,8 +192,8 @@ class DraftService:
     def trash(self, draft_id: int) -> OpChanges:
         """Move a draft to the trash; it keeps its text and revisions until purged."""
         self._db.drafts.get(draft_id)  # DraftNotFound for a bad id
-        self._db.drafts.trash(draft_id)
-        return OpChanges(draft_list=True, removed=draft_id)
+        self._db.drafts.trash(draft_id)  # it leaves its event's set
+        return OpChanges(draft_list=True, removed=draft_id, events=True)
 
     def restore(self, draft_id: int) -> OpChanges:
         """Take a draft out of the trash."""
@@ -209,7 +209,7 @@ class DraftService:
         `self.log.count_for_draft(draft_id)` is not 0: both answers are for good.
         """
         self._db.drafts.purge(draft_id, keep_exports=keep_log)
-        return OpChanges(draft_list=True, removed=draft_id, export_log=True)
+        return OpChanges(draft_list=True, removed=draft_id, export_log=True, events=True)
 
     def discard_if_blank(self, draft_id: int, blank: Any) -> OpChanges:
         """Delete for good a draft created as `blank` and never saved since (nobody typed in it).

@@ -58,6 +58,7 @@ CSV_COLUMNS = (
     "note",
     "merge",
     "merge_cancelled",
+    "event",
 )
 _log = logging.getLogger(__name__)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -152,10 +153,12 @@ class ExportLogService:
         written: Sequence[WrittenFile],
         recipients: Sequence[Recipient | None] | None = None,
         batch: MergeBatch | None = None,
+        event_id: int | None = None,
     ) -> builtins.list[ExportEntryRecord]:
         """Add one entry per written file (all in one transaction).
 
-        `recipients[i]` is the recipient file i was made for (None: a plain export).
+        `recipients[i]` is the recipient file i was made for (None: a plain export);
+        `event_id`: the files were exported as part of that event's set.
         """
         entries = [
             NewExportEntry(
@@ -172,6 +175,7 @@ class ExportLogService:
                 merge_id=batch.merge_id if batch else None,
                 merge_total=batch.total if batch else None,
                 merge_cancelled=batch.cancelled if batch else False,
+                event_id=event_id,
             )
             for i, file in enumerate(written)
         ]
@@ -265,6 +269,7 @@ class ExportLogService:
                 "note": _cell(entry.note),
                 "merge": entry.merge_id or "",
                 "merge_cancelled": "yes" if entry.merge_cancelled else "",
+                "event": entry.event_id if entry.event_id is not None else "",
             }
             writer.writerow([row[column] for column in CSV_COLUMNS])
         return out.getvalue()

@@ -21,14 +21,17 @@ if TYPE_CHECKING:
     from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
     from desktop_app.storage.errors import DatabaseUnavailable as DatabaseUnavailable
     from desktop_app.storage.errors import DraftNotFound as DraftNotFound
+    from desktop_app.storage.errors import EventChanged as EventChanged
     from desktop_app.storage.errors import ItemNotFound as ItemNotFound
     from desktop_app.storage.errors import RevisionNotFound as RevisionNotFound
     from desktop_app.storage.errors import StorageError as StorageError
+    from desktop_app.storage.events import EventRepository as EventRepository
     from desktop_app.storage.exports import ExportLogRepository as ExportLogRepository
     from desktop_app.storage.library import ClauseRepository as ClauseRepository
     from desktop_app.storage.library import GlossaryRepository as GlossaryRepository
     from desktop_app.storage.records import DraftRecord as DraftRecord
     from desktop_app.storage.records import DraftSummary as DraftSummary
+    from desktop_app.storage.records import EventRecord as EventRecord
     from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
     from desktop_app.storage.records import NewExportEntry as NewExportEntry
     from desktop_app.storage.records import RevisionRecord as RevisionRecord
@@ -51,6 +54,9 @@ _EXPORTS = {
     "DatabaseTooNew": "desktop_app.storage.errors",
     "DatabaseUnavailable": "desktop_app.storage.errors",
     "DraftNotFound": "desktop_app.storage.errors",
+    "EventChanged": "desktop_app.storage.errors",
+    "EventRecord": "desktop_app.storage.records",
+    "EventRepository": "desktop_app.storage.events",
     "RevisionNotFound": "desktop_app.storage.errors",
     "StorageError": "desktop_app.storage.errors",
     "ClauseRepository": "desktop_app.storage.library",
@@ -77,6 +83,9 @@ __all__ = [
     "DraftRecord",
     "DraftRepository",
     "DraftSummary",
+    "EventChanged",
+    "EventRecord",
+    "EventRepository",
     "ExportEntryRecord",
     "ExportLogRepository",
     "GlossaryRepository",

@@ -18,6 +18,7 @@ from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for, side_files
 from desktop_app.storage.errors import DatabaseUnavailable, StorageError
+from desktop_app.storage.events import EventRepository
 from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.last_save import LastSave
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
@@ -40,6 +41,7 @@ class Database:
     meta: MetaRepository
     exports: ExportLogRepository
     contacts: ContactRepository
+    events: EventRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -64,6 +66,7 @@ class Database:
         self.exports = ExportLogRepository(sessions, path, clock)
         self.contacts = ContactRepository(sessions, path)
         self.lost_saves: LastSave | None = None  # set by open(): saves a damaged WAL dropped
+        self.events = EventRepository(sessions, path, clock)
 
     @classmethod
     def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:

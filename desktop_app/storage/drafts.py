@@ -23,7 +23,7 @@ from desktop_app.storage.codec import (
     summary_from_row,
 )
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
-from desktop_app.storage.models import Draft, ExportEntry, Revision, as_utc
+from desktop_app.storage.models import Draft, EventDocument, ExportEntry, Revision, as_utc
 from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
 from desktop_app.storage.repository import Repository
 
@@ -204,8 +204,18 @@ class DraftRepository(Repository):
     # -- trash --------------------------------------------------------------------------
 
     def trash(self, draft_id: int) -> None:
-        """Move a draft to the trash (version and text unchanged; no-op if already there)."""
-        self._set_deleted_at(draft_id, Draft.deleted_at.is_(None), self._now())
+        """Move a draft to the trash (version and text unchanged; no-op if already there).
+
+        It leaves its event's set (a purge does too, by the foreign key's cascade)."""
+        with self._write() as session:
+            stmt = (
+                update(Draft)
+                .where(Draft.id == draft_id, Draft.deleted_at.is_(None))
+                .values(deleted_at=self._now())
+            )
+            if _rowcount(session, stmt) == 0 and session.get(Draft, draft_id) is None:
+                raise DraftNotFound(draft_id)
+            session.execute(delete(EventDocument).where(EventDocument.draft_id == draft_id))
 
     def restore(self, draft_id: int) -> None:
         """Take a draft out of the trash (no-op if it is not there)."""

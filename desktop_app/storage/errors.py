@@ -129,6 +129,7 @@ ItemKind = Literal[
     "person",
     "position",
     "appointment",
+    "event",
 ]
 
 _ITEM_NOT_FOUND: dict[str, str] = {
@@ -145,7 +146,22 @@ _ITEM_NOT_FOUND: dict[str, str] = {
         "Position position-{number} is not in the address book (it may have been deleted)."
     ),
     "appointment": N_("Appointment {number} does not exist (it may have been deleted)."),
+    "event": N_("There is no event {number}; `dari events list` lists the events."),
 }
+
+
+class EventChanged(StorageError):
+    """An event was changed elsewhere since it was read (optimistic locking)."""
+
+    def __init__(self, event_id: int) -> None:
+        self.event_id = event_id
+        super().__init__(
+            N_(
+                "Event {number} was changed somewhere else meanwhile; nothing was written. "
+                "Look at it again and repeat the change."
+            ),
+            number=event_id,
+        )
 
 
 class ItemNotFound(StorageError):

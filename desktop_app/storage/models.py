@@ -175,6 +175,40 @@ class ExportEntry(Base):
     sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     channel: Mapped[str | None] = mapped_column(String(16), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The event whose set the file was exported with (migration 0005); no foreign key,
+    # like draft_id: a deleted event's entries still say which set they were part of.
+    event_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class Event(Base):
+    """One occasion (a press conference, a submission) and its date and place (0005)."""
+
+    __tablename__ = "events"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title_ko: Mapped[str] = mapped_column(Text, default="", server_default="")
+    title_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    event_date: Mapped[date | None] = mapped_column("date", Date, nullable=True)
+    place_ko: Mapped[str] = mapped_column(Text, default="", server_default="")
+    place_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+
+class EventDocument(Base):
+    """A draft of an event's set, at its position. A draft is in at most one event (the
+    unique draft_id); purging the draft or the event removes the row (ON DELETE CASCADE)."""
+
+    __tablename__ = "event_documents"
+    __table_args__ = (Index("ix_event_documents_event_id", "event_id"),)
+
+    draft_id: Mapped[int] = mapped_column(
+        ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
 
 
 class Meta(Base):

@@ -92,6 +92,7 @@ class NewExportEntry:
     merge_id: str | None = None
     merge_total: int | None = None
     merge_cancelled: bool = False
+    event_id: int | None = None  # the event whose set this file was exported with
 
 
 @dataclass(frozen=True)
@@ -103,3 +104,19 @@ class ExportEntryRecord(NewExportEntry):
     sent_on: date | None = None
     channel: str | None = None
     note: str = ""
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """An event: its title, date and place, and its drafts' ids in the set's order."""
+
+    id: int
+    title_ko: str
+    title_en: str
+    date: date | None
+    place_ko: str
+    place_en: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    draft_ids: tuple[int, ...] = ()

@@ -125,6 +125,13 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "events": (
+        N_("E&vents…"),
+        N_("The documents of one occasion (notice, statement, letter, brief) as one set"),
+        [],
+        None,
+        False,
+    ),
     "export_log": (
         N_("Export &log…"),
         N_("Every file exported or merged, for whom, and whether it was sent"),
@@ -237,7 +244,7 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:�
                            "find"]),
     "view": (N_("&View"), ["preview", "clauses"]),
     "tools": (N_("&Tools"), ["glossary", None, "address_book", "update_from_book",
-                             "export_log"]),
+                             None, "events", "export_log"]),
     "help": (N_("&Help"), ["guide", None, "about"]),
 }  # fmt: skip
 LATER: set[str] = set()  # shown where a Word user looks for them, disabled, the tooltip says why

@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
         a["revisions"].triggered.connect(self.open_revisions)
         a["merge"].triggered.connect(self.open_merge)
         a["export_log"].triggered.connect(lambda: self.open_export_log(None))
+        a["events"].triggered.connect(self.open_events)
         a["draft_export_log"].triggered.connect(
             lambda: self.open_export_log(self.loaded.id if self.loaded else None)
         )
@@ -852,6 +853,17 @@ class MainWindow(QMainWindow):
         with errors.user_errors(self, self.ui):
             self._run_dialog(ExportLogDialog(self.services, self.ui, draft_id, self))
 
+    def open_events(self) -> None:
+        """Tools › Events (gui/events/dialog.py): the events and their sets."""
+        if not self.is_attached or not self.flush():
+            return
+        from desktop_app.gui.events.dialog import EventsDialog
+
+        with errors.user_errors(self, self.ui):
+            dialog = EventsDialog(self.services, self.settings, self.ui, self, self)
+            dialog.changes_made.connect(self.apply_changes)
+            self._run_dialog(dialog)
+
     def open_revisions(self) -> None:
         if self.loaded is None or not self.flush():
             return
@@ -1009,6 +1021,7 @@ class MainWindow(QMainWindow):
                                           and self.loaded.document.KIND == Letter.KIND)  # fmt: skip
         self.commands["draft_export_log"].setEnabled(open_)
         self.commands["export_log"].setEnabled(self.is_attached)
+        self.commands["events"].setEnabled(self.is_attached)
         ready = self.is_attached
         for name in ("new", "new_sample", "new_upr", "new_upr_sample", "import", "glossary",
                      "clauses", "about", "address_book", "backups"):  # fmt: skip

@@ -24,7 +24,7 @@ def with_subject(ko: str, en: str = "Subject"):
 
 def test_trash_restore_purge_say_what_changed(service: DraftService) -> None:
     draft = service.create(with_subject("서한"))
-    assert service.trash(draft.id) == OpChanges(draft_list=True, removed=draft.id)
+    assert service.trash(draft.id) == OpChanges(draft_list=True, removed=draft.id, events=True)
     assert service.is_trashed(draft.id)
     assert [d.id for d in service.list(trashed=True)] == [draft.id]
     assert service.restore(draft.id) == OpChanges(draft_list=True)

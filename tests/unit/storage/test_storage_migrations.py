@@ -40,7 +40,7 @@ def test_a_0001_file_is_backed_up_and_upgraded_keeping_its_drafts(tmp_path: Path
         assert kept.title_ko == "옛 초안" and kept.ko_complete == -1
         assert db.glossary.list() == [] and db.meta.get("anything") is None
         assert [d.id for d in db.drafts.list(search="옛")] == [draft.id]
-    assert head_revision() == SCHEMA_HEAD == "0004"
+    assert head_revision() == SCHEMA_HEAD == "0005"
 
 
 def test_a_0002_file_gains_the_export_log_keeping_every_draft(tmp_path: Path) -> None:
@@ -66,3 +66,37 @@ def test_a_0002_file_gains_the_export_log_keeping_every_draft(tmp_path: Path) ->
             assert db.drafts.revisions(draft_id) == revisions
         assert db.exports.list() == []
         assert db.exports.count(drafts[0].id) == 0
+
+
+def test_a_0004_file_gains_events_keeping_every_draft_and_log_entry(tmp_path: Path) -> None:
+    from desktop_app.storage import NewExportEntry
+
+    path = tmp_path / "dari.sqlite3"
+    with Database.open(path) as db:
+        drafts = [
+            db.drafts.create(
+                "letter",
+                {"format": 5, "kind": "letter", "subject": {"ko": f"초안 {n}", "en": ""}},
+                format_version=5,
+                title_ko=f"초안 {n}",
+                search_text=f"초안 {n}",
+            )
+            for n in range(3)
+        ]
+        db.drafts.trash(drafts[2].id)
+        entry = NewExportEntry(
+            drafts[0].id, 1, None, "ko", "separate", "ko-letter", "", "a", 1, "0"
+        )
+        db.exports.record([entry])
+        before = {d.id: (db.drafts.get(d.id), db.drafts.revisions(d.id)) for d in drafts}
+    downgrade(path, "0004")
+    with Database.open(path) as db:
+        assert db.migration_backup is not None and db.migration_backup.exists()
+        for draft_id, (record, revisions) in before.items():
+            assert db.drafts.get(draft_id) == record
+            assert db.drafts.revisions(draft_id) == revisions
+        (kept,) = db.exports.list()
+        assert kept.file_path == "a" and kept.event_id is None
+        assert db.events.list() == []
+        event = db.events.create(title_ko="기자회견")
+        assert db.events.add(event.id, [drafts[0].id]).draft_ids == (drafts[0].id,)

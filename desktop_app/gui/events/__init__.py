@@ -1,0 +1,1 @@
+"""Events in the window: the events dialog, the set export and its worker."""

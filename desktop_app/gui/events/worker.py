@@ -1,0 +1,75 @@
+"""Runs `EventService.export_set` on a worker thread, as gui/merge/worker.py runs a merge.
+
+Contract: `run` touches no widget; it calls only the event service (which opens its own
+short database sessions). Each file written is reported through `progressed` with a
+blocking queued connection, so the UI has shown it (and seen any Cancel) before the next
+file starts. The UI thread never waits on this thread while it runs; it asks it to stop
+(`request_cancel`) and waits for `export_finished` or `export_failed`.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+
+from desktop_app.gui.merge.worker import _Relay
+
+if TYPE_CHECKING:
+    from desktop_app.services import ExportRequest
+    from desktop_app.services.events import EventService
+
+
+class SetExportWorker(QThread):
+    """One set export off the UI thread; emits `export_finished(SetOutcome)` or
+    `export_failed(Exception)` once, then the thread ends."""
+
+    _written = Signal(int, int, str)  # emitted in the worker thread, handled by the relay
+    export_finished = Signal(object)  # SetOutcome
+    export_failed = Signal(object)  # the exception (DariError, StorageError, or a bug)
+
+    def __init__(
+        self,
+        events: EventService,
+        event_id: int,
+        request: ExportRequest,
+        out: Path,
+        *,
+        fill_enclosures: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._events = events
+        self._event_id = event_id
+        self._request = request
+        self._out = out
+        self._fill = fill_enclosures
+        self._stop = threading.Event()
+        self.relay = _Relay(self)  # created here, so it lives in the UI thread
+        self.progressed = self.relay.progressed
+        self._written.connect(self.relay.relay, Qt.ConnectionType.BlockingQueuedConnection)
+
+    def request_cancel(self) -> None:
+        """Start no further file (thread-safe); the export ends after the file being written."""
+        self._stop.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:  # Qt override: the worker thread
+        try:
+            outcome = self._events.export_set(
+                self._event_id,
+                self._request,
+                self._out,
+                progress=lambda done, total, path: self._written.emit(done, total, str(path)),
+                cancelled=self._stop.is_set,
+                fill_enclosures=self._fill,
+            )
+        except Exception as error:  # handed to the UI thread, which tells bugs apart
+            self.export_failed.emit(error)
+            return
+        self.export_finished.emit(outcome)
