@@ -20,6 +20,7 @@ from desktop_app.i18n.errors import EXPORT_FAILURES, is_known, user_message
 from desktop_app.services import DariError, ReferenceService, Services, services_for
 from desktop_app.services.drafts import DraftService, read_json_file
 from desktop_app.storage.errors import (
+    BackupNotFound,
     ConflictError,
     ContactListExists,
     ContactListNotFound,
@@ -27,6 +28,7 @@ from desktop_app.storage.errors import (
     DatabaseTooNew,
     DatabaseUnavailable,
     DraftNotFound,
+    EventChanged,
     ItemNotFound,
     RevisionNotFound,
     StorageError,
@@ -58,6 +60,8 @@ EXAMPLES: dict[type[Exception], list[Exception]] = {
     ],
     ContactListNotFound: [ContactListNotFound("Permanent missions, UPR session 46")],
     ContactListExists: [ContactListExists("Ministers")],
+    BackupNotFound: [BackupNotFound("dari-20240418-090000.db")],
+    EventChanged: [EventChanged(3)],
 }
 
 
