@@ -44,6 +44,10 @@ if TYPE_CHECKING:
     from desktop_app.services.export import export_files as export_files
     from desktop_app.services.export import export_omissions as export_omissions
     from desktop_app.services.export import plan_export as plan_export
+    from desktop_app.services.kinds import KIND_NAMES as KIND_NAMES
+    from desktop_app.services.kinds import SAMPLES as SAMPLES
+    from desktop_app.services.kinds import blank_document as blank_document
+    from desktop_app.services.kinds import kind_sample as kind_sample
     from desktop_app.services.library import ClauseService as ClauseService
     from desktop_app.services.library import GlossaryService as GlossaryService
     from desktop_app.services.log import CHANNELS as CHANNELS
@@ -93,6 +97,10 @@ _EXPORTS = {
     "DraftService": "desktop_app.services.drafts",
     "LoadedDraft": "desktop_app.services.drafts",
     "read_json_file": "desktop_app.services.drafts",
+    "KIND_NAMES": "desktop_app.services.kinds",
+    "SAMPLES": "desktop_app.services.kinds",
+    "blank_document": "desktop_app.services.kinds",
+    "kind_sample": "desktop_app.services.kinds",
     "DariError": "desktop_app.services.errors",
     "ExportRequest": "desktop_app.services.export",
     "export_files": "desktop_app.services.export",
@@ -123,7 +131,9 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "CHANNELS",
+    "KIND_NAMES",
     "PRESETS",
+    "SAMPLES",
     "ClauseService",
     "ComposeOptions",
     "ConflictChoice",
@@ -158,12 +168,14 @@ __all__ = [
     "StoredClause",
     "StoredTerm",
     "StylePreset",
+    "blank_document",
     "build_services",
     "default_preset",
     "export_files",
     "export_omissions",
     "format_date",
     "guide_path",
+    "kind_sample",
     "open_services",
     "parse_channel",
     "parse_date",
