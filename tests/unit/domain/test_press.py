@@ -34,15 +34,9 @@ def test_the_samples_round_trip_and_satisfy_the_schema() -> None:
 
 
 def test_a_format_5_letter_upgrades_to_format_6_unchanged() -> None:
-    old = sample_payload()
-    assert old["format"] == 5
-    letter = from_json(copy.deepcopy(old))
-    again = to_json(letter)
-    assert again["format"] == 6
-    assert {k: v for k, v in again.items() if k != "format"} == {
-        k: v for k, v in to_json(from_json(old)).items() if k != "format"
-    }
-    assert again["subject"] == old["subject"] and again["body"] == old["body"]
+    old = {**sample_payload(), "format": 5}  # as Dari 5 wrote the founding-case letter
+    again = to_json(from_json(copy.deepcopy(old)))
+    assert again == {**old, "format": 6}
 
 
 @pytest.mark.parametrize(
@@ -89,8 +83,10 @@ def test_malformed_dates_and_times_in_any_field_are_findings() -> None:
     notice = replace(
         sample_press_notice(),
         place=BilingualText.of("외교부 청사 앞, 2024.04.18", "In front of the Ministry"),
-        programme=(ProgrammeItem(ProgrammeKind.OTHER, topic=BilingualText.of("11:0 개회", "11:0 opening")),),
-    )  # fmt: skip
+        programme=(
+            ProgrammeItem(ProgrammeKind.OTHER, topic=BilingualText.of("11:0 개회", "11:0 opening")),
+        ),
+    )
     findings = [f for f in check(notice) if f.code in ("date_form", "time_form")]
     assert [(f.code, f.path, f.lang) for f in findings] == [
         ("date_form", "place", "ko"),

@@ -134,8 +134,7 @@ def test_dismissed_glossary_findings_round_trip() -> None:
 
 
 def test_a_format_5_file_without_dismissals_imports_with_none() -> None:
-    data = sample_payload()
-    assert data["format"] == 5
+    data = {**sample_payload(), "format": 5}
     assert "dismissed" not in str(data)
     letter = from_json(data)
     assert letter.subject.dismissed == ()
