@@ -68,7 +68,7 @@ PROGRAMME_LABELS: dict[ProgrammeKind, dict[Lang, str]] = {
 HOME_COUNTRY = frozenset({"대한민국", "한국", "Republic of Korea"})
 BULLET = {"ko": "○", "en": "•"}
 TRIANGLE = {"ko": "△", "en": "•"}  # △ is a Korean mark; an English list bullets its demands
-LABEL_EM = {"ko": 4.0, "en": 7.5}  # the width of the hanging labels 일시 … 주관 / Organisers
+LABEL_EM = {"ko": 4.0, "en": 8.5}  # the width of the hanging labels 일시 … 주관 / Organisers
 
 
 def _title(text: str, prefix: str, lang: Lang) -> str:
@@ -157,7 +157,8 @@ def programme_text(item: ProgrammeItem, number: int | None, lang: Lang) -> str:
 
 
 def contact_line(contact: PressContact, lang: Lang) -> str:
-    """`김민지 사무국장(TJWG) · 전화 010-1234-5678 · 전자우편 …`."""
+    """`김민지 사무국장(TJWG)`, then on its own line `전화 010-1234-5678 · 전자우편 …` (a
+    telephone number is never broken at its hyphens by a narrow line)."""
     name, role = (
         close_bidi(contact.name.get(lang).strip()),
         close_bidi(contact.role.get(lang).strip()),
@@ -165,7 +166,8 @@ def contact_line(contact: PressContact, lang: Lang) -> str:
     who = join(" ", name, role) if lang == "ko" else join(", ", name, role)
     phone = f"{LABELS['phone'][lang]} {contact.phone.strip()}" if contact.phone.strip() else ""
     email = f"{LABELS['email'][lang]} {contact.email.strip()}" if contact.email.strip() else ""
-    return join(" · ", who, phone, email)
+    reach = join(" · ", phone, email)
+    return join("\n", who, reach)
 
 
 def compose_press_notice(

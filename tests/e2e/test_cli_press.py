@@ -81,3 +81,13 @@ def test_check_names_a_malformed_time_and_a_late_embargo(data_dir: Path, tmp_pat
     said = dari("check", draft_id, data_dir=data_dir, lang="ko_KR.UTF-8").stdout
     assert "엠바고가 기자회견 시작 뒤에 풀립니다" in said
     assert "국문 장소: 시각 “11:0”을(를) “11:00”(으)로 쓰세요." in said
+
+
+def test_the_glossary_checks_the_press_kinds_fields(data_dir: Path, tmp_path: Path) -> None:
+    payload = json.loads(sample_path(SAMPLES["statement"]).read_text("utf-8"))
+    payload["demands"][0] = {"ko": "탈북민 강제북송을 멈춰라", "en": "Stop the returns"}
+    path = tmp_path / "statement.json"
+    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    draft_id = dari("import", path, data_dir=data_dir).stdout.strip()
+    said = dari("check", draft_id, data_dir=data_dir).stdout
+    assert "demand 1: “탈북민” is usually “North Korean escapees” in English" in said
