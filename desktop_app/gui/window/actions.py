@@ -49,7 +49,7 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         False,
     ),
     "new_notice": (
-        N_("New press &conference notice"),
+        N_("New press conference notice"),
         N_("Start a blank press conference notice (기자회견 안내)"),
         [],
         None,
@@ -63,7 +63,7 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         False,
     ),
     "new_statement": (
-        N_("New &statement"),
+        N_("New statement"),
         N_("Start a blank statement (기자회견문)"),
         [],
         None,
