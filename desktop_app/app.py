@@ -31,6 +31,7 @@ from desktop_app.gui.window.main_window import (
 from desktop_app.logs import setup_logging
 from desktop_app.paths import default_data_dir
 from desktop_app.services import (
+    SAMPLES,
     DariError,
     ExportRequest,
     Layout,
@@ -158,8 +159,8 @@ def run_smoke_test(app: QApplication) -> int:
 
 
 def _smoke_export(window: MainWindow, out: Path) -> int:
-    """The Korean catalog is found; each sample (letter, UPR brief) → draft → every layout on
-    disk, each file a readable zip; how many files."""
+    """The Korean catalog is found; each sample (letter, UPR brief, press conference notice,
+    statement) → draft → every layout on disk, each file a readable zip; how many files."""
     from gettext import GNUTranslations
 
     from desktop_app.i18n import catalog_dir, translator
@@ -173,7 +174,7 @@ def _smoke_export(window: MainWindow, out: Path) -> int:
         for layout in (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
     ]
     written: list[Path] = []
-    for sample in ("founding-case-letter.json", "founding-case-upr-brief.json"):
+    for sample in SAMPLES.values():
         loaded = service.import_json(read_json_file(sample_path(sample)))
         window.open_draft(loaded.id)
         assert window.loaded is not None and window.loaded.id == loaded.id, f"{sample} did not open"

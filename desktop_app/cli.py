@@ -39,10 +39,13 @@ from desktop_app.i18n.errors import is_known, user_message
 from desktop_app.logs import logging_to
 from desktop_app.services import (
     CHANNELS,
+    SAMPLES,
     DariError,
     ExportRequest,
     Services,
+    blank_document,
     export_omissions,
+    kind_sample,
     parse_channel,
     parse_date,
     recipient_label,
@@ -117,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import a JSON draft; prints the new draft's id")
     p.add_argument("file", type=Path)
 
+    p = sub.add_parser("new", help="start a new draft of a kind; prints the new draft's id")
+    p.add_argument("kind", choices=list(SAMPLES), help="the kind of document")
+    p.add_argument(
+        "--sample", action="store_true", help="start from the founding case's sample of the kind"
+    )
+
     p = sub.add_parser("export", help="export a draft to .docx")
     p.add_argument("id", type=int)
     p.add_argument("--lang", choices=["ko", "en", "both"], default="both")
@@ -127,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=sorted(PRESETS),
         default=[],
         help="style preset, one per language (letters: ko-letter, ko-official, en-letter; "
-        "UPR briefs: upr-brief-ko, upr-brief-en, upr-ohchr-ko, upr-ohchr-en)",
+        "UPR briefs: upr-brief-ko, upr-brief-en, upr-ohchr-ko, upr-ohchr-en; "
+        "press conference notices: press-notice-ko, press-notice-en; "
+        "statements: statement-ko, statement-en)",
     )
     p.add_argument(
         "--date-style",
@@ -195,6 +206,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_contact_parsers(sub)
     add_event_parsers(sub)
     return parser
+
+
+def _new(services: Services, args: argparse.Namespace, out: Console) -> int:
+    service = services.drafts
+    if args.sample:
+        out.print(service.import_file(kind_sample(args.kind)).id)
+    else:
+        out.print(service.create(blank_document(args.kind)).id)
+    return 0
 
 
 def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
@@ -704,6 +724,7 @@ COMMANDS: dict[str, Command] = {
     "glossary": _glossary_import,  # dispatched on args.action in run_command
     "clauses": _clauses_import,
     "import": _import,
+    "new": _new,
     "export": _export,
     "export-json": _export_json,
     "list": _list,

@@ -26,8 +26,10 @@ from desktop_app.compose.presets import (
     get_preset,
     presets_for,
 )
+from desktop_app.compose.press import compose_press_notice, compose_statement
 from desktop_app.compose.upr import compose_upr_brief
 from desktop_app.domain.letter import Letter
+from desktop_app.domain.press import PressNotice, Statement
 from desktop_app.domain.text import Lang
 from desktop_app.domain.upr import UprBrief
 
@@ -72,6 +74,12 @@ def compose(
     if isinstance(document, UprBrief):
         blocks = _upr(document, lang, preset, options)
         header, footer = upr_header_footer(document, lang, size, width_pt=width)
+    elif isinstance(document, PressNotice):
+        blocks = compose_press_notice(document, lang, preset, options)
+        header, footer = (), page_number_footer(lang)
+    elif isinstance(document, Statement):
+        blocks = compose_statement(document, lang, preset, options)
+        header, footer = (), page_number_footer(lang)
     elif not isinstance(document, Letter):
         raise TypeError(f"cannot compose {type(document).__name__}")
     elif lang == "ko":
@@ -112,6 +120,11 @@ def upr_header_footer(
     the page number in the footer: Korean `- 1 -`, English `Page 1 of 3`."""
     names = one_line_names(brief.organisations, lang, size_pt=size - 2, width_pt=width_pt)
     header = (para(names, role="header", align=Align.CENTER, size_pt=size - 2),)
+    return header, page_number_footer(lang)
+
+
+def page_number_footer(lang: Lang) -> tuple[Paragraph, ...]:
+    """The page number in the footer: Korean `- 1 -`, English `Page 1 of 3`."""
     if lang == "ko":
         runs: tuple[Run, ...] = (Run("- "), Run("1", field=FieldKind.PAGE), Run(" -"))
     else:  # as English documents number pages: "Page 1 of 3"
@@ -121,7 +134,7 @@ def upr_header_footer(
             Run(" of "),
             Run("1", field=FieldKind.NUM_PAGES),
         )
-    return header, (Paragraph(runs=runs, align=Align.CENTER, role="footer", space_after_pt=0),)
+    return (Paragraph(runs=runs, align=Align.CENTER, role="footer", space_after_pt=0),)
 
 
 def compose_both(

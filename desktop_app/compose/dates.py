@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from babel.dates import format_date as babel_format_date
 
@@ -28,4 +28,21 @@ def format_date(
     return text
 
 
-__all__ = ["DateStyle", "format_date"]
+_WEEKDAY_PATTERNS = {
+    DateStyle.UN: ("EEEE, d MMMM y", "en_GB"),
+    DateStyle.US: ("EEEE, MMMM d, y", "en_US"),
+}
+
+
+def format_date_time(value: datetime, lang: str, style: DateStyle = DateStyle.UN) -> str:
+    """An event's date and time, weekday always: `2024. 4. 18.(목) 11:00`, English
+    `Thursday, 18 April 2024, 11:00` (US style `Thursday, April 18, 2024, 11:00`); the time
+    24-hour and zero-padded in both (LETTERS.md)."""
+    time = f"{value.hour:02d}:{value.minute:02d}"
+    if lang == "ko":
+        return f"{format_date(value.date(), 'ko', weekday=True)} {time}"
+    pattern, locale = _WEEKDAY_PATTERNS[style]
+    return f"{babel_format_date(value.date(), pattern, locale=locale)}, {time}"
+
+
+__all__ = ["DateStyle", "format_date", "format_date_time"]

@@ -15,6 +15,7 @@ from desktop_app.compose.presets import StylePreset
 from desktop_app.domain.checks import field_label
 from desktop_app.domain.letter import Disclosure, Letter, Recipient
 from desktop_app.domain.messages import N_
+from desktop_app.domain.press import PressNotice, Statement
 from desktop_app.domain.text import BilingualText, Lang
 from desktop_app.domain.upr import UprBrief
 
@@ -124,8 +125,62 @@ OHCHR_MESSAGES = {
 }
 
 
+# A notice names its organisers (주최, 주관) on one line each; their letterhead details have
+# no place there — the 문의 line is where journalists look for a telephone number.
+PRESS_ORGANISER = N_(
+    "The {style} style names {field} only: its short name apart, its address and contact "
+    "details are not printed; give a press contact (문의) instead."
+)
+# A statement is signed by organisations: `○○○ 외 N개 단체 일동` and their names.
+# (The Korean list writes a country after the name, 대한민국 apart, which is implied.)
+STATEMENT_SIGNER = N_(
+    "The {style} style lists signatories by organisation: the person and role of {field} "
+    "are not printed; a letter prints them."
+)
+NAME_FIELDS = frozenset({"name", "short_name", "book"})
+
+
+def _press_notice(notice: PressNotice, preset: StylePreset) -> list[Omission]:
+    lang: Lang = "ko" if preset.lang == "ko" else "en"
+    out: list[Omission] = []
+    for field in ("organisers", "co_organisers"):
+        for i, organisation in enumerate(getattr(notice, field)):
+            path = f"{field}[{i}]"
+            parts = tuple(
+                p
+                for f in dataclasses.fields(organisation)
+                if f.name not in NAME_FIELDS
+                for p in filled_parts(getattr(organisation, f.name), f"{path}.{f.name}", lang)
+            )
+            if parts:
+                out.append(Omission(preset, path, PRESS_ORGANISER, parts))
+    return out
+
+
+def _statement(statement: Statement, preset: StylePreset) -> list[Omission]:
+    lang: Lang = "ko" if preset.lang == "ko" else "en"
+    unprinted = ("person", "role")
+    out: list[Omission] = []
+    for i, signatory in enumerate(statement.signatories):
+        path = f"signatories[{i}]"
+        if signatory.organisation.is_blank(lang):
+            continue  # a person signing alone is printed by name and role
+        parts = tuple(
+            p
+            for name in unprinted
+            for p in filled_parts(getattr(signatory, name), f"{path}.{name}", lang)
+        )
+        if parts:
+            out.append(Omission(preset, path, STATEMENT_SIGNER, parts))
+    return out
+
+
 def omissions(document: Any, preset: StylePreset) -> list[Omission]:
     """The parts of `document` that `preset` leaves out, in document order."""
+    if isinstance(document, PressNotice):
+        return _press_notice(document, preset)
+    if isinstance(document, Statement):
+        return _statement(document, preset)
     if isinstance(document, UprBrief):
         return _ohchr_list(document, preset) if preset.variant == "ohchr" else []
     if not isinstance(document, Letter):

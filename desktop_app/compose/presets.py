@@ -80,6 +80,34 @@ PRESETS: dict[str, StylePreset] = {
             kind="upr-brief",
             variant="ohchr",
         ),
+        StylePreset(
+            key="press-notice-ko",
+            lang="ko",
+            label=N_("Press conference notice (기자회견 안내)"),
+            font=KOREAN_FONT,
+            kind="press-notice",
+        ),
+        StylePreset(
+            key="press-notice-en",
+            lang="en",
+            label=N_("Media advisory (English)"),
+            font=FontSpec(latin="Times New Roman", east_asian="맑은 고딕", size_pt=11.0),
+            kind="press-notice",
+        ),
+        StylePreset(
+            key="statement-ko",
+            lang="ko",
+            label=N_("Statement (기자회견문)"),
+            font=FontSpec(latin="맑은 고딕", east_asian="맑은 고딕", size_pt=11.5),
+            kind="statement",
+        ),
+        StylePreset(
+            key="statement-en",
+            lang="en",
+            label=N_("Statement (English)"),
+            font=FontSpec(latin="Times New Roman", east_asian="맑은 고딕", size_pt=12.0),
+            kind="statement",
+        ),
     )
 }
 
@@ -87,6 +115,8 @@ DEFAULT_PRESET = {"ko": "ko-letter", "en": "en-letter"}
 DEFAULT_PRESETS = {
     "letter": DEFAULT_PRESET,
     "upr-brief": {"ko": "upr-brief-ko", "en": "upr-brief-en"},
+    "press-notice": {"ko": "press-notice-ko", "en": "press-notice-en"},
+    "statement": {"ko": "statement-ko", "en": "statement-en"},
 }
 
 

@@ -11,6 +11,8 @@ from typing import Any, Literal
 from desktop_app.domain.letter import Letter
 from desktop_app.domain.messages import N_
 from desktop_app.domain.notes import parse as parse_notes
+from desktop_app.domain.press import PressNotice, Statement, named_signatories
+from desktop_app.domain.press_checks import date_time_problems
 from desktop_app.domain.text import LANGS, BilingualText, Lang, is_blank
 from desktop_app.domain.upr import UprBrief
 from desktop_app.domain.upr_checks import (
@@ -33,6 +35,9 @@ FindingCode = Literal[
     "unclosed_note",
     "empty_note",
     "note_count",
+    "date_form",
+    "time_form",
+    "embargo_after_start",
 ]
 
 # Labels for path segments, in the source language; translated in i18n.
@@ -72,6 +77,18 @@ FIELD_LABELS: dict[str, str] = {
     "theme": N_("theme"),
     "rationale": N_("rationale"),
     "sources": N_("source"),
+    "starts": N_("date and time"),
+    "place": N_("place"),
+    "organisers": N_("organiser"),
+    "co_organisers": N_("co-organiser"),
+    "purpose": N_("purpose"),
+    "programme": N_("programme item"),
+    "contacts": N_("press contact"),
+    "embargo": N_("embargo"),
+    "speaker": N_("speaker"),
+    "affiliation": N_("affiliation"),
+    "topic": N_("topic"),
+    "demands": N_("demand"),
 }
 
 
@@ -193,12 +210,71 @@ def check_upr_brief(brief: UprBrief) -> list[Finding]:
     return findings
 
 
+def _date_time_findings(obj: Any) -> list[Finding]:
+    """Dates and times typed in free text that the conventions write otherwise
+    (`2024.04.18` for `2024. 4. 18.`, `11:0` for `11:00`); detail "as typed|as it should be"."""
+    findings: list[Finding] = []
+    for path, text in iter_texts(obj):
+        for lang in LANGS:
+            for problem in date_time_problems(text.get(lang)):
+                code: FindingCode = "date_form" if problem.kind == "date" else "time_form"
+                findings.append(Finding(code, path, lang, f"{problem.found}|{problem.suggestion}"))
+    return findings
+
+
+def _sorted(document: Any, findings: list[Finding]) -> list[Finding]:
+    order = {path: n for n, (path, _text) in enumerate(iter_texts(document))}
+    return sorted(findings, key=lambda f: (order.get(f.path, -1), f.lang or ""))
+
+
+def check_press_notice(notice: PressNotice) -> list[Finding]:
+    """Missing parts, missing translations, malformed dates and times, and an embargo that
+    lifts after the press conference has begun."""
+    findings: list[Finding] = []
+    findings += _required(notice.title, "title")
+    if notice.starts is None:
+        findings.append(Finding("no_items", "starts"))
+    findings += _required(notice.place, "place")
+    if _no_items(notice.organisers):
+        findings.append(Finding("no_items", "organisers"))
+    if _no_items(notice.programme):
+        findings.append(Finding("no_items", "programme"))
+    if _no_items(notice.contacts):
+        findings.append(Finding("no_items", "contacts"))
+    if notice.embargo_after_start():
+        findings.append(Finding("embargo_after_start", "embargo"))
+    findings += _untranslated(notice)
+    findings += _note_findings(notice)
+    findings += _date_time_findings(notice)
+    return _sorted(notice, findings)
+
+
+def check_statement(statement: Statement) -> list[Finding]:
+    """Missing parts, missing translations and malformed dates and times of a statement."""
+    findings: list[Finding] = []
+    findings += _required(statement.title, "title")
+    if _no_items(statement.body):
+        findings.append(Finding("no_items", "body"))
+    if statement.date is None:
+        findings.append(Finding("no_items", "date"))
+    if not named_signatories(statement.signatories):
+        findings.append(Finding("no_items", "signatories"))
+    findings += _untranslated(statement)
+    findings += _note_findings(statement)
+    findings += _date_time_findings(statement)
+    return _sorted(statement, findings)
+
+
 def check(document: Any) -> list[Finding]:
     """Findings for any document kind."""
     if isinstance(document, Letter):
         return check_letter(document)
     if isinstance(document, UprBrief):
         return check_upr_brief(document)
+    if isinstance(document, PressNotice):
+        return check_press_notice(document)
+    if isinstance(document, Statement):
+        return check_statement(document)
     return _untranslated(document) + _note_findings(document)
 
 
@@ -260,6 +336,24 @@ def describe(finding: Finding, translate: Any = None) -> str:
                 "Korean {ko}, English {en}."
             )
         ).format(field=field, ko=ko, en=en)
+    if finding.code in ("date_form", "time_form"):
+        found, _sep, suggestion = finding.detail.partition("|")
+        if finding.code == "date_form" and suggestion:
+            text = _("{language} {field}: write the date “{found}” as “{suggestion}”.")
+        elif finding.code == "date_form":
+            text = _("{language} {field}: “{found}” is not a date; write dates as “2024. 4. 18.”.")
+        elif suggestion:
+            text = _("{language} {field}: write the time “{found}” as “{suggestion}”.")
+        else:
+            text = _("{language} {field}: “{found}” is not a time; write times as “11:00”.")
+        return str(text).format(language=language, field=field, found=found, suggestion=suggestion)
+    if finding.code == "embargo_after_start":
+        return str(
+            _(
+                "The embargo lifts after the press conference begins: journalists there "
+                "could not report it; let it lift at the start at the latest, or release at once."
+            )
+        )
     if finding.code == "stale":
         return str(_("{language} {field} may be out of date.")).format(
             language=language, field=field

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import types
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from desktop_app.domain.serialize import FORMAT_VERSION, KINDS
+from desktop_app.domain.serialize import DATETIME_PATTERN, FORMAT_VERSION, KINDS
 from desktop_app.domain.text import BilingualText
 
 _BILINGUAL: dict[str, Any] = {
@@ -67,6 +67,12 @@ def _schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{tp.__name__}"}
     if isinstance(tp, type) and issubclass(tp, Enum):
         return {"enum": [m.value for m in tp]}
+    if tp is datetime:
+        return {
+            "type": "string",
+            "pattern": "^" + DATETIME_PATTERN.pattern + "$",
+            "description": "A local date and time, 2024-04-18T11:00.",
+        }
     if tp is date:
         return {"type": "string", "format": "date"}
     if tp is bool:

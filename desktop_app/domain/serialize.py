@@ -8,6 +8,7 @@ whose message says where the problem is.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 from datetime import date, datetime
 from enum import Enum
@@ -15,13 +16,21 @@ from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from desktop_app.domain.letter import Letter, derived_kind
 from desktop_app.domain.notes import escape_marks
+from desktop_app.domain.press import PressNotice, Statement
 from desktop_app.domain.text import BilingualText, DismissedTerm, clean_text
 from desktop_app.domain.upr import UprBrief
 
-FORMAT_VERSION = 5
-KINDS: dict[str, type[Any]] = {"letter": Letter, "upr-brief": UprBrief}
+FORMAT_VERSION = 6
+KINDS: dict[str, type[Any]] = {
+    "letter": Letter,
+    "upr-brief": UprBrief,
+    "press-notice": PressNotice,
+    "statement": Statement,
+}
 
 T = TypeVar("T")
+# A local date and time as the draft writes it (to the minute; seconds are read too).
+DATETIME_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?")
 
 
 class DraftFormatError(ValueError):
@@ -80,7 +89,15 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
         data = _upgrade_3_to_4(data)
     if data.get("format") == 4:
         data = _upgrade_4_to_5(data)
+    if data.get("format") == 5:
+        data = _upgrade_5_to_6(data)
     return data
+
+
+def _upgrade_5_to_6(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 6 adds two kinds, `"press-notice"` and `"statement"` (and local date-times,
+    `2024-04-18T11:00`, in them); a letter or a UPR brief reads as before."""
+    return {**data, "format": 6}
 
 
 def _upgrade_4_to_5(data: dict[str, Any]) -> dict[str, Any]:
@@ -160,6 +177,8 @@ def _encode(value: Any) -> Any:
         return [_encode(v) for v in value]
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -195,6 +214,8 @@ def _decode(tp: Any, value: Any, path: str) -> Any:
         except ValueError:
             allowed = ", ".join(str(m.value) for m in tp)
             raise DraftFormatError(f"{value!r} is not one of {allowed}{_where(path)}.") from None
+    if tp is datetime:
+        return _decode_datetime(value, path)
     if tp is date:
         if not isinstance(value, str):
             raise DraftFormatError(f"Expected a date like 2024-04-18{_where(path)}.")
@@ -217,6 +238,19 @@ def _decode(tp: Any, value: Any, path: str) -> Any:
             raise DraftFormatError(f"Expected text{_where(path)}.")
         return clean_text(value)
     raise DraftFormatError(f"Cannot read a value of type {tp}{_where(path)}.")  # pragma: no cover
+
+
+def _decode_datetime(value: Any, path: str) -> datetime:
+    """A local date and time, `2024-04-18T11:00` (no time zone: the event's own clock)."""
+    where = _where(path)
+    if not isinstance(value, str) or not DATETIME_PATTERN.fullmatch(value):
+        raise DraftFormatError(f"{value!r} is not a date and time like 2024-04-18T11:00{where}.")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise DraftFormatError(
+            f"{value!r} is not a date and time like 2024-04-18T11:00{where}."
+        ) from None
 
 
 def _decode_dataclass(tp: type[T], value: Any, path: str) -> T:

@@ -172,6 +172,10 @@ class Settings(QObject):
     # The folder each kind of draft was last exported to ("" before the first export).
     export_folder_letter = TextSetting("", N_("Last export folder for letters"))
     export_folder_upr_brief = TextSetting("", N_("Last export folder for UPR briefs"))
+    export_folder_press_notice = TextSetting(
+        "", N_("Last export folder for press conference notices")
+    )
+    export_folder_statement = TextSetting("", N_("Last export folder for statements"))
     org_name_ko = TextSetting("", N_("Organisation name (Korean)"))
     org_name_en = TextSetting("", N_("Organisation name (English)"))
     org_address_ko = TextSetting("", N_("Address (Korean)"))

@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from desktop_app.services.export import export_files as export_files
     from desktop_app.services.export import export_omissions as export_omissions
     from desktop_app.services.export import plan_export as plan_export
+    from desktop_app.services.kinds import KIND_NAMES as KIND_NAMES
+    from desktop_app.services.kinds import SAMPLES as SAMPLES
+    from desktop_app.services.kinds import blank_document as blank_document
+    from desktop_app.services.kinds import kind_sample as kind_sample
     from desktop_app.services.library import ClauseService as ClauseService
     from desktop_app.services.library import GlossaryService as GlossaryService
     from desktop_app.services.log import CHANNELS as CHANNELS
@@ -104,6 +108,10 @@ _EXPORTS = {
     "DraftService": "desktop_app.services.drafts",
     "LoadedDraft": "desktop_app.services.drafts",
     "read_json_file": "desktop_app.services.drafts",
+    "KIND_NAMES": "desktop_app.services.kinds",
+    "SAMPLES": "desktop_app.services.kinds",
+    "blank_document": "desktop_app.services.kinds",
+    "kind_sample": "desktop_app.services.kinds",
     "DariError": "desktop_app.services.errors",
     "EventService": "desktop_app.services.events",
     "EventView": "desktop_app.services.events",
@@ -139,7 +147,9 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "CHANNELS",
+    "KIND_NAMES",
     "PRESETS",
+    "SAMPLES",
     "BackupInfo",
     "BackupNotFound",
     "BackupService",
@@ -182,12 +192,14 @@ __all__ = [
     "StoredClause",
     "StoredTerm",
     "StylePreset",
+    "blank_document",
     "build_services",
     "default_preset",
     "export_files",
     "export_omissions",
     "format_date",
     "guide_path",
+    "kind_sample",
     "open_services",
     "parse_channel",
     "parse_date",

@@ -27,6 +27,7 @@ from desktop_app.domain.contacts import (
 from desktop_app.domain.letter import Letter, Organisation, Recipient, Signatory
 from desktop_app.domain.messages import N_
 from desktop_app.domain.offices import Holding, OfficeWarning, holder_on, timeline_warnings
+from desktop_app.domain.press import PressNotice, Statement
 from desktop_app.domain.snapshots import (
     FieldChange,
     party_changes,
@@ -527,7 +528,11 @@ def _parties(document: Any) -> list[tuple[str, Any]]:
         fields = ("senders", "recipients", "cc", "signatories")
     elif isinstance(document, UprBrief):
         fields = ("organisations",)
-    else:  # pragma: no cover - two kinds of document
+    elif isinstance(document, PressNotice):
+        fields = ("organisers", "co_organisers")
+    elif isinstance(document, Statement):
+        fields = ("signatories",)
+    else:  # pragma: no cover - four kinds of document
         return []
     return [
         (f"{name}[{i}]", party)

@@ -21,6 +21,7 @@ from desktop_app.compose import (
 )
 from desktop_app.compose.presets import StylePreset, UnknownPreset, default_preset
 from desktop_app.domain.messages import N_
+from desktop_app.domain.press import PressNotice
 from desktop_app.domain.upr import UprBrief
 from desktop_app.files import ExportError, atomic_write_bytes, safe_file_stem, unique_file_names
 from desktop_app.reference import shipped_states
@@ -41,6 +42,10 @@ KIND_LABELS = {
     "upr-brief-en": "UPR questions and recommendations",
     "upr-ohchr-ko": "UPR 사전질의 목록",
     "upr-ohchr-en": "UPR advance questions",
+    "press-notice-ko": "기자회견 안내",
+    "press-notice-en": "media advisory",
+    "statement-ko": "기자회견문",
+    "statement-en": "statement",
 }
 LAYOUT_SUFFIX = {Layout.COMBINED: "ko-en", Layout.SIDE_BY_SIDE: "ko-en parallel"}
 
@@ -107,6 +112,9 @@ def base_name(document: Any, request: ExportRequest, today: date) -> str:
     if isinstance(document, UprBrief):
         when = (document.review_date or document.date or today).isoformat()
         office = shipped_states().name(document.state, name_lang) if document.state else ""
+    elif isinstance(document, PressNotice):  # the day of the press conference
+        day = document.starts.date() if document.starts else document.date
+        when = (day or today).isoformat()
     else:
         when = (getattr(document, "date", None) or today).isoformat()
         recipients = getattr(document, "recipients", ())

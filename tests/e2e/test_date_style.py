@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from desktop_app.compose import ComposeOptions, Layout
-from desktop_app.domain import DateStyle, from_json, to_json
+from desktop_app.domain import FORMAT_VERSION, DateStyle, from_json, to_json
 from desktop_app.domain.letter import Letter
 from desktop_app.domain.upr import UprBrief
 from desktop_app.paths import sample_path
@@ -133,7 +133,11 @@ def test_a_format_3_draft_imports_as_un_without_the_weekday(kind: str) -> None:
     assert isinstance(document, Letter if kind == "letter" else UprBrief)
     assert (document.date_style, document.korean_weekday) == (DateStyle.UN, False)
     again = to_json(document)
-    assert (again["format"], again["date_style"], again["korean_weekday"]) == (5, "un", False)
+    assert (again["format"], again["date_style"], again["korean_weekday"]) == (
+        FORMAT_VERSION,
+        "un",
+        False,
+    )
 
 
 def test_the_draft_keeps_its_style_through_json() -> None:

@@ -16,7 +16,7 @@ from docx import Document
 from lxml import etree
 
 from desktop_app.compose import Layout, compose, compose_both
-from desktop_app.domain import check, describe, from_json, to_json
+from desktop_app.domain import FORMAT_VERSION, check, describe, from_json, to_json
 from desktop_app.domain.letter import BodyItem, Letter
 from desktop_app.domain.notes import literal_unclosed, notes, numbered, parse, without_notes
 from desktop_app.domain.text import BilingualText
@@ -82,7 +82,7 @@ def test_an_older_draft_prints_a_literal_caret_bracket_as_before(old_format: int
         assert layout.notes() == ()
         assert shown in layout.plain_text()
     again = to_json(letter)
-    assert again["format"] == 5
+    assert again["format"] == FORMAT_VERSION
     assert from_json(again) == letter
 
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from desktop_app.domain import Letter, from_json
+from desktop_app.domain.press import PressNotice, Statement
 from desktop_app.domain.upr import UprBrief
 from desktop_app.paths import sample_path
 
@@ -29,3 +30,19 @@ def sample_upr_brief() -> UprBrief:
     brief = from_json(json.loads(path.read_text(encoding="utf-8")))
     assert isinstance(brief, UprBrief)
     return brief
+
+
+def sample_press_notice() -> PressNotice:
+    """The shipped notice of the press conference of 18 April 2024."""
+    path = sample_path("founding-case-press-notice.json")
+    notice = from_json(json.loads(path.read_text(encoding="utf-8")))
+    assert isinstance(notice, PressNotice)
+    return notice
+
+
+def sample_statement() -> Statement:
+    """The shipped statement read at it."""
+    path = sample_path("founding-case-statement.json")
+    statement = from_json(json.loads(path.read_text(encoding="utf-8")))
+    assert isinstance(statement, Statement)
+    return statement

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QToolButton
 from desktop_app.domain import Letter
 from desktop_app.domain.contacts import BookOrganisation, ContactKind, Person, Position
 from desktop_app.domain.messages import N_
+from desktop_app.domain.press import PressNotice, Statement
 from desktop_app.gui import errors
 from desktop_app.gui.contacts.labels import Suggestion, both
 from desktop_app.gui.contacts.picker import ContactPicker, suggestions
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
     from desktop_app.services.contacts import ContactService
 
 PICKED_SECTIONS = ("senders", "recipients", "cc", "signatories")
+# The press forms' parties picked the way the letter's senders and signatories are; their
+# pickers are keyed "kind:section" ("press-notice:organisers").
+PRESS_PICKED = {
+    PressNotice.KIND: ("organisers", "co_organisers"),
+    Statement.KIND: ("signatories",),
+}
+ORGANISATION_SECTIONS = ("senders", "organisers", "co_organisers")
 MESSAGE_MS = 20000
 
 
@@ -65,6 +73,17 @@ class ContactTools(QObject):
                 button.setMenu(menu)
                 form.sections[name].add_tool(button)
                 self.save_buttons[name] = button
+        for kind, names in PRESS_PICKED.items():
+            press_form = window.forms.get(kind)
+            if press_form is None:
+                continue
+            for name in names:
+                key = f"{kind}:{name}"
+                picker = ContactPicker(window.ui, self._finder(name), press_form.sections[name])
+                picker.setObjectName(f"book-picker-{kind}-{name}")
+                picker.contact_chosen.connect(lambda s, n=name, k=kind: self.pick(n, s, k))
+                press_form.sections[name].add_tool(picker, 1)
+                self.pickers[key] = picker
         window.commands["address_book"].triggered.connect(self.open_address_book)
         window.commands["update_from_book"].triggered.connect(self.update_from_book)
         window.ui.changed.connect(lambda _lang: self.retranslate())
@@ -151,13 +170,14 @@ class ContactTools(QObject):
                     ),
                 )
             ] + rest
-        elif section == "signatories":
+        elif section in ("signatories", "organisers", "co_organisers"):
             found = [s for s in found if s.ours] + [s for s in found if not s.ours]
         return found
 
-    def pick(self, section: str, taken: Suggestion) -> None:
-        """Add the party `taken` stands for to `section` of the open letter, as one edit."""
-        form: DocumentForm = self.window.forms[Letter.KIND]
+    def pick(self, section: str, taken: Suggestion, kind: str = Letter.KIND) -> None:
+        """Add the party `taken` stands for to `section` of the open document of `kind` (a
+        letter, a press conference notice, a statement), as one edit."""
+        form: DocumentForm = self.window.forms[kind]
         day = form.document.date or date.today()
         _ = self.window.ui.gettext
         with errors.user_errors(self.window, self.window.ui):
@@ -171,7 +191,7 @@ class ContactTools(QObject):
             said = [_("Added {party} for {day}.").format(party=self._name(item), day=day)]
             said += [user_message(w, _) for w in warnings]
             text = " ".join(said)
-            self.pickers[section].setToolTip(text)
+            self.pickers[section if kind == Letter.KIND else f"{kind}:{section}"].setToolTip(text)
             self.window.statusBar().showMessage(text, MESSAGE_MS)
 
     def _party(
@@ -186,6 +206,13 @@ class ContactTools(QObject):
             if contact.kind is not ContactKind.ORGANISATION:
                 raise DariError(
                     N_("A sender is an organisation: choose the organisation, not {entry}."),
+                    entry=taken.label,
+                )
+            return service.sender(contact.number), ()
+        if section in ORGANISATION_SECTIONS:
+            if contact.kind is not ContactKind.ORGANISATION:
+                raise DariError(
+                    N_("An organiser is an organisation: choose the organisation, not {entry}."),
                     entry=taken.label,
                 )
             return service.sender(contact.number), ()

@@ -48,6 +48,34 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "new_notice": (
+        N_("New press conference notice"),
+        N_("Start a blank press conference notice (기자회견 안내)"),
+        [],
+        None,
+        False,
+    ),
+    "new_notice_sample": (
+        N_("New press conference notice from sample"),
+        N_("Start from the sample notice (the founding case: 18 April 2024)"),
+        [],
+        None,
+        False,
+    ),
+    "new_statement": (
+        N_("New statement"),
+        N_("Start a blank statement (기자회견문)"),
+        [],
+        None,
+        False,
+    ),
+    "new_statement_sample": (
+        N_("New statement from sample"),
+        N_("Start from the sample statement (the founding case: 18 April 2024)"),
+        [],
+        None,
+        False,
+    ),
     "import": (
         N_("&Import…"),
         N_("Open a draft saved as a Dari JSON file (you can also drop the file on the window)"),
@@ -236,7 +264,9 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
     ),
 }
 MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:…": a submenu
-    "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", None, "import",
+    "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", "new_notice",
+                           "new_notice_sample", "new_statement", "new_statement_sample", None,
+                           "import",
                            "menu:recent", None, "duplicate", None, "save", "export", "merge",
                            None, "print_preview", "print", None, "revisions", "draft_export_log",
                            None, "trash", "restore", None, "backups", "settings", None, "quit"]),
@@ -249,7 +279,8 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:�
 }  # fmt: skip
 LATER: set[str] = set()  # shown where a Word user looks for them, disabled, the tooltip says why
 SUBMENUS: dict[str, str] = {"recent": N_("Re&cent drafts")}  # filled by the window
-NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample"]  # under the toolbar's "New"
+NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample", "new_notice", "new_notice_sample",
+            "new_statement", "new_statement_sample"]  # under the toolbar's "New"  # fmt: skip
 TOOLBAR: list[str | None] = ["new", "new_sample", None, "save", "undo", "redo", None,
                              "duplicate", "trash", None, "export", "revisions"]  # fmt: skip
 

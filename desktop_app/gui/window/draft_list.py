@@ -45,7 +45,12 @@ if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
     from desktop_app.services import DraftService, DraftSummary
 
-KINDS = {"letter": N_("Letter"), "upr-brief": N_("UPR brief")}
+KINDS = {
+    "letter": N_("Letter"),
+    "upr-brief": N_("UPR brief"),
+    "press-notice": N_("Press conference notice"),
+    "statement": N_("Statement"),
+}
 STATUSES = {"draft": N_("Draft"), "ready": N_("Ready to send"), "sent": N_("Sent")}
 COLUMNS = (N_("Title"), N_("Kind"), N_("Status"), N_("Last change"), N_("Translation"))
 TITLE, KIND, STATUS, CHANGED, TRANSLATION = range(5)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME, APP_NAME_KO, ORGANIZATION, __version__
 from desktop_app.domain import DateStyle, Letter
+from desktop_app.domain.press import PressNotice, Statement
 from desktop_app.domain.upr import UprBrief
 from desktop_app.gui import errors, prompts
 from desktop_app.gui.contacts.tools import ContactTools
@@ -373,6 +374,11 @@ class MainWindow(QMainWindow):
         a["new_sample"].triggered.connect(self.new_from_sample)
         a["new_upr"].triggered.connect(self.new_upr_brief)
         a["new_upr_sample"].triggered.connect(self.new_upr_brief_from_sample)
+        for kind, name in ((PressNotice.KIND, "new_notice"), (Statement.KIND, "new_statement")):
+            a[name].triggered.connect(lambda _c=False, k=kind: self.new_of_kind(k))
+            a[f"{name}_sample"].triggered.connect(
+                lambda _c=False, k=kind: self.new_from_kind_sample(k)
+            )
         a["duplicate"].triggered.connect(self.duplicate)
         a["trash"].triggered.connect(self.move_to_trash)
         a["restore"].triggered.connect(lambda: self.restore(self.drafts.selected_id()))
@@ -595,6 +601,17 @@ class MainWindow(QMainWindow):
 
     def new_upr_brief_from_sample(self) -> None:
         path = kind_sample(UprBrief.KIND)
+        self._create(lambda: self.service.import_json(read_json_file(path)))
+
+    def new_of_kind(self, kind: str) -> None:
+        """A blank document of `kind` (a press conference notice, a statement)."""
+        document = self._with_date_style(blank_document(kind, self.settings.organisation()))
+        self._create(lambda: self.service.create(document), blank=True)
+
+    def new_from_kind_sample(self, kind: str) -> None:
+        """The founding case's sample of `kind`."""
+        self.contact_tools.import_sample_once()  # so that the sample's parties are in it
+        path = kind_sample(kind)
         self._create(lambda: self.service.import_json(read_json_file(path)))
 
     def duplicate(self) -> None:
@@ -1023,8 +1040,9 @@ class MainWindow(QMainWindow):
         self.commands["export_log"].setEnabled(self.is_attached)
         self.commands["events"].setEnabled(self.is_attached)
         ready = self.is_attached
-        for name in ("new", "new_sample", "new_upr", "new_upr_sample", "import", "glossary",
-                     "clauses", "about", "address_book", "backups"):  # fmt: skip
+        for name in ("new", "new_sample", "new_upr", "new_upr_sample", "new_notice",
+                     "new_notice_sample", "new_statement", "new_statement_sample", "import",
+                     "glossary", "clauses", "about", "address_book", "backups"):  # fmt: skip
             self.commands[name].setEnabled(ready)
         self.welcome.setEnabled(ready)
         in_trash = self.drafts.in_trash and bool(self.drafts.selected_id())

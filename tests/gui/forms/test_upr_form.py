@@ -210,7 +210,8 @@ def test_new_upr_brief_from_sample_opens_the_founding_case(qtbot, open_window) -
     window = open_window()
     assert not window.welcome.upr_sample_button.isHidden()
     new_menu = [action.objectName() for action in window.commands.new_menu.actions()]
-    assert new_menu == ["new", "new_sample", "new_upr", "new_upr_sample"]
+    assert new_menu == ["new", "new_sample", "new_upr", "new_upr_sample", "new_notice",
+                        "new_notice_sample", "new_statement", "new_statement_sample"]  # fmt: skip
     click(window.welcome.upr_sample_button)
     form = upr_form(window)
     assert window.centre.currentWidget() is form

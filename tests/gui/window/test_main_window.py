@@ -277,7 +277,7 @@ def test_smoke_test_mode_exports_the_sample(tmp_path) -> None:
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr
-    assert "smoke test passed: 12 files" in result.stdout  # two samples, six files each
+    assert "smoke test passed: 24 files" in result.stdout  # four samples, six files each
     assert not (tmp_path / ".local" / "share" / "Dari").exists()  # nothing in the user's folder
     assert not (tmp_path / ".config" / "Dari").exists()
 

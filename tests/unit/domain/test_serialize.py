@@ -98,7 +98,7 @@ def test_a_format_1_letter_still_imports_with_signatory_kinds_derived() -> None:
     ]
     assert letter.recipients[0].department == BilingualText()
     assert letter.signatory_summary is False
-    assert to_json(letter)["format"] == FORMAT_VERSION == 5
+    assert to_json(letter)["format"] == FORMAT_VERSION == 6
     assert from_json(to_json(letter)) == letter
 
 
@@ -118,13 +118,13 @@ def test_new_letter_fields_round_trip_and_refuse_wrong_types() -> None:
     assert Signatory().resolved_kind is SignatoryKind.ORGANISATION
 
 
-def test_dismissed_glossary_findings_round_trip_in_format_5() -> None:
+def test_dismissed_glossary_findings_round_trip() -> None:
     from desktop_app.domain.text import DismissedTerm
 
     dismissed = (DismissedTerm("베트남", "Vietnam"), DismissedTerm("외교부"))
     letter = Letter(body=(BodyItem(BilingualText("외교부", "the Ministry", dismissed=dismissed)),))
     data = to_json(letter)
-    assert data["format"] == 5
+    assert data["format"] == FORMAT_VERSION
     assert data["body"][0]["text"]["dismissed"] == [
         {"ko": "베트남", "variant": "Vietnam"},
         {"ko": "외교부"},
@@ -134,8 +134,7 @@ def test_dismissed_glossary_findings_round_trip_in_format_5() -> None:
 
 
 def test_a_format_5_file_without_dismissals_imports_with_none() -> None:
-    data = sample_payload()
-    assert data["format"] == 5
+    data = {**sample_payload(), "format": 5}
     assert "dismissed" not in str(data)
     letter = from_json(data)
     assert letter.subject.dismissed == ()
