@@ -36,6 +36,7 @@ from desktop_app.i18n.errors import is_known, user_message
 from desktop_app.logs import logging_to
 from desktop_app.services import (
     CHANNELS,
+    FORMATS,
     DariError,
     ExportRequest,
     Services,
@@ -108,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="import a JSON draft; prints the new draft's id")
     p.add_argument("file", type=Path)
 
-    p = sub.add_parser("export", help="export a draft to .docx")
+    p = sub.add_parser("export", help="export a draft to .docx and/or PDF")
     p.add_argument("id", type=int)
     p.add_argument("--lang", choices=["ko", "en", "both"], default="both")
     p.add_argument("--layout", choices=[layout.value for layout in Layout], default="separate")
@@ -133,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="a folder (files get readable names) or a file name when one file results",
     )
+    add_output_options(p)
 
     p = sub.add_parser("export-json", help="print a draft in the JSON draft format")
     p.add_argument("id", type=int)
@@ -193,9 +195,10 @@ def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
 
 
 def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
-    service = services.drafts
-    for path in service.export(args.id, _export_request(args), args.out):
-        out.print(path)
+    result = services.drafts.export(
+        args.id, _export_request(args), args.out, overwrite=args.overwrite
+    )
+    _print_outcome(result, result.notices, out)
     return 0
 
 
@@ -370,6 +373,34 @@ def add_merge_parser(sub: Any) -> None:
         help="also write one file of all the letters, a page break between two, for printing",
     )
     p.add_argument("--out", type=Path, required=True, metavar="FOLDER")
+    add_output_options(p)
+
+
+def add_output_options(p: Any) -> None:
+    """`--format docx|pdf|both [--pdfa] [--overwrite] [--libreoffice PATH]`."""
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default="docx",
+        help="docx (Word, the default), pdf (through LibreOffice) or both",
+    )
+    p.add_argument("--pdfa", action="store_true", help="PDFs as PDF/A-2b, for archives")
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace files of the same names (else refused)"
+    )
+    p.add_argument(
+        "--libreoffice",
+        metavar="PATH",
+        default=None,
+        help="where LibreOffice's soffice is, when it is not on PATH or in the usual place",
+    )
+
+
+def _print_outcome(paths: Sequence[Path], notices: Sequence[Exception], out: Console) -> None:
+    for path in paths:
+        out.print(path)
+    for notice in notices:
+        out.print(user_message(notice, out.gettext))
 
 
 def _export_request(args: argparse.Namespace) -> ExportRequest:
@@ -381,6 +412,9 @@ def _export_request(args: argparse.Namespace) -> ExportRequest:
         layout=Layout(args.layout),
         styles=styles,
         options=ComposeOptions(date_style=DateStyle(args.date_style) if args.date_style else None),
+        format=args.format,
+        pdfa=args.pdfa,
+        libreoffice=args.libreoffice,
     )
 
 

@@ -24,6 +24,7 @@ from desktop_app.files.names import (
     truncate_utf8,
     unique_file_names,
 )
+from desktop_app.files.staging import Staging
 
 __all__ = [
     "MAX_FILE_NAME_BYTES",
@@ -32,6 +33,7 @@ __all__ = [
     "TEMP_NAME_OVERHEAD",
     "ExportError",
     "PdfUnavailable",
+    "Staging",
     "atomic_write_bytes",
     "classify_os_error",
     "create_private",

@@ -40,7 +40,11 @@ if TYPE_CHECKING:
     from desktop_app.services.drafts import LoadedDraft as LoadedDraft
     from desktop_app.services.drafts import read_json_file as read_json_file
     from desktop_app.services.errors import DariError as DariError
+    from desktop_app.services.export import FORMATS as FORMATS
+    from desktop_app.services.export import ExportCancelled as ExportCancelled
     from desktop_app.services.export import ExportRequest as ExportRequest
+    from desktop_app.services.export import ExportResult as ExportResult
+    from desktop_app.services.export import TargetExists as TargetExists
     from desktop_app.services.export import export_files as export_files
     from desktop_app.services.export import export_omissions as export_omissions
     from desktop_app.services.export import plan_export as plan_export
@@ -94,7 +98,11 @@ _EXPORTS = {
     "LoadedDraft": "desktop_app.services.drafts",
     "read_json_file": "desktop_app.services.drafts",
     "DariError": "desktop_app.services.errors",
+    "FORMATS": "desktop_app.services.export",
+    "ExportCancelled": "desktop_app.services.export",
     "ExportRequest": "desktop_app.services.export",
+    "ExportResult": "desktop_app.services.export",
+    "TargetExists": "desktop_app.services.export",
     "export_files": "desktop_app.services.export",
     "export_omissions": "desktop_app.services.export",
     "plan_export": "desktop_app.services.export",
@@ -123,6 +131,7 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "CHANNELS",
+    "FORMATS",
     "PRESETS",
     "ClauseService",
     "ComposeOptions",
@@ -138,10 +147,12 @@ __all__ = [
     "DraftNotFound",
     "DraftService",
     "DraftSummary",
+    "ExportCancelled",
     "ExportEntryRecord",
     "ExportError",
     "ExportLogService",
     "ExportRequest",
+    "ExportResult",
     "GlossaryService",
     "ImportReport",
     "Layout",
@@ -158,6 +169,7 @@ __all__ = [
     "StoredClause",
     "StoredTerm",
     "StylePreset",
+    "TargetExists",
     "build_services",
     "default_preset",
     "export_files",

@@ -65,6 +65,8 @@ THIRD_PARTY_HOME: dict[str, frozenset[str]] = {
     "docx": frozenset({"render"}),
     # the address book's XLSX files (services/contact_xlsx.py), behind a defusedxml check
     "openpyxl": frozenset({"services"}),
+    # the PDF metadata scrub (render/pdf_scrub.py)
+    "pypdf": frozenset({"render"}),
 }
 
 
