@@ -37,6 +37,7 @@ from desktop_app.logs import logging_to
 from desktop_app.services import (
     CHANNELS,
     FORMATS,
+    PENDING_NOTE,
     DariError,
     ExportRequest,
     Services,
@@ -373,6 +374,7 @@ def add_merge_parser(sub: Any) -> None:
         help="also write one file of all the letters, a page break between two, for printing",
     )
     p.add_argument("--out", type=Path, required=True, metavar="FOLDER")
+    p.add_argument("--progress", action="store_true", help="say each file as it is made (stderr)")
     add_output_options(p)
 
 
@@ -424,11 +426,23 @@ def _merge(services: Services, args: argparse.Namespace, out: Console) -> int:
         recipients = merge.recipients_file(args.recipients)
     else:
         recipients = merge.resolve(args.id, contact_ids=args.to or (), list_name=args.list)
+    _ = out.gettext
+
+    def progress(done: int, total: int, path: Path) -> None:
+        if args.progress:
+            print(_("{done} of {total}: {file}").format(done=done, total=total, file=path.name),
+                  file=sys.stderr)  # fmt: skip
+
     outcome = merge.merge(
-        args.id, recipients, _export_request(args), args.out, combined=args.combined
+        args.id,
+        recipients,
+        _export_request(args),
+        args.out,
+        combined=args.combined,
+        overwrite=args.overwrite,
+        progress=progress,
     )
-    for path in outcome.paths:
-        out.print(path)
+    _print_outcome(outcome.paths, outcome.notices, out)
     return 0
 
 
@@ -535,6 +549,10 @@ def _log(services: Services, args: argparse.Namespace, out: Console) -> int:
         if entry.merge_cancelled:
             sent_text += " · " + _("merge stopped before the end ({total} files planned)").format(
                 total=entry.merge_total
+            )
+        if entry.note == PENDING_NOTE:
+            sent_text += " · " + _(
+                "export stopped before all its files were in place: check this file"
             )
         revision = f"r{entry.revision_id}" if entry.revision_id is not None else "-"
         recipient = recipient_label(entry) or "-"

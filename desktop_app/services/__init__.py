@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from desktop_app.services.library import ClauseService as ClauseService
     from desktop_app.services.library import GlossaryService as GlossaryService
     from desktop_app.services.log import CHANNELS as CHANNELS
+    from desktop_app.services.log import PENDING_NOTE as PENDING_NOTE
     from desktop_app.services.log import ExportLogService as ExportLogService
     from desktop_app.services.log import parse_channel as parse_channel
     from desktop_app.services.log import parse_date as parse_date
@@ -110,6 +111,7 @@ _EXPORTS = {
     "GlossaryService": "desktop_app.services.library",
     "ReferenceService": "desktop_app.services.reference",
     "CHANNELS": "desktop_app.services.log",
+    "PENDING_NOTE": "desktop_app.services.log",
     "ExportLogService": "desktop_app.services.log",
     "parse_channel": "desktop_app.services.log",
     "parse_date": "desktop_app.services.log",
@@ -132,6 +134,7 @@ __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "CHANNELS",
     "FORMATS",
+    "PENDING_NOTE",
     "PRESETS",
     "ClauseService",
     "ComposeOptions",
