@@ -172,6 +172,9 @@ class Settings(QObject):
     # The folder each kind of draft was last exported to ("" before the first export).
     export_folder_letter = TextSetting("", N_("Last export folder for letters"))
     export_folder_upr_brief = TextSetting("", N_("Last export folder for UPR briefs"))
+    # LibreOffice's program for PDFs ("": PATH and the usual install places)
+    libreoffice_path = TextSetting("", N_("LibreOffice (for PDF)"))
+    export_format = TextSetting("docx", N_("Export format"), ("docx", "pdf", "both"))
     org_name_ko = TextSetting("", N_("Organisation name (Korean)"))
     org_name_en = TextSetting("", N_("Organisation name (English)"))
     org_address_ko = TextSetting("", N_("Address (Korean)"))
