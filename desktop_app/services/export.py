@@ -189,7 +189,8 @@ def refuse_existing(targets: Sequence[Path], overwrite: bool) -> None:
     """TargetExists unless `overwrite` or none of `targets` exists."""
     if overwrite:
         return
-    existing = [target for target in targets if target.exists() or target.is_symlink()]
+    # a folder in the way is not replaced at all: staging says so, naming it
+    existing = [t for t in targets if t.is_symlink() or (t.exists() and not t.is_dir())]
     if existing:
         raise TargetExists(existing)
 
