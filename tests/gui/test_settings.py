@@ -319,9 +319,7 @@ def test_libreoffice_is_chosen_with_browse_and_a_wrong_path_is_refused(
     qtbot.addWidget(dialog)
     dialog.libreoffice_edit.setText(str(tmp_path / "nowhere"))
     dialog.accept()
-    assert told == [
-        f"{tmp_path / 'nowhere'} does not exist; choose LibreOffice's program (soffice)."
-    ]
+    assert len(told) == 1 and str(tmp_path / "nowhere") in told[0] and "soffice" in told[0]
     assert settings.libreoffice_path == ""
     dialog.libreoffice_button.click()
     assert dialog.libreoffice_edit.text() == str(program)
