@@ -39,6 +39,8 @@ from desktop_app.i18n.errors import is_known, user_message
 from desktop_app.logs import logging_to
 from desktop_app.services import (
     CHANNELS,
+    FORMATS,
+    PENDING_NOTE,
     SAMPLES,
     DariError,
     ExportRequest,
@@ -126,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample", action="store_true", help="start from the founding case's sample of the kind"
     )
 
-    p = sub.add_parser("export", help="export a draft to .docx")
+    p = sub.add_parser("export", help="export a draft to .docx and/or PDF")
     p.add_argument("id", type=int)
     p.add_argument("--lang", choices=["ko", "en", "both"], default="both")
     p.add_argument("--layout", choices=[layout.value for layout in Layout], default="separate")
@@ -153,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="a folder (files get readable names) or a file name when one file results",
     )
+    add_output_options(p)
 
     p = sub.add_parser("export-json", help="print a draft in the JSON draft format")
     p.add_argument("id", type=int)
@@ -224,10 +227,11 @@ def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
 
 
 def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
-    service = services.drafts
     services.log.remove_stale_temps([args.out])  # left by an export that was killed
-    for path in service.export(args.id, _export_request(args), args.out):
-        out.print(path)
+    result = services.drafts.export(
+        args.id, _export_request(args), args.out, overwrite=args.overwrite
+    )
+    _print_outcome(result, result.notices, out)
     return 0
 
 
@@ -478,6 +482,35 @@ def add_merge_parser(sub: Any) -> None:
         help="also write one file of all the letters, a page break between two, for printing",
     )
     p.add_argument("--out", type=Path, required=True, metavar="FOLDER")
+    p.add_argument("--progress", action="store_true", help="say each file as it is made (stderr)")
+    add_output_options(p)
+
+
+def add_output_options(p: Any) -> None:
+    """`--format docx|pdf|both [--pdfa] [--overwrite] [--libreoffice PATH]`."""
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default="docx",
+        help="docx (Word, the default), pdf (through LibreOffice) or both",
+    )
+    p.add_argument("--pdfa", action="store_true", help="PDFs as PDF/A-2b, for archives")
+    p.add_argument(
+        "--overwrite", action="store_true", help="replace files of the same names (else refused)"
+    )
+    p.add_argument(
+        "--libreoffice",
+        metavar="PATH",
+        default=None,
+        help="where LibreOffice's soffice is, when it is not on PATH or in the usual place",
+    )
+
+
+def _print_outcome(paths: Sequence[Path], notices: Sequence[Exception], out: Console) -> None:
+    for path in paths:
+        out.print(path)
+    for notice in notices:
+        out.print(user_message(notice, out.gettext))
 
 
 def _export_request(args: argparse.Namespace) -> ExportRequest:
@@ -489,6 +522,9 @@ def _export_request(args: argparse.Namespace) -> ExportRequest:
         layout=Layout(args.layout),
         styles=styles,
         options=ComposeOptions(date_style=DateStyle(args.date_style) if args.date_style else None),
+        format=args.format,
+        pdfa=args.pdfa,
+        libreoffice=args.libreoffice,
     )
 
 
@@ -499,11 +535,23 @@ def _merge(services: Services, args: argparse.Namespace, out: Console) -> int:
         recipients = merge.recipients_file(args.recipients)
     else:
         recipients = merge.resolve(args.id, contact_ids=args.to or (), list_name=args.list)
+    _ = out.gettext
+
+    def progress(done: int, total: int, path: Path) -> None:
+        if args.progress:
+            print(_("{done} of {total}: {file}").format(done=done, total=total, file=path.name),
+                  file=sys.stderr)  # fmt: skip
+
     outcome = merge.merge(
-        args.id, recipients, _export_request(args), args.out, combined=args.combined
+        args.id,
+        recipients,
+        _export_request(args),
+        args.out,
+        combined=args.combined,
+        overwrite=args.overwrite,
+        progress=progress,
     )
-    for path in outcome.paths:
-        out.print(path)
+    _print_outcome(outcome.paths, outcome.notices, out)
     return 0
 
 
@@ -610,6 +658,10 @@ def _log(services: Services, args: argparse.Namespace, out: Console) -> int:
         if entry.merge_cancelled:
             sent_text += " · " + _("merge stopped before the end ({total} files planned)").format(
                 total=entry.merge_total
+            )
+        if entry.note == PENDING_NOTE:
+            sent_text += " · " + _(
+                "export stopped before all its files were in place: check this file"
             )
         revision = f"r{entry.revision_id}" if entry.revision_id is not None else "-"
         recipient = recipient_label(entry) or "-"

@@ -27,6 +27,7 @@ from desktop_app.files.names import (
     unique_file_names,
 )
 from desktop_app.files.private import private_folder, private_umask, tighten
+from desktop_app.files.staging import Staging
 
 __all__ = [
     "MAX_FILE_NAME_BYTES",
@@ -35,6 +36,7 @@ __all__ = [
     "TEMP_NAME_OVERHEAD",
     "ExportError",
     "PdfUnavailable",
+    "Staging",
     "atomic_write_bytes",
     "classify_os_error",
     "create_private",

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from desktop_app.files import PdfUnavailable
 from desktop_app.render.html import render_html
-from desktop_app.render.pdf import libreoffice_available, render_pdf
+from desktop_app.render.pdf import (
+    convert_pdfs,
+    find_soffice,
+    libreoffice_available,
+    render_pdf,
+    render_pdfs,
+    soffice_runs,
+)
 from desktop_app.render.text import xml_safe
 
 if TYPE_CHECKING:
@@ -29,10 +36,14 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "PdfUnavailable",
+    "convert_pdfs",
+    "find_soffice",
     "libreoffice_available",
     "render_docx",
     "render_html",
     "render_pdf",
+    "render_pdfs",
+    "soffice_runs",
     "write_docx",
     "xml_safe",
 ]

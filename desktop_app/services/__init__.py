@@ -44,7 +44,11 @@ if TYPE_CHECKING:
     from desktop_app.services.events import EventService as EventService
     from desktop_app.services.events import EventView as EventView
     from desktop_app.services.events import SetOutcome as SetOutcome
+    from desktop_app.services.export import FORMATS as FORMATS
+    from desktop_app.services.export import ExportCancelled as ExportCancelled
     from desktop_app.services.export import ExportRequest as ExportRequest
+    from desktop_app.services.export import ExportResult as ExportResult
+    from desktop_app.services.export import TargetExists as TargetExists
     from desktop_app.services.export import export_files as export_files
     from desktop_app.services.export import export_omissions as export_omissions
     from desktop_app.services.export import plan_export as plan_export
@@ -55,6 +59,7 @@ if TYPE_CHECKING:
     from desktop_app.services.library import ClauseService as ClauseService
     from desktop_app.services.library import GlossaryService as GlossaryService
     from desktop_app.services.log import CHANNELS as CHANNELS
+    from desktop_app.services.log import PENDING_NOTE as PENDING_NOTE
     from desktop_app.services.log import ExportLogService as ExportLogService
     from desktop_app.services.log import parse_channel as parse_channel
     from desktop_app.services.log import parse_date as parse_date
@@ -116,7 +121,11 @@ _EXPORTS = {
     "EventService": "desktop_app.services.events",
     "EventView": "desktop_app.services.events",
     "SetOutcome": "desktop_app.services.events",
+    "FORMATS": "desktop_app.services.export",
+    "ExportCancelled": "desktop_app.services.export",
     "ExportRequest": "desktop_app.services.export",
+    "ExportResult": "desktop_app.services.export",
+    "TargetExists": "desktop_app.services.export",
     "export_files": "desktop_app.services.export",
     "export_omissions": "desktop_app.services.export",
     "plan_export": "desktop_app.services.export",
@@ -124,6 +133,7 @@ _EXPORTS = {
     "GlossaryService": "desktop_app.services.library",
     "ReferenceService": "desktop_app.services.reference",
     "CHANNELS": "desktop_app.services.log",
+    "PENDING_NOTE": "desktop_app.services.log",
     "ExportLogService": "desktop_app.services.log",
     "parse_channel": "desktop_app.services.log",
     "parse_date": "desktop_app.services.log",
@@ -147,7 +157,9 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 __all__ = [
     "CHANNELS",
+    "FORMATS",
     "KIND_NAMES",
+    "PENDING_NOTE",
     "PRESETS",
     "SAMPLES",
     "BackupInfo",
@@ -171,10 +183,12 @@ __all__ = [
     "EventRecord",
     "EventService",
     "EventView",
+    "ExportCancelled",
     "ExportEntryRecord",
     "ExportError",
     "ExportLogService",
     "ExportRequest",
+    "ExportResult",
     "GlossaryService",
     "ImportReport",
     "Layout",
@@ -192,6 +206,7 @@ __all__ = [
     "StoredClause",
     "StoredTerm",
     "StylePreset",
+    "TargetExists",
     "blank_document",
     "build_services",
     "default_preset",

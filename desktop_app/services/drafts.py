@@ -14,7 +14,7 @@ from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import FORMAT_VERSION
 from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges
 from desktop_app.services.errors import DariError
-from desktop_app.services.export import ExportRequest, write_export
+from desktop_app.services.export import ExportRequest, ExportResult, WrittenFile, write_export
 from desktop_app.services.log import ExportLogService
 from desktop_app.services.search import search_text
 from desktop_app.storage.errors import ConflictError
@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from desktop_app.storage import Database, DraftRecord, DraftSummary, RevisionRecord
+    from desktop_app.storage import (
+        Database,
+        DraftRecord,
+        DraftSummary,
+        ExportEntryRecord,
+        RevisionRecord,
+    )
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -276,16 +282,29 @@ class DraftService:
         """A new draft from a .json file."""
         return self.import_json(read_json_file(path))
 
-    def export(self, draft_id: int, request: ExportRequest, out: Path) -> builtins.list[Path]:
-        """Export the draft to .docx, keep a revision of what was sent and log each file."""
+    def export(
+        self, draft_id: int, request: ExportRequest, out: Path, *, overwrite: bool = False
+    ) -> ExportResult:
+        """Export the draft (.docx, PDF or both), keep a revision of what was sent and log
+        each file. The files are recorded as pending before they are renamed into place
+        and completed after, so an export killed between two renames shows in the log.
+        An existing file is replaced only with `overwrite` (TargetExists otherwise)."""
         loaded = self.load(draft_id)
-        written = write_export(loaded.document, request, out, date.today())
-        paths = [file.path for file in written]
-        revision = self._db.drafts.add_revision(
-            draft_id, "exported: " + ", ".join(p.name for p in paths)
+        pending: list[ExportEntryRecord] = []
+
+        def record(files: builtins.list[WrittenFile]) -> None:
+            revision = self._db.drafts.add_revision(
+                draft_id, "exported: " + ", ".join(file.path.name for file in files)
+            )
+            pending.extend(
+                self.log.record(draft_id, loaded.version, revision.id, request, files, pending=True)
+            )
+
+        outcome = write_export(
+            loaded.document, request, out, date.today(), overwrite=overwrite, before_renames=record
         )
-        self.log.record(draft_id, loaded.version, revision.id, request, written)
-        return paths
+        self.log.complete(pending)
+        return ExportResult(outcome.files, outcome.notices)
 
     def add_revision(self, draft_id: int, reason: str) -> RevisionRecord:
         """Keep the draft's current text as a revision under `reason` (an export, a merge)."""

@@ -1,9 +1,17 @@
-"""Exporting a draft to .docx files: what files, named how, written safely."""
+"""Exporting a draft to .docx and PDF files: what files, named how, written safely.
+
+`write_batch` is the one way files leave: every .docx rendered, the PDFs made
+from them in one LibreOffice run, all staged beside their targets and only then
+renamed into place (`files/staging.py`); an existing file is replaced only when
+the caller says `overwrite` (the window asks first, the CLI needs --overwrite).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -23,7 +31,14 @@ from desktop_app.compose.presets import StylePreset, UnknownPreset, default_pres
 from desktop_app.domain.messages import N_
 from desktop_app.domain.press import PressNotice
 from desktop_app.domain.upr import UprBrief
-from desktop_app.files import ExportError, atomic_write_bytes, safe_file_stem, unique_file_names
+from desktop_app.files import (
+    ExportError,
+    PdfUnavailable,
+    Staging,
+    atomic_write_bytes,
+    safe_file_stem,
+    unique_file_names,
+)
 from desktop_app.reference import shipped_states
 from desktop_app.services.errors import DariError
 
@@ -33,6 +48,16 @@ if TYPE_CHECKING:
     from desktop_app.domain.text import Lang
 
 Languages = Literal["ko", "en", "both"]
+Format = Literal["docx", "pdf", "both"]
+FORMATS: tuple[Format, ...] = ("docx", "pdf", "both")
+# progress(steps done, steps in all, the file just made); a PDF run counts as one step
+Progress = Callable[[int, int, Path], None]
+
+NO_LIBREOFFICE = N_(
+    "No PDF was made because LibreOffice is not installed on this computer (the Word file "
+    "was written); install it free from libreoffice.org, or say where it is in Settings "
+    "(dari: --libreoffice PATH)."
+)
 
 KIND_LABELS = {
     "ko-letter": "서한",
@@ -58,6 +83,15 @@ class ExportRequest:
     layout: Layout = Layout.SEPARATE
     styles: dict[Lang, str] = field(default_factory=dict)  # missing: the kind's default
     options: ComposeOptions = field(default_factory=ComposeOptions)
+    format: Format = "docx"
+    pdfa: bool = False  # PDF/A-2b, for archives
+    libreoffice: str | None = None  # where LibreOffice is, if set (Settings, --libreoffice)
+
+    def wants_docx(self) -> bool:
+        return self.format in ("docx", "both")
+
+    def wants_pdf(self) -> bool:
+        return self.format in ("pdf", "both")
 
     def preset(self, lang: Lang, kind: str = "letter") -> StylePreset:
         """The chosen preset for `lang`; a style made for another kind of document gives way
@@ -103,6 +137,153 @@ class WrittenFile:
     styles: tuple[str, ...]
     size: int
     sha256: str
+
+
+class TargetExists(DariError):
+    """Files an export would replace; nothing was written. `paths` are all of them."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        super().__init__(
+            N_("{file} already exists, so nothing was written; to replace it, say --overwrite."),
+            file=paths[0],
+        )
+        self.paths = tuple(paths)
+
+
+class ExportCancelled(DariError):
+    """The person cancelled a batch before its files were renamed into place."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("The export was cancelled; no file was written."))
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What `write_batch` wrote, in order (.docx then its PDF, per planned file), and
+    what the person should be told (no LibreOffice: the .docx without PDF)."""
+
+    files: tuple[WrittenFile, ...]
+    notices: tuple[DariError, ...] = ()
+
+
+class ExportResult(list[Path]):
+    """The paths an export wrote (a list, as before), with its notices and log files."""
+
+    def __init__(self, files: Sequence[WrittenFile], notices: Sequence[DariError] = ()) -> None:
+        super().__init__(file.path for file in files)
+        self.files = tuple(files)
+        self.notices = tuple(notices)
+
+
+def _written(path: Path, plan: PlannedFile, data: bytes) -> WrittenFile:
+    return WrittenFile(path, plan.langs, plan.styles, len(data), hashlib.sha256(data).hexdigest())
+
+
+def output_targets(docx_targets: Sequence[Path], request: ExportRequest) -> list[Path]:
+    """Every file a batch writes for these .docx targets: the .docx, its PDF, or both."""
+    out: list[Path] = []
+    for target in docx_targets:
+        if request.wants_docx():
+            out.append(target)
+        if request.wants_pdf():
+            out.append(target.with_suffix(".pdf"))
+    return out
+
+
+def refuse_existing(targets: Sequence[Path], overwrite: bool) -> None:
+    """TargetExists unless `overwrite` or none of `targets` exists."""
+    if overwrite:
+        return
+    # a folder in the way is not replaced at all: staging says so, naming it
+    existing = [t for t in targets if t.is_symlink() or (t.exists() and not t.is_dir())]
+    if existing:
+        raise TargetExists(existing)
+
+
+def make_pdfs(docx: Sequence[tuple[str, bytes]], request: ExportRequest) -> list[bytes] | None:
+    """The PDF of each (file name, .docx bytes), from one LibreOffice run; None when
+    LibreOffice is not installed. The .docx copies live in a private temporary folder."""
+    if not docx:
+        return []
+    with tempfile.TemporaryDirectory(prefix="dari-docx-") as folder:
+        paths = []
+        for n, (name, data) in enumerate(docx):
+            path = Path(folder) / f"{n:05d}-{Path(name).stem[:40]}.docx"
+            path.write_bytes(data)
+            paths.append(path)
+        try:
+            return render.convert_pdfs(paths, soffice=request.libreoffice, pdfa=request.pdfa)
+        except PdfUnavailable:
+            return None
+        except ExportError as error:
+            raise DariError.saying(error) from error
+
+
+def write_batch(
+    jobs: Sequence[tuple[PlannedFile, Path]],
+    request: ExportRequest,
+    *,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    before_renames: Callable[[list[WrittenFile]], None] | None = None,
+) -> BatchOutcome:
+    """Write each planned file to its .docx target, and/or its PDF beside it, all or none.
+
+    Every .docx is rendered, the PDFs are made in one LibreOffice run, everything is
+    staged beside its target, `before_renames(files)` is called (the log records them
+    as pending) and then all are renamed into place. Refuses (TargetExists) to replace
+    an existing file unless `overwrite`. `cancelled()` is asked before each step; a
+    cancel raises ExportCancelled and leaves nothing. Without LibreOffice, a PDF-only
+    batch writes the .docx instead and says why in `notices`.
+    """
+    targets = [target for _, target in jobs]
+    refuse_existing(output_targets(targets, request), overwrite)
+    steps = len(jobs) + (1 if request.wants_pdf() and jobs else 0)
+    done = 0
+
+    def step(path: Path) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, steps, path)
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled
+
+    rendered: list[bytes] = []
+    for plan, target in jobs:
+        check()
+        rendered.append(render.render_docx(plan.layout))  # loads python-docx on first use
+        step(target)
+    pdfs: list[bytes] | None = []
+    notices: list[DariError] = []
+    if request.wants_pdf() and jobs:
+        check()
+        pdfs = make_pdfs([(t.name, d) for t, d in zip(targets, rendered, strict=True)], request)
+        step(targets[-1].with_suffix(".pdf"))
+        if pdfs is None:
+            notices.append(DariError(NO_LIBREOFFICE))
+    keep_docx = request.wants_docx() or pdfs is None
+    if pdfs is None and not overwrite:
+        refuse_existing(targets, overwrite)  # the .docx stand in for the PDFs
+    check()
+    files: list[WrittenFile] = []
+    try:
+        with Staging() as staging:
+            for n, (plan, target) in enumerate(jobs):
+                if keep_docx:
+                    staging.add(target, rendered[n])
+                    files.append(_written(target, plan, rendered[n]))
+                if pdfs:
+                    pdf_target = target.with_suffix(".pdf")
+                    staging.add(pdf_target, pdfs[n])
+                    files.append(_written(pdf_target, plan, pdfs[n]))
+            staging.commit(None if before_renames is None else lambda: before_renames(files))
+    except ExportError as error:
+        raise DariError.saying(error) from error
+    return BatchOutcome(tuple(files), tuple(notices))
 
 
 def base_name(document: Any, request: ExportRequest, today: date) -> str:
@@ -184,13 +365,16 @@ def export_omissions(document: Any, request: ExportRequest) -> list[Omission]:
     return out
 
 
-def export_files(document: Any, request: ExportRequest, out: Path, today: date) -> list[Path]:
+def export_files(
+    document: Any, request: ExportRequest, out: Path, today: date, *, overwrite: bool = False
+) -> list[Path]:
     """Write the planned files. `out` is a folder, or a file name when one file results.
 
-    Every file is written atomically: a failure leaves no partial file and an
-    earlier file of the same name untouched, and says which file and why.
+    The files are written all or none (`write_batch`): a failure leaves no partial
+    file and earlier files of the same names untouched, and says which file and why.
     """
-    return [written.path for written in write_export(document, request, out, today)]
+    outcome = write_export(document, request, out, today, overwrite=overwrite)
+    return [written.path for written in outcome.files]
 
 
 def write_file(plan: PlannedFile, target: Path) -> WrittenFile:
@@ -204,14 +388,23 @@ def write_file(plan: PlannedFile, target: Path) -> WrittenFile:
 
 
 def write_export(
-    document: Any, request: ExportRequest, out: Path, today: date
-) -> list[WrittenFile]:
+    document: Any,
+    request: ExportRequest,
+    out: Path,
+    today: date,
+    *,
+    overwrite: bool = False,
+    before_renames: Callable[[list[WrittenFile]], None] | None = None,
+) -> BatchOutcome:
     """`export_files`, saying of each file what the export log records."""
     planned = plan_export(document, request, today)
     if out.is_dir():
         targets = [out / p.file_name for p in planned]
     elif len(planned) == 1:
-        targets = [out if out.suffix.lower() == ".docx" else out.with_name(out.name + ".docx")]
+        if out.suffix.lower() in (".docx", ".pdf"):
+            targets = [out.with_suffix(".docx")]
+        else:
+            targets = [out.with_name(out.name + ".docx")]
     elif not out.exists() and not out.suffix:
         raise DariError(N_("The folder {folder} does not exist."), folder=out)
     else:
@@ -220,4 +413,9 @@ def write_export(
             count=len(planned),
             out=out,
         )
-    return [write_file(plan, target) for plan, target in zip(planned, targets, strict=True)]
+    return write_batch(
+        list(zip(planned, targets, strict=True)),
+        request,
+        overwrite=overwrite,
+        before_renames=before_renames,
+    )

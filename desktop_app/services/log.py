@@ -62,6 +62,10 @@ CSV_COLUMNS = (
 )
 _log = logging.getLogger(__name__)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The note of entries recorded before their files were renamed into place; cleared once
+# they all are. Still there: the export was stopped between two renames (a kill, a crash),
+# and some of its files may be new while others are old.
+PENDING_NOTE = "incomplete: the export stopped before all its files were in place"
 
 
 @dataclass(frozen=True)
@@ -154,11 +158,14 @@ class ExportLogService:
         recipients: Sequence[Recipient | None] | None = None,
         batch: MergeBatch | None = None,
         event_id: int | None = None,
+        *,
+        pending: bool = False,
     ) -> builtins.list[ExportEntryRecord]:
         """Add one entry per written file (all in one transaction).
 
         `recipients[i]` is the recipient file i was made for (None: a plain export);
         `event_id`: the files were exported as part of that event's set.
+        `pending`: the files are not in place yet (`complete` says when they are).
         """
         entries = [
             NewExportEntry(
@@ -179,7 +186,13 @@ class ExportLogService:
             )
             for i, file in enumerate(written)
         ]
-        return self._db.exports.record(entries) if entries else []
+        if not entries:
+            return []
+        return self._db.exports.record(entries, note=PENDING_NOTE if pending else "")
+
+    def complete(self, entries: Sequence[ExportEntryRecord]) -> None:
+        """The pending entries' files are all in place."""
+        self._db.exports.clear_note([entry.id for entry in entries], PENDING_NOTE)
 
     def entries(
         self,

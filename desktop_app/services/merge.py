@@ -15,6 +15,9 @@ transaction when the merge ends — finished, cancelled or failed.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import tempfile
 import uuid
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, replace
@@ -29,16 +32,20 @@ from desktop_app.domain.letter import Letter, Recipient
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import DraftFormatError, decode_part
 from desktop_app.domain.text import BilingualText, Lang
-from desktop_app.files import safe_file_stem, unique_file_names
+from desktop_app.files import ExportError, atomic_write_bytes, safe_file_stem, unique_file_names
+from desktop_app.render import convert_pdfs, libreoffice_available
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import (
     KIND_LABELS,
+    NO_LIBREOFFICE,
     ExportRequest,
     PlannedFile,
     WrittenFile,
     compose_files,
     file_suffixes,
+    output_targets,
+    refuse_existing,
     write_file,
 )
 from desktop_app.services.log import MergeBatch
@@ -75,6 +82,7 @@ class MergeOutcome:
     entries: tuple[ExportEntryRecord, ...]
     cancelled: bool
     total: int
+    notices: tuple[DariError, ...] = ()
 
     @property
     def paths(self) -> list[Path]:
@@ -140,34 +148,70 @@ def iter_merge(
     today: date,
     *,
     combined: bool = False,
+    overwrite: bool = False,
 ) -> Generator[MergedFile]:
     """Write the merge's files one by one, yielding each as soon as it is complete.
 
     Closing the iterator between two files (a cancel) writes nothing more; each file
     is written atomically, so none is ever left partial. `combined` adds one file
-    per language (or layout) holding every copy, after the separate ones.
+    per language (or layout) holding every copy, after the separate ones. PDFs
+    (`request.format`) are made after every .docx, all in one LibreOffice run, and
+    yielded after it; a PDF-only merge keeps its .docx in a private temporary folder.
+    An existing file is replaced only with `overwrite` (TargetExists, before any write).
     """
     if not out.is_dir():
         raise DariError(N_("The folder {folder} does not exist."), folder=out)
     copies = [letter_for(letter, recipient, request) for recipient in recipients]
     suffixes = file_suffixes(request)
-    names = iter(_copy_names(copies, request, today))
+    copy_names = _copy_names(copies, request, today)
+    refuse_existing(output_targets([out / name for name in copy_names], request), overwrite)
+    names = iter(copy_names)
     per_kind: dict[str, list[LayoutDocument]] = {suffix: [] for suffix in suffixes}
     kinds: dict[str, PlannedFile] = {}
-    for copy, recipient in zip(copies, recipients, strict=True):
-        for suffix, plan in compose_files(copy, request):
-            written = write_file(plan, out / next(names))
-            if combined:
-                per_kind[suffix].append(plan.layout)
-                kinds.setdefault(suffix, plan)
-            yield MergedFile(recipient, written)
-    if combined and copies:
-        stem = safe_file_stem(combined_stem(letter, request, today, len(copies)))
-        taken = [path.name for path in out.iterdir()]
-        for suffix, layouts in per_kind.items():
-            (name,) = unique_file_names([(stem, suffix)], taken)
-            plan = replace(kinds[suffix], layout=_combined(layouts))
-            yield MergedFile(None, write_file(plan, out / name))
+    with contextlib.ExitStack() as stack:
+        folder = out
+        if not request.wants_docx():
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="dari-merge-")))
+        made: list[tuple[Recipient | None, PlannedFile, Path]] = []
+        for copy, recipient in zip(copies, recipients, strict=True):
+            for suffix, plan in compose_files(copy, request):
+                written = write_file(plan, folder / next(names))
+                made.append((recipient, plan, written.path))
+                if combined:
+                    per_kind[suffix].append(plan.layout)
+                    kinds.setdefault(suffix, plan)
+                if request.wants_docx():
+                    yield MergedFile(recipient, written)
+        if combined and copies:
+            stem = safe_file_stem(combined_stem(letter, request, today, len(copies)))
+            taken = [path.name for path in out.iterdir()]
+            if folder != out:
+                taken += [path.with_suffix(".docx").name for path in out.glob("*.pdf")]
+            for suffix, layouts in per_kind.items():
+                (name,) = unique_file_names([(stem, suffix)], taken)
+                plan = replace(kinds[suffix], layout=_combined(layouts))
+                written = write_file(plan, folder / name)
+                made.append((None, plan, written.path))
+                if request.wants_docx():
+                    yield MergedFile(None, written)
+        if request.wants_pdf() and made:
+            try:
+                pdfs = convert_pdfs(
+                    [path for _, _, path in made],
+                    soffice=request.libreoffice,
+                    pdfa=request.pdfa,
+                )
+            except ExportError as error:
+                raise DariError.saying(error) from error
+            for (made_for, plan, path), data in zip(made, pdfs, strict=True):
+                target = out / path.with_suffix(".pdf").name
+                try:
+                    atomic_write_bytes(target, data)
+                except ExportError as error:
+                    raise DariError.saying(error) from error
+                size, digest = len(data), hashlib.sha256(data).hexdigest()
+                pdf = WrittenFile(target, plan.langs, plan.styles, size, digest)
+                yield MergedFile(made_for, pdf)
 
 
 def merge_names(
@@ -198,9 +242,10 @@ def _copy_names(copies: Sequence[Letter], request: ExportRequest, today: date) -
 
 
 def merge_total(recipients: Sequence[Recipient], request: ExportRequest, combined: bool) -> int:
-    """How many files a merge writes."""
+    """How many files a merge writes (a .docx and its PDF are two)."""
     per_copy = request.file_count()
-    return per_copy * len(recipients) + (per_copy if combined and recipients else 0)
+    documents = per_copy * len(recipients) + (per_copy if combined and recipients else 0)
+    return documents * (2 if request.format == "both" else 1)
 
 
 def read_recipients(data: Any) -> list[Recipient]:
@@ -257,6 +302,7 @@ class MergeService:
         out: Path,
         *,
         combined: bool = False,
+        overwrite: bool = False,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
         today: date | None = None,
@@ -267,6 +313,8 @@ class MergeService:
         before each file, and once it says True no further file is started. Every file
         written is logged, with the merge marked cancelled when it was stopped early —
         also when a file fails to be written (the error is raised after logging).
+        PDFs are made in one LibreOffice run after the .docx; without LibreOffice the
+        merge writes the .docx and `notices` says why there is no PDF.
         """
         loaded = self._drafts.load(draft_id)
         letter = loaded.document
@@ -282,12 +330,22 @@ class MergeService:
                 limit=MAX_RECIPIENTS,
                 count=len(recipients),
             )
+        notices: tuple[DariError, ...] = ()
+        if request.wants_pdf() and not libreoffice_available(request.libreoffice):
+            request = replace(request, format="docx")
+            notices = (DariError(NO_LIBREOFFICE),)
         total = merge_total(recipients, request, combined)
         files: list[MergedFile] = []
         stopped = False
         finished = False
         engine = iter_merge(
-            letter, recipients, request, out, today or date.today(), combined=combined
+            letter,
+            recipients,
+            request,
+            out,
+            today or date.today(),
+            combined=combined,
+            overwrite=overwrite,
         )
         try:
             while True:
@@ -305,7 +363,7 @@ class MergeService:
             engine.close()
             entries = self._record(loaded, request, files, total, cancelled=not finished)
         changes = OpChanges(revisions=draft_id, export_log=True)
-        return MergeOutcome(changes, tuple(files), tuple(entries), stopped, total)
+        return MergeOutcome(changes, tuple(files), tuple(entries), stopped, total, notices)
 
     def _record(
         self,

@@ -40,11 +40,14 @@ class ExportLogRepository(Repository):
         super().__init__(sessions, path)
         self._clock = clock
 
-    def record(self, entries: Sequence[NewExportEntry]) -> builtins.list[ExportEntryRecord]:
-        """Add entries, all in one transaction, stamped with the current time."""
+    def record(
+        self, entries: Sequence[NewExportEntry], *, note: str = ""
+    ) -> builtins.list[ExportEntryRecord]:
+        """Add entries, all in one transaction, stamped with the current time (and `note`:
+        an export records its files as pending before it renames them into place)."""
         now = as_utc(self._clock())
         with self._write() as session:
-            rows = [ExportEntry(**asdict(entry), exported_at=now) for entry in entries]
+            rows = [ExportEntry(**asdict(entry), exported_at=now, note=note) for entry in entries]
             session.add_all(rows)
             session.flush()
             return [_record(row) for row in rows]
@@ -108,6 +111,14 @@ class ExportLogRepository(Repository):
             row.sent_on, row.channel, row.note = sent_on, channel, note
             session.flush()
             return _record(row)
+
+    def clear_note(self, entry_ids: Sequence[int], note: str) -> None:
+        """Clear the note of these entries where it is still `note` (a pending export done)."""
+        with self._write() as session:
+            for entry_id in entry_ids:
+                row = session.get(ExportEntry, entry_id)
+                if row is not None and row.note == note:
+                    row.note = ""
 
     def mark_unsent(self, entry_id: int) -> ExportEntryRecord:
         """Take back a "sent" mark (date, channel and note)."""

@@ -164,7 +164,9 @@ def test_purge_of_an_exported_draft_asks_for_keep_or_drop(
     assert len(dari("log", letter_id, data_dir=data_dir).stdout.splitlines()) == 2
 
     second = int(dari("import", sample_path(), data_dir=data_dir).stdout)
-    assert dari("export", second, "--out", tmp_path, data_dir=data_dir).returncode == 0
+    assert (
+        dari("export", second, "--out", tmp_path, "--overwrite", data_dir=data_dir).returncode == 0
+    )
     assert dari("purge", second, "--drop-log", data_dir=data_dir).returncode == 0
     assert dari("log", second, data_dir=data_dir).returncode == 1  # no draft, no entries
     both = dari("purge", second, "--keep-log", "--drop-log", data_dir=data_dir)

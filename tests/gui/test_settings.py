@@ -25,6 +25,8 @@ INTERFACE = {
     "export_folder": str,
     "export_folder_letter": str,
     "export_folder_upr_brief": str,
+    "libreoffice_path": str,
+    "export_format": str,
     "org_name_ko": str,
     "org_name_en": str,
     "org_address_ko": str,
@@ -302,3 +304,24 @@ def test_a_bad_email_keeps_the_dialog_open(
     assert told and "contact.example.org" in told[0]
     assert dialog.isVisible()
     assert settings.org_email == ""
+
+
+def test_libreoffice_is_chosen_with_browse_and_a_wrong_path_is_refused(
+    qtbot, monkeypatch, settings: Settings, ui, tmp_path: Path
+) -> None:
+    program = tmp_path / "LibreOffice" / "program" / "soffice"
+    program.parent.mkdir(parents=True)
+    program.write_text("#!/bin/sh\n")
+    told: list[str] = []
+    monkeypatch.setattr(settings_dialog, "choose_program", lambda *args: str(program))
+    monkeypatch.setattr(settings_dialog, "inform", lambda parent, title, text: told.append(text))
+    dialog = SettingsDialog(settings, ui)
+    qtbot.addWidget(dialog)
+    dialog.libreoffice_edit.setText(str(tmp_path / "nowhere"))
+    dialog.accept()
+    assert len(told) == 1 and str(tmp_path / "nowhere") in told[0] and "soffice" in told[0]
+    assert settings.libreoffice_path == ""
+    dialog.libreoffice_button.click()
+    assert dialog.libreoffice_edit.text() == str(program)
+    dialog.accept()
+    assert settings.libreoffice_path == str(program)

@@ -70,6 +70,8 @@ THIRD_PARTY_HOME: dict[str, frozenset[str]] = {
     "pypdfium2": frozenset({"render"}),  # PDF pages as images for printing (render/raster.py)
     # the address book's XLSX files (services/contact_xlsx.py), behind a defusedxml check
     "openpyxl": frozenset({"services"}),
+    # the PDF metadata scrub (render/pdf_scrub.py)
+    "pypdf": frozenset({"render"}),
 }
 
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -52,13 +53,24 @@ from desktop_app.services import (
     plan_export,
     presets_for,
 )
-from desktop_app.services.export import Languages
+from desktop_app.services.export import FORMATS, Languages, output_targets
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
 
 LANGUAGES: tuple[Languages, ...] = ("ko", "en", "both")
 LAYOUTS = (Layout.SEPARATE, Layout.COMBINED, Layout.SIDE_BY_SIDE)
+
+
+def with_formats(names: list[str], request: ExportRequest) -> list[str]:
+    """The .docx names a plan gives, as the chosen format writes them (.pdf, or both)."""
+    out: list[str] = []
+    for name in names:
+        if not name.endswith(".docx"):  # "… and 3 more"
+            out.append(name)
+            continue
+        out += [path.name for path in output_targets([Path(name)], request)]
+    return out
 
 
 def folder_dialog(parent: QWidget, title: str, start: str) -> QFileDialog:
@@ -150,7 +162,7 @@ class ExportDialog(QDialog):
         self._select(self.date_style_box, "")  # the draft's own, unless changed here
         self.folder_edit.setText(settings.export_folder_for(self.document.KIND))
         self.retranslate()
-        for group in (self.language_group, self.layout_group):
+        for group in (self.language_group, self.layout_group, self.format_group):
             group.idToggled.connect(self._choice_toggled)
         for box in (self.style_ko_box, self.style_en_box, self.date_style_box):
             box.currentIndexChanged.connect(self.refresh)
@@ -168,6 +180,14 @@ class ExportDialog(QDialog):
         self.style_ko_box = self._combo("styleKo", tuple(p.key for p in presets_for(kind, "ko")))
         self.style_en_box = self._combo("styleEn", tuple(p.key for p in presets_for(kind, "en")))
         self.date_style_box = self._combo("dateStyle", ("", *DATE_STYLES))
+        self.format_group, format_row = self._radios(
+            ("formatDocx", "formatPdf", "formatBoth"),
+            FORMATS.index(self.settings.export_format),
+        )
+        self.pdfa_box = QCheckBox()
+        self.pdfa_box.setObjectName("pdfa")
+        self.pdfa_box.toggled.connect(self.refresh)
+        format_row.insertWidget(format_row.count() - 1, self.pdfa_box)
         self.folder_edit = QLineEdit()
         self.folder_edit.setObjectName("exportFolder")
         self.folder_button = QPushButton()
@@ -189,6 +209,7 @@ class ExportDialog(QDialog):
             self.style_ko_box,
             self.style_en_box,
             self.date_style_box,
+            format_row,
             folder_row,
             self.files_list,
         )
@@ -280,6 +301,7 @@ class ExportDialog(QDialog):
             (_("Korean style"), self.style_ko_box),
             (_("English style"), self.style_en_box),
             (_("English dates"), self.date_style_box),
+            (_("Format"), self.format_group.button(0)),
             (_("Folder"), self.folder_edit),
             (_("Files"), self.files_list),
         )
@@ -292,6 +314,10 @@ class ExportDialog(QDialog):
             buddy.setAccessibleName(text)
         self.language_group.button(0).setAccessibleName(_("Korean"))
         self.layout_group.button(0).setAccessibleName(_("Separate files"))
+        for i, text in enumerate((_("Word"), _("PDF"), _("Word and PDF"))):
+            self.format_group.button(i).setText(text)
+        self.format_group.button(0).setAccessibleName(_("Word"))
+        self.pdfa_box.setText(_("PDF/A, for archives"))
         self.folder_button.setText(_("Choose…"))
         self.folder_button.setAccessibleName(_("Choose the folder"))
         self.check_group.setTitle(_("Still missing"))
@@ -315,6 +341,9 @@ class ExportDialog(QDialog):
             layout=layout,
             styles={"ko": self.style_ko_box.currentData(), "en": self.style_en_box.currentData()},
             options=ComposeOptions(date_style=DateStyle(code) if code else None),
+            format=FORMATS[max(self.format_group.checkedId(), 0)],
+            pdfa=self.pdfa_box.isChecked(),
+            libreoffice=self.settings.libreoffice_path or None,
         )
 
     def folder(self) -> Path:
@@ -335,8 +364,9 @@ class ExportDialog(QDialog):
         self.style_ko_box.setEnabled("ko" in langs)
         self.style_en_box.setEnabled("en" in langs)
         self.date_style_box.setEnabled("en" in langs)
+        self.pdfa_box.setEnabled(request.wants_pdf())
         try:
-            self._planned = self._plan_names(request)
+            self._planned = with_formats(self._plan_names(request), request)
             self._plan_problem = ""
         except DariError as error:
             self._planned, self._plan_problem = [], sentence(error, self.ui)
@@ -368,6 +398,27 @@ class ExportDialog(QDialog):
     def _plan_names(self, request: ExportRequest) -> list[str]:
         """The names of the files the dialog will write (the mail merge's dialog names its own)."""
         return [p.file_name for p in plan_export(self.document, request, date.today())]
+
+    def targets(self) -> list[Path]:
+        """Every file Export will write, in full (the list may shorten a long merge)."""
+        return [self.folder() / name for name in self._planned]
+
+    def _replace_ok(self, title: str) -> bool | None:
+        """Whether existing files may be replaced: False when there are none, True when the
+        person agrees, None when they do not (nothing is written then). As Word does."""
+        existing = [path for path in self.targets() if path.is_file()]
+        if not existing:
+            return False
+        _ = self.ui.gettext
+        if len(existing) == 1:
+            text = _("{file} already exists. Replace it?").format(file=existing[0].name)
+        else:
+            text = self.ui.ngettext(
+                "{count} file already exists, such as {file}. Replace it?",
+                "{count} files already exist, such as {file}. Replace them?",
+                len(existing),
+            ).format(count=len(existing), file=existing[0].name)
+        return True if ask(self, title, text, _("Replace")) else None
 
     def _folder_problem(self) -> str:
         _ = self.ui.gettext
@@ -439,10 +490,13 @@ class ExportDialog(QDialog):
         title = _("Export")
         if not self._ready_to_write(title, _("Export anyway?"), _("Export anyway")):
             return
+        overwrite = self._replace_ok(title)
+        if overwrite is None:
+            return
         folder = self.folder()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            paths = self.service.export(self.draft_id, self.request(), folder)
+            paths = self.service.export(self.draft_id, self.request(), folder, overwrite=overwrite)
         except (DariError, StorageError) as error:
             QApplication.restoreOverrideCursor()
             inform(self, title, sentence(error, self.ui))
@@ -450,9 +504,12 @@ class ExportDialog(QDialog):
             return
         QApplication.restoreOverrideCursor()
         self.settings.remember_export_folder(self.document.KIND, str(folder))
-        self.exported.emit(paths)
+        self.settings.export_format = self.request().format
+        self.exported.emit(list(paths))
         names = "\n".join(path.name for path in paths)
         text = _("Saved in {folder}:").format(folder=folder) + "\n\n" + names
+        for notice in paths.notices:
+            text += "\n\n" + sentence(notice, self.ui)
         labels = (_("Open document"), _("Open folder"))
         choice = show_exported(self, _("Exported"), text, labels)
         if choice == "document" and paths:

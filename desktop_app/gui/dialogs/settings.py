@@ -46,6 +46,15 @@ def choose_folder(parent: QWidget, title: str, start: str) -> str:
     return QFileDialog.getExistingDirectory(parent, title, start, only_dirs | FILE_DIALOG_OPTIONS)
 
 
+def choose_program(parent: QWidget, title: str, start: str) -> str:
+    """Ask for a program file (soffice, soffice.exe, LibreOffice.app); "" when cancelled.
+    Tests replace this function."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, title, start, "", options=FILE_DIALOG_OPTIONS
+    )
+    return str(path)
+
+
 def choose_image(parent: QWidget, title: str, start: str, filter_text: str) -> str:
     """Ask for an image file; "" when the person cancels. Tests replace this function."""
     path, _filter = QFileDialog.getOpenFileName(
@@ -124,6 +133,14 @@ class SettingsDialog(QDialog):
         self.general_form.addRow(QLabel(), self.style_en_box)
         self.general_form.addRow(QLabel(), self.date_style_box)
         self.general_form.addRow(QLabel(), folder_row)
+        self.libreoffice_edit = self._line("libreofficePath")
+        self.libreoffice_button = QPushButton()
+        self.libreoffice_button.setObjectName("chooseLibreoffice")
+        self.libreoffice_button.clicked.connect(self._choose_libreoffice)
+        libreoffice_row = QHBoxLayout()
+        libreoffice_row.addWidget(self.libreoffice_edit, 1)
+        libreoffice_row.addWidget(self.libreoffice_button)
+        self.general_form.addRow(QLabel(), libreoffice_row)
         self.tabs.addTab(general, "")
 
         profile = QWidget()
@@ -206,6 +223,8 @@ class SettingsDialog(QDialog):
         self.tabs.setTabText(0, _("General"))
         self.tabs.setTabText(1, _("Organisation profile"))
         self.folder_button.setText(_("Choose…"))
+        self.libreoffice_button.setText(_("Browse…"))
+        self.libreoffice_edit.setPlaceholderText(_("Found by itself"))
         self.logo_button.setText(_("Choose…"))
         self.logo_remove_button.setText(_("Remove"))
         for box, codes in ((self.style_ko_box, KO_STYLES), (self.style_en_box, EN_STYLES)):
@@ -219,6 +238,7 @@ class SettingsDialog(QDialog):
             (self.general_form, 2, self.style_en_box, Settings.style_en.title),
             (self.general_form, 3, self.date_style_box, Settings.date_style.title),
             (self.general_form, 4, self.folder_edit, Settings.export_folder.title),
+            (self.general_form, 5, self.libreoffice_edit, Settings.libreoffice_path.title),
             (self.profile_form, 0, self.name_ko_edit, Settings.org_name_ko.title),
             (self.profile_form, 1, self.name_en_edit, Settings.org_name_en.title),
             (self.profile_form, 2, self.address_ko_edit, Settings.org_address_ko.title),
@@ -236,6 +256,7 @@ class SettingsDialog(QDialog):
                 label.setBuddy(widget)
             widget.setAccessibleName(text)
         self.folder_button.setAccessibleName(_("Choose the default export folder"))
+        self.libreoffice_button.setAccessibleName(_("Choose LibreOffice's program"))
         self.logo_button.setAccessibleName(_("Choose the logo image"))
         self.logo_remove_button.setAccessibleName(_("Remove the logo image"))
         self._show_logo()
@@ -249,6 +270,7 @@ class SettingsDialog(QDialog):
         self._select(self.style_en_box, s.style_en)
         self._select(self.date_style_box, s.date_style)
         self.folder_edit.setText(s.export_folder)
+        self.libreoffice_edit.setText(s.libreoffice_path)
         self.name_ko_edit.setText(s.org_name_ko)
         self.name_en_edit.setText(s.org_name_en)
         self.address_ko_edit.setPlainText(s.org_address_ko)
@@ -282,7 +304,15 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             self.folder_edit.setFocus()
             return
+        libreoffice = self.libreoffice_edit.text().strip()
+        if libreoffice and not Path(libreoffice).expanduser().exists():
+            text = _("{path} does not exist; choose LibreOffice's program (soffice).")
+            inform(self, _("Settings"), text.format(path=libreoffice))
+            self.tabs.setCurrentIndex(0)
+            self.libreoffice_edit.setFocus()
+            return
         s = self.settings
+        s.libreoffice_path = str(Path(libreoffice).expanduser()) if libreoffice else ""
         s.ui_language = self.language_box.currentData()
         s.style_ko = self.style_ko_box.currentData()
         s.style_en = self.style_en_box.currentData()
@@ -315,6 +345,12 @@ class SettingsDialog(QDialog):
         folder = choose_folder(self, _("Choose the default export folder"), self.folder_edit.text())
         if folder:
             self.folder_edit.setText(str(Path(folder)))
+
+    def _choose_libreoffice(self) -> None:
+        _ = self.ui.gettext
+        path = choose_program(self, _("Choose LibreOffice's program"), self.libreoffice_edit.text())
+        if path:
+            self.libreoffice_edit.setText(str(Path(path)))
 
     def _choose_logo(self) -> None:
         _ = self.ui.gettext

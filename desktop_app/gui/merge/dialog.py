@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QProgressDialog, QVB
 
 from desktop_app.domain.letter import Letter
 from desktop_app.gui.dialogs import export as export_dialog
-from desktop_app.gui.dialogs.export import ExportDialog
+from desktop_app.gui.dialogs.export import ExportDialog, with_formats
 from desktop_app.gui.errors import KNOWN_ERRORS, sentence
 from desktop_app.gui.merge.recipients import RecipientChooser
 from desktop_app.gui.merge.worker import MergeWorker
@@ -115,6 +115,16 @@ class MergeDialog(ExportDialog):
             names = [*names[:SHOWN_NAMES], more.format(count=len(names) - SHOWN_NAMES)]
         return names
 
+    def targets(self) -> list[Path]:
+        names = merge_names(
+            self.document,
+            self.chooser.recipients(),
+            self.request(),
+            date.today(),
+            combined=self.combined_box.isChecked(),
+        )
+        return [self.folder() / name for name in with_formats(names, self.request())]
+
     def refresh(self) -> None:
         super().refresh()
         chooser = getattr(self, "chooser", None)
@@ -138,6 +148,9 @@ class MergeDialog(ExportDialog):
             return
         if not self._ready_to_write(title, _("Merge anyway?"), _("Merge anyway")):
             return
+        overwrite = self._replace_ok(title)
+        if overwrite is None:
+            return
         self.result_label.hide()
         self.outcome = None
         worker = MergeWorker(
@@ -147,13 +160,18 @@ class MergeDialog(ExportDialog):
             self.request(),
             self.folder(),
             combined=self.combined_box.isChecked(),
+            overwrite=overwrite,
             parent=self,
         )
         total = merge_total(recipients, self.request(), self.combined_box.isChecked())
         self.progress = QProgressDialog(self)
         self.progress.setObjectName("mergeProgress")
         self.progress.setWindowTitle(title)
-        self.progress.setLabelText(_("Starting the merge…"))
+        self.progress.setLabelText(
+            _("Making the Word files, then every PDF in one go…")
+            if self.request().wants_pdf()
+            else _("Starting the merge…")
+        )
         self.progress.setCancelButtonText(_("Cancel"))
         self.progress.setRange(0, total)
         self.progress.setAutoClose(False)
@@ -225,6 +243,8 @@ class MergeDialog(ExportDialog):
         text = self.ui.ngettext(
             "{count} file written in {folder}.", "{count} files written in {folder}.", done
         ).format(count=done, folder=folder)
+        for notice in outcome.notices:
+            text += "\n\n" + sentence(notice, self.ui)
         if show_merged(self, _("Mail merge"), text, _("Open folder")):
             export_dialog.open_folder(folder)
         self.accept()

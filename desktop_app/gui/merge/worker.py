@@ -50,6 +50,7 @@ class MergeWorker(QThread):
         out: Path,
         *,
         combined: bool,
+        overwrite: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -59,6 +60,7 @@ class MergeWorker(QThread):
         self._request = request
         self._out = out
         self._combined = combined
+        self._overwrite = overwrite
         self._stop = threading.Event()
         self.relay = _Relay(self)  # created here, so it lives in the UI thread
         self.progressed = self.relay.progressed
@@ -80,6 +82,7 @@ class MergeWorker(QThread):
                 self._request,
                 self._out,
                 combined=self._combined,
+                overwrite=self._overwrite,
                 progress=lambda done, total, path: self._written.emit(done, total, str(path)),
                 cancelled=self._stop.is_set,
             )

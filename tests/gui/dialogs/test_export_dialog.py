@@ -138,7 +138,18 @@ def test_an_existing_file_is_announced_and_replaced(
     dialog.layout_group.button(1).click()
     assert shown_names(dialog) == [name]
     assert dialog.status_label.text() == f"Will replace the existing file {name}."
+    asked: list[str] = []
+    answers = iter([False, True])
+
+    def answer(_parent: object, _title: str, text: str, yes: str) -> bool:
+        asked.append(f"{text} [{yes}]")
+        return next(answers)
+
+    monkeypatch.setattr(export_dialog, "ask", answer)
+    dialog.export_button.click()  # "No": nothing replaced, the dialog stays
+    assert (out / name).read_bytes() == b"an older export" and dialog.isVisible()
     dialog.export_button.click()
+    assert asked == [f"{name} already exists. Replace it? [Replace]"] * 2
     text = docx_text(out / name)
     assert "조태열" in text and "Ministry of Foreign Affairs" in text
 

@@ -13,7 +13,14 @@ import pytest
 
 from desktop_app.compose.layout import LayoutDocument
 from desktop_app.files import ExportError
-from desktop_app.render import libreoffice_available, render_pdf, write_docx
+from desktop_app.render import (
+    convert_pdfs,
+    find_soffice,
+    libreoffice_available,
+    render_pdf,
+    write_docx,
+)
+from desktop_app.render.pdf_scrub import scrub_pdf
 
 pytestmark = pytest.mark.libreoffice
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -84,3 +91,36 @@ def test_missing_output_folder(korean_doc: LayoutDocument, tmp_path: Path) -> No
     with pytest.raises(ExportError) as caught:
         render_pdf(docx_path, tmp_path / "missing")
     assert caught.value.reason_code == "not_found"
+
+
+def test_pdfa_claims_part_2b_and_says_nothing_else(
+    korean_doc: LayoutDocument, tmp_path: Path
+) -> None:
+    """PDF/A-2b through LibreOffice's JSON filter options; the scrub keeps the claim and
+    leaves Info and XMP in agreement (neither names a tool, a person or a date)."""
+    _require_libreoffice()
+    docx_path = tmp_path / "서한.docx"
+    write_docx(korean_doc, docx_path)
+    (data,) = convert_pdfs([docx_path], pdfa=True)
+    assert data == scrub_pdf(data, pdfa=True)  # deterministic: scrubbing again changes nothing
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(data)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    meta = subprocess.run(
+        ["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "<pdfaid:part>2</pdfaid:part>" in meta and "<pdfaid:conformance>B" in meta
+    for word in ("Producer", "CreatorTool", "CreateDate", "ModifyDate", "LibreOffice"):
+        assert word not in meta and word not in info
+    version = re.search(r"PDF version:\s+1\.(\d)", info)
+    assert version and int(version.group(1)) >= 4, info  # PDF/A-2 needs 1.4 or later
+
+
+def test_find_soffice_prefers_the_setting_and_ignores_a_wrong_one(tmp_path: Path) -> None:
+    fake = tmp_path / "LibreOffice" / "program" / "soffice"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o700)
+    assert find_soffice(fake) == str(fake)
+    assert find_soffice(tmp_path / "LibreOffice") == str(fake)  # the install folder will do
+    assert find_soffice(tmp_path / "nothing") == shutil.which("soffice")
