@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from desktop_app.domain.text import BilingualText
 from desktop_app.gui import errors
 from desktop_app.gui.contacts.editor import EntryEditor
 from desktop_app.gui.contacts.labels import both, contact_of
+from desktop_app.gui.contacts.lists import ListsPage
 from desktop_app.gui.contacts.timeline import TimelineView
 
 if TYPE_CHECKING:
@@ -173,11 +175,16 @@ class AddressBookDialog(QDialog):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 680])
+        self.lists = ListsPage(service, ui, self.changes.append, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(splitter, "")
+        self.tabs.addTab(self.lists, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self.resize(1000, 680)
         self.retranslate()
@@ -328,6 +335,13 @@ class AddressBookDialog(QDialog):
             self.changes.append(self.service.delete(Appointment, appointment_id))
             self._show_entry(self.service.get(Position, appointment.position_id))
 
+    def _tab_changed(self, index: int) -> None:
+        """Each page shows the book as it is now (the other page may have changed it)."""
+        if self.tabs.widget(index) is self.lists:
+            self.lists.refresh()
+        else:
+            self.refresh()
+
     def _draft_activated(self, item: QListWidgetItem) -> None:
         draft_id = item.data(Qt.ItemDataRole.UserRole)
         if draft_id and self._open_draft is not None:
@@ -337,6 +351,9 @@ class AddressBookDialog(QDialog):
     def retranslate(self) -> None:
         _ = self.ui.gettext
         self.setWindowTitle(_("Address book"))
+        self.tabs.setTabText(0, _("Entries"))
+        self.tabs.setTabText(1, _("Lists"))
+        self.lists.retranslate()
         self.search.setPlaceholderText(_("Search: a name in Korean or English (조태, cho)"))
         self.search.setAccessibleName(_("Search the address book"))
         self.new_buttons[ContactKind.ORGANISATION].setText(_("New organisation"))
