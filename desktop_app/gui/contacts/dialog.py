@@ -138,6 +138,7 @@ class AddressBookDialog(QDialog):
         buttons.addStretch(1)
         self.timeline = TimelineView(ui, self)
         self.timeline.appointment_added.connect(self._add_appointment)
+        self.timeline.appointment_changed.connect(self._change_appointment)
         self.timeline.appointment_removed.connect(self._remove_appointment)
         self.used_title = QLabel(self)
         self.used_title.setStyleSheet("QLabel { font-weight: 600; }")
@@ -328,6 +329,14 @@ class AddressBookDialog(QDialog):
             changes, _saved = self.service.save(appointment)
             self.changes.append(changes)
             self._show_entry(self.service.get(Position, appointment.position_id))
+
+    def _change_appointment(self, appointment: Appointment) -> None:
+        """An appointment's new dates or holder; the timeline's warnings follow."""
+        with errors.user_errors(self, self.ui):
+            changes, saved = self.service.save(appointment)
+            self.changes.append(changes)
+            self._show_entry(self.service.get(Position, appointment.position_id))
+            self.timeline.select(saved.id)
 
     def _remove_appointment(self, appointment_id: int) -> None:
         with errors.user_errors(self, self.ui):
