@@ -248,3 +248,10 @@ def test_a_long_draft_title_does_not_push_the_recipient_and_file_out_of_sight(
         tip = table.model().index(0, column).data(Qt.ItemDataRole.ToolTipRole)
         assert shown in (tip or "")  # a plain export has no recipient: "" then
     assert table.model().index(0, 1).data().startswith("Request concerning")
+    # the log's codes in words: language, layout, style
+    assert [table.model().index(0, c).data() for c in (3, 4, 5)] == [
+        "English",
+        "Separate files",
+        "English letter",
+    ]
+    assert table.model().headerData(1, Qt.Orientation.Horizontal) == "Draft title"
