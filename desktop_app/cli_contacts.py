@@ -146,6 +146,9 @@ def _duplicate_lines(r: ImportReport, out: Console) -> None:
             "id": dup.existing,
             "existing": _both(dup.existing_name.ko, dup.existing_name.en),
         }
+        if dup.existing is None:  # like an earlier row of the same file
+            out.print(_earlier_row_line(r, out).format(**values, row=dup.earlier_row))
+            continue
         if r.policy is Duplicates.MERGE:
             template = _("Row {number}: {name} is merged into {id} ({existing}).")
             if r.dry_run:
@@ -160,6 +163,23 @@ def _duplicate_lines(r: ImportReport, out: Console) -> None:
                 "use --merge-duplicates to update it or --add-duplicates to add a new one."
             )
         out.print(template.format(**values))
+
+
+def _earlier_row_line(r: ImportReport, out: Console) -> str:
+    """The sentence for a row like an earlier row of the same file, by the policy."""
+    _ = out.gettext
+    if r.policy is Duplicates.MERGE:
+        if r.dry_run:
+            return _("Row {number}: {name} would be merged with row {row} ({existing}).")
+        return _("Row {number}: {name} is merged with row {row} ({existing}).")
+    if r.policy is Duplicates.ADD:
+        if r.dry_run:
+            return _("Row {number}: {name} would be added beside row {row} ({existing}).")
+        return _("Row {number}: {name} is added beside row {row} ({existing}).")
+    return _(
+        "Row {number}: {name} looks like row {row} of the same file ({existing}); "
+        "use --merge-duplicates to make them one entry or --add-duplicates to add both."
+    )
 
 
 def _report(r: ImportReport, out: Console) -> None:

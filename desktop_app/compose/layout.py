@@ -104,6 +104,13 @@ class PageBreak:
     key: str = ""
 
 
+@dataclass(frozen=True)
+class SectionBreak(PageBreak):
+    """Start a new page as a new section: its page numbers start again at 1 and its first
+    page has the first-page header again (one letter after another in a merge's print
+    file). Where sections mean nothing (HTML) it is a page break."""
+
+
 Block = Paragraph | Table | PageBreak
 
 

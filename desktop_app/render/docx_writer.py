@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 from collections.abc import Callable, Mapping
@@ -29,6 +30,7 @@ from desktop_app.compose.layout import (
     PageSetup,
     Paragraph,
     Run,
+    SectionBreak,
     Table,
 )
 from desktop_app.files import atomic_write_bytes
@@ -99,6 +101,7 @@ class _Writer:
         self.block_width: Any = Emu(0)  # set from the page before the first table
         # The footnotes met so far, in document order: (text, language tag, own font).
         self.notes: list[tuple[str, str, FontSpec | None]] = []
+        self.sect_pr: Any = None  # the body's section properties, once the page is set
 
     def build(self) -> dict[str, bytes]:
         """Fill the body, header and footer; return those parts' bytes by name."""
@@ -107,6 +110,9 @@ class _Writer:
         section: Any = Section(root.body.sectPr, None)  # type: ignore[arg-type]
         _page_setup(section, self.doc.page)
         self.block_width = _block_width(section)
+        self.sect_pr = root.body.sectPr
+        if any(isinstance(block, SectionBreak) for block in self.doc.blocks):
+            _restart_page_numbers(self.sect_pr)  # the last section too starts at page 1
         self._blocks(BlockItemContainer(root.body, None), self.doc.blocks)  # type: ignore[arg-type]
         parts = {DOCUMENT_PART: serialize(root)}
         # The first page's header is its own (empty under a letterhead); its footer is the
@@ -128,8 +134,12 @@ class _Writer:
     def _blocks(self, container: Any, blocks: tuple[Block, ...]) -> None:
         """Body blocks in order; a page break becomes "page break before" when it can."""
         pending_break = False
+        last: Any = None  # the paragraph just written (None after a table or a break)
         for block in blocks:
-            if isinstance(block, PageBreak):
+            if isinstance(block, SectionBreak):
+                self._end_section(container, last)
+                pending_break, last = False, None
+            elif isinstance(block, PageBreak):
                 if pending_break:
                     self._break_paragraph(container)
                 pending_break = True
@@ -138,14 +148,30 @@ class _Writer:
                 self._paragraph(paragraph, block)
                 if pending_break:
                     paragraph.paragraph_format.page_break_before = True
-                pending_break = False
+                pending_break, last = False, paragraph
             else:
                 if pending_break:
                     self._break_paragraph(container)
-                pending_break = False
+                pending_break, last = False, None
                 self._table(container, block)
         if pending_break:
             self._break_paragraph(container)
+
+    def _end_section(self, container: Any, last: Any) -> None:
+        """End the section at the paragraph just written (or, after a table, at an empty
+        hairline one): a copy of the document's section properties in its `w:pPr` — the
+        same page, header and footer parts and first page — whose next section starts on a
+        new page at page 1 (`w:pgNumType w:start="1"` on each section)."""
+        if last is None:
+            last = container.add_paragraph()
+            fmt = last.paragraph_format
+            fmt.space_before = Pt(0)
+            fmt.space_after = Pt(0)
+            fmt.line_spacing = Pt(1)
+            last.add_run().font.size = Pt(1)
+        sect_pr = copy.deepcopy(self.sect_pr)
+        _restart_page_numbers(sect_pr)
+        last._p.get_or_add_pPr().append(sect_pr)  # sectPr is the last child of pPr
 
     def _break_paragraph(self, container: Any) -> None:
         """An empty hairline paragraph that starts a new page ("page break before").
@@ -386,6 +412,21 @@ def _paragraph_font(paragraph: Any, font: FontSpec) -> None:
         run.font.name = font.latin
         if run.font.size is None and font.size_pt > 0:
             run.font.size = Pt(round(font.size_pt * 2) / 2)
+
+
+# CT_SectPr children that follow w:pgNumType.
+_AFTER_PG_NUM_TYPE: Final = ("cols", "formProt", "vAlign", "noEndnote", "titlePg",
+                             "textDirection", "bidi", "rtlGutter", "docGrid",
+                             "printerSettings", "sectPrChange")  # fmt: skip
+
+
+def _restart_page_numbers(sect_pr: Any) -> None:
+    """The section's pages are numbered from 1 (`<w:pgNumType w:start="1"/>`)."""
+    for old in sect_pr.findall(qn("pgNumType")):
+        sect_pr.remove(old)
+    element = etree.Element(qn("pgNumType"))
+    element.set(qn("start"), "1")
+    insert_before(sect_pr, element, _AFTER_PG_NUM_TYPE)
 
 
 def _page_setup(section: Any, page: PageSetup) -> None:

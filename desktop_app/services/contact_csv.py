@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NoReturn
@@ -337,17 +338,37 @@ def _parse_row(number: int, row: dict[str, str]) -> ContactRow:
     return ContactRow(number, organisation, position, person, start, end, get("note"))
 
 
+# Formula injection (OWASP, "CSV Injection"): a spreadsheet runs a cell beginning with one
+# of these as a formula. The export writes such a cell with a `'` before it, and so also a
+# cell of `'`s before one (`'=x` → `''=x`), so that reading strips exactly one `'` from a
+# cell of `'`s before one of them and gives back what was exported, whatever the text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_GUARDED = re.compile("^'*[" + re.escape("".join(FORMULA_STARTS)) + "]")
+_STRIPPED = re.compile("^'+[" + re.escape("".join(FORMULA_STARTS)) + "]")
+
+
+def guard_formula(value: str) -> str:
+    """The cell as the export writes it: `'=SUM(A1)` for `=SUM(A1)`, else as it is."""
+    return "'" + value if _GUARDED.match(value) else value
+
+
+def unguard_formula(value: str) -> str:
+    """The inverse of `guard_formula`: one `'` off a cell of `'`s before a formula's start."""
+    return value[1:] if _STRIPPED.match(value) else value
+
+
 def read_csv(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and the numbered records of CSV text (the header is row 1).
 
     A record's number is its first line in the file (a quoted cell may hold line breaks).
+    A cell guarded against formula injection (`'=…`, `'+…`, `'-…`, `'@…`) loses the guard.
     """
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     header = next(reader, [])
     records: list[tuple[int, list[str]]] = []
     start = reader.line_num + 1
     for record in reader:
-        records.append((start, record))
+        records.append((start, [unguard_formula(cell) for cell in record]))
         start = reader.line_num + 1
     return [h.strip() for h in header], records
 
@@ -406,11 +427,12 @@ def parse_rows(
 
 
 def format_rows(rows: list[dict[str, str]]) -> str:
-    """CSV text (UTF-8 as is, CRLF as RFC 4180) with the header of COLUMNS."""
+    """CSV text (UTF-8 as is, CRLF as RFC 4180) with the header of COLUMNS; a cell a
+    spreadsheet would run as a formula is written with a `'` before it (`guard_formula`)."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: guard_formula(v) for k, v in row.items()} for row in rows)
     return out.getvalue()
 
 

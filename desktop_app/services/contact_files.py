@@ -69,12 +69,14 @@ class Duplicates(Enum):
 
 @dataclass(frozen=True)
 class Duplicate:
-    """A row resembling an entry: its number, its name, the entry's id and name."""
+    """A row resembling an entry: its number, its name, the entry's id and name; or, when
+    it resembles an earlier row of the same file (`earlier_row`), no id and that row's name."""
 
     number: int
     name: BilingualText
-    existing: ContactId
+    existing: ContactId | None
     existing_name: BilingualText
+    earlier_row: int = 0  # the row of the same file it resembles (then `existing` is None)
 
 
 @dataclass
@@ -121,6 +123,36 @@ def _overlay(old: Any, new: Any) -> Any:
     return dataclasses.replace(old, **changes) if changes else old
 
 
+@dataclass(frozen=True)
+class _Earlier:
+    """A new organisation or person an earlier row of the file brings (not in the book)."""
+
+    key: tuple[str, ...]
+    number: int
+    name: BilingualText
+    organisation: tuple[str, ...] | None = None  # a person's row's organisation (its key)
+
+
+class _FileResemblance:
+    """The new entries of the rows read so far, by each of their names: what a later row
+    of the same file resembles (the same Korean name or the same English name in any case,
+    but not both)."""
+
+    def __init__(self) -> None:
+        self.ko: dict[str, _Earlier] = {}
+        self.en: dict[str, _Earlier] = {}
+
+    def add(self, earlier: _Earlier) -> None:
+        if earlier.name.ko.strip():
+            self.ko.setdefault(earlier.name.ko.strip(), earlier)
+        if earlier.name.en.strip():
+            self.en.setdefault(earlier.name.en.strip().casefold(), earlier)
+
+    def like(self, key: tuple[str, ...], name: BilingualText) -> list[_Earlier]:
+        found = [self.ko.get(name.ko.strip()), self.en.get(name.en.strip().casefold())]
+        return [e for e in found if e is not None and e.key != key]
+
+
 class _Resemblance:
     """Entries by each of their names, to find what a row resembles."""
 
@@ -149,7 +181,9 @@ def store_rows(
 
     Three batches, each one transaction: organisations, then offices and people, then
     appointments (each batch needs the ids of the one before). Possible duplicates are
-    found first and skipped, merged or let through as `duplicates` says.
+    found first and skipped, merged or let through as `duplicates` says: rows resembling an
+    entry of the book, and rows resembling an earlier row of the same file (two rows for
+    one person spelt two ways are never two entries silently).
     """
     book = db.contacts
     orgs = {_key(o.name.ko, o.name.en): o for o in book.all(BookOrganisation)}
@@ -174,6 +208,11 @@ def store_rows(
     merged_orgs: dict[int, BookOrganisation] = {}
     merged_people: dict[int, Person] = {}
     kept: list[ContactRow] = []
+    file_orgs, file_people = _FileResemblance(), _FileResemblance()
+    org_alias: dict[tuple[str, ...], tuple[str, ...]] = {}  # a later row's → the earlier's
+    person_alias: dict[tuple[str, ...], tuple[str, ...]] = {}
+    org_merges: dict[tuple[str, ...], list[BookOrganisation]] = {}
+    person_merges: dict[tuple[str, ...], list[Person]] = {}
     for row in rows:
         org_id: int | None = None
         found: Duplicate | None = None
@@ -205,7 +244,17 @@ def store_rows(
                     )
                     break
         if found is None:
-            kept.append(row)
+            if _within_file(
+                row,
+                orgs,
+                people,
+                (file_orgs, file_people),
+                (org_alias, person_alias),
+                (org_merges, person_merges),
+                duplicates,
+                report,
+            ):
+                kept.append(row)
             continue
         report.duplicates.append(found)
         if duplicates is Duplicates.SKIP:
@@ -239,7 +288,14 @@ def store_rows(
 
     def org_key(row: ContactRow) -> tuple[str, ...] | None:
         o = row.organisation
-        return _key(o.name.ko, o.name.en) if o is not None else None
+        if o is None:
+            return None
+        key = _key(o.name.ko, o.name.en)
+        return org_alias.get(key, key)  # merged into an earlier row's organisation
+
+    def person_key(person: Person) -> tuple[str, ...]:
+        key = _key(person.name.ko, person.name.en)
+        return person_alias.get(key, key)
 
     adding: set[int] = set()  # the rows that add something
     new_orgs: dict[tuple[str, ...], Any] = {}
@@ -251,6 +307,9 @@ def store_rows(
             alone = row.position is None and row.person is None
             new_orgs[key] = dataclasses.replace(row.organisation, note=row.note if alone else "")
             adding.add(row.number)
+    for key, later in org_merges.items():  # an earlier row's organisation, with the later's cells
+        for value in later:
+            new_orgs[key] = _overlay(new_orgs[key], value)
     orgs.update(store(new_orgs))
     report.organisations = len(new_orgs)
 
@@ -269,7 +328,7 @@ def store_rows(
                 )
                 adding.add(row.number)
         if row.person is not None:
-            who = _key(row.person.name.ko, row.person.name.en)
+            who = person_key(row.person)
             if who not in people and who not in new_people:
                 affiliation = organisation.id if organisation and row.position is None else None
                 new_people[who] = dataclasses.replace(
@@ -278,6 +337,9 @@ def store_rows(
                     note=row.note if row.position is None else "",
                 )
                 adding.add(row.number)
+    for who, later_people in person_merges.items():
+        for person_value in later_people:
+            new_people[who] = _overlay(new_people[who], person_value)
     offices.update(store(new_offices))
     people.update(store(new_people))
     report.positions, report.people = len(new_offices), len(new_people)
@@ -288,7 +350,7 @@ def store_rows(
         if row.position is None or row.person is None or key is None:
             continue
         position = offices[_key(orgs[key].id, row.position.title.ko, row.position.title.en)]
-        person = people[_key(row.person.name.ko, row.person.name.en)]
+        person = people[person_key(row.person)]
         term = _key(position.id, person.id, row.start, row.end)
         if term not in terms and term not in new_terms:
             new_terms[term] = Appointment(position.id, person.id, row.start, row.end, row.note)
@@ -297,6 +359,67 @@ def store_rows(
     report.appointments = len(new_terms)
     report.unchanged = len(rows) - len(adding)
     return report
+
+
+Keys = tuple[str, ...]
+
+
+def _within_file(
+    row: ContactRow,
+    orgs: dict[Keys, Any],
+    people: dict[Keys, Any],
+    seen: tuple[_FileResemblance, _FileResemblance],
+    aliases: tuple[dict[Keys, Keys], dict[Keys, Keys]],
+    merges: tuple[dict[Keys, list[BookOrganisation]], dict[Keys, list[Person]]],
+    duplicates: Duplicates,
+    report: ImportReport,
+) -> bool:
+    """Whether to keep a row no entry of the book resembles, comparing it with the earlier
+    rows of the file: a row resembling one is reported and skipped, added, or merged into
+    the earlier row's entry (`aliases` then send its names to the earlier's, `merges`
+    collect its cells) as `duplicates` says. Rows that bring new entries are remembered."""
+    file_orgs, file_people = seen
+    org_alias, person_alias = aliases
+    org_merges, person_merges = merges
+    org_key = person_key = None
+    earlier_org = earlier_person = None
+    if row.organisation is not None:
+        org_key = _key(row.organisation.name.ko, row.organisation.name.en)
+        if org_key not in orgs:
+            earlier_org = next(iter(file_orgs.like(org_key, row.organisation.name)), None)
+    own_org = earlier_org.key if earlier_org is not None else org_key
+    if row.person is not None:
+        person_key = _key(row.person.name.ko, row.person.name.en)
+        if person_key not in people:
+            for candidate in file_people.like(person_key, row.person.name):
+                if own_org is None or candidate.organisation in (None, own_org):
+                    earlier_person = candidate
+                    break
+    earlier = earlier_org or earlier_person
+    if earlier is None:
+        if row.organisation is not None and org_key is not None and org_key not in orgs:
+            file_orgs.add(_Earlier(org_key, row.number, row.organisation.name))
+        if row.person is not None and person_key is not None and person_key not in people:
+            file_people.add(_Earlier(person_key, row.number, row.person.name, own_org))
+        return True
+    name = row.organisation.name if earlier is earlier_org and row.organisation else None
+    if name is None and row.person is not None:
+        name = row.person.name
+    report.duplicates.append(
+        Duplicate(row.number, name or BilingualText(), None, earlier.name, earlier.number)
+    )
+    if duplicates is Duplicates.SKIP:
+        return False
+    if duplicates is Duplicates.MERGE:
+        if earlier_org is not None and org_key is not None and row.organisation is not None:
+            org_alias[org_key] = earlier_org.key
+            org_merges.setdefault(earlier_org.key, []).append(row.organisation)
+        if earlier_person is not None and person_key is not None and row.person is not None:
+            person_alias[person_key] = earlier_person.key
+            person_merges.setdefault(earlier_person.key, []).append(row.person)
+        elif row.person is not None and person_key is not None and person_key not in people:
+            file_people.add(_Earlier(person_key, row.number, row.person.name, own_org))
+    return True
 
 
 PREVIEW_ROWS = 10  # rows a preview shows as they would be stored

@@ -11,6 +11,7 @@ bomb).
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Sequence
@@ -66,6 +67,31 @@ def _check_parts(path: Path, data: bytes) -> None:
                 ) from None
 
 
+_LITERAL = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')  # quoted text, [colour] or [$-412], \x
+
+
+def _shown_date(value: date, number_format: str) -> str | None:
+    """A date cell as its format shows it when that leaves the day out: Excel turns a typed
+    `2024-04` into 1 April 2024 shown as `2024-04` (or `Apr-24`), and `2024` typed with a
+    year-only format likewise; such a cell stays a partial date, never a made-up day.
+    None when the format shows a day (a real date: the full date)."""
+    shown = _LITERAL.sub("", number_format.lower())
+    if "y" not in shown or "d" in shown:
+        return None
+    if "m" in shown:
+        return f"{value.year:04d}-{value.month:02d}"
+    return f"{value.year:04d}"
+
+
+def _cell(cell: Any) -> str:
+    value = getattr(cell, "value", None)
+    if isinstance(value, date):
+        partial = _shown_date(value, str(getattr(cell, "number_format", "") or ""))
+        if partial is not None:
+            return partial
+    return _text(value)
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -80,7 +106,8 @@ def _text(value: object) -> str:
 
 def read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (the first non-empty row of the first sheet) and the numbered rows below
-    it, each cell as text (a date as 2024-04-18, a whole number without ".0")."""
+    it, each cell as text (a date as 2024-04-18, or 2024-04 / 2024 when its format shows no
+    day; a whole number without ".0"; text as typed, so `2024-04` stays partial)."""
     import openpyxl  # only for XLSX: not on every start
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -102,8 +129,8 @@ def _rows(
         sheet = book.worksheets[0]
         header: list[str] = []
         records: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_text(v) for v in values]
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            cells = [_cell(c) for c in row]
             if not header:
                 if any(c.strip() for c in cells):
                     header = [c.strip() for c in cells]

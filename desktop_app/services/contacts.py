@@ -433,7 +433,34 @@ class ContactService:
         """A list's members become exactly these, in this order (the window's reordering)."""
         return CHANGED, self._db.contacts.set_members(name, members)
 
+    def rename_list(self, name: str, new_name: str) -> tuple[OpChanges, ContactList]:
+        """The same members under a new name (which must be free)."""
+        new_name = new_name.strip()
+        if not new_name:
+            raise DariError(N_("A list needs a name."))
+        return CHANGED, self._db.contacts.rename_list(name, new_name)
+
+    def remove_from_list(self, name: str, contact: ContactId) -> tuple[OpChanges, ContactList]:
+        """The list without this member (the entry itself stays in the address book)."""
+        members = [m for m in self._db.contacts.get_list(name).members if m != contact]
+        return CHANGED, self._db.contacts.set_members(name, members)
+
+    def move_in_list(
+        self, name: str, contact: ContactId, offset: int
+    ) -> tuple[OpChanges, ContactList]:
+        """Move a member `offset` places (-1 up, 1 down), stopping at either end."""
+        members = list(self._db.contacts.get_list(name).members)
+        if contact not in members:
+            raise DariError(
+                N_("{contact} is not in the list “{name}”."), contact=str(contact), name=name
+            )
+        index = members.index(contact)
+        target = max(0, min(len(members) - 1, index + offset))
+        members.insert(target, members.pop(index))
+        return CHANGED, self._db.contacts.set_members(name, members)
+
     def delete_list(self, name: str) -> OpChanges:
+        """Remove a list; its members stay in the address book."""
         self._db.contacts.delete_list(name)
         return CHANGED
 

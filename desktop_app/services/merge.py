@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.compose import LayoutDocument
-from desktop_app.compose.layout import PageBreak
+from desktop_app.compose.layout import SectionBreak
 from desktop_app.compose.salutations import salutation_for
 from desktop_app.domain.letter import Letter, Recipient
 from desktop_app.domain.messages import N_
@@ -131,11 +131,12 @@ def combined_stem(letter: Letter, request: ExportRequest, today: date, count: in
 
 
 def _combined(layouts: list[LayoutDocument]) -> LayoutDocument:
-    """Every recipient's copy in one document, a page break between two."""
+    """Every recipient's copy in one document, each a section of its own: it starts on a
+    new page, at page 1, with the first-page header again (the letterhead's page)."""
     blocks: list[Any] = []
     for n, layout in enumerate(layouts):
         if n:
-            blocks.append(PageBreak())
+            blocks.append(SectionBreak())
         blocks.extend(layout.blocks)
     return replace(layouts[0], blocks=tuple(blocks))
 

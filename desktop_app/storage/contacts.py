@@ -296,6 +296,21 @@ class ContactRepository(Repository):
             session.flush()
             return self._list(session, row)
 
+    def rename_list(self, name: str, new_name: str) -> ContactList:
+        """The list keeps its members, in order, under a new name (which must be free)."""
+        try:
+            with self._write() as session:
+                row = self._list_row(session, name)
+                if new_name != name and session.scalar(
+                    select(ContactListRow).where(ContactListRow.name == new_name)
+                ):
+                    raise ContactListExists(new_name)
+                row.name = new_name
+                session.flush()
+                return self._list(session, row)
+        except IntegrityError as exc:  # pragma: no cover - a race with another process
+            raise ContactListExists(new_name) from exc
+
     def delete_list(self, name: str) -> None:
         with self._write() as session:
             session.delete(self._list_row(session, name))

@@ -115,3 +115,25 @@ def test_import_cp949_dry_run_mapping_duplicates_and_vcard(tmp_path: Path) -> No
     assert dari("contacts", "export", book, data_dir=data).returncode == 0
     again = dari("contacts", "import", book, data_dir=data)
     assert again.stdout.startswith("Added 0 organisations, 0 positions, 0 people and 0 ")
+
+
+def test_two_rows_of_one_file_for_one_person_are_named(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    path = tmp_path / "two.csv"
+    path.write_text(
+        "organisation_ko,person_ko,person_en\n"
+        "(예시) 시험단체,김시험,Kim Si-heom\n"
+        "(예시) 시험단체,김시험,Kim Siheom\n",
+        encoding="utf-8",
+    )
+    dry = dari("contacts", "import", path, "--dry-run", data_dir=data)
+    assert (
+        "Row 3: 김시험 / Kim Siheom looks like row 2 of the same file (김시험 / Kim Si-heom); "
+        "use --merge-duplicates to make them one entry or --add-duplicates to add both."
+    ) in dry.stdout.splitlines()
+    korean = dari(
+        "contacts", "import", path, "--merge-duplicates", data_dir=data, lang="ko_KR.UTF-8"
+    )
+    assert "3행" in korean.stdout and "2행" in korean.stdout
+    found = dari("contacts", "list", "--search", "김시험", data_dir=data).stdout
+    assert found.count("person-") == 1 and "Kim Siheom" in found

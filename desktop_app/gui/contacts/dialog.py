@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -36,6 +37,7 @@ from desktop_app.domain.text import BilingualText
 from desktop_app.gui import errors
 from desktop_app.gui.contacts.editor import EntryEditor
 from desktop_app.gui.contacts.labels import both, contact_of
+from desktop_app.gui.contacts.lists import ListsPage
 from desktop_app.gui.contacts.timeline import TimelineView
 
 if TYPE_CHECKING:
@@ -136,6 +138,7 @@ class AddressBookDialog(QDialog):
         buttons.addStretch(1)
         self.timeline = TimelineView(ui, self)
         self.timeline.appointment_added.connect(self._add_appointment)
+        self.timeline.appointment_changed.connect(self._change_appointment)
         self.timeline.appointment_removed.connect(self._remove_appointment)
         self.used_title = QLabel(self)
         self.used_title.setStyleSheet("QLabel { font-weight: 600; }")
@@ -173,11 +176,16 @@ class AddressBookDialog(QDialog):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 680])
+        self.lists = ListsPage(service, ui, self.changes.append, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(splitter, "")
+        self.tabs.addTab(self.lists, "")
+        self.tabs.currentChanged.connect(self._tab_changed)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         self.close_button = close.button(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
         self.resize(1000, 680)
         self.retranslate()
@@ -322,11 +330,26 @@ class AddressBookDialog(QDialog):
             self.changes.append(changes)
             self._show_entry(self.service.get(Position, appointment.position_id))
 
+    def _change_appointment(self, appointment: Appointment) -> None:
+        """An appointment's new dates or holder; the timeline's warnings follow."""
+        with errors.user_errors(self, self.ui):
+            changes, saved = self.service.save(appointment)
+            self.changes.append(changes)
+            self._show_entry(self.service.get(Position, appointment.position_id))
+            self.timeline.select(saved.id)
+
     def _remove_appointment(self, appointment_id: int) -> None:
         with errors.user_errors(self, self.ui):
             appointment = self.service.get(Appointment, appointment_id)
             self.changes.append(self.service.delete(Appointment, appointment_id))
             self._show_entry(self.service.get(Position, appointment.position_id))
+
+    def _tab_changed(self, index: int) -> None:
+        """Each page shows the book as it is now (the other page may have changed it)."""
+        if self.tabs.widget(index) is self.lists:
+            self.lists.refresh()
+        else:
+            self.refresh()
 
     def _draft_activated(self, item: QListWidgetItem) -> None:
         draft_id = item.data(Qt.ItemDataRole.UserRole)
@@ -337,6 +360,9 @@ class AddressBookDialog(QDialog):
     def retranslate(self) -> None:
         _ = self.ui.gettext
         self.setWindowTitle(_("Address book"))
+        self.tabs.setTabText(0, _("Entries"))
+        self.tabs.setTabText(1, _("Lists"))
+        self.lists.retranslate()
         self.search.setPlaceholderText(_("Search: a name in Korean or English (조태, cho)"))
         self.search.setAccessibleName(_("Search the address book"))
         self.new_buttons[ContactKind.ORGANISATION].setText(_("New organisation"))

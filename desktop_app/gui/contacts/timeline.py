@@ -1,8 +1,10 @@
 """A position's appointments as a timeline: who held the office from when until when, the
-overlaps and gaps between them said in words, and a row to add an appointment."""
+overlaps and gaps between them said in words, and a row to add an appointment or to change
+the selected one (its dates, partial or unverified as the model allows, and its holder)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -10,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.contacts import Appointment, ContactError, Person, parse_office_date
+from desktop_app.domain.contacts import (
+    Appointment,
+    ContactError,
+    OfficeDate,
+    Person,
+    parse_office_date,
+)
 from desktop_app.gui import errors
 from desktop_app.gui.contacts.labels import both
 from desktop_app.i18n.errors import user_message
@@ -30,22 +39,26 @@ if TYPE_CHECKING:
 
 
 class TimelineView(QWidget):
-    """The appointments of one position, oldest first; `appointment_added` and
-    `appointment_removed` ask the dialog to write (through the service)."""
+    """The appointments of one position, oldest first; `appointment_added`,
+    `appointment_changed` and `appointment_removed` ask the dialog to write (through the
+    service). Selecting an appointment puts its holder and dates in the row below."""
 
     appointment_added = Signal(object)  # a new Appointment (id 0)
+    appointment_changed = Signal(object)  # an Appointment with its id, as edited
     appointment_removed = Signal(int)  # an appointment's id
 
     def __init__(self, ui: UiLanguage, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
         self.position_id = 0
+        self.terms: dict[int, Appointment] = {}
         self.title = QLabel(self)
         self.title.setStyleSheet("QLabel { font-weight: 600; }")
         self.tree = QTreeWidget(self)
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnCount(3)
         self.tree.setMinimumHeight(70)
+        self.tree.currentItemChanged.connect(lambda item, _old: self._selected(item))
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("QLabel { color: #8a4b00; }")
@@ -59,6 +72,10 @@ class TimelineView(QWidget):
         self.end = QLineEdit(self)
         self.add = QPushButton(self)
         self.add.clicked.connect(self._add)
+        self.change = QPushButton(self)
+        self.change.setObjectName("timeline-change")
+        self.change.clicked.connect(self._change)
+        self.change.setEnabled(False)
         self.remove = QPushButton(self)
         self.remove.clicked.connect(self._remove)
         adding = QGridLayout()  # the holder on one line, the dates and the button below
@@ -74,7 +91,11 @@ class TimelineView(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.warnings)
         layout.addLayout(adding)
-        layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignLeft)
+        chosen = QHBoxLayout()  # what the selected appointment can have done
+        chosen.addWidget(self.change)
+        chosen.addWidget(self.remove)
+        chosen.addStretch(1)
+        layout.addLayout(chosen)
         self.retranslate()
 
     def show_timeline(
@@ -86,8 +107,12 @@ class TimelineView(QWidget):
     ) -> None:
         _ = self.ui.gettext
         self.position_id = position_id
+        self.terms = {term.id: term for term in terms}
         names = {p.id: both(p.name) for p in people}
+        self.tree.blockSignals(True)
         self.tree.clear()
+        self.tree.blockSignals(False)
+        self.change.setEnabled(False)
         ordered = sorted(terms, key=lambda a: a.start.earliest() if a.start else date.min)
         for term in ordered:
             item = QTreeWidgetItem(
@@ -105,20 +130,63 @@ class TimelineView(QWidget):
         for person in people:
             self.person.addItem(both(person.name), person.id)
 
-    def _add(self) -> None:
-        """A date that is not one is said in a sentence; nothing is added."""
+    def _typed(self) -> tuple[int, OfficeDate | None, OfficeDate | None] | None:
+        """The holder and dates typed below; a date that is not one is said in a sentence."""
         person_id = int(self.person.currentData() or 0)
         if not person_id or not self.position_id:
-            return
+            return None
         try:
             start = parse_office_date(self.start.text())
             end = parse_office_date(self.end.text())
         except ContactError as error:  # "“2024-13” is not a date of office: write …"
             errors.show_error(self, self.ui, error)
+            return None
+        return person_id, start, end
+
+    def _add(self) -> None:
+        """A new appointment from the row below; with a bad date nothing is added."""
+        typed = self._typed()
+        if typed is None:
             return
+        person_id, start, end = typed
         self.appointment_added.emit(Appointment(self.position_id, person_id, start, end))
         self.start.clear()
         self.end.clear()
+
+    def selected(self) -> Appointment | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        return self.terms.get(int(item.data(0, Qt.ItemDataRole.UserRole)))
+
+    def select(self, appointment_id: int) -> None:
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == appointment_id:
+                self.tree.setCurrentItem(item)
+
+    def _selected(self, item: QTreeWidgetItem | None) -> None:
+        """The selected appointment's holder and dates, as written, in the row below."""
+        term = self.selected() if item is not None else None
+        self.change.setEnabled(term is not None)
+        if term is None:
+            return
+        index = self.person.findData(term.person_id)
+        if index >= 0:
+            self.person.setCurrentIndex(index)
+        self.start.setText(str(term.start) if term.start else "")
+        self.end.setText(str(term.end) if term.end else "")
+
+    def _change(self) -> None:
+        """The selected appointment with the holder and dates typed; its note stays."""
+        term = self.selected()
+        typed = self._typed() if term is not None else None
+        if term is None or typed is None:
+            return
+        person_id, start, end = typed
+        changed = dataclasses.replace(term, person_id=person_id, start=start, end=end)
+        if changed != term:
+            self.appointment_changed.emit(changed)
 
     def _remove(self) -> None:
         item = self.tree.currentItem()
@@ -137,4 +205,9 @@ class TimelineView(QWidget):
         self.end.setToolTip(self.end.placeholderText())
         self.person.setAccessibleName(_("Holder"))
         self.add.setText(_("Add appointment"))
+        self.add.setToolTip(_("Add a new appointment with the holder and dates above."))
+        self.change.setText(_("Save changes to the selected appointment"))
+        self.change.setToolTip(
+            _("The selected appointment takes the holder and dates above; its note stays.")
+        )
         self.remove.setText(_("Remove the selected appointment"))

@@ -1,4 +1,5 @@
-"""The address book wired into the window in one place: the letter form's pickers, Tools ›
+"""The address book wired into the window in one place: the letter form's and the UPR brief
+form's pickers, Tools ›
 Address book…, Tools › Update from the address book…, and the sample book for "New from
 sample".
 
@@ -19,6 +20,7 @@ from desktop_app.domain import Letter
 from desktop_app.domain.contacts import BookOrganisation, ContactKind, Person, Position
 from desktop_app.domain.messages import N_
 from desktop_app.domain.press import PressNotice, Statement
+from desktop_app.domain.upr import UprBrief
 from desktop_app.gui import errors
 from desktop_app.gui.contacts.labels import Suggestion, both
 from desktop_app.gui.contacts.picker import ContactPicker, suggestions
@@ -33,18 +35,27 @@ if TYPE_CHECKING:
     from desktop_app.services.contacts import ContactService
 
 PICKED_SECTIONS = ("senders", "recipients", "cc", "signatories")
+# Which form holds each picked section (a section's name is unique across the forms): the
+# letter's parties, and the UPR brief's submitting organisations.
+PICKED: dict[str, tuple[str, ...]] = {
+    Letter.KIND: PICKED_SECTIONS,
+    UprBrief.KIND: ("organisations",),
+}
 # The press forms' parties picked the way the letter's senders and signatories are; their
-# pickers are keyed "kind:section" ("press-notice:organisers").
+# pickers are keyed "kind:section" ("press-notice:organisers"), as "signatories" is also
+# the letter's.
 PRESS_PICKED = {
     PressNotice.KIND: ("organisers", "co_organisers"),
     Statement.KIND: ("signatories",),
 }
-ORGANISATION_SECTIONS = ("senders", "organisers", "co_organisers")
+# organisations only, as senders
+ORGANISATION_SECTIONS = ("senders", "organisations", "organisers", "co_organisers")
 MESSAGE_MS = 20000
 
 
 class ContactTools(QObject):
-    """Gives the letter form its address-book pickers and runs the address-book dialogs.
+    """Gives the letter and UPR brief forms their address-book pickers and runs the
+    address-book dialogs.
 
     `window` is the MainWindow: it has `services` (once attached), `ui`, `commands`,
     `forms`, `form` and `loaded`.
@@ -55,9 +66,13 @@ class ContactTools(QObject):
         self.window = window
         self.pickers: dict[str, ContactPicker] = {}
         self.save_buttons: dict[str, QToolButton] = {}
-        form = window.forms.get(Letter.KIND)
-        if form is not None:
-            for name in PICKED_SECTIONS:
+        self.kind_of: dict[str, str] = {}  # section → the kind of form it is in
+        for kind, sections in PICKED.items():
+            form = window.forms.get(kind)
+            if form is None:
+                continue
+            for name in sections:
+                self.kind_of[name] = kind
                 picker = ContactPicker(window.ui, self._finder(name), form.sections[name])
                 picker.setObjectName(f"book-picker-{name}")
                 picker.contact_chosen.connect(lambda s, n=name: self.pick(n, s))
@@ -108,7 +123,7 @@ class ContactTools(QObject):
     def typed_cards(self, section: str) -> list[tuple[int, str]]:
         """The cards of `section` typed by hand (no address-book reference, not empty):
         (index, what the menu says)."""
-        form: DocumentForm = self.window.forms[Letter.KIND]
+        form = self.form_of(section)
         _ = self.window.ui.gettext
         label = form.sections[section].spec.item_label
         items = form.items(section)
@@ -132,8 +147,8 @@ class ContactTools(QObject):
 
     def save_card(self, section: str, index: int) -> None:
         """Make a card typed by hand entries of the address book, and link the card to them:
-        one edit of the letter (the copy stays as typed, only its reference is added)."""
-        form: DocumentForm = self.window.forms[Letter.KIND]
+        one edit of the draft (the copy stays as typed, only its reference is added)."""
+        form = self.form_of(section)
         _ = self.window.ui.gettext
         items = list(form.items(section))
         if not 0 <= index < len(items):
@@ -145,6 +160,10 @@ class ContactTools(QObject):
             text = _("Saved {party} to the address book.").format(party=self._name(saved))
             self.window.statusBar().showMessage(text, MESSAGE_MS)
 
+    def form_of(self, section: str) -> DocumentForm:
+        form: DocumentForm = self.window.forms[self.kind_of[section]]
+        return form
+
     # -- the pickers --------------------------------------------------------------------
 
     def _finder(self, section: str) -> Callable[[str], list[Suggestion]]:
@@ -155,7 +174,10 @@ class ContactTools(QObject):
             return []
         _ = self.window.ui.gettext
         found = suggestions(self.service, text, _)
-        if section == "senders":  # ours first, and each of ours also as sender and signatory
+        if section == "organisations":  # a brief's submitters: organisations, ours first
+            found = [s for s in found if s.contact.kind is ContactKind.ORGANISATION]
+            found = [s for s in found if s.ours] + [s for s in found if not s.ours]
+        elif section == "senders":  # ours first, and each of ours also as sender and signatory
             ours = [s for s in found if s.ours]
             rest = [s for s in found if not s.ours]
             found = [
@@ -174,11 +196,11 @@ class ContactTools(QObject):
             found = [s for s in found if s.ours] + [s for s in found if not s.ours]
         return found
 
-    def pick(self, section: str, taken: Suggestion, kind: str = Letter.KIND) -> None:
-        """Add the party `taken` stands for to `section` of the open document of `kind` (a
-        letter, a press conference notice, a statement), as one edit."""
-        form: DocumentForm = self.window.forms[kind]
-        day = form.document.date or date.today()
+    def pick(self, section: str, taken: Suggestion, kind: str | None = None) -> None:
+        """Add the party `taken` stands for to `section` of the open draft, as one edit;
+        `kind`: a press form's section (its own "signatories", say), else the section's form."""
+        form: DocumentForm = self.window.forms[kind] if kind else self.form_of(section)
+        day = getattr(form.document, "date", None) or date.today()
         _ = self.window.ui.gettext
         with errors.user_errors(self.window, self.window.ui):
             item, warnings = self._party(section, taken, day)
@@ -188,10 +210,13 @@ class ContactTools(QObject):
                 changes["signatories"] = self._with(form, "signatories", signatory)
             form.set_fields(changes)
             form.sections[section].set_collapsed(False)
-            said = [_("Added {party} for {day}.").format(party=self._name(item), day=day)]
+            if section in ORGANISATION_SECTIONS:  # an organisation is the same on any date
+                said = [_("Added {party}.").format(party=self._name(item))]
+            else:
+                said = [_("Added {party} for {day}.").format(party=self._name(item), day=day)]
             said += [user_message(w, _) for w in warnings]
             text = " ".join(said)
-            self.pickers[section if kind == Letter.KIND else f"{kind}:{section}"].setToolTip(text)
+            self.pickers[f"{kind}:{section}" if kind else section].setToolTip(text)
             self.window.statusBar().showMessage(text, MESSAGE_MS)
 
     def _party(
@@ -202,17 +227,19 @@ class ContactTools(QObject):
         if section in ("recipients", "cc"):
             resolved = service.resolve(contact, day)  # an organisation or an overlap: a sentence
             return resolved.recipient, resolved.warnings
-        if section == "senders":
-            if contact.kind is not ContactKind.ORGANISATION:
-                raise DariError(
-                    N_("A sender is an organisation: choose the organisation, not {entry}."),
-                    entry=taken.label,
-                )
-            return service.sender(contact.number), ()
         if section in ORGANISATION_SECTIONS:
             if contact.kind is not ContactKind.ORGANISATION:
                 raise DariError(
-                    N_("An organiser is an organisation: choose the organisation, not {entry}."),
+                    N_("A sender is an organisation: choose the organisation, not {entry}.")
+                    if section == "senders"
+                    else N_(
+                        "An organiser is an organisation: choose the organisation, not {entry}."
+                    )
+                    if section in ("organisers", "co_organisers")
+                    else N_(
+                        "A submitting organisation is an organisation: choose the "
+                        "organisation, not {entry}."
+                    ),
                     entry=taken.label,
                 )
             return service.sender(contact.number), ()

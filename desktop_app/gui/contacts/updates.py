@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.forms.upr_sections import ORGANISATIONS
 from desktop_app.gui.widgets.list_editors import CC, RECIPIENTS, SENDERS, SIGNATORIES, SectionSpec
 from desktop_app.i18n.errors import user_message
 
@@ -32,6 +33,7 @@ SPECS: dict[str, SectionSpec] = {
     "recipients": RECIPIENTS,
     "cc": CC,
     "signatories": SIGNATORIES,
+    "organisations": ORGANISATIONS,  # a UPR brief's submitting organisations
 }
 
 

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +31,7 @@ from desktop_app.gui import prompts
 from desktop_app.gui.dialogs import export as export_dialog
 from desktop_app.gui.errors import KNOWN_ERRORS, sentence
 from desktop_app.gui.widgets.table_model import Index, RecordTableModel
+from desktop_app.services import PRESETS
 from desktop_app.services.log import CHANNELS, recipient_label
 
 if TYPE_CHECKING:
@@ -37,6 +39,20 @@ if TYPE_CHECKING:
     from desktop_app.services import ExportEntryRecord, Services
 
 N_ = str  # marks the column titles for the catalog; the model translates them when shown
+
+
+# The log keeps codes (`ko`, `separate`, `ko-letter`); the table says them in words.
+LANGUAGE_LABELS = {"ko": N_("Korean"), "en": N_("English"), "both": N_("Korean and English")}
+LAYOUT_LABELS = {
+    "separate": N_("Separate files"),
+    "combined": N_("One file, Korean then English"),
+    "side-by-side": N_("Side by side"),
+}
+
+
+def in_words(codes: str, labels: dict[str, str], _: Any) -> str:
+    """`ko,en` → `국문, 영문`; a code without a label is shown as it is."""
+    return ", ".join(_(labels[c]) if c in labels else c for c in codes.split(",") if c)
 
 
 WIDE_COLUMNS = (1, 6, 7)  # draft title, recipient, file name: elided, whole in the tooltip
@@ -48,7 +64,7 @@ class LogTableModel(RecordTableModel):
 
     COLUMNS = (
         N_("When"),
-        N_("Draft"),
+        N_("Draft title"),
         N_("Revision"),
         N_("Language"),
         N_("Layout"),
@@ -106,9 +122,9 @@ class LogTableModel(RecordTableModel):
             when,
             title,
             "" if entry.revision_id is None else str(entry.revision_id),
-            entry.languages,
-            entry.layout,
-            entry.styles,
+            in_words(entry.languages, LANGUAGE_LABELS, _),
+            in_words(entry.layout, LAYOUT_LABELS, _),
+            in_words(entry.styles, {k: p.label for k, p in PRESETS.items()}, _),
             recipient_label(entry),
             Path(entry.file_path).name,
             self.ui.ngettext("{count} byte", "{count} bytes", entry.size).format(
@@ -323,9 +339,11 @@ class ExportLogDialog(QDialog):
             titles[summary.id] = own or summary.title_ko or summary.title_en or f"#{summary.id}"
         self.model.set_entries(entries, titles)
         self.table.resizeColumnsToContents()
+        self._wanted = {column: self.table.columnWidth(column) for column in WIDE_COLUMNS}
         for column in WIDE_COLUMNS:
             if self.table.columnWidth(column) > WIDE_COLUMN_PX:
                 self.table.setColumnWidth(column, WIDE_COLUMN_PX)
+        self._widen()
         sent = sum(1 for entry in entries if entry.sent_on)
         self.status_label.setText(
             self.ui.ngettext("{count} entry", "{count} entries", len(entries)).format(
@@ -350,6 +368,25 @@ class ExportLogDialog(QDialog):
             if entry.id == entry_id:
                 self.table.selectRow(row)
                 self.table.scrollTo(self.model.index(row, 0, QModelIndex()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._widen)  # once the layout has given the table its width
+
+    def _widen(self) -> None:
+        """Room to spare in a wide window goes to the cut columns, recipient and file first,
+        up to their whole text (the last column, Channel, takes what is left)."""
+        wanted = getattr(self, "_wanted", None)
+        if not wanted:
+            return
+        last = self.model.columnCount() - 1
+        used = sum(self.table.columnWidth(c) for c in range(last))
+        spare = self.table.viewport().width() - used - 120  # the last column keeps some
+        for column in (6, 7, 1):
+            grow = min(spare, wanted[column] - self.table.columnWidth(column))
+            if grow > 0:
+                self.table.setColumnWidth(column, self.table.columnWidth(column) + grow)
+                spare -= grow
 
     def _update_buttons(self) -> None:
         entry = self.selected()

@@ -169,3 +169,46 @@ def test_new_from_sample_brings_the_sample_address_book_once(qtbot, open_window)
     window.commands["new_sample"].trigger()
     assert len(service.all(Person)) == people
     assert isinstance(service.all(Appointment), list)
+
+
+def test_an_appointment_edited_in_place_dates_and_holder(qtbot, open_window, monkeypatch) -> None:
+    from desktop_app.gui import errors
+
+    said: list[str] = []
+    monkeypatch.setattr(errors, "show_error", lambda _p, ui, e: said.append(errors.sentence(e, ui)))
+    window = open_window()
+    service = window.services.contacts
+    service.import_sample()
+    position = minister(service)
+    [hyun] = [p for p in service.all(Person) if p.name.ko == "조현"]
+    dialog = AddressBookDialog(service, window.ui, window)
+    qtbot.addWidget(dialog)
+    select(dialog, ContactId(ContactKind.POSITION, position.id))
+    timeline = dialog.timeline
+    assert not timeline.change.isEnabled()  # nothing selected yet
+    timeline.tree.setCurrentItem(timeline.tree.topLevelItem(0))  # 조태열, 2024-01 [U] – 2025-07-21
+    assert (timeline.start.text(), timeline.end.text()) == ("2024-01 [U]", "2025-07-21")
+    assert timeline.person.currentText() == "조태열 / Cho Tae-yul"
+    [before] = [a for a in service.appointments(position.id) if a.person_id != hyun.id]
+    # a partial end date leaves days before 조현's start: a gap, said with its dates
+    timeline.start.setText("2024-01-10")
+    timeline.end.setText("2025-06")
+    timeline.change.click()
+    after = service.get(Appointment, before.id)
+    assert (str(after.start), str(after.end), after.note) == ("2024-01-10", "2025-06", before.note)
+    assert len(service.appointments(position.id)) == 2  # changed, not added
+    text = timeline.warnings.text()
+    assert "2025-06" in text and "2025-07-21" in text
+    assert timeline.selected() == after  # still selected after the write
+    # a bad date: a sentence, nothing changed
+    timeline.end.setText("2025-13")
+    timeline.change.click()
+    assert "is not a date" in said[0]
+    assert service.get(Appointment, before.id) == after
+    # a later end and another holder: an overlap with 조현's term, named with the dates
+    timeline.end.setText("2025-08")
+    timeline.person.setCurrentIndex(timeline.person.findData(hyun.id))
+    timeline.change.click()
+    assert service.get(Appointment, before.id).person_id == hyun.id
+    text = timeline.warnings.text()
+    assert "overlap" in text and "2024-01-10 – 2025-08" in text and "2025-07-21" in text

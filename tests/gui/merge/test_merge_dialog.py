@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,7 @@ from desktop_app.gui.merge import dialog as merge_dialog
 from desktop_app.gui.merge import log as log_view
 from desktop_app.gui.merge.dialog import MergeDialog
 from desktop_app.gui.merge.log import ExportLogDialog, MarkSentDialog
+from desktop_app.gui.merge.worker import SWITCH_INTERVAL
 from desktop_app.gui.settings import Settings
 from desktop_app.paths import sample_path
 from desktop_app.services import Services, open_services
@@ -103,10 +105,15 @@ def test_a_merge_to_a_list_writes_one_file_each_with_the_progress_dialog_and_log
     assert dialog.files_list.count() == 6
     steps: list[tuple[int, int]] = []
     dialog.file_written.connect(lambda done, total, _path: steps.append((done, total)))
+    switching: list[float] = []  # the GIL handed back to the UI thread sooner while merging
+    dialog.file_written.connect(lambda *_a: switching.append(sys.getswitchinterval()))
+    before = sys.getswitchinterval()
     with qtbot.waitSignal(dialog.finished, timeout=60000):
         dialog.export_button.click()
         assert dialog.progress is not None and dialog.progress.isVisible()
     assert steps == [(n, 6) for n in range(1, 7)]
+    assert switching == [min(before, SWITCH_INTERVAL)] * 6
+    assert sys.getswitchinterval() == before  # and back after it
     files = sorted(out.glob("*.docx"))
     assert len(files) == 6 and told == ["6 files written in " + str(out) + "."]
     entries = services.log.entries(draft_id=draft_id)
@@ -241,3 +248,10 @@ def test_a_long_draft_title_does_not_push_the_recipient_and_file_out_of_sight(
         tip = table.model().index(0, column).data(Qt.ItemDataRole.ToolTipRole)
         assert shown in (tip or "")  # a plain export has no recipient: "" then
     assert table.model().index(0, 1).data().startswith("Request concerning")
+    # the log's codes in words: language, layout, style
+    assert [table.model().index(0, c).data() for c in (3, 4, 5)] == [
+        "English",
+        "Separate files",
+        "English letter",
+    ]
+    assert table.model().headerData(1, Qt.Orientation.Horizontal) == "Draft title"

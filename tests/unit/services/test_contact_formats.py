@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop_app.domain.contacts import BookOrganisation, ContactError, Person
+from desktop_app.domain.contacts import BookOrganisation, ContactError, Person, Position
 from desktop_app.domain.text import BilingualText
 from desktop_app.services import Services, open_services
 from desktop_app.services.contact_csv import decode_csv
@@ -231,6 +231,62 @@ def test_possible_duplicates_are_skipped_merged_or_added_as_told(
     _changes, report = services.contacts.import_file(group)
     [dup] = report.duplicates
     assert str(dup.existing).startswith("org-") and report.organisations == 0
+
+
+TWO_SPELLINGS = (
+    "organisation_ko,organisation_en,position_ko,position_en,person_ko,person_en,person_email,from\n"
+    "(예시) 시험부,(Sample) Ministry of Tests,장관,Minister,김시험,Kim Si-heom,,2024-01\n"
+    "(예시) 시험부,(Sample) Ministry of Tests,,,김시험,Kim Siheom,kim@example.org,\n"
+    "(예시) 시험부,(SAMPLE) Ministry of Tests,차관,Vice Minister,,,,\n"
+    "(예시) 다른부,(Sample) Other Ministry,,,김시험,Kim S.,,\n"
+)
+
+
+def test_two_rows_of_one_file_for_one_entry_are_never_two_silently(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "two-spellings.csv"
+    path.write_text(TWO_SPELLINGS, encoding="utf-8")
+    # row 3: the person of row 2 spelt another way; row 4: row 2's ministry in other case;
+    # row 5: the same Korean name at another organisation is somebody else
+    _changes, dry = services.contacts.import_file(path, dry_run=True)
+    said = [(d.number, d.earlier_row, d.existing, d.existing_name.en) for d in dry.duplicates]
+    assert said == [(3, 2, None, "Kim Si-heom"), (4, 2, None, "(Sample) Ministry of Tests")]
+    assert (dry.organisations, dry.positions, dry.people, dry.appointments) == (2, 1, 2, 1)
+
+    _changes, skipped = services.contacts.import_file(path)
+    assert len(skipped.duplicates) == 2
+    people = sorted(p.name.en for p in services.contacts.all(Person))
+    assert people == ["Kim S.", "Kim Si-heom"]
+    assert len(services.contacts.all(Position)) == 1  # row 4's office was skipped with it
+
+
+def test_rows_of_one_file_merged_or_added_as_told(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "two-spellings.csv"
+    path.write_text(TWO_SPELLINGS, encoding="utf-8")
+    _changes, merged = services.contacts.import_file(path, duplicates=Duplicates.MERGE)
+    assert [d.earlier_row for d in merged.duplicates] == [2, 2]
+    kims = [p for p in services.contacts.all(Person) if p.name.ko == "김시험"]
+    [kim] = [p for p in kims if p.email]
+    assert (kim.name.en, kim.email) == ("Kim Siheom", "kim@example.org")  # one entry, both rows
+    assert len(kims) == 2  # and the Kim of the other ministry
+    ministries = [o for o in services.contacts.all(BookOrganisation) if "Tests" in o.name.en]
+    assert [o.name.en for o in ministries] == ["(SAMPLE) Ministry of Tests"]
+    offices = sorted(p.title.en for p in services.contacts.all(Position))
+    assert offices == ["Minister", "Vice Minister"]  # both in the one ministry
+    [term] = services.contacts.appointments(
+        next(p.id for p in services.contacts.all(Position) if p.title.en == "Minister")
+    )
+    assert term.person_id == kim.id
+
+    fresh = _fresh(tmp_path, "added")
+    try:
+        _changes, added = fresh.contacts.import_file(path, duplicates=Duplicates.ADD)
+        assert [d.earlier_row for d in added.duplicates] == [2, 2]
+        assert len([o for o in fresh.contacts.all(BookOrganisation) if "시험부" in o.name.ko]) == 2
+        assert len([p for p in fresh.contacts.all(Person) if p.name.ko == "김시험"]) == 3
+    finally:
+        fresh.close()
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".vcf"])

@@ -22,6 +22,7 @@ from desktop_app.domain.contacts import (
 from desktop_app.domain.letter import Letter
 from desktop_app.services import ExportRequest, Services, open_services, services_for
 from desktop_app.services.errors import DariError
+from desktop_app.storage.errors import ContactListExists, ContactListNotFound
 from tests.helpers.samples import sample_letter
 
 
@@ -106,6 +107,41 @@ def test_lists_resolve_each_member_for_the_date_in_order(services: Services) -> 
     assert [r.recipient.name.en for r in resolved] == ["Cho Hyun", "Kim"]
     with pytest.raises(DariError, match="organisation"):
         services.contacts.add_to_list("Ministers", ["org-1"])
+
+
+def test_lists_rename_reorder_remove_and_delete(services: Services) -> None:
+    minister = _minister(services)
+    _changes, kim = services.contacts.save(Person(Person().name.of("김", "Kim")))
+    _changes, lee = services.contacts.save(Person(Person().name.of("이", "Lee")))
+    services.contacts.create_list("Ministers")
+    services.contacts.create_list("Partners")
+    ids = [f"position-{minister.id}", f"person-{kim.id}", f"person-{lee.id}"]
+    services.contacts.add_to_list("Ministers", ids)
+    _changes, renamed = services.contacts.rename_list("Ministers", "  장관들 ")
+    assert renamed.name == "장관들"
+    assert [str(m) for m in renamed.members] == ids
+    assert [lst.name for lst in services.contacts.lists()] == ["Partners", "장관들"]
+    with pytest.raises(ContactListExists, match="exists already"):
+        services.contacts.rename_list("장관들", "Partners")
+    with pytest.raises(DariError, match="needs a name"):
+        services.contacts.rename_list("장관들", "  ")
+    with pytest.raises(ContactListNotFound, match="no list named"):
+        services.contacts.rename_list("Ministers", "Other")
+    lee_id = ContactId.parse(ids[2])
+    _changes, moved = services.contacts.move_in_list("장관들", lee_id, -1)
+    assert [str(m) for m in moved.members] == [ids[0], ids[2], ids[1]]
+    _changes, moved = services.contacts.move_in_list("장관들", lee_id, -5)  # stops at the top
+    assert [str(m) for m in moved.members] == [ids[2], ids[0], ids[1]]
+    _changes, moved = services.contacts.move_in_list("장관들", lee_id, 1)
+    assert [str(m) for m in moved.members] == [ids[0], ids[2], ids[1]]
+    _changes, fewer = services.contacts.remove_from_list("장관들", lee_id)
+    assert [str(m) for m in fewer.members] == [ids[0], ids[1]]
+    services.contacts.get(Person, lee.id)  # the entry stays in the book
+    with pytest.raises(DariError, match="is not in the list"):
+        services.contacts.move_in_list("장관들", lee_id, 1)
+    services.contacts.delete_list("장관들")
+    assert [lst.name for lst in services.contacts.lists()] == ["Partners"]
+    services.contacts.get(Position, minister.id)
 
 
 def test_csv_export_then_import_changes_nothing(services: Services, tmp_path: Path) -> None:

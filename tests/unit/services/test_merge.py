@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from desktop_app.compose import Layout
 from desktop_app.domain import BilingualText
@@ -226,7 +227,7 @@ def test_every_layout_and_style_of_the_single_export_merges(services: Services, 
         assert "주제네바뉴질랜드대표부" in text_of(outcome.paths[0]).replace(" ", "")
 
 
-def test_the_combined_file_holds_every_letter_with_page_breaks(
+def test_the_combined_file_holds_every_letter_as_a_section_from_page_1(
     services: Services, out: Path
 ) -> None:
     draft = services.drafts.create(sample_letter())
@@ -238,8 +239,26 @@ def test_the_combined_file_holds_every_letter_with_page_breaks(
     text = text_of(combined)
     for state in ("뉴질랜드", "아프가니스탄", "칠레"):
         assert f"주제네바 {state} 대표부" in text
-    body = docx.Document(str(combined)).element.body.xml
-    assert body.count('w:type="page"') + body.count("w:pageBreakBefore") >= 2
+    # each letter a section of its own: a new page, numbered from 1, the same header and
+    # footer parts, its own first page (w:titlePg) when the letter has one
+    body = docx.Document(str(combined)).element.body
+    sections = body.findall(".//" + qn("w:sectPr"))
+    assert len(sections) == 3
+    assert [s.getparent().tag for s in sections] == [qn("w:pPr"), qn("w:pPr"), qn("w:body")]
+    for section in sections:
+        [numbers] = section.findall(qn("w:pgNumType"))
+        assert numbers.get(qn("w:start")) == "1"
+        assert section.find(qn("w:type")) is None  # nextPage, the default
+        refs = [(r.tag, r.get(qn("w:type"))) for r in section if r.tag.endswith("Reference")]
+        assert refs == [
+            (r.tag, r.get(qn("w:type"))) for r in sections[-1] if r.tag.endswith("Reference")
+        ]
+        assert (section.find(qn("w:titlePg")) is not None) == (
+            sections[-1].find(qn("w:titlePg")) is not None
+        )
+    single = docx.Document(str(outcome.paths[0])).element.body
+    assert len(single.findall(".//" + qn("w:sectPr"))) == 1
+    assert single.find(".//" + qn("w:pgNumType")) is None  # a single letter as before
     entry = services.log.entries()[-1]
     assert entry.recipient == "" and entry.sha256 == sha256(combined)
 
@@ -304,3 +323,55 @@ def test_a_resolver_hook_gives_the_recipients_for_the_letter_s_date(
     services.merge.resolver = resolver
     assert services.merge.resolve(letter.id, contact_ids=["7"]) == [foreign_minister()]
     assert asked == [(("7",), None, sample_letter().date)]
+
+
+def test_the_combined_file_prints_each_letter_from_page_1(services: Services, out: Path) -> None:
+    """Real LibreOffice: a three-page-plus letter to three missions, as one print file, is
+    numbered 1–n per letter, each letter's first page under the letterhead again."""
+    import subprocess
+
+    from tests.helpers.docx_checks import openxml_schema_errors, require_libreoffice
+
+    soffice = require_libreoffice()
+    letter = sample_letter()
+    draft = services.drafts.create(replace(letter, body=letter.body * 3))
+    outcome = services.merge.merge(
+        draft.id, upr_46_missions()[:3], ExportRequest("en"), out, combined=True
+    )
+    combined = outcome.paths[-1]
+    assert openxml_schema_errors(combined) == []
+    pdf_dir = out / "pdf"
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={(out / 'lo').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(pdf_dir),
+            str(combined),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [pdf] = pdf_dir.glob("*.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    footers = [
+        next(line.strip() for line in reversed(p.splitlines()) if line.strip()) for p in pages
+    ]
+    per_letter = len(pages) // 3
+    assert per_letter >= 2 and len(pages) == 3 * per_letter
+    assert footers == [f"Page {n}" for n in range(1, per_letter + 1)] * 3
+    tops = [next(line.strip() for line in p.splitlines() if line.strip()) for p in pages]
+    firsts = [i for i, p in enumerate(pages) if "Dear Permanent Representative" in p]
+    assert firsts == [0, per_letter, 2 * per_letter]
+    for i, top in enumerate(tops):  # the letterhead on a letter's first page, else the running one
+        if i in firsts:
+            assert top.startswith("Families of South")
+        else:
+            assert top == "POW Families | Mulmangcho | TJWG"
