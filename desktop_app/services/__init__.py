@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from desktop_app.services.drafts import DraftService as DraftService
     from desktop_app.services.drafts import LoadedDraft as LoadedDraft
     from desktop_app.services.drafts import read_json_file as read_json_file
+    from desktop_app.services.encryption import EncryptionService as EncryptionService
+    from desktop_app.services.encryption import EncryptionStatus as EncryptionStatus
+    from desktop_app.services.encryption import PassphraseTooShort as PassphraseTooShort
+    from desktop_app.services.encryption import TurnedOn as TurnedOn
     from desktop_app.services.errors import DariError as DariError
     from desktop_app.services.export import ExportRequest as ExportRequest
     from desktop_app.services.export import export_files as export_files
@@ -56,10 +60,13 @@ if TYPE_CHECKING:
     from desktop_app.services.reference import ReferenceService as ReferenceService
     from desktop_app.storage.errors import ConflictError as ConflictError
     from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
+    from desktop_app.storage.errors import DatabaseLocked as DatabaseLocked
     from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
     from desktop_app.storage.errors import DatabaseUnavailable as DatabaseUnavailable
     from desktop_app.storage.errors import DraftNotFound as DraftNotFound
+    from desktop_app.storage.errors import KeyFileDamaged as KeyFileDamaged
     from desktop_app.storage.errors import StorageError as StorageError
+    from desktop_app.storage.errors import WrongPassphrase as WrongPassphrase
     from desktop_app.storage.records import DraftSummary as DraftSummary
     from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
     from desktop_app.storage.records import RevisionRecord as RevisionRecord
@@ -114,6 +121,13 @@ _EXPORTS = {
     "DatabaseTooNew": "desktop_app.storage.errors",
     "DatabaseUnavailable": "desktop_app.storage.errors",
     "DraftNotFound": "desktop_app.storage.errors",
+    "DatabaseLocked": "desktop_app.storage.errors",
+    "KeyFileDamaged": "desktop_app.storage.errors",
+    "WrongPassphrase": "desktop_app.storage.errors",
+    "EncryptionService": "desktop_app.services.encryption",
+    "EncryptionStatus": "desktop_app.services.encryption",
+    "PassphraseTooShort": "desktop_app.services.encryption",
+    "TurnedOn": "desktop_app.services.encryption",
     "StorageError": "desktop_app.storage.errors",
     "DraftSummary": "desktop_app.storage.records",
     "RevisionRecord": "desktop_app.storage.records",
@@ -132,24 +146,29 @@ __all__ = [
     "ContactService",
     "DariError",
     "DatabaseCorrupt",
+    "DatabaseLocked",
     "DatabaseTooNew",
     "DatabaseUnavailable",
     "DateStyle",
     "DraftNotFound",
     "DraftService",
     "DraftSummary",
+    "EncryptionService",
+    "EncryptionStatus",
     "ExportEntryRecord",
     "ExportError",
     "ExportLogService",
     "ExportRequest",
     "GlossaryService",
     "ImportReport",
+    "KeyFileDamaged",
     "Layout",
     "LoadedDraft",
     "MergeOutcome",
     "MergeService",
     "OpChanges",
     "PartyUpdate",
+    "PassphraseTooShort",
     "ReferenceService",
     "Resolved",
     "RevisionRecord",
@@ -158,6 +177,8 @@ __all__ = [
     "StoredClause",
     "StoredTerm",
     "StylePreset",
+    "TurnedOn",
+    "WrongPassphrase",
     "build_services",
     "default_preset",
     "export_files",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from desktop_app.storage import Database
+    from desktop_app.storage.crypto import SessionKey
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,16 @@ class Services:
         """Close the database (the services are unusable afterwards)."""
         self._db.close()
 
+    @property
+    def encrypted(self) -> bool:
+        """True when the database is encrypted (opened with a session key)."""
+        return self._db.encrypted
+
+    def lock(self) -> None:
+        """Close every connection and drop the session's key: from now on every call
+        raises DatabaseLocked (an unencrypted database is only closed)."""
+        self._db.lock()
+
 
 def build_services(db: Database, clock: Callable[[], datetime] | None = None) -> Services:
     """Seed the glossary on a new database, then wire the services together."""
@@ -63,15 +74,16 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
     )
 
 
-def open_services(data_dir: Path | None) -> Services:
+def open_services(data_dir: Path | None, key: SessionKey | None = None) -> Services:
     """Open (creating or migrating) the database in `data_dir` and build its services.
 
-    Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable)
+    Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable, and
+    DatabaseLocked for an encrypted folder without `key`, from EncryptionService.unlock)
     when it cannot be opened; the caller closes the Services.
     """
     from desktop_app.storage import Database  # SQLAlchemy loads here, not at start-up
 
-    db = Database.open(database_path(data_dir))
+    db = Database.open(database_path(data_dir), key=key)
     try:
         return build_services(db)
     except BaseException:
@@ -80,9 +92,9 @@ def open_services(data_dir: Path | None) -> Services:
 
 
 @contextmanager
-def services_for(data_dir: Path | None) -> Iterator[Services]:
+def services_for(data_dir: Path | None, key: SessionKey | None = None) -> Iterator[Services]:
     """`open_services` as a context manager that closes the database at the end."""
-    services = open_services(data_dir)
+    services = open_services(data_dir, key)
     try:
         yield services
     finally:

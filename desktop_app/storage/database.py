@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage import migrate
 from desktop_app.storage.contacts import ContactRepository
+from desktop_app.storage.crypto import SessionKey, is_encrypted
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for
-from desktop_app.storage.errors import DatabaseUnavailable
+from desktop_app.storage.errors import DatabaseLocked, DatabaseUnavailable
 from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
 
@@ -45,11 +46,13 @@ class Database:
         *,
         clock: Callable[[], datetime],
         migration_backup: Path | None = None,
+        key: SessionKey | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.migration_backup = migration_backup
         self._closed = False
+        self.key = key
         sessions = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
         self.drafts = DraftRepository(sessions, clock=clock, checkpoint=self.checkpoint, path=path)
         self.glossary = GlossaryRepository(sessions, path)
@@ -59,29 +62,43 @@ class Database:
         self.contacts = ContactRepository(sessions, path)
 
     @classmethod
-    def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        key: bytes | SessionKey | None = None,
+    ) -> Database:
         """Open (creating if needed) and migrate the database at `path`.
 
         An existing file behind the newest schema is first copied to
         `<stem>.backup-<UTC timestamp>.db` (see `migration_backup`). Raises DatabaseCorrupt
         (file left untouched) for a damaged or foreign file, DatabaseTooNew for a file
         written by a newer Dari, DatabaseUnavailable when the file cannot be used.
+
+        An encrypted file (`storage/crypto.py`) needs its database key (`key`, from
+        `crypto.unlock`): without one, DatabaseLocked; with one, every connection is a
+        SQLCipher connection given that key.
         """
         path = Path(path)
         clock = clock or utc_now
+        if key is None and is_encrypted(path):
+            raise DatabaseLocked(path)
+        if isinstance(key, bytes):
+            key = SessionKey(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            migration_backup = migrate.prepare(path, clock())
+            migration_backup = migrate.prepare(path, clock(), key)
         except OSError as exc:
             raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
-        engine = create_sqlite_engine(path)
+        engine = create_sqlite_engine(path, key=key)
         try:
             with engine.connect():
                 pass
         except DBAPIError as exc:
             engine.dispose()
             raise runtime_error_for(path, exc.orig) from exc
-        return cls(path, engine, clock=clock, migration_backup=migration_backup)
+        return cls(path, engine, clock=clock, migration_backup=migration_backup, key=key)
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate the WAL to zero bytes."""
@@ -104,6 +121,17 @@ class Database:
         if not self._closed:
             self._closed = True
             self.engine.dispose()
+
+    def lock(self) -> None:
+        """Close every connection and drop the key: any later access raises DatabaseLocked."""
+        self.close()
+        if self.key is not None:
+            self.key.drop()
+
+    @property
+    def encrypted(self) -> bool:
+        """True when this is a SQLCipher database opened with a key."""
+        return self.key is not None
 
     @property
     def closed(self) -> bool:

@@ -65,6 +65,9 @@ THIRD_PARTY_HOME: dict[str, frozenset[str]] = {
     "docx": frozenset({"render"}),
     # the address book's XLSX files (services/contact_xlsx.py), behind a defusedxml check
     "openpyxl": frozenset({"services"}),
+    # encryption at rest: SQLCipher connections and the Argon2id key derivation
+    "sqlcipher3": frozenset({"storage"}),
+    "argon2": frozenset({"storage"}),
 }
 
 
