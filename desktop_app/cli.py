@@ -21,9 +21,10 @@ from gettext import NullTranslations
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop_app import APP_NAME, __version__
+from desktop_app import APP_NAME, __version__, cli_encryption
 from desktop_app.cli_contacts import CONTACT_COMMANDS
 from desktop_app.cli_contacts import add_parsers as add_contact_parsers
+from desktop_app.cli_encryption import add_parsers as add_encryption_parsers
 from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose, format_date
 from desktop_app.domain import Lang, check, describe
 from desktop_app.domain.checks import describe_category, describe_window
@@ -97,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="folder for the database (default: the user data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase of encrypted drafts from the first line of standard input "
+        "(else a terminal prompt asks for it)",
     )
     parser.add_argument(
         "--smoke-test",
@@ -183,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("import", help="add the clauses in FILE").add_argument("file", type=Path)
     actions.add_parser("export", help="write the library to FILE").add_argument("file", type=Path)
     add_contact_parsers(sub)
+    add_encryption_parsers(sub)
     return parser
 
 
@@ -645,7 +653,10 @@ def run_command(
     _ = output.gettext
     with logging_to(args.data_dir) as log_file:
         try:
-            with services_for(args.data_dir) as services:
+            if args.command in ("encryption", "lock-status"):
+                return cli_encryption.run(args, output, err)
+            key = cli_encryption.session_key(args, output, err)
+            with services_for(args.data_dir, key) as services:
                 if args.command in ("contacts", "lists"):
                     return CONTACT_COMMANDS[(args.command, args.action)](services, args, output)
                 command = COMMANDS[args.command]

@@ -42,10 +42,19 @@ ALLOWED: dict[str, frozenset[str]] = {
     "reference": frozenset({"domain", "files", "paths"}),
     "services": SERVICES,
     "cli": SERVICES_AND_BELOW
-    | {CONSTANTS, "app", "i18n", "logs", "cli_contacts"},  # app: only to open the window (lazy)
+    | {
+        CONSTANTS,
+        "app",
+        "i18n",
+        "logs",
+        "cli_contacts",
+        "cli_encryption",
+    },  # app: only to open the window (lazy)
     # the contacts and lists commands, beside cli.py (which adds their parsers); i18n: the
     # sentences of row problems and office warnings
     "cli_contacts": SERVICES_AND_BELOW | {"i18n", "cli"},
+    # `dari encryption …`, `dari lock-status` and the passphrase prompt of every command
+    "cli_encryption": SERVICES_AND_BELOW | {"i18n", "cli"},
     "app": SERVICES_AND_BELOW
     | {CONSTANTS, "gui", "i18n", "logs"},  # the composition root builds the window
     "__main__": frozenset({"cli"}),
