@@ -151,7 +151,8 @@ def run(args: argparse.Namespace, out: Console, err: TextIO) -> int:
     if not args.yes:
         answer = reader.line(
             N_(
-                "Decrypt your drafts, so that anyone who can read this disk can read them? Type yes: "
+                "Decrypt your drafts, so that anyone who can read this disk can read them? "
+                "Type yes: "
             )
         )
         if answer.lower() not in YES:
