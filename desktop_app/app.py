@@ -13,11 +13,13 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.gui import errors
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
+from desktop_app.gui.window.lock import unlock_at_start
 from desktop_app.gui.window.main_window import (
     MainWindow,
     QApplication,
@@ -29,6 +31,7 @@ from desktop_app.logs import setup_logging
 from desktop_app.paths import default_data_dir
 from desktop_app.services import (
     DariError,
+    EncryptionService,
     ExportRequest,
     Layout,
     ReferenceService,
@@ -38,6 +41,9 @@ from desktop_app.services import (
     read_json_file,
     sample_path,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.storage.crypto import SessionKey
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +58,10 @@ def build_window_shell(
 
 
 def build_main_window(
-    app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
+    app: QApplication,
+    data_dir: Path | None,
+    qsettings: QSettings | None = None,
+    key: SessionKey | None = None,
 ) -> tuple[MainWindow, Services]:
     """Build everything in one order: settings, UI language, database and services, window.
 
@@ -60,7 +69,7 @@ def build_main_window(
     when the database cannot be opened; the caller closes the Services.
     """
     window = build_window_shell(app, data_dir, qsettings)
-    services = open_services(data_dir)
+    services = open_services(data_dir, key)
     try:
         window.attach(services)
     except BaseException:
@@ -96,14 +105,21 @@ def start_window(
     """Show the window at once, then open the database (and list the drafts) once it is drawn.
 
     The heavy part of start-up (SQLAlchemy, the damage check, listing the drafts)
-    happens with the window already on screen. When the database cannot be
-    opened, the reason is shown and the application quits with status 1
-    (`window.open_failed`).
+    happens with the window already on screen; an encrypted folder asks for the
+    passphrase first (window/lock.py), and Quit there ends the application. When the
+    database cannot be opened, the reason is shown and the application quits with
+    status 1 (`window.open_failed`).
     """
     window = build_window_shell(app, data_dir, qsettings)
 
-    def open_database() -> Services:
-        services = open_services(data_dir)
+    def open_database() -> Services | None:
+        encryption = EncryptionService(data_dir)
+        key = None
+        if encryption.status().encrypted:  # the passphrase first (None: the person quit)
+            key = unlock_at_start(window.ui, encryption, window)
+            if key is None:
+                return None
+        services = open_services(data_dir, key)
         gc.freeze()  # see build_main_window
         return services
 

@@ -55,6 +55,20 @@ class Services:
         raises DatabaseLocked (an unencrypted database is only closed)."""
         self._db.lock()
 
+    @property
+    def locked(self) -> bool:
+        """True after lock() on an encrypted database, until unlock()."""
+        return self._db.locked
+
+    def reopen(self, key: SessionKey | None) -> None:
+        """After close(): the same services over the file again, encrypted with `key` (just
+        turned on, from EncryptionService.turn_on) or not (None: just turned off)."""
+        self._db.reopen(key)
+
+    def unlock(self, key: SessionKey) -> None:
+        """Use the same services again with the key `EncryptionService.unlock` gave."""
+        self._db.unlock(key)
+
 
 def build_services(db: Database, clock: Callable[[], datetime] | None = None) -> Services:
     """Seed the glossary on a new database, then wire the services together."""

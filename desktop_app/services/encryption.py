@@ -9,6 +9,7 @@ first and opens new ones after). Backups beside the database made by a migration
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,29 @@ NO_WAY_AROUND = N_(
 TURNED_OFF = N_(
     "Your drafts are no longer encrypted: anyone who can read this computer's disk can read them."
 )
+
+
+RECOVERY_SHEET = N_(
+    "Dari recovery key\n\n{key}\n\nThis key unlocks the encrypted drafts of Dari in the folder "
+    "{folder} if the passphrase is forgotten. Keep it somewhere safe, away from the computer; "
+    "anyone who has it and the computer can read the drafts."
+)
+
+
+def recovery_sheet(gettext: Callable[[str], str], key: str, folder: Path | None = None) -> str:
+    """The text of a saved or printed recovery key."""
+    return gettext(RECOVERY_SHEET).format(key=key, folder=folder or "")
+
+
+def write_recovery_file(path: Path, key: str, gettext: Callable[[str], str] = str) -> None:
+    """Save the recovery key as a user-only text file (DariError when it cannot be written)."""
+    from desktop_app.files import atomic_write_bytes
+    from desktop_app.files.errors import ExportError
+
+    try:
+        atomic_write_bytes(path, recovery_sheet(gettext, key).encode("utf-8"))
+    except ExportError as error:
+        raise DariError.saying(error) from error
 
 
 @dataclass(frozen=True)

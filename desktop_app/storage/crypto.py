@@ -320,6 +320,14 @@ class SessionKey:
         """True once the key was forgotten."""
         return self._key is None
 
+    def take(self, other: SessionKey) -> None:
+        """Hold `other`'s key from now on (unlocking again after a lock); `other` is dropped."""
+        if other._key is None:
+            raise ValueError("the key given was dropped already")
+        self.drop()
+        self._key = bytearray(other._key)
+        other.drop()
+
     def drop(self) -> None:
         """Overwrite and forget the key (Python may still hold copies it made on the way)."""
         if self._key is not None:

@@ -54,6 +54,7 @@ class Database:
         self._closed = False
         self.key = key
         sessions = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
+        self._sessions = sessions
         self.drafts = DraftRepository(sessions, clock=clock, checkpoint=self.checkpoint, path=path)
         self.glossary = GlossaryRepository(sessions, path)
         self.clauses = ClauseRepository(sessions, path, clock)
@@ -127,6 +128,28 @@ class Database:
         self.close()
         if self.key is not None:
             self.key.drop()
+
+    def reopen(self, key: SessionKey | None) -> None:
+        """Open the file again after close(), with `key` (encryption was just turned on) or
+        none (turned off); the repositories and everything holding them stay."""
+        self.engine.dispose()
+        self.engine = create_sqlite_engine(self.path, key=key)
+        self._sessions.configure(bind=self.engine)
+        self.key = key
+        self._closed = False
+
+    def unlock(self, key: SessionKey) -> None:
+        """After lock(): use the database again with `key` (from crypto.unlock, checked
+        against this file's header); the repositories and everything holding them stay."""
+        if self.key is None:
+            raise ValueError("only an encrypted database is locked and unlocked")
+        self.key.take(key)
+        self._closed = False
+
+    @property
+    def locked(self) -> bool:
+        """True when encrypted and the key was dropped."""
+        return self.key is not None and self.key.dropped
 
     @property
     def encrypted(self) -> bool:

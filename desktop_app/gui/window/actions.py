@@ -125,6 +125,20 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "lock": (
+        N_("&Lock"),
+        N_("Lock Dari now: your drafts stay encrypted until you type your passphrase"),
+        ["Ctrl+L"],
+        None,
+        True,
+    ),
+    "encryption": (
+        N_("E&ncryptionâ€¦"),
+        N_("Encrypt your drafts with a passphrase, change it, or lock after idle minutes"),
+        [],
+        None,
+        False,
+    ),
     "quit": (N_("&Quit"), N_("Close Dari"), [Key.Quit, "Ctrl+Q"], None, False),
     "undo": (
         N_("&Undo"),
@@ -218,7 +232,7 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:â
     "file": (N_("&File"), ["new", "new_sample", "new_upr", "new_upr_sample", None, "import",
                            "menu:recent", None, "duplicate", None, "save", "export", "merge",
                            "print", "revisions", "draft_export_log", None, "trash", "restore",
-                           None, "settings", None, "quit"]),
+                           None, "settings", "encryption", "lock", None, "quit"]),
     "edit": (N_("&Edit"), ["undo", "redo", None, "cut", "copy", "paste", "select_all", None,
                            "find"]),
     "view": (N_("&View"), ["preview", "clauses"]),
@@ -230,7 +244,8 @@ LATER = {"print"}  # shown where a Word user looks for them, disabled, the toolt
 SUBMENUS: dict[str, str] = {"recent": N_("Re&cent drafts")}  # filled by the window
 NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample"]  # under the toolbar's "New"
 TOOLBAR: list[str | None] = ["new", "new_sample", None, "save", "undo", "redo", None,
-                             "duplicate", "trash", None, "export", "revisions"]  # fmt: skip
+                             "duplicate", "trash", None, "export", "revisions", None,
+                             "lock"]  # fmt: skip
 
 
 def without_mnemonic(text: str) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication as QApplication  # re-exported for ap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -51,6 +52,7 @@ from desktop_app.gui.glossary.tools import GlossaryTools
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
+from desktop_app.gui.window.lock import WindowLock
 from desktop_app.gui.window.preview import PreviewPane
 from desktop_app.gui.window.trashed import TrashedPanel, centre_panel, draft_name
 from desktop_app.gui.window.undo import EditHistory, UndoNotice
@@ -228,6 +230,7 @@ class MainWindow(QMainWindow):
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
         self.contact_tools = ContactTools(self)  # the address book: pickers, dialogs
         self.clause_dock: ClauseDock | None = None  # the clause library, once attached
+        self.locker = WindowLock(self)  # Ctrl+L, idle minutes, the lock screen
         self.setAcceptDrops(True)  # a .json draft dropped on the window is imported
         self.retranslate()
         self._restore_layout()
@@ -250,7 +253,7 @@ class MainWindow(QMainWindow):
     def is_attached(self) -> bool:
         return self._services is not None
 
-    def open_when_shown(self, open_services: Callable[[], Services]) -> None:
+    def open_when_shown(self, open_services: Callable[[], Services | None]) -> None:
         """Show the window now; open the database right after it is first drawn.
 
         A database that cannot be opened is explained, then the application quits
@@ -261,6 +264,10 @@ class MainWindow(QMainWindow):
         def open_database() -> None:
             try:
                 services = open_services()
+                if services is None:  # the passphrase was not given: Quit
+                    self.hide()
+                    QApplication.exit(0)
+                    return
             except StorageError as error:
                 log.warning("database not opened: %s", error)
                 self.open_failed = True
@@ -325,6 +332,8 @@ class MainWindow(QMainWindow):
             lambda: self.open_export_log(self.loaded.id if self.loaded else None)
         )
         a["settings"].triggered.connect(self.open_settings)
+        a["lock"].triggered.connect(lambda: self.locker.lock())
+        a["encryption"].triggered.connect(self.open_encryption)
         a["quit"].triggered.connect(self.close)
         a["import"].triggered.connect(self.import_from_file)
         a["guide"].triggered.connect(self.open_guide)
@@ -458,6 +467,23 @@ class MainWindow(QMainWindow):
         self.drafts.select(loaded.id)
         self._update_title()
         self._update_actions()
+
+    def clear_for_lock(self) -> None:
+        """Empty every view that shows draft text (locking): forms, preview, list, undo."""
+        self._close_draft()
+        for kind, form in self.forms.items():
+            form.set_document(blank_document(kind, self.settings.organisation()))
+        self.trashed.show_draft(None)
+        self.history.forget_all()
+        self._blank.clear()
+        self.drafts.clear_for_lock()
+        self.undo_notice.text.clear()
+        self.undo_notice.hide()
+        self.statusBar().clearMessage()
+
+    def dock_widgets(self) -> list[QDockWidget]:
+        """The window's docks (the clause library)."""
+        return self.findChildren(QDockWidget)
 
     def _close_draft(self) -> None:
         self.loaded = None
@@ -758,6 +784,12 @@ class MainWindow(QMainWindow):
         text = self.ui.gettext("Restored the revision of {when}.").format(when=when)
         self.statusBar().showMessage(text, 10000)
 
+    def open_encryption(self) -> None:
+        from desktop_app.gui.dialogs.encryption import EncryptionDialog
+
+        if self.is_attached and self.flush():
+            self._run_dialog(EncryptionDialog(self))
+
     def open_settings(self) -> None:
         from desktop_app.gui.dialogs.settings import SettingsDialog
 
@@ -875,6 +907,8 @@ class MainWindow(QMainWindow):
                                           and self.loaded.document.KIND == Letter.KIND)  # fmt: skip
         self.commands["draft_export_log"].setEnabled(open_)
         self.commands["export_log"].setEnabled(self.is_attached)
+        self.commands["encryption"].setEnabled(self.is_attached)
+        self.commands["lock"].setEnabled(self.is_attached and self.services.encrypted)
         ready = self.is_attached
         for name in ("new", "new_sample", "new_upr", "new_upr_sample", "import", "glossary",
                      "clauses", "about", "address_book"):  # fmt: skip

@@ -136,6 +136,11 @@ def test_lock_drops_the_key_and_every_call_says_locked(tmp_path: Path) -> None:
     ):
         with pytest.raises(DatabaseLocked, match="locked"):
             call()
+    assert services.locked
+    services.unlock(EncryptionService(data, kdf=FAST).unlock(PASS))
+    assert not services.locked
+    assert services.drafts.load(draft_id).document.subject.ko == KO_CANARY
+    services.close()
 
 
 def test_damaged_header_and_interrupted_turn_on(tmp_path: Path) -> None:
