@@ -302,14 +302,10 @@ class WindowLock(QObject):
 def _empty(root: QWidget) -> None:
     """Blank every text a (closed) dialog holds, and detach its views' models."""
     for widget in [root, *root.findChildren(QWidget)]:
-        if isinstance(widget, QLabel):
-            widget.clear()
-        elif isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit):
+        if isinstance(widget, QLabel | QLineEdit | QTextEdit | QPlainTextEdit | QComboBox):
             widget.clear()
         elif isinstance(widget, QAbstractItemView):
             widget.setModel(None)
-        elif isinstance(widget, QComboBox):
-            widget.clear()
     root.setWindowTitle("")
 
 
