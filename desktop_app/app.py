@@ -143,6 +143,9 @@ def run_smoke_test(app: QApplication) -> int:
             window.show()
             app.processEvents()
             count = _smoke_export(window, root / "out")
+            from desktop_app.services.encryption import self_check
+
+            self_check(root / "encrypted")  # SQLCipher and Argon2id are in the build
         except (DariError, StorageError, OSError, AssertionError) as error:
             print(f"smoke test failed: {error}", file=sys.stderr)
             return 1

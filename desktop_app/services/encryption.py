@@ -185,3 +185,19 @@ class EncryptionService:
                 converted.append(backup)
         header_path(self.database).unlink(missing_ok=True)
         return tuple(converted)
+
+
+def self_check(folder: Path) -> None:
+    """Encrypt a new database in `folder`, lock, unlock: SQLCipher and Argon2id work here
+    (the smoke test of the built program; cheap key-derivation parameters)."""
+    from desktop_app.services.container import services_for
+    from desktop_app.storage.crypto import KdfParams
+
+    service = EncryptionService(folder, kdf=KdfParams(1, 8 * 1024, 1))
+    with services_for(folder):
+        pass
+    turned = service.turn_on("smoke test passphrase")
+    with services_for(folder, turned.key) as services:
+        services.lock()
+        services.unlock(service.unlock(turned.recovery_key))
+        assert services.encrypted and services.glossary.terms(), "encrypted database is empty"

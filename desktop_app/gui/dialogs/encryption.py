@@ -166,6 +166,8 @@ class EncryptionDialog(QDialog):
         self.off_box.setVisible(encrypted)
         self.minutes.setEnabled(encrypted)
         self.main._update_actions()
+        self.layout_.activate()
+        self.adjustSize()
 
     def _fail(self, error: Exception) -> None:
         log.info("encryption: %s: %s", type(error).__name__, error)
