@@ -43,7 +43,7 @@ from desktop_app.services import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.storage.crypto import SessionKey
+    from desktop_app.services import SessionKey
 
 log = logging.getLogger(__name__)
 

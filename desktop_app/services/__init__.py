@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from desktop_app.services.merge import MergeOutcome as MergeOutcome
     from desktop_app.services.merge import MergeService as MergeService
     from desktop_app.services.reference import ReferenceService as ReferenceService
+    from desktop_app.storage.crypto import SessionKey as SessionKey
     from desktop_app.storage.errors import ConflictError as ConflictError
     from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
     from desktop_app.storage.errors import DatabaseLocked as DatabaseLocked
@@ -122,6 +123,7 @@ _EXPORTS = {
     "DatabaseUnavailable": "desktop_app.storage.errors",
     "DraftNotFound": "desktop_app.storage.errors",
     "DatabaseLocked": "desktop_app.storage.errors",
+    "SessionKey": "desktop_app.storage.crypto",
     "KeyFileDamaged": "desktop_app.storage.errors",
     "WrongPassphrase": "desktop_app.storage.errors",
     "EncryptionService": "desktop_app.services.encryption",
@@ -173,6 +175,7 @@ __all__ = [
     "Resolved",
     "RevisionRecord",
     "Services",
+    "SessionKey",
     "StorageError",
     "StoredClause",
     "StoredTerm",

@@ -41,7 +41,7 @@ from desktop_app.services import EncryptionService, StorageError, WrongPassphras
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
-    from desktop_app.storage.crypto import SessionKey
+    from desktop_app.services import SessionKey
 
 log = logging.getLogger(__name__)
 
