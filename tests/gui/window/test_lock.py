@@ -201,3 +201,37 @@ def test_turning_encryption_on_from_the_window(qtbot, open_window, data_dir: Pat
     dialog.grab().save("/tmp/dari-encryption-dialog.png")
     window.locker.lock()
     window.grab().save("/tmp/dari-lock-screen.png")
+
+
+def test_start_asks_the_passphrase_before_opening_and_quit_opens_nothing(
+    qtbot, monkeypatch, tmp_path: Path, data_dir: Path
+) -> None:
+    import desktop_app.app as app_module
+
+    with services_for(data_dir) as services:
+        services.drafts.create(
+            replace(sample_letter(), subject=BilingualText.of(KO_CANARY, EN_CANARY))
+        )
+    EncryptionService(data_dir, kdf=FAST).turn_on(PASS)
+    monkeypatch.setattr(
+        app_module, "unlock_at_start", lambda ui, encryption, parent: encryption.unlock(PASS)
+    )
+    window = app_module.start_window(QApplication.instance(), data_dir, settings_file(tmp_path))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.is_attached, timeout=5000)
+    assert [s.title_ko for s in window.service.list()] == [KO_CANARY]
+    assert window.commands["lock"].isEnabled()
+    window.locker.lock()
+    window.close()
+    window.services.close()
+    asked: list[bool] = []
+
+    def quit_at_prompt(ui, encryption, parent):
+        asked.append(True)
+        return None
+
+    monkeypatch.setattr(app_module, "unlock_at_start", quit_at_prompt)
+    window = app_module.start_window(QApplication.instance(), data_dir, settings_file(tmp_path))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert not window.is_attached and not window.isVisible() and not window.open_failed
