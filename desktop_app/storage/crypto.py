@@ -26,6 +26,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
@@ -109,11 +110,12 @@ def is_encrypted(db_path: Path) -> bool:
 
 
 def derive(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    """Argon2id(passphrase, salt) → 32 bytes."""
+    """Argon2id(passphrase, salt) → 32 bytes. The passphrase is taken in NFC, so Hangul
+    typed as syllables or as conjoining jamo (macOS input, some IMEs) is the same."""
     from argon2.low_level import Type, hash_secret_raw
 
     return hash_secret_raw(
-        passphrase.encode("utf-8"),
+        unicodedata.normalize("NFC", passphrase).encode("utf-8"),
         salt,
         time_cost=params.time_cost,
         memory_cost=params.memory_kib,
