@@ -168,7 +168,7 @@ class DatabaseLocked(StorageError):
     """The database is encrypted and this session holds no key (locked, or not yet unlocked)."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.database = path  # not in the sentence: it names no file
         super().__init__(
             N_(
                 "Your drafts are locked. Unlock Dari with your passphrase (or your recovery "
@@ -181,7 +181,7 @@ class WrongPassphrase(StorageError):
     """The passphrase (or recovery key) does not unlock this database."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.database = path  # not in the sentence: it names no file
         super().__init__(N_("That passphrase does not unlock your drafts."))
 
 

@@ -126,14 +126,14 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         False,
     ),
     "lock": (
-        N_("&Lock"),
+        N_("Loc&k"),
         N_("Lock Dari now: your drafts stay encrypted until you type your passphrase"),
         ["Ctrl+L"],
         None,
         True,
     ),
     "encryption": (
-        N_("E&ncryption…"),
+        N_("Encr&yption…"),
         N_("Encrypt your drafts with a passphrase, change it, or lock after idle minutes"),
         [],
         None,
