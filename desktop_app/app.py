@@ -15,12 +15,14 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.files import make_private
 from desktop_app.gui import errors
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
+from desktop_app.gui.window.lock import unlock_at_start
 from desktop_app.gui.window.main_window import (
     MainWindow,
     QApplication,
@@ -33,6 +35,7 @@ from desktop_app.paths import default_data_dir
 from desktop_app.services import (
     SAMPLES,
     DariError,
+    EncryptionService,
     ExportRequest,
     Layout,
     ReferenceService,
@@ -42,6 +45,9 @@ from desktop_app.services import (
     read_json_file,
     sample_path,
 )
+
+if TYPE_CHECKING:
+    from desktop_app.services import SessionKey
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +72,10 @@ def private_settings_file(path: Path) -> None:
 
 
 def build_main_window(
-    app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
+    app: QApplication,
+    data_dir: Path | None,
+    qsettings: QSettings | None = None,
+    key: SessionKey | None = None,
 ) -> tuple[MainWindow, Services]:
     """Build everything in one order: settings, UI language, database and services, window.
 
@@ -74,7 +83,7 @@ def build_main_window(
     when the database cannot be opened; the caller closes the Services.
     """
     window = build_window_shell(app, data_dir, qsettings)
-    services = open_services(data_dir)
+    services = open_services(data_dir, key)
     try:
         window.attach(services)
     except BaseException:
@@ -110,21 +119,26 @@ def start_window(
     """Show the window at once, then open the database (and list the drafts) once it is drawn.
 
     The heavy part of start-up (SQLAlchemy, the damage check, listing the drafts)
-    happens with the window already on screen. When the database cannot be
-    opened, the reason is shown and the application quits with status 1
-    (`window.open_failed`).
+    happens with the window already on screen; an encrypted folder asks for the
+    passphrase first (window/lock.py), and Quit there ends the application. When the
+    database cannot be opened, the reason is shown and the application quits with
+    status 1 (`window.open_failed`).
     """
     window = build_window_shell(app, data_dir, qsettings)
 
-    def open_database() -> Services:
-        services = open_services(data_dir)
+    def open_folder(folder: Path | None) -> Services | None:
+        encryption = EncryptionService(folder)
+        key = None
+        if encryption.status().encrypted:  # the passphrase first (None: the person quit)
+            key = unlock_at_start(window.ui, encryption, window)
+            if key is None:
+                return None
+        services = open_services(folder, key)
         gc.freeze()  # see build_main_window
         return services
 
-    def open_folder(folder: Path) -> Services:
-        services = open_services(folder)
-        gc.freeze()
-        return services
+    def open_database() -> Services | None:
+        return open_folder(data_dir)
 
     window.open_when_shown(open_database, open_folder)
     return window
@@ -146,6 +160,9 @@ def run_smoke_test(app: QApplication) -> int:
             window.show()
             app.processEvents()
             count = _smoke_export(window, root / "out")
+            from desktop_app.services.encryption import self_check
+
+            self_check(root / "encrypted")  # SQLCipher and Argon2id are in the build
         except (DariError, StorageError, OSError, AssertionError) as error:
             print(f"smoke test failed: {error}", file=sys.stderr)
             return 1

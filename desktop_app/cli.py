@@ -22,9 +22,10 @@ from gettext import NullTranslations
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop_app import APP_NAME, __version__
+from desktop_app import APP_NAME, __version__, cli_encryption
 from desktop_app.cli_contacts import CONTACT_COMMANDS
 from desktop_app.cli_contacts import add_parsers as add_contact_parsers
+from desktop_app.cli_encryption import add_parsers as add_encryption_parsers
 from desktop_app.cli_events import EVENT_COMMANDS
 from desktop_app.cli_events import add_parsers as add_event_parsers
 from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose, format_date
@@ -111,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="folder for the database (default: the user data folder)",
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase of encrypted drafts from the first line of standard input "
+        "(else a terminal prompt asks for it)",
     )
     parser.add_argument(
         "--smoke-test",
@@ -208,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions.add_parser("export", help="write the library to FILE").add_argument("file", type=Path)
     add_contact_parsers(sub)
     add_event_parsers(sub)
+    add_encryption_parsers(sub)
     return parser
 
 
@@ -385,7 +393,7 @@ def add_backup_parsers(sub: Any) -> None:
 
 def _backups_list(args: argparse.Namespace, out: Console) -> int:
     _ = out.gettext
-    found = recovery.list_backups(args.data_dir)
+    found = recovery.list_backups(args.data_dir, args.session_key)
     if not found:
         out.print(_("There are no backups yet; `dari backups create` makes one."))
     for info in found:
@@ -404,7 +412,7 @@ def _backups_create(services: Services, args: argparse.Namespace, out: Console) 
 
 def _backups_restore(args: argparse.Namespace, out: Console) -> int:
     _ = out.gettext
-    done = recovery.restore_backup(args.data_dir, args.name)
+    done = recovery.restore_backup(args.data_dir, args.name, key=args.session_key)
     out.print(
         _("Backup {name} restored ({count} drafts).").format(
             name=done.backup.name, count=done.backup.drafts
@@ -808,10 +816,14 @@ def run_command(
     _ = output.gettext
     with logging_to(args.data_dir) as log_file:
         try:
+            if args.command in ("encryption", "lock-status"):
+                return cli_encryption.run(args, output, err)
             offline = OFFLINE_COMMANDS.get((args.command, getattr(args, "action", None)))
+            key = cli_encryption.session_key(args, output, err)
             if offline is not None:  # these work on a database that cannot be opened
+                args.session_key = key  # an encrypted folder's backups open with its key
                 return offline(args, output)
-            with services_for(args.data_dir) as services:
+            with services_for(args.data_dir, key) as services:
                 if services.lost_saves is not None:
                     when = services.lost_saves.astimezone().strftime("%Y-%m-%d %H:%M:%S")
                     print("dari: " + _(LOST_SAVES).format(when=when), file=err)

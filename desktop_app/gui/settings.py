@@ -189,6 +189,8 @@ class Settings(QObject):
     window_geometry = BytesSetting(b"", N_("Window position and size"))
     window_state = BytesSetting(b"", N_("Window layout"))
     last_draft_id = IntSetting(0, N_("Last open draft"))
+    # encrypted drafts only; 0: never (window/lock.py checks by the wall clock)
+    lock_after_minutes = IntSetting(15, N_("Lock after this many idle minutes"))
     recent_drafts = TextSetting("", N_("Recently opened drafts"))  # ids, newest first: "7,3"
 
     def __init__(

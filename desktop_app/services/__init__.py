@@ -40,6 +40,10 @@ if TYPE_CHECKING:
     from desktop_app.services.drafts import DraftService as DraftService
     from desktop_app.services.drafts import LoadedDraft as LoadedDraft
     from desktop_app.services.drafts import read_json_file as read_json_file
+    from desktop_app.services.encryption import EncryptionService as EncryptionService
+    from desktop_app.services.encryption import EncryptionStatus as EncryptionStatus
+    from desktop_app.services.encryption import PassphraseTooShort as PassphraseTooShort
+    from desktop_app.services.encryption import TurnedOn as TurnedOn
     from desktop_app.services.errors import DariError as DariError
     from desktop_app.services.events import EventService as EventService
     from desktop_app.services.events import EventView as EventView
@@ -68,14 +72,18 @@ if TYPE_CHECKING:
     from desktop_app.services.merge import MergeService as MergeService
     from desktop_app.services.reference import ReferenceService as ReferenceService
     from desktop_app.storage.backups import BackupInfo as BackupInfo
+    from desktop_app.storage.crypto import SessionKey as SessionKey
     from desktop_app.storage.errors import BackupNotFound as BackupNotFound
     from desktop_app.storage.errors import ConflictError as ConflictError
     from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
+    from desktop_app.storage.errors import DatabaseLocked as DatabaseLocked
     from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
     from desktop_app.storage.errors import DatabaseUnavailable as DatabaseUnavailable
     from desktop_app.storage.errors import DraftNotFound as DraftNotFound
     from desktop_app.storage.errors import EventChanged as EventChanged
+    from desktop_app.storage.errors import KeyFileDamaged as KeyFileDamaged
     from desktop_app.storage.errors import StorageError as StorageError
+    from desktop_app.storage.errors import WrongPassphrase as WrongPassphrase
     from desktop_app.storage.records import DraftSummary as DraftSummary
     from desktop_app.storage.records import EventRecord as EventRecord
     from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
@@ -146,6 +154,14 @@ _EXPORTS = {
     "DatabaseTooNew": "desktop_app.storage.errors",
     "DatabaseUnavailable": "desktop_app.storage.errors",
     "DraftNotFound": "desktop_app.storage.errors",
+    "DatabaseLocked": "desktop_app.storage.errors",
+    "SessionKey": "desktop_app.storage.crypto",
+    "KeyFileDamaged": "desktop_app.storage.errors",
+    "WrongPassphrase": "desktop_app.storage.errors",
+    "EncryptionService": "desktop_app.services.encryption",
+    "EncryptionStatus": "desktop_app.services.encryption",
+    "PassphraseTooShort": "desktop_app.services.encryption",
+    "TurnedOn": "desktop_app.services.encryption",
     "StorageError": "desktop_app.storage.errors",
     "DraftSummary": "desktop_app.storage.records",
     "EventChanged": "desktop_app.storage.errors",
@@ -173,12 +189,15 @@ __all__ = [
     "ContactService",
     "DariError",
     "DatabaseCorrupt",
+    "DatabaseLocked",
     "DatabaseTooNew",
     "DatabaseUnavailable",
     "DateStyle",
     "DraftNotFound",
     "DraftService",
     "DraftSummary",
+    "EncryptionService",
+    "EncryptionStatus",
     "EventChanged",
     "EventRecord",
     "EventService",
@@ -191,22 +210,27 @@ __all__ = [
     "ExportResult",
     "GlossaryService",
     "ImportReport",
+    "KeyFileDamaged",
     "Layout",
     "LoadedDraft",
     "MergeOutcome",
     "MergeService",
     "OpChanges",
     "PartyUpdate",
+    "PassphraseTooShort",
     "ReferenceService",
     "Resolved",
     "RevisionRecord",
     "Services",
+    "SessionKey",
     "SetOutcome",
     "StorageError",
     "StoredClause",
     "StoredTerm",
     "StylePreset",
     "TargetExists",
+    "TurnedOn",
+    "WrongPassphrase",
     "blank_document",
     "build_services",
     "default_preset",

@@ -53,13 +53,13 @@ class BackupService:
         """Every backup, newest first, with its date and number of drafts."""
         from desktop_app.storage import backups  # SQLAlchemy: only once a database is open
 
-        return backups.list_backups(self._db.path)
+        return backups.list_backups(self._db.path, key=self._db.key)
 
     def create(self) -> BackupInfo:
         """Back up now (then keep only the newest `kept`)."""
         from desktop_app.storage import backups  # SQLAlchemy: only once a database is open
 
-        made = backups.create(self._db.path, self._db.now())
+        made = backups.create(self._db.path, self._db.now(), key=self._db.key)
         backups.prune(self._db.path, self.kept)
         return next(info for info in self.list() if info.path == made)
 
@@ -69,7 +69,7 @@ class BackupService:
         from desktop_app.storage import backups  # SQLAlchemy: only once a database is open
 
         try:
-            return backups.daily(self._db.path, self._db.now(), self.kept)
+            return backups.daily(self._db.path, self._db.now(), self.kept, key=self._db.key)
         except StorageError as error:
             log.warning("daily backup not made: %s", error)
             return None
@@ -83,5 +83,5 @@ class BackupService:
         """The newest backup that passes the integrity check."""
         from desktop_app.storage import backups  # SQLAlchemy: only once a database is open
 
-        path = backups.latest_good(self._db.path)
+        path = backups.latest_good(self._db.path, key=self._db.key)
         return next((info for info in self.list() if info.path == path), None)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from desktop_app.storage import Database
+    from desktop_app.storage.crypto import SessionKey
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,30 @@ class Services:
         """Close the database (the services are unusable afterwards)."""
         self._db.close()
 
+    @property
+    def encrypted(self) -> bool:
+        """True when the database is encrypted (opened with a session key)."""
+        return self._db.encrypted
+
+    def lock(self) -> None:
+        """Close every connection and drop the session's key: from now on every call
+        raises DatabaseLocked (an unencrypted database is only closed)."""
+        self._db.lock()
+
+    @property
+    def locked(self) -> bool:
+        """True after lock() on an encrypted database, until unlock()."""
+        return self._db.locked
+
+    def reopen(self, key: SessionKey | None) -> None:
+        """After close(): the same services over the file again, encrypted with `key` (just
+        turned on, from EncryptionService.turn_on) or not (None: just turned off)."""
+        self._db.reopen(key)
+
+    def unlock(self, key: SessionKey) -> None:
+        """Use the same services again with the key `EncryptionService.unlock` gave."""
+        self._db.unlock(key)
+
 
 def build_services(db: Database, clock: Callable[[], datetime] | None = None) -> Services:
     """Seed the glossary on a new database, then wire the services together."""
@@ -76,10 +101,11 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
     )
 
 
-def open_services(data_dir: Path | None) -> Services:
+def open_services(data_dir: Path | None, key: SessionKey | None = None) -> Services:
     """Open (creating or migrating) the database in `data_dir` and build its services.
 
-    Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable)
+    Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable, and
+    DatabaseLocked for an encrypted folder without `key`, from EncryptionService.unlock)
     when it cannot be opened; the caller closes the Services.
     """
     from desktop_app.storage import Database  # SQLAlchemy loads here, not at start-up
@@ -90,7 +116,7 @@ def open_services(data_dir: Path | None) -> Services:
         from desktop_app.storage import DatabaseUnavailable
 
         raise DatabaseUnavailable(database_path(data_dir), exc.strerror or str(exc)) from exc
-    db = Database.open(database_path(folder))
+    db = Database.open(database_path(folder), key=key)
     try:
         services = build_services(db)
         services.backups.daily()  # the first start of each day
@@ -101,9 +127,9 @@ def open_services(data_dir: Path | None) -> Services:
 
 
 @contextmanager
-def services_for(data_dir: Path | None) -> Iterator[Services]:
+def services_for(data_dir: Path | None, key: SessionKey | None = None) -> Iterator[Services]:
     """`open_services` as a context manager that closes the database at the end."""
-    services = open_services(data_dir)
+    services = open_services(data_dir, key)
     try:
         yield services
     finally:

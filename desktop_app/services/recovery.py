@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from desktop_app.storage.backups import BackupInfo
+    from desktop_app.storage.crypto import SessionKey
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,16 @@ def is_damaged(data_dir: Path | None) -> bool:
     return False
 
 
-def list_backups(data_dir: Path | None) -> list[BackupInfo]:
+def list_backups(data_dir: Path | None, key: SessionKey | None = None) -> list[BackupInfo]:
     """The folder's backups, newest first, with their dates and numbers of drafts."""
     from desktop_app.storage import backups
 
-    return backups.list_backups(database_path(data_dir))
+    return backups.list_backups(database_path(data_dir), key=key)
 
 
-def restore_backup(data_dir: Path | None, name: str, now: datetime | None = None) -> Restored:
+def restore_backup(
+    data_dir: Path | None, name: str, now: datetime | None = None, key: SessionKey | None = None
+) -> Restored:
     """Put a copy of the backup `name` in place of the database, which must not be open.
 
     A healthy current file is kept as `dari-before-restore-….db`, a damaged one as
@@ -74,20 +77,22 @@ def restore_backup(data_dir: Path | None, name: str, now: datetime | None = None
     folder = secure_data_dir(data_dir)
     path = database_path(folder)
     label = "damaged" if is_damaged(folder) else "before-restore"
-    info = next((b for b in backups.list_backups(path) if b.name == name), None)
-    aside = backups.restore(path, name, now, label=label)
+    info = next((b for b in backups.list_backups(path, key=key) if b.name == name), None)
+    aside = backups.restore(path, name, now, label=label, key=key)
     if info is None:  # pragma: no cover - restore raised BackupNotFound already
         raise AssertionError(name)
-    Database.open(path, clock=lambda: now).close()  # migrates an older copy
+    Database.open(path, clock=lambda: now, key=key).close()  # migrates an older copy
     return Restored(info, aside)
 
 
-def restore_latest_good(data_dir: Path | None, now: datetime | None = None) -> Restored | None:
+def restore_latest_good(
+    data_dir: Path | None, now: datetime | None = None, key: SessionKey | None = None
+) -> Restored | None:
     """Restore the newest backup that passes the integrity check; None when there is none."""
     from desktop_app.storage import backups
 
-    good = backups.latest_good(database_path(data_dir))
-    return None if good is None else restore_backup(data_dir, good.name, now)
+    good = backups.latest_good(database_path(data_dir), key=key)
+    return None if good is None else restore_backup(data_dir, good.name, now, key)
 
 
 def salvage(data_dir: Path | None, now: datetime | None = None) -> Salvaged:

@@ -1,8 +1,10 @@
 """Rolling backups of the database in `DATA/backups/`, restoring one, and forgetting a draft.
 
-- `copy_database(source, target)` is the one function that copies a database: a
-  consistent snapshot with `VACUUM INTO`, into a user-only file made first. An
-  encrypted engine replaces it (and `open_copy`) and everything else follows.
+- `copy_database(source, target, key=)` is the one function that copies a database: a
+  consistent snapshot with `VACUUM INTO`, into a user-only file made first. With the
+  session's key (an encrypted database) SQLCipher's VACUUM INTO writes the copy
+  encrypted with the same key; `open_copy` opens any copy with it. Every function here
+  takes that `key` and passes it on.
 - `create` writes `backups/dari-YYYYMMDD-HHMMSS.db` through a hidden temporary name,
   then renames it; `prune` keeps the newest N; `daily` makes one at the first start of
   each (UTC) day; `migrate.prepare` makes one before every migration.
@@ -24,11 +26,23 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.files import create_private, fsync_file, fsync_folder, private_folder
 from desktop_app.storage import last_save
-from desktop_app.storage.engine import connect_readonly, open_error_for, side_files
+from desktop_app.storage.engine import (
+    DRIVER_ERRORS,
+    connect_readonly,
+    connect_sqlcipher,
+    open_error_for,
+    side_files,
+)
 from desktop_app.storage.errors import BackupNotFound, DatabaseCorrupt, StorageError
+
+if TYPE_CHECKING:
+    from desktop_app.storage.crypto import SessionKey
+
+    Key = bytes | SessionKey | None
 
 BACKUPS_FOLDER = "backups"
 DEFAULT_KEPT = 7
@@ -63,7 +77,7 @@ def backups_dir(db_path: Path) -> Path:
 # -- the copy (the one place an encrypted engine replaces) --------------------------------
 
 
-def copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path, *, key: Key = None) -> None:
     """Copy a consistent snapshot of `source` into `target` (which must not exist).
 
     `target` is created empty and user-only first (SQLite accepts an empty target and
@@ -71,7 +85,7 @@ def copy_database(source: Path, target: Path) -> None:
     """
     create_private(target)
     try:
-        with closing(connect_readonly(source)) as conn:
+        with closing(connect_readonly(source, key)) as conn:
             conn.execute("VACUUM INTO ?", (str(target),))
         fsync_file(target)
     except BaseException:
@@ -79,14 +93,20 @@ def copy_database(source: Path, target: Path) -> None:
         raise
 
 
-def open_copy(path: Path, *, writable: bool = False) -> sqlite3.Connection:
-    """A connection to a backup (or any copy made by copy_database)."""
+def open_copy(path: Path, *, writable: bool = False, key: Key = None) -> Any:
+    """A connection to a backup (or any copy made by copy_database), with the key of an
+    encrypted one."""
     if writable:
-        conn = sqlite3.connect(path, isolation_level=None)
+        if key is not None:
+            raw = key if isinstance(key, bytes) else key.get(path)
+            conn = connect_sqlcipher(path, raw)
+            conn.isolation_level = None
+        else:
+            conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute("PRAGMA secure_delete = ON")
         return conn
-    return connect_readonly(path)
+    return connect_readonly(path, key)
 
 
 # -- names ---------------------------------------------------------------------------------
@@ -119,16 +139,16 @@ def _partial(target: Path) -> Path:
 # -- making, listing, pruning ----------------------------------------------------------------
 
 
-def create(db_path: Path, now: datetime) -> Path:
+def create(db_path: Path, now: datetime, *, key: Key = None) -> Path:
     """Back the database up now; the new backup's path. Raises StorageError."""
     folder = private_folder(backups_dir(db_path))
     target = _unique(folder, f"dari-{_stamp(now)}")
     partial = _partial(target)
     partial.unlink(missing_ok=True)
     try:
-        copy_database(db_path, partial)
+        copy_database(db_path, partial, key=key)
         os.replace(partial, target)
-    except sqlite3.Error as exc:
+    except DRIVER_ERRORS as exc:
         raise open_error_for(db_path, exc) from exc
     except OSError as exc:
         from desktop_app.storage.errors import DatabaseUnavailable
@@ -140,16 +160,16 @@ def create(db_path: Path, now: datetime) -> Path:
     return target
 
 
-def _count(path: Path) -> tuple[int, int]:
+def _count(path: Path, key: Key = None) -> tuple[int, int]:
     """(live drafts, drafts in the trash) in a backup; (-1, -1) when it cannot be read."""
     try:
-        with closing(open_copy(path)) as conn:
+        with closing(open_copy(path, key=key)) as conn:
             row = conn.execute(
                 "SELECT count(*) FILTER (WHERE deleted_at IS NULL),"
                 " count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM drafts"
             ).fetchone()
             return int(row[0]), int(row[1])
-    except sqlite3.Error:
+    except DRIVER_ERRORS:
         return -1, -1
 
 
@@ -168,13 +188,13 @@ def _counter(path: Path) -> int:
     return int(match[3]) if match and match[3] else 1
 
 
-def list_backups(db_path: Path) -> list[BackupInfo]:
+def list_backups(db_path: Path, *, key: Key = None) -> list[BackupInfo]:
     """Every backup, newest first, with its date and number of drafts (opened read-only)."""
     infos = []
     for path in reversed(backup_files(db_path)):
         taken = _taken_at(path.name)
         assert taken is not None
-        live, trashed = _count(path)
+        live, trashed = _count(path, key)
         infos.append(BackupInfo(path.name, path, taken, live, trashed, path.stat().st_size))
     return infos
 
@@ -188,7 +208,7 @@ def prune(db_path: Path, kept: int) -> list[Path]:
     return doomed
 
 
-def daily(db_path: Path, now: datetime, kept: int) -> Path | None:
+def daily(db_path: Path, now: datetime, kept: int, *, key: Key = None) -> Path | None:
     """At the first start of each day: a backup (when there is a draft to lose), then prune.
 
     Returns the new backup, or None when today's exists already or there is nothing to keep.
@@ -196,28 +216,28 @@ def daily(db_path: Path, now: datetime, kept: int) -> Path | None:
     today = now.astimezone(UTC).date()
     if any(_taken_at(p.name).date() == today for p in backup_files(db_path)):  # type: ignore[union-attr]
         return None
-    live, trashed = _count(db_path)
+    live, trashed = _count(db_path, key)
     if live + trashed <= 0:
         return None
-    made = create(db_path, now)
+    made = create(db_path, now, key=key)
     prune(db_path, kept)
     return made
 
 
-def is_good(path: Path) -> bool:
+def is_good(path: Path, key: Key = None) -> bool:
     """True when the file passes `PRAGMA integrity_check` and has Dari's tables."""
     try:
-        with closing(open_copy(path)) as conn:
+        with closing(open_copy(path, key=key)) as conn:
             rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
             conn.execute("SELECT count(*) FROM drafts").fetchone()
         return rows == ["ok"]
-    except sqlite3.Error:
+    except DRIVER_ERRORS:
         return False
 
 
-def latest_good(db_path: Path) -> Path | None:
+def latest_good(db_path: Path, *, key: Key = None) -> Path | None:
     """The newest backup that passes the integrity check, if any."""
-    return next((p for p in reversed(backup_files(db_path)) if is_good(p)), None)
+    return next((p for p in reversed(backup_files(db_path)) if is_good(p, key)), None)
 
 
 # -- restoring ---------------------------------------------------------------------------------
@@ -245,12 +265,12 @@ def set_aside(db_path: Path, now: datetime, label: str) -> Path | None:
     return aside
 
 
-def put_in_place(copy_from: Path, db_path: Path) -> None:
+def put_in_place(copy_from: Path, db_path: Path, *, key: Key = None) -> None:
     """A copy of `copy_from` becomes the database (through a temporary name)."""
     partial = _partial(db_path)
     partial.unlink(missing_ok=True)
     try:
-        copy_database(copy_from, partial)
+        copy_database(copy_from, partial, key=key)
         if db_path.exists():  # never over a file: the caller set it aside
             raise FileExistsError(db_path)
         os.replace(partial, db_path)
@@ -260,7 +280,7 @@ def put_in_place(copy_from: Path, db_path: Path) -> None:
 
 
 def restore(
-    db_path: Path, name: str, now: datetime, *, label: str = "before-restore"
+    db_path: Path, name: str, now: datetime, *, label: str = "before-restore", key: Key = None
 ) -> Path | None:
     """Put a copy of the backup `name` in place of the database; the close database first.
 
@@ -268,13 +288,13 @@ def restore(
     Raises BackupNotFound, or DatabaseCorrupt when the backup fails its integrity check.
     """
     source = find(db_path, name)
-    if not is_good(source):
+    if not is_good(source, key):
         raise DatabaseCorrupt(source, "the backup failed its integrity check")
     try:
         aside = set_aside(db_path, now, label)
-        put_in_place(source, db_path)
+        put_in_place(source, db_path, key=key)
         last_save.forget(db_path)  # the restored file is older by design: no lost saves
-    except sqlite3.Error as exc:
+    except DRIVER_ERRORS as exc:
         raise open_error_for(source, exc) from exc
     except OSError as exc:
         from desktop_app.storage.errors import DatabaseUnavailable
@@ -294,7 +314,9 @@ def copies(db_path: Path) -> list[Path]:
     return found
 
 
-def forget_drafts(db_path: Path, draft_ids: Sequence[int], *, keep_exports: bool) -> int:
+def forget_drafts(
+    db_path: Path, draft_ids: Sequence[int], *, keep_exports: bool, key: Key = None
+) -> int:
     """Delete these drafts (revisions, and unless `keep_exports` their export log entries)
     from every copy; returns how many copies were rewritten.
 
@@ -307,12 +329,12 @@ def forget_drafts(db_path: Path, draft_ids: Sequence[int], *, keep_exports: bool
         return 0
     rewritten = 0
     for path in copies(db_path):
-        if _rewrite_without(path, draft_ids, keep_exports=keep_exports):
+        if _rewrite_without(path, draft_ids, keep_exports=keep_exports, key=key):
             rewritten += 1
     return rewritten
 
 
-def _holds_any(conn: sqlite3.Connection, ids: Iterable[int]) -> bool:
+def _holds_any(conn: Any, ids: Iterable[int]) -> bool:
     marks = ",".join("?" * len(list(ids)))
     row = conn.execute(
         f"SELECT (SELECT count(*) FROM drafts WHERE id IN ({marks}))"
@@ -322,7 +344,9 @@ def _holds_any(conn: sqlite3.Connection, ids: Iterable[int]) -> bool:
     return bool(row[0])
 
 
-def _rewrite_without(path: Path, draft_ids: Sequence[int], *, keep_exports: bool) -> bool:
+def _rewrite_without(
+    path: Path, draft_ids: Sequence[int], *, keep_exports: bool, key: Key = None
+) -> bool:
     ids = list(draft_ids)
     marks = ",".join("?" * len(ids))
     work = _partial(path).with_name(_partial(path).name + "-work")
@@ -330,11 +354,11 @@ def _rewrite_without(path: Path, draft_ids: Sequence[int], *, keep_exports: bool
     for stale in (work, fresh):
         stale.unlink(missing_ok=True)
     try:
-        with closing(open_copy(path)) as conn:
+        with closing(open_copy(path, key=key)) as conn:
             if not _holds_any(conn, ids):
                 return False
-        copy_database(path, work)
-        with closing(open_copy(work, writable=True)) as conn:
+        copy_database(path, work, key=key)
+        with closing(open_copy(work, writable=True, key=key)) as conn:
             # a copy made before a migration may lack the newer tables
             tables = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master")}
             conn.execute("BEGIN")
@@ -343,11 +367,11 @@ def _rewrite_without(path: Path, draft_ids: Sequence[int], *, keep_exports: bool
                 conn.execute(f"DELETE FROM exports WHERE draft_id IN ({marks})", ids)
             conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", ids)
             conn.execute("COMMIT")
-        copy_database(work, fresh)  # a VACUUMed file: no free page, no old byte
+        copy_database(work, fresh, key=key)  # a VACUUMed file: no free page, no old byte
         os.replace(fresh, path)
         fsync_folder(path.parent)
         return True
-    except sqlite3.Error:
+    except DRIVER_ERRORS:
         return False
     finally:
         for leftover in (work, fresh, *side_files(work)):
@@ -355,9 +379,9 @@ def _rewrite_without(path: Path, draft_ids: Sequence[int], *, keep_exports: bool
                 leftover.unlink()
 
 
-def check_not_damaged(path: Path) -> None:
+def check_not_damaged(path: Path, key: Key = None) -> None:
     """Raise DatabaseCorrupt unless `path` passes the integrity check (for restores)."""
-    if not is_good(path):
+    if not is_good(path, key):
         raise DatabaseCorrupt(path, "integrity check failed")
 
 

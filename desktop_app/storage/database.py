@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop_app.files import make_private, private_folder, private_umask
 from desktop_app.storage import last_save, migrate
 from desktop_app.storage.contacts import ContactRepository
+from desktop_app.storage.crypto import SessionKey, is_encrypted
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for, side_files
-from desktop_app.storage.errors import DatabaseUnavailable, StorageError
+from desktop_app.storage.errors import DatabaseLocked, DatabaseUnavailable, StorageError
 from desktop_app.storage.events import EventRepository
 from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.last_save import LastSave
@@ -52,14 +53,19 @@ class Database:
         *,
         clock: Callable[[], datetime],
         migration_backup: Path | None = None,
+        key: SessionKey | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.migration_backup = migration_backup
         self._clock = clock
         self._closed = False
+        self.key = key
         sessions = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
-        self.drafts = DraftRepository(sessions, clock=clock, checkpoint=self.checkpoint, path=path)
+        self._sessions = sessions
+        self.drafts = DraftRepository(
+            sessions, clock=clock, checkpoint=self.checkpoint, path=path, key=lambda: self.key
+        )
         self.glossary = GlossaryRepository(sessions, path)
         self.clauses = ClauseRepository(sessions, path, clock)
         self.meta = MetaRepository(sessions, path)
@@ -69,23 +75,37 @@ class Database:
         self.events = EventRepository(sessions, path, clock)
 
     @classmethod
-    def open(cls, path: Path, *, clock: Callable[[], datetime] | None = None) -> Database:
+    def open(
+        cls,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        key: bytes | SessionKey | None = None,
+    ) -> Database:
         """Open (creating if needed) and migrate the database at `path`.
 
         An existing file behind the newest schema is first copied to
         `<stem>.backup-<UTC timestamp>.db` (see `migration_backup`). Raises DatabaseCorrupt
         (file left untouched) for a damaged or foreign file, DatabaseTooNew for a file
         written by a newer Dari, DatabaseUnavailable when the file cannot be used.
+
+        An encrypted file (`storage/crypto.py`) needs its database key (`key`, from
+        `crypto.unlock`): without one, DatabaseLocked; with one, every connection is a
+        SQLCipher connection given that key.
         """
         path = Path(path)
         clock = clock or utc_now
+        if key is None and is_encrypted(path):
+            raise DatabaseLocked(path)
+        if isinstance(key, bytes):
+            key = SessionKey(key)
         try:
             private_folder(path.parent)
             with private_umask():  # the file, its -wal and -shm: the user's alone
-                migration_backup = migrate.prepare(path, clock())
+                migration_backup = migrate.prepare(path, clock(), key)
         except OSError as exc:
             raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
-        engine = create_sqlite_engine(path)
+        engine = create_sqlite_engine(path, key=key)
         try:
             with private_umask(), engine.connect():
                 pass
@@ -98,7 +118,7 @@ class Database:
         except OSError as exc:
             engine.dispose()
             raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
-        db = cls(path, engine, clock=clock, migration_backup=migration_backup)
+        db = cls(path, engine, clock=clock, migration_backup=migration_backup, key=key)
         try:
             db.lost_saves = last_save.lost_since(last_save.read(path), db.drafts.newest_save())
         except StorageError:
@@ -123,10 +143,10 @@ class Database:
 
         now = self._clock()
         self.engine.dispose()  # the WAL is folded back into the file being set aside
-        aside = backups.restore(self.path, name, now)
+        aside = backups.restore(self.path, name, now, key=self.key)
         try:
             with private_umask():
-                migrate.prepare(self.path, now)
+                migrate.prepare(self.path, now, self.key)
         except OSError as exc:
             raise DatabaseUnavailable(self.path, exc.strerror or str(exc)) from exc
         return aside
@@ -152,6 +172,39 @@ class Database:
         if not self._closed:
             self._closed = True
             self.engine.dispose()
+
+    def lock(self) -> None:
+        """Close every connection and drop the key: any later access raises DatabaseLocked."""
+        self.close()
+        if self.key is not None:
+            self.key.drop()
+
+    def reopen(self, key: SessionKey | None) -> None:
+        """Open the file again after close(), with `key` (encryption was just turned on) or
+        none (turned off); the repositories and everything holding them stay."""
+        self.engine.dispose()
+        self.engine = create_sqlite_engine(self.path, key=key)
+        self._sessions.configure(bind=self.engine)
+        self.key = key
+        self._closed = False
+
+    def unlock(self, key: SessionKey) -> None:
+        """After lock(): use the database again with `key` (from crypto.unlock, checked
+        against this file's header); the repositories and everything holding them stay."""
+        if self.key is None:
+            raise ValueError("only an encrypted database is locked and unlocked")
+        self.key.take(key)
+        self._closed = False
+
+    @property
+    def locked(self) -> bool:
+        """True when encrypted and the key was dropped."""
+        return self.key is not None and self.key.dropped
+
+    @property
+    def encrypted(self) -> bool:
+        """True when this is a SQLCipher database opened with a key."""
+        return self.key is not None
 
     @property
     def closed(self) -> bool:

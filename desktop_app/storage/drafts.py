@@ -38,10 +38,12 @@ class DraftRepository(Repository):
         clock: Callable[[], datetime],
         checkpoint: Callable[[], None],
         path: Path,
+        key: Callable[[], Any] = lambda: None,
     ) -> None:
         super().__init__(sessions, path)
         self._clock = clock
         self._checkpoint = checkpoint
+        self._key = key  # the session's key (an encrypted database), for its backups
 
     # -- drafts -------------------------------------------------------------------------
 
@@ -251,7 +253,7 @@ class DraftRepository(Repository):
         """After a purge: the WAL folded in and truncated (secure_delete has zeroed the
         freed cells), and the drafts deleted from every backup and file kept aside."""
         self._checkpoint()
-        backups.forget_drafts(self._path, draft_ids, keep_exports=keep_exports)
+        backups.forget_drafts(self._path, draft_ids, keep_exports=keep_exports, key=self._key())
         recorded = last_save.read(self._path)
         if recorded is not None and recorded.draft_id in draft_ids:
             last_save.forget(self._path)  # its draft is gone: nothing to compare with

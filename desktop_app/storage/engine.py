@@ -1,4 +1,9 @@
-"""SQLite engines and connections with Dari's pragmas, and sqlite3 error classification."""
+"""SQLite engines and connections with Dari's pragmas, and sqlite3 error classification.
+
+With a database key (encryption at rest, `storage/crypto.py`) every connection is a
+SQLCipher one (`sqlcipher3`) given the raw key before anything else, so no key derivation
+runs per connection and SQLCipher prints nothing (cipher_log_level NONE).
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,16 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop_app.domain.messages import N_, Phrase
+from desktop_app.storage.crypto import SessionKey, key_pragma
 from desktop_app.storage.errors import DatabaseCorrupt, DatabaseUnavailable, StorageError
 
 BUSY_TIMEOUT_MS = 10_000
+
+# SQLCipher's exceptions are not sqlite3.Error subclasses: catch both (both carry the code).
+DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
 
 # Primary result codes that mean "cannot use the file right now", not "the file is damaged".
 _UNAVAILABLE_CODES = {
@@ -50,19 +60,44 @@ def pragma_statements(*, foreign_keys: bool = True) -> list[str]:
     ]
 
 
+def connect_sqlcipher(path: Path | str, key: bytes, *, uri: bool = False) -> Any:
+    """A SQLCipher DB-API connection to any Dari database file, unlocked with `key`.
+
+    SQLCipher is silenced first (a wrong key would print HMAC errors on stderr), then
+    given the raw key; nothing has read the file yet, so a wrong key fails on first use.
+    Backups and copies use this to open a file with the session's key.
+    """
+    conn = sqlcipher.connect(str(path), uri=uri, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(key_pragma(key))
+        conn.execute("PRAGMA temp_store = MEMORY")  # no temporary file, even an encrypted one
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 def create_sqlite_engine(
-    path: Path, *, foreign_keys: bool = True, transactional_ddl: bool = False
+    path: Path,
+    *,
+    foreign_keys: bool = True,
+    transactional_ddl: bool = False,
+    key: bytes | SessionKey | None = None,
 ) -> Engine:
     """An engine whose every connection gets Dari's pragmas.
 
     With transactional_ddl, the sqlite3 driver's own transaction handling is switched off
     and SQLAlchemy emits BEGIN itself, so that a migration (DDL included) is all-or-nothing.
-    That engine uses NullPool: it is meant to be short-lived.
+    That engine uses NullPool: it is meant to be short-lived. With a key, the connections
+    are SQLCipher's (see connect_sqlcipher) and SQLAlchemy wraps its errors as usual.
     """
-    if transactional_ddl:
-        engine = create_engine(sqlite_url(path), poolclass=NullPool)
-    else:
-        engine = create_engine(sqlite_url(path))
+    options: dict[str, Any] = {"poolclass": NullPool} if transactional_ddl else {}
+    if key is not None:
+        session_key = key if isinstance(key, SessionKey) else SessionKey(key)
+        options["module"] = sqlcipher
+        options["creator"] = lambda: connect_sqlcipher(path, session_key.get(path))
+    engine = create_engine(sqlite_url(path), **options)
     statements = pragma_statements(foreign_keys=foreign_keys)
 
     @event.listens_for(engine, "connect")
@@ -93,7 +128,7 @@ def side_files(path: Path) -> tuple[Path, Path, Path]:
     return wal, shm, journal
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
+def connect_readonly(path: Path, key: bytes | SessionKey | None = None) -> Any:
     """A plain read-only sqlite3 connection: it can never change the file.
 
     When no -wal or -journal file exists, no other connection is using the file and all of
@@ -105,7 +140,11 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     wal, shm, journal = side_files(path)
     in_use = journal.exists() or _non_empty(wal) or _non_empty(shm)
     mode = "mode=ro" if in_use else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
+    uri = f"{path.absolute().as_uri()}?{mode}"
+    if key is not None:
+        raw = key.get(path) if isinstance(key, SessionKey) else key
+        return connect_sqlcipher(uri, raw, uri=True)
+    return sqlite3.connect(uri, uri=True)
 
 
 def _non_empty(path: Path) -> bool:
@@ -123,7 +162,7 @@ def disk_is_full(folder: Path) -> bool:
         return False
 
 
-def unavailable_reason(exc: sqlite3.Error, folder: Path | None = None) -> str | None:
+def unavailable_reason(exc: BaseException, folder: Path | None = None) -> str | None:
     """Why the file cannot be used right now, or None when the error points at damage.
 
     Any I/O error (SQLITE_IOERR and its extended codes: SHMSIZE, WRITE, FSYNC, …) is
@@ -139,7 +178,7 @@ def unavailable_reason(exc: sqlite3.Error, folder: Path | None = None) -> str | 
     return None
 
 
-def open_error_for(path: Path, exc: sqlite3.Error) -> StorageError:
+def open_error_for(path: Path, exc: BaseException) -> StorageError:
     """Error raised by Database.open: unavailable if the code says so, else corrupt."""
     reason = unavailable_reason(exc, path.parent)
     if reason is not None:
@@ -149,5 +188,5 @@ def open_error_for(path: Path, exc: sqlite3.Error) -> StorageError:
 
 def runtime_error_for(path: Path, exc: BaseException | None) -> StorageError:
     """Error raised when SQLite fails after the database was opened."""
-    reason = unavailable_reason(exc, path.parent) if isinstance(exc, sqlite3.Error) else None
+    reason = unavailable_reason(exc, path.parent) if isinstance(exc, DRIVER_ERRORS) else None
     return DatabaseUnavailable(path, reason or f"SQLite reported: {exc}")

@@ -189,3 +189,52 @@ class ContactListExists(StorageError):
     def __init__(self, name: str) -> None:
         self.name = name
         super().__init__(N_("A list named “{name}” exists already."), name=name)
+
+
+class DatabaseLocked(StorageError):
+    """The database is encrypted and this session holds no key (locked, or not yet unlocked)."""
+
+    def __init__(self, path: Path) -> None:
+        self.database = path  # not in the sentence: it names no file
+        super().__init__(
+            N_(
+                "Your drafts are locked. Unlock Dari with your passphrase (or your recovery "
+                "key) to see or change them."
+            )
+        )
+
+
+class WrongPassphrase(StorageError):
+    """The passphrase (or recovery key) does not unlock this database."""
+
+    def __init__(self, path: Path) -> None:
+        self.database = path  # not in the sentence: it names no file
+        super().__init__(N_("That passphrase does not unlock your drafts."))
+
+
+class KeyFileDamaged(StorageError):
+    """The encryption header beside an encrypted database is missing or unreadable."""
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        self.path = path
+        self.detail = detail  # for the log
+        super().__init__(
+            N_(
+                "The key file “{path}” of your encrypted drafts is missing or damaged, so Dari "
+                "cannot unlock them. Nothing was changed. Put the file back from a copy; "
+                "without it the drafts cannot be read."
+            ),
+            path=path,
+        )
+
+
+class EncryptionStateError(StorageError):
+    """Turning encryption on when it is on, or off when it is off."""
+
+    def __init__(self, encrypted: bool) -> None:
+        self.encrypted = encrypted
+        super().__init__(
+            N_("Your drafts are already encrypted.")
+            if encrypted
+            else N_("Your drafts are not encrypted.")
+        )

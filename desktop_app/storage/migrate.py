@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
+from desktop_app.storage.crypto import SessionKey
 from desktop_app.storage.engine import (
+    DRIVER_ERRORS,
     connect_readonly,
     create_sqlite_engine,
     open_error_for,
@@ -54,7 +55,7 @@ def head_revision() -> str:
     return head
 
 
-def stamped_revisions(path: Path) -> tuple[str, ...] | None:
+def stamped_revisions(path: Path, key: bytes | SessionKey | None = None) -> tuple[str, ...] | None:
     """Check the file without changing it; return its Alembic revisions.
 
     None means "new": no file, an empty file, or a SQLite database without any table.
@@ -68,7 +69,7 @@ def stamped_revisions(path: Path) -> tuple[str, ...] | None:
             raise DatabaseCorrupt(path, "the file is empty")
         return None
     try:
-        with closing(connect_readonly(path)) as conn:
+        with closing(connect_readonly(path, key)) as conn:
             problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
                 raise DatabaseCorrupt(path, "; ".join(problems[:5]))
@@ -81,7 +82,7 @@ def stamped_revisions(path: Path) -> tuple[str, ...] | None:
                     raise DatabaseCorrupt(path, "tables of another program, no alembic_version")
                 return None
             rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.Error as exc:
+    except DRIVER_ERRORS as exc:
         raise open_error_for(path, exc) from exc
     return tuple(str(row[0]) for row in rows)
 
@@ -94,19 +95,20 @@ def _had_a_history(path: Path) -> bool:
     return bool(backups.backup_files(path)) or last_save.read(path) is not None
 
 
-def backup(path: Path, now: datetime) -> Path:
+def backup(path: Path, now: datetime, key: bytes | SessionKey | None = None) -> Path:
     """The backup before a migration: one of the rolling backups (`storage/backups.py`),
-    `backups/dari-YYYYMMDD-HHMMSS.db`, a consistent private copy made under a temporary name."""
+    `backups/dari-YYYYMMDD-HHMMSS.db`, a consistent private copy made under a temporary name
+    (encrypted with the same key when the database is)."""
     from desktop_app.storage import backups
 
-    return backups.create(path, now)
+    return backups.create(path, now, key=key)
 
 
-def _run(path: Path, action: str, revision: str) -> None:
+def _run(path: Path, action: str, revision: str, key: bytes | SessionKey | None = None) -> None:
     """Run an Alembic command on one all-or-nothing transaction, foreign keys off."""
     from alembic import command
 
-    engine = create_sqlite_engine(path, foreign_keys=False, transactional_ddl=True)
+    engine = create_sqlite_engine(path, foreign_keys=False, transactional_ddl=True, key=key)
     try:
         with engine.begin() as connection:
             config = alembic_config(path)
@@ -121,25 +123,28 @@ def _run(path: Path, action: str, revision: str) -> None:
         engine.dispose()
 
 
-def upgrade(path: Path, revision: str = "head") -> None:
+def upgrade(path: Path, revision: str = "head", key: bytes | SessionKey | None = None) -> None:
     """alembic upgrade on this file."""
-    _run(path, "upgrade", revision)
+    _run(path, "upgrade", revision, key)
 
 
-def downgrade(path: Path, revision: str) -> None:
+def downgrade(path: Path, revision: str, key: bytes | SessionKey | None = None) -> None:
     """alembic downgrade on this file (tests and development only: it drops data)."""
-    _run(path, "downgrade", revision)
+    _run(path, "downgrade", revision, key)
 
 
-def prepare(path: Path, now: datetime) -> Path | None:
-    """Check, back up if behind head, and upgrade. Returns the backup's path, if one was made."""
-    current = stamped_revisions(path)
+def prepare(path: Path, now: datetime, key: bytes | SessionKey | None = None) -> Path | None:
+    """Check, back up if behind head, and upgrade. Returns the backup's path, if one was made.
+
+    `key`: the database key of an encrypted file (the backup is encrypted with it too).
+    """
+    current = stamped_revisions(path, key)
     if current == (SCHEMA_HEAD,):
         return None  # the usual start: up to date, no Alembic needed
     known = {script.revision for script in _scripts().walk_revisions()}
     for revision in current or ():
         if revision not in known:
             raise DatabaseTooNew(path, revision)
-    backup_file = backup(path, now) if current is not None else None
-    upgrade(path)
+    backup_file = backup(path, now, key) if current is not None else None
+    upgrade(path, key=key)
     return backup_file

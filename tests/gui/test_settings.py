@@ -37,6 +37,7 @@ INTERFACE = {
     "window_geometry": bytes,
     "window_state": bytes,
     "last_draft_id": int,
+    "lock_after_minutes": int,
     "recent_drafts": str,
 }
 

@@ -43,12 +43,22 @@ ALLOWED: dict[str, frozenset[str]] = {
     "reference": frozenset({"domain", "files", "paths"}),
     "services": SERVICES,
     "cli": SERVICES_AND_BELOW
-    | {CONSTANTS, "app", "i18n", "logs", "cli_contacts", "cli_events"},  # app: the window (lazy)
+    | {
+        CONSTANTS,
+        "app",
+        "i18n",
+        "logs",
+        "cli_contacts",
+        "cli_events",
+        "cli_encryption",
+    },  # app: only to open the window (lazy)
     # the contacts and lists commands, beside cli.py (which adds their parsers); i18n: the
     # sentences of row problems and office warnings
     "cli_contacts": SERVICES_AND_BELOW | {"i18n", "cli"},
     # the events commands, beside cli.py as cli_contacts is
     "cli_events": SERVICES_AND_BELOW | {"cli"},
+    # `dari encryption …`, `dari lock-status` and the passphrase prompt of every command
+    "cli_encryption": SERVICES_AND_BELOW | {"i18n", "cli"},
     "app": SERVICES_AND_BELOW
     | {CONSTANTS, "gui", "i18n", "logs"},  # the composition root builds the window
     "__main__": frozenset({"cli"}),
@@ -72,6 +82,9 @@ THIRD_PARTY_HOME: dict[str, frozenset[str]] = {
     "openpyxl": frozenset({"services"}),
     # the PDF metadata scrub (render/pdf_scrub.py)
     "pypdf": frozenset({"render"}),
+    # encryption at rest: SQLCipher connections and the Argon2id key derivation
+    "sqlcipher3": frozenset({"storage"}),
+    "argon2": frozenset({"storage"}),
 }
 
 

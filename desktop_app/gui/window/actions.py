@@ -167,6 +167,20 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "lock": (
+        N_("Loc&k"),
+        N_("Lock Dari now: your drafts stay encrypted until you type your passphrase"),
+        ["Ctrl+L"],
+        None,
+        True,
+    ),
+    "encryption": (
+        N_("Encr&yptionâ€¦"),
+        N_("Encrypt your drafts with a passphrase, change it, or lock after idle minutes"),
+        [],
+        None,
+        False,
+    ),
     "quit": (N_("&Quit"), N_("Close Dari"), [Key.Quit, "Ctrl+Q"], None, False),
     "undo": (
         N_("&Undo"),
@@ -269,7 +283,8 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:â
                            "import",
                            "menu:recent", None, "duplicate", None, "save", "export", "merge",
                            None, "print_preview", "print", None, "revisions", "draft_export_log",
-                           None, "trash", "restore", None, "backups", "settings", None, "quit"]),
+                           None, "trash", "restore", None, "backups", "settings", "encryption",
+                           "lock", None, "quit"]),
     "edit": (N_("&Edit"), ["undo", "redo", None, "cut", "copy", "paste", "select_all", None,
                            "find"]),
     "view": (N_("&View"), ["preview", "clauses"]),
@@ -282,7 +297,8 @@ SUBMENUS: dict[str, str] = {"recent": N_("Re&cent drafts")}  # filled by the win
 NEW_MENU = ["new", "new_sample", "new_upr", "new_upr_sample", "new_notice", "new_notice_sample",
             "new_statement", "new_statement_sample"]  # under the toolbar's "New"  # fmt: skip
 TOOLBAR: list[str | None] = ["new", "new_sample", None, "save", "undo", "redo", None,
-                             "duplicate", "trash", None, "export", "revisions"]  # fmt: skip
+                             "duplicate", "trash", None, "export", "revisions", None,
+                             "lock"]  # fmt: skip
 
 
 def without_mnemonic(text: str) -> str:

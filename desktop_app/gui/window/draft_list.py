@@ -87,6 +87,12 @@ class DraftListModel(RecordTableModel):
         self._rows = self.service.list(self.search or None, trashed=self.trashed)
         self.endResetModel()
 
+    def clear(self) -> None:
+        """No rows (the window is locked); reload() lists them again."""
+        self.beginResetModel()
+        self._rows = []
+        self.endResetModel()
+
     def update_summary(self, summary: DraftSummary) -> None:
         """A draft was saved: show its new title and time without listing everything again."""
         row = self.row_of(summary.id)
@@ -322,6 +328,15 @@ class DraftListPanel(QWidget):
         self._held.clear()
         self.model.reload(self.search.text().strip(), self.in_trash)
         self.select(self._selected_id)
+        self._update_state()
+
+    def clear_for_lock(self) -> None:
+        """Show nothing (the window is locked): no rows, no search text."""
+        self._search_timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.clear()
         self._update_state()
 
     def clear_search(self) -> None:

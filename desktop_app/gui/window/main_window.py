@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication as QApplication  # re-exported for ap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDockWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -52,6 +53,7 @@ from desktop_app.gui.glossary.tools import GlossaryTools
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
+from desktop_app.gui.window.lock import WindowLock
 from desktop_app.gui.window.message_bar import MessageBar
 from desktop_app.gui.window.preview import PreviewPane
 from desktop_app.gui.window.trashed import TrashedPanel, centre_panel, draft_name
@@ -240,6 +242,7 @@ class MainWindow(QMainWindow):
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
         self.contact_tools = ContactTools(self)  # the address book: pickers, dialogs
         self.clause_dock: ClauseDock | None = None  # the clause library, once attached
+        self.locker = WindowLock(self)  # Ctrl+L, idle minutes, the lock screen
         self.setAcceptDrops(True)  # a .json draft dropped on the window is imported
         self.retranslate()
         self._restore_layout()
@@ -264,8 +267,8 @@ class MainWindow(QMainWindow):
 
     def open_when_shown(
         self,
-        open_services: Callable[[], Services],
-        open_folder: Callable[[Path], Services] | None = None,
+        open_services: Callable[[], Services | None],
+        open_folder: Callable[[Path], Services | None] | None = None,
     ) -> None:
         """Show the window now; open the database right after it is first drawn.
 
@@ -280,7 +283,12 @@ class MainWindow(QMainWindow):
             opener = open_services
             while True:
                 try:
-                    services = opener()
+                    opened = opener()
+                    if opened is None:  # the passphrase was not given: Quit
+                        self.hide()
+                        QApplication.exit(0)
+                        return
+                    services = opened
                     break
                 except StorageError as error:
                     log.warning("database not opened: %s", error)
@@ -296,7 +304,7 @@ class MainWindow(QMainWindow):
             if services.lost_saves is not None:
                 errors.show_lost_saves(self, self.ui, services.lost_saves)
 
-        def recover(choice: str, error: StorageError) -> Callable[[], Services] | None:
+        def recover(choice: str, error: StorageError) -> Callable[[], Services | None] | None:
             """Do what the person chose in the damaged-database box; what opens next."""
             from desktop_app.services import recovery
 
@@ -395,6 +403,8 @@ class MainWindow(QMainWindow):
         )
         a["settings"].triggered.connect(self.open_settings)
         a["backups"].triggered.connect(self.open_backups)
+        a["lock"].triggered.connect(lambda: self.locker.lock())
+        a["encryption"].triggered.connect(self.open_encryption)
         a["quit"].triggered.connect(self.close)
         a["import"].triggered.connect(self.import_from_file)
         a["guide"].triggered.connect(self.open_guide)
@@ -528,6 +538,23 @@ class MainWindow(QMainWindow):
         self.drafts.select(loaded.id)
         self._update_title()
         self._update_actions()
+
+    def clear_for_lock(self) -> None:
+        """Empty every view that shows draft text (locking): forms, preview, list, undo."""
+        self._close_draft()
+        for kind, form in self.forms.items():
+            form.set_document(blank_document(kind, self.settings.organisation()))
+        self.trashed.show_draft(None)
+        self.history.forget_all()
+        self._blank.clear()
+        self.drafts.clear_for_lock()
+        self.undo_notice.text.clear()
+        self.undo_notice.hide()
+        self.statusBar().clearMessage()
+
+    def dock_widgets(self) -> list[QDockWidget]:
+        """The window's docks (the clause library)."""
+        return self.findChildren(QDockWidget)
 
     def _close_draft(self) -> None:
         self.loaded = None
@@ -896,6 +923,12 @@ class MainWindow(QMainWindow):
         text = self.ui.gettext("Restored the revision of {when}.").format(when=when)
         self.statusBar().showMessage(text, 10000)
 
+    def open_encryption(self) -> None:
+        from desktop_app.gui.dialogs.encryption import EncryptionDialog
+
+        if self.is_attached and self.flush():
+            self._run_dialog(EncryptionDialog(self))
+
     def open_settings(self) -> None:
         from desktop_app.gui.dialogs.settings import SettingsDialog
 
@@ -1039,6 +1072,8 @@ class MainWindow(QMainWindow):
         self.commands["draft_export_log"].setEnabled(open_)
         self.commands["export_log"].setEnabled(self.is_attached)
         self.commands["events"].setEnabled(self.is_attached)
+        self.commands["encryption"].setEnabled(self.is_attached)
+        self.commands["lock"].setEnabled(self.is_attached and self.services.encrypted)
         ready = self.is_attached
         for name in ("new", "new_sample", "new_upr", "new_upr_sample", "new_notice",
                      "new_notice_sample", "new_statement", "new_statement_sample", "import",

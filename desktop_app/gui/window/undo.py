@@ -153,6 +153,13 @@ class EditHistory(QObject):
         """The next typing starts a new undo step (focus moved, a pause, a structural edit)."""
         self._generation += 1
 
+    def forget_all(self) -> None:
+        """Forget every draft's steps and the operations' (the window is being locked)."""
+        for draft_id in list(self._stacks):
+            self.drop(draft_id)
+        self.operations.clear()
+        self.deactivate()
+
     def clear(self) -> None:
         """Forget the open draft's steps (it was reloaded from the database)."""
         if self.draft_id:

@@ -19,19 +19,24 @@ from desktop_app.i18n import translator
 from desktop_app.i18n.errors import EXPORT_FAILURES, is_known, user_message
 from desktop_app.services import DariError, ReferenceService, Services, services_for
 from desktop_app.services.drafts import DraftService, read_json_file
+from desktop_app.services.encryption import PassphraseTooShort
 from desktop_app.storage.errors import (
     BackupNotFound,
     ConflictError,
     ContactListExists,
     ContactListNotFound,
     DatabaseCorrupt,
+    DatabaseLocked,
     DatabaseTooNew,
     DatabaseUnavailable,
     DraftNotFound,
+    EncryptionStateError,
     EventChanged,
     ItemNotFound,
+    KeyFileDamaged,
     RevisionNotFound,
     StorageError,
+    WrongPassphrase,
 )
 
 PATH = Path("/home/activist/Dari/dari.sqlite3")
@@ -62,6 +67,11 @@ EXAMPLES: dict[type[Exception], list[Exception]] = {
     ContactListExists: [ContactListExists("Ministers")],
     BackupNotFound: [BackupNotFound("dari-20240418-090000.db")],
     EventChanged: [EventChanged(3)],
+    DatabaseLocked: [DatabaseLocked(PATH)],
+    WrongPassphrase: [WrongPassphrase(PATH)],
+    KeyFileDamaged: [KeyFileDamaged(PATH, "missing")],
+    EncryptionStateError: [EncryptionStateError(True), EncryptionStateError(False)],
+    PassphraseTooShort: [PassphraseTooShort()],
 }
 
 

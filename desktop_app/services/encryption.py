@@ -1,0 +1,206 @@
+"""Encryption at rest for the window and the command line: status, unlock, on, change, off.
+
+The key derivation runs once per unlock (`unlock`), never per connection: the session keeps
+the database key in memory (`SessionKey`) and hands it to `open_services(data_dir, key)`.
+Turning encryption on or off needs the database closed (the caller closes its Services
+first and opens new ones after). Backups beside the database made by a migration
+(every copy in `backups/` and kept aside) are converted along with it, so none stays readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.domain.messages import N_
+from desktop_app.paths import database_path
+from desktop_app.services.errors import DariError
+
+if TYPE_CHECKING:
+    from desktop_app.storage.crypto import KdfParams, SessionKey
+
+MIN_PASSPHRASE = 8
+
+# Said after turning encryption on (the window and `dari encryption on`).
+DISK_COPIES = N_(
+    "Your drafts are now encrypted, and the unencrypted file was overwritten and removed. "
+    "Copies of it that the disk may still hold (in free space, on an SSD, in backups made by "
+    "other programs) are protected only by full-disk encryption such as BitLocker, FileVault "
+    "or LUKS."
+)
+NO_WAY_AROUND = N_(
+    "There is no way around the passphrase: if you forget it, your drafts are gone for good, "
+    "unless you keep the recovery key Dari shows you next (print it or save it somewhere "
+    "safe, away from this computer)."
+)
+TURNED_OFF = N_(
+    "Your drafts are no longer encrypted: anyone who can read this computer's disk can read them."
+)
+
+
+RECOVERY_SHEET = N_(
+    "Dari recovery key\n\n{key}\n\nThis key unlocks the encrypted drafts of Dari in the folder "
+    "{folder} if the passphrase is forgotten. Keep it somewhere safe, away from the computer; "
+    "anyone who has it and the computer can read the drafts."
+)
+
+
+def recovery_sheet(gettext: Callable[[str], str], key: str, folder: Path | None = None) -> str:
+    """The text of a saved or printed recovery key."""
+    return gettext(RECOVERY_SHEET).format(key=key, folder=folder or "")
+
+
+def write_recovery_file(path: Path, key: str, gettext: Callable[[str], str] = str) -> None:
+    """Save the recovery key as a user-only text file (DariError when it cannot be written)."""
+    from desktop_app.files import atomic_write_bytes
+    from desktop_app.files.errors import ExportError
+
+    try:
+        atomic_write_bytes(path, recovery_sheet(gettext, key).encode("utf-8"))
+    except ExportError as error:
+        raise DariError.saying(error) from error
+
+
+@dataclass(frozen=True)
+class EncryptionStatus:
+    """Whether the data folder's database is encrypted, and where its key header is."""
+
+    encrypted: bool
+    database: Path
+    header: Path
+
+
+@dataclass(frozen=True)
+class TurnedOn:
+    """The result of turning encryption on: the key for this session and the recovery key."""
+
+    key: SessionKey
+    recovery_key: str  # shown (printed or saved) once; Dari keeps no copy of it
+    converted: tuple[Path, ...]  # the database and the backups converted with it
+
+
+class PassphraseTooShort(DariError):
+    """A new passphrase shorter than MIN_PASSPHRASE characters."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_("Choose a passphrase of at least {count} characters."), count=MIN_PASSPHRASE
+        )
+
+
+class EncryptionService:
+    """Encryption of one data folder's database (the database itself closed or open)."""
+
+    def __init__(self, data_dir: Path | None, *, kdf: KdfParams | None = None) -> None:
+        self.database = database_path(data_dir)
+        self._kdf = kdf  # None: crypto.DEFAULT_KDF (tests pass cheaper parameters)
+
+    def status(self) -> EncryptionStatus:
+        """Encrypted or not (a fresh folder is not)."""
+        from desktop_app.storage.crypto import header_path, is_encrypted
+
+        return EncryptionStatus(
+            is_encrypted(self.database), self.database, header_path(self.database)
+        )
+
+    def unlock(self, secret: str) -> SessionKey:
+        """The session's key from the passphrase or the recovery key (WrongPassphrase)."""
+        from desktop_app.storage.crypto import SessionKey, read_header, unlock
+
+        if not self.status().encrypted:
+            from desktop_app.storage.errors import EncryptionStateError
+
+            raise EncryptionStateError(False)
+        return SessionKey(unlock(read_header(self.database), secret, self.database))
+
+    def _backups(self) -> list[Path]:
+        """Every copy Dari keeps of the database (`storage/backups.py::copies`: the rolling
+        backups, the files kept aside by a restore or a salvage, older migration backups),
+        converted with it so that none stays readable, or unreadable, once it changes."""
+        from desktop_app.storage import backups
+
+        found = backups.copies(self.database)
+        return [path for path in found if path.is_file() and path.stat().st_size > 0]
+
+    def turn_on(self, passphrase: str) -> TurnedOn:
+        """Encrypt the database (and its migration backups); the database must be closed."""
+        from desktop_app.storage.cipherfile import convert
+        from desktop_app.storage.crypto import (
+            SessionKey,
+            create_key,
+            header_path,
+            is_plaintext_sqlite,
+            write_header,
+        )
+        from desktop_app.storage.errors import EncryptionStateError
+
+        if self.status().encrypted:
+            raise EncryptionStateError(True)
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise PassphraseTooShort()
+        new = create_key(passphrase, self._kdf)
+        # The header first: a stop before the swap leaves it beside the plaintext file,
+        # which stays the database (crypto.is_encrypted looks at the file itself).
+        write_header(self.database, new.header)
+        converted: list[Path] = []
+        if self.database.exists() and self.database.stat().st_size > 0:
+            convert(self.database, None, new.key)
+            converted.append(self.database)
+        else:  # no database yet: SQLCipher creates it encrypted on first open
+            self.database.unlink(missing_ok=True)
+        for backup in self._backups():
+            if is_plaintext_sqlite(backup):
+                convert(backup, None, new.key)
+                converted.append(backup)
+        assert header_path(self.database).exists()
+        return TurnedOn(SessionKey(new.key), new.recovery_key, tuple(converted))
+
+    def change_passphrase(self, secret: str, new_passphrase: str) -> None:
+        """Rewrap the database key under a new passphrase (the recovery key still works)."""
+        from desktop_app.storage.crypto import read_header, rewrap, unlock, write_header
+
+        if len(new_passphrase) < MIN_PASSPHRASE:
+            raise PassphraseTooShort()
+        header = read_header(self.database)
+        key = unlock(header, secret, self.database)
+        write_header(self.database, rewrap(header, key, new_passphrase, self._kdf))
+
+    def turn_off(self, secret: str) -> tuple[Path, ...]:
+        """Decrypt the database and its backups, then remove the header (database closed)."""
+        from desktop_app.storage.cipherfile import convert
+        from desktop_app.storage.crypto import header_path, is_plaintext_sqlite, read_header
+        from desktop_app.storage.crypto import unlock as unwrap
+
+        if not self.status().encrypted:
+            from desktop_app.storage.errors import EncryptionStateError
+
+            raise EncryptionStateError(False)
+        key = unwrap(read_header(self.database), secret, self.database)
+        converted: list[Path] = []
+        if self.database.exists():
+            convert(self.database, key, None)
+            converted.append(self.database)
+        for backup in self._backups():
+            if not is_plaintext_sqlite(backup):
+                convert(backup, key, None)
+                converted.append(backup)
+        header_path(self.database).unlink(missing_ok=True)
+        return tuple(converted)
+
+
+def self_check(folder: Path) -> None:
+    """Encrypt a new database in `folder`, lock, unlock: SQLCipher and Argon2id work here
+    (the smoke test of the built program; cheap key-derivation parameters)."""
+    from desktop_app.services.container import services_for
+    from desktop_app.storage.crypto import KdfParams
+
+    service = EncryptionService(folder, kdf=KdfParams(1, 8 * 1024, 1))
+    with services_for(folder):
+        pass
+    turned = service.turn_on("smoke test passphrase")
+    with services_for(folder, turned.key) as services:
+        services.lock()
+        services.unlock(service.unlock(turned.recovery_key))
+        assert services.encrypted and services.glossary.terms(), "encrypted database is empty"
