@@ -49,7 +49,7 @@ def _export_killed(data_dir: Path, draft_id: int, out: Path) -> None:
     child = subprocess.run(
         [
             *(sys.executable, "-c", KILLED_AT_FSYNC, str(out), "--data-dir", str(data_dir)),
-            *("export", str(draft_id), "--lang", "ko", "--out", str(out)),
+            *("export", str(draft_id), "--lang", "ko", "--overwrite", "--out", str(out)),
         ],
         capture_output=True,
         text=True,
@@ -103,13 +103,17 @@ def test_a_killed_export_leaves_no_copy_after_the_next_export(tmp_path: Path) ->
         # Killed again, then an export into the same folder.
         _export_killed(data_dir, draft_id, earlier)
         assert len(_temps(earlier)) == 2
-        third = dari("export", draft_id, "--lang", "ko", "--out", earlier, data_dir=data_dir)
+        third = dari(
+            "export", draft_id, "--lang", "ko", "--overwrite", "--out", earlier, data_dir=data_dir
+        )
         assert third.returncode == 0, third.stderr
         assert _temps(earlier) == [held]
         _assert_valid_docx(target)
     finally:
         os.close(fd)
-    fourth = dari("export", draft_id, "--lang", "ko", "--out", earlier, data_dir=data_dir)
+    fourth = dari(
+        "export", draft_id, "--lang", "ko", "--overwrite", "--out", earlier, data_dir=data_dir
+    )
     assert fourth.returncode == 0, fourth.stderr
     assert _temps(earlier) == []  # released: it was stale after all
     _assert_valid_docx(target)

@@ -23,7 +23,11 @@ def test_brief_exports_in_every_layout_and_validates(service: DraftService, tmp_
         # A letter style chosen in the dialog gives way to the brief's own default.
         ExportRequest("ko", styles={"ko": "ko-official"}),
     ]
-    files = [path for request in requests for path in service.export(draft.id, request, tmp_path)]
+    files = [
+        path
+        for request in requests
+        for path in service.export(draft.id, request, tmp_path, overwrite=True)
+    ]
     names = [p.name for p in files]
     assert "2024-05-07 베트남 UPR 사전질의·권고 (ko).docx" in names
     assert "2024-05-07 Viet Nam UPR advance questions (en).docx" in names

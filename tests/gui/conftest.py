@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import build_main_window
@@ -14,6 +14,17 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import Services
+
+
+@pytest.fixture(autouse=True)
+def _no_quit_left_over(qapp: QApplication) -> Iterator[None]:
+    """After each test, forget a QApplication.exit() that a test made without a running main
+    loop (a window whose database cannot be opened quits the application): Qt keeps that
+    request and every later event loop (a dialog's exec, say) would return at once. A short
+    exec() of the application consumes it."""
+    yield
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
 
 
 def settings_file(tmp_path: Path) -> QSettings:
