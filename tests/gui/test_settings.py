@@ -25,6 +25,8 @@ INTERFACE = {
     "export_folder": str,
     "export_folder_letter": str,
     "export_folder_upr_brief": str,
+    "export_folder_press_notice": str,
+    "export_folder_statement": str,
     "libreoffice_path": str,
     "export_format": str,
     "org_name_ko": str,

@@ -20,6 +20,7 @@ from desktop_app.i18n.errors import EXPORT_FAILURES, is_known, user_message
 from desktop_app.services import DariError, ReferenceService, Services, services_for
 from desktop_app.services.drafts import DraftService, read_json_file
 from desktop_app.services.encryption import PassphraseTooShort
+from desktop_app.services.export import ExportCancelled, TargetExists
 from desktop_app.storage.errors import (
     BackupNotFound,
     ConflictError,
@@ -67,6 +68,8 @@ EXAMPLES: dict[type[Exception], list[Exception]] = {
     ContactListExists: [ContactListExists("Ministers")],
     BackupNotFound: [BackupNotFound("dari-20240418-090000.db")],
     EventChanged: [EventChanged(3)],
+    TargetExists: [TargetExists([PATH.with_name("2024-04-18 외교부 서한 (ko).docx")])],
+    ExportCancelled: [ExportCancelled()],
     DatabaseLocked: [DatabaseLocked(PATH)],
     WrongPassphrase: [WrongPassphrase(PATH)],
     KeyFileDamaged: [KeyFileDamaged(PATH, "missing")],
