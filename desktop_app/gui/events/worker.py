@@ -9,24 +9,22 @@ file starts. The UI thread never waits on this thread while it runs; it asks it 
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
-from desktop_app.gui.merge.worker import _Relay
+from desktop_app.gui.merge.worker import BatchThread
 
 if TYPE_CHECKING:
     from desktop_app.services import ExportRequest
     from desktop_app.services.events import EventService
 
 
-class SetExportWorker(QThread):
+class SetExportWorker(BatchThread):
     """One set export off the UI thread; emits `export_finished(SetOutcome)` or
     `export_failed(Exception)` once, then the thread ends."""
 
-    _written = Signal(int, int, str)  # emitted in the worker thread, handled by the relay
     export_finished = Signal(object)  # SetOutcome
     export_failed = Signal(object)  # the exception (DariError, StorageError, or a bug)
 
@@ -46,18 +44,6 @@ class SetExportWorker(QThread):
         self._request = request
         self._out = out
         self._fill = fill_enclosures
-        self._stop = threading.Event()
-        self.relay = _Relay(self)  # created here, so it lives in the UI thread
-        self.progressed = self.relay.progressed
-        self._written.connect(self.relay.relay, Qt.ConnectionType.BlockingQueuedConnection)
-
-    def request_cancel(self) -> None:
-        """Start no further file (thread-safe); the export ends after the file being written."""
-        self._stop.set()
-
-    @property
-    def cancel_requested(self) -> bool:
-        return self._stop.is_set()
 
     def run(self) -> None:  # Qt override: the worker thread
         try:
@@ -65,7 +51,7 @@ class SetExportWorker(QThread):
                 self._event_id,
                 self._request,
                 self._out,
-                progress=lambda done, total, path: self._written.emit(done, total, str(path)),
+                progress=self._report,
                 cancelled=self._stop.is_set,
                 fill_enclosures=self._fill,
             )

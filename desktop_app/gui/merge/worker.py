@@ -43,11 +43,37 @@ class _Relay(QObject):
         self.progressed.emit(done, total, path)
 
 
-class MergeWorker(QThread):
+class BatchThread(QThread):
+    """A batch of files written off the UI thread, file by file: each file reported through
+    `progressed` (a blocking queued connection to a relay in the UI thread), and a Cancel
+    asked with `request_cancel` and seen before the next file (mail merge, the event set)."""
+
+    _written = Signal(int, int, str)  # emitted in the worker thread, handled by the relay
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self.relay = _Relay(self)  # created here, so it lives in the UI thread
+        self.progressed = self.relay.progressed
+        self._written.connect(self.relay.relay, Qt.ConnectionType.BlockingQueuedConnection)
+
+    def request_cancel(self) -> None:
+        """Start no further file (thread-safe); the batch ends after the file being written."""
+        self._stop.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._stop.is_set()
+
+    def _report(self, done: int, total: int, path: object) -> None:
+        """Called by the service in the worker thread after each file."""
+        self._written.emit(done, total, str(path))
+
+
+class MergeWorker(BatchThread):
     """One merge off the UI thread; emits `merge_finished(MergeOutcome)` or
     `merge_failed(Exception)` once, then the thread ends."""
 
-    _written = Signal(int, int, str)  # emitted in the worker thread, handled by the relay
     merge_finished = Signal(object)  # MergeOutcome
     merge_failed = Signal(object)  # the exception (DariError, StorageError, or a bug)
 
@@ -71,18 +97,6 @@ class MergeWorker(QThread):
         self._out = out
         self._combined = combined
         self._overwrite = overwrite
-        self._stop = threading.Event()
-        self.relay = _Relay(self)  # created here, so it lives in the UI thread
-        self.progressed = self.relay.progressed
-        self._written.connect(self.relay.relay, Qt.ConnectionType.BlockingQueuedConnection)
-
-    def request_cancel(self) -> None:
-        """Start no further file (thread-safe); the merge ends after the file being written."""
-        self._stop.set()
-
-    @property
-    def cancel_requested(self) -> bool:
-        return self._stop.is_set()
 
     def run(self) -> None:  # Qt override: the worker thread
         interval = sys.getswitchinterval()
@@ -101,7 +115,7 @@ class MergeWorker(QThread):
                 self._out,
                 combined=self._combined,
                 overwrite=self._overwrite,
-                progress=lambda done, total, path: self._written.emit(done, total, str(path)),
+                progress=self._report,
                 cancelled=self._stop.is_set,
             )
         except Exception as error:  # handed to the UI thread, which tells bugs apart
