@@ -186,7 +186,8 @@ def run_with_progress(worker: TaskWorker, progress: QProgressDialog) -> Any:
     waiter = _Waiter(loop)
     worker.task_finished.connect(waiter.finished)
     worker.task_failed.connect(waiter.failed)
-    progress.canceled.connect(worker.request_cancel)
+    progress.canceled.connect(worker.request_cancel)  # its Cancel button
+    progress.rejected.connect(worker.request_cancel)  # Esc
     try:
         worker.start()
         progress.show()
@@ -194,6 +195,7 @@ def run_with_progress(worker: TaskWorker, progress: QProgressDialog) -> Any:
             loop.exec()
     finally:
         progress.canceled.disconnect(worker.request_cancel)
+        progress.rejected.disconnect(worker.request_cancel)
         worker.wait()  # it has emitted its last signal: returns at once
     if waiter.error is not None:
         raise waiter.error
