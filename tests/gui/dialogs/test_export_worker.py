@@ -118,7 +118,7 @@ def test_the_event_loop_turns_while_the_pdf_is_made_and_the_pdf_is_the_same(
     assert len(ours) == len(theirs) >= 1
     for mine, other in zip(ours, theirs, strict=True):
         assert mine.get_textpage().get_text_range() == other.get_textpage().get_text_range()
-    assert len(pdf.read_bytes()) == pytest.approx(len(same.read_bytes()), rel=0.02)
+    assert pdf.read_bytes() == same.read_bytes()  # scrubbed: fixed dates, no random ids
 
 
 def _alive(group: int) -> bool:
