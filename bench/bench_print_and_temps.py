@@ -4,6 +4,9 @@
   temporary files; the start-up sweep over 50 folders known to the export log.
 - Printing the sample letter: the exported pages (compose → .docx → LibreOffice's PDF),
   one page drawn at 300 dpi, the whole job printed to a PDF file through QPrinter.
+- The longest gap between two ticks of a 10 ms timer in the UI thread during one PDF
+  export of the sample letter and during the print preparation: on the UI thread (as
+  before issue 12's worker) and through the Export dialog / `prepare_in_worker` (after).
 
 Prints JSON. Not a test:
 `QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_print_and_temps.py`.
@@ -113,10 +116,106 @@ def bench_print(root: Path) -> dict[str, float | int | str]:
     return out
 
 
+class _Ticks:
+    """A 10 ms timer in the UI thread; the gaps between its ticks, in ms."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.times: list[float] = []
+        self.timer = QTimer()
+        self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
+        self.timer.start(10)
+
+    def stop(self) -> dict[str, float]:
+        self.timer.stop()
+        gaps = sorted((b - a) * 1000 for a, b in zip(self.times, self.times[1:], strict=False))
+        return {
+            "longest_gap_ms": round(gaps[-1], 1) if gaps else -1.0,
+            "p95_gap_ms": round(gaps[int(len(gaps) * 0.95)], 1) if gaps else -1.0,
+            "ticks": len(self.times),
+        }
+
+
+def _on_ui_thread(work) -> dict[str, float]:
+    """`work()` called from the event loop, as a slot on the UI thread would; the ticks."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    ticks = _Ticks()
+
+    def run() -> None:
+        start = time.perf_counter()
+        work()
+        run.ms = (time.perf_counter() - start) * 1000  # type: ignore[attr-defined]
+        QTimer.singleShot(30, loop.quit)  # a few ticks after, so the gap is measured
+
+    QTimer.singleShot(30, run)
+    loop.exec()
+    return {**ticks.stop(), "total_ms": round(run.ms)}  # type: ignore[attr-defined]
+
+
+def bench_ui_gaps(root: Path) -> dict[str, object]:
+    """The UI thread's longest pause during one PDF export and one print preparation."""
+    if not can_print_exported():
+        return {"ui_gaps": "LibreOffice is not installed"}
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from desktop_app.gui.dialogs import export as export_dialog
+    from desktop_app.gui.i18n import UiLanguage
+    from desktop_app.gui.settings import Settings
+    from desktop_app.gui.window import printing
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    ui = UiLanguage(app, "en")
+    settings = Settings(QSettings(str(root / "ui.ini"), QSettings.Format.IniFormat))
+    export_dialog.show_exported = lambda *args: None  # type: ignore[assignment]
+    export_dialog.ask = lambda *args: True  # type: ignore[assignment]
+    out: dict[str, object] = {}
+    with services_for(root / "gaps-data") as services:
+        draft = services.drafts.import_json(sample_payload())
+        request = ExportRequest("ko", format="pdf")
+        for n in range(3):
+            folder = root / f"before-{n}"
+            folder.mkdir()
+            out[f"pdf_export_on_ui_thread_{n}"] = _on_ui_thread(
+                lambda f=folder: services.drafts.export(draft.id, request, f)
+            )
+        for n in range(3):
+            folder = root / f"after-{n}"
+            folder.mkdir()
+            settings.export_folder = str(folder)
+            dialog = export_dialog.ExportDialog(services.drafts, draft.id, settings, ui)
+            dialog.show()
+            dialog.language_group.button(0).click()
+            dialog.format_group.button(1).click()
+            dialog.folder_edit.setText(str(folder))
+            out[f"pdf_export_dialog_worker_{n}"] = _on_ui_thread(dialog.export_button.click)
+            assert len(list(folder.iterdir())) == 1, "the dialog wrote its PDF"
+            dialog.close()
+            dialog.deleteLater()
+        letter = sample_letter()
+        parent = QWidget()
+        parent.show()
+        for n in range(2):
+            out[f"print_prepare_on_ui_thread_{n}"] = _on_ui_thread(
+                lambda: printing.prepare(letter, "ko", settings, exported=True).close()
+            )
+        for n in range(2):
+            out[f"print_prepare_worker_{n}"] = _on_ui_thread(
+                lambda: printing.prepare_in_worker(  # type: ignore[union-attr]
+                    parent, ui, letter, "ko", settings, exported=True
+                ).close()
+            )
+        parent.close()
+    return out
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         root = Path(name)
-        result = {**bench_sweep(root), **bench_print(root)}
+        result = {**bench_sweep(root), **bench_print(root), **bench_ui_gaps(root)}
     print(json.dumps(result, indent=2))
 
 

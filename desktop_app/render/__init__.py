@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.files import PdfUnavailable
 from desktop_app.render.html import render_html
 from desktop_app.render.pdf import (
+    ConversionCancelled,
     convert_pdfs,
     find_soffice,
     libreoffice_available,
@@ -35,6 +36,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ConversionCancelled",
     "PdfUnavailable",
     "convert_pdfs",
     "find_soffice",

@@ -6,7 +6,9 @@ once for all its files (one run for 14 files took 5 s, 14 runs 64 s), with a
 private, throw-away profile (two runs sharing one: the second fails; the user's
 own LibreOffice window is never touched) in a private temporary folder that
 holds copies of the .docx files and is removed whatever happens. A timeout
-kills the whole process group. Each PDF is scrubbed (`pdf_scrub.py`) before
+kills the whole process group, and so does a cancel (`cancelled()` asked every
+0.1 s while LibreOffice runs: the window's Cancel button), which raises
+ConversionCancelled. Each PDF is scrubbed (`pdf_scrub.py`) before
 anyone sees it, and written into place atomically.
 """
 
@@ -20,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,6 +49,11 @@ PDFA_FILTER: Final = FILTER + ':{"SelectPdfVersion":{"type":"long","value":"2"}}
 RUN_HOOKS: list[Callable[[list[str], int], None]] = []
 _runs_lock = threading.Lock()
 _runs = 0
+POLL_S: Final = 0.1  # how often a running conversion asks whether it was cancelled
+
+
+class ConversionCancelled(Exception):
+    """The caller cancelled the conversion; LibreOffice was killed and nothing was kept."""
 
 
 def soffice_runs() -> int:
@@ -119,8 +127,14 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
-def _run(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[bytes]:
-    """Run LibreOffice in its own process group; kill the whole group on timeout."""
+def _run(
+    command: list[str],
+    cwd: Path,
+    timeout: float,
+    cancelled: Callable[[], bool] | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run LibreOffice in its own process group; kill the whole group on timeout, or as
+    soon as `cancelled()` says so (ConversionCancelled)."""
     global _runs
     env = dict(os.environ)
     env["HOME"] = str(cwd)  # nothing of the user's profile is read or written
@@ -142,13 +156,31 @@ def _run(command: list[str], cwd: Path, timeout: float) -> subprocess.CompletedP
         for hook in list(RUN_HOOKS):
             hook(command, process.pid)
         try:
-            out, err = process.communicate(timeout=timeout)
+            out, err = _communicate(process, timeout, cancelled)
         except BaseException:  # a timeout, or Ctrl+C: no LibreOffice is left running
             _kill(process)
             process.communicate()
             raise
         _kill(process)  # anything it left behind in its group (it should leave nothing)
         return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _communicate(
+    process: subprocess.Popen[bytes], timeout: float, cancelled: Callable[[], bool] | None
+) -> tuple[bytes, bytes]:
+    """`process.communicate(timeout)`, asking `cancelled()` every POLL_S meanwhile."""
+    if cancelled is None:
+        return process.communicate(timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        if cancelled():
+            raise ConversionCancelled
+        left = deadline - time.monotonic()
+        try:  # retrying after TimeoutExpired loses no output (subprocess documents it)
+            return process.communicate(timeout=max(min(POLL_S, left), 0.001))
+        except subprocess.TimeoutExpired:
+            if time.monotonic() >= deadline:
+                raise
 
 
 def _unavailable(target: Path) -> PdfUnavailable:
@@ -164,12 +196,14 @@ def convert_pdfs(
     soffice: str | os.PathLike[str] | None = None,
     pdfa: bool = False,
     timeout: float | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[bytes]:
     """The scrubbed PDF bytes of each .docx, in order, from one LibreOffice run.
 
     `soffice` is the configured path (`find_soffice`). Raises PdfUnavailable when
     LibreOffice is missing and ExportError (naming the PDF) when a conversion fails
-    or the run times out; the private folder is removed in every case.
+    or the run times out, and ConversionCancelled when `cancelled()` says so while it
+    runs (LibreOffice killed); the private folder is removed in every case.
     """
     paths = [Path(p) for p in docx_paths]
     if not paths:
@@ -202,7 +236,7 @@ def convert_pdfs(
             *(str(source) for source in sources),
         ]  # fmt: skip
         try:
-            result = _run(command, work, limit)
+            result = _run(command, work, limit, cancelled)
         except subprocess.TimeoutExpired as exc:
             raise ExportError(
                 targets[0], f"LibreOffice did not finish the PDF within {limit:g} seconds"
@@ -235,6 +269,7 @@ def render_pdfs(
     soffice: str | os.PathLike[str] | None = None,
     pdfa: bool = False,
     timeout: float | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Path]:
     """Convert each .docx to `out_dir/<stem>.pdf` in one LibreOffice run; the PDFs' paths.
 
@@ -246,7 +281,7 @@ def render_pdfs(
         raise _unavailable(targets[0])
     if paths and not Path(out_dir).is_dir():
         raise ExportError(targets[0], f"the folder {out_dir} does not exist", "not_found")
-    datas = convert_pdfs(paths, soffice=soffice, pdfa=pdfa, timeout=timeout)
+    datas = convert_pdfs(paths, soffice=soffice, pdfa=pdfa, timeout=timeout, cancelled=cancelled)
     for target, data in zip(targets, datas, strict=True):
         atomic_write_bytes(target, data)
     return targets
@@ -259,11 +294,14 @@ def render_pdf(
     soffice: str | os.PathLike[str] | None = None,
     pdfa: bool = False,
     timeout: float | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Path:
     """Convert `docx_path` to `out_dir/<stem>.pdf` (a batch of one) and return that path.
 
     Raises PdfUnavailable when LibreOffice is missing and ExportError when the
     conversion fails, times out or the PDF cannot be written.
     """
-    (target,) = render_pdfs([docx_path], out_dir, soffice=soffice, pdfa=pdfa, timeout=timeout)
+    (target,) = render_pdfs(
+        [docx_path], out_dir, soffice=soffice, pdfa=pdfa, timeout=timeout, cancelled=cancelled
+    )
     return target

@@ -34,6 +34,7 @@ class PdfPages:
     def __init__(self, data: bytes) -> None:
         self.data = data
         self._pdf = pdfium.PdfDocument(data)
+        self._images: dict[int, PageImage] = {}  # drawn ahead (`rasterise`), by page
 
     def __len__(self) -> int:
         return len(self._pdf)
@@ -47,8 +48,23 @@ class PdfPages:
         width, height = self._pdf[index].get_size()
         return float(width), float(height)
 
+    def rasterise(self, index: int, dpi: float) -> PageImage:
+        """Draw page `index` at `dpi` now and keep the image: `render` at that resolution
+        or less returns it (the window draws the pages on a worker thread first)."""
+        image = self._draw(index, dpi)
+        self._images[index] = image
+        return image
+
     def render(self, index: int, dpi: float) -> PageImage:
-        """Page `index` at `dpi` dots per inch, white background."""
+        """Page `index` at `dpi` dots per inch (or the image kept by `rasterise`, when it
+        is at least that fine: the painter scales it), white background."""
+        kept = self._images.get(index)
+        width_pt, _height_pt = self.page_size_pt(index)
+        if kept is not None and kept.width >= int(width_pt * dpi / POINTS_PER_INCH):
+            return kept
+        return self._draw(index, dpi)
+
+    def _draw(self, index: int, dpi: float) -> PageImage:
         page = self._pdf[index]
         bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)  # RGB
         try:
@@ -68,6 +84,7 @@ class PdfPages:
             page.close()
 
     def close(self) -> None:
+        self._images.clear()
         self._pdf.close()
 
     def __enter__(self) -> PdfPages:

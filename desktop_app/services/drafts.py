@@ -14,7 +14,13 @@ from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import FORMAT_VERSION
 from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges
 from desktop_app.services.errors import DariError
-from desktop_app.services.export import ExportRequest, ExportResult, WrittenFile, write_export
+from desktop_app.services.export import (
+    ExportRequest,
+    ExportResult,
+    Progress,
+    WrittenFile,
+    write_export,
+)
 from desktop_app.services.log import ExportLogService
 from desktop_app.services.search import search_text
 from desktop_app.storage.errors import ConflictError
@@ -283,12 +289,21 @@ class DraftService:
         return self.import_json(read_json_file(path))
 
     def export(
-        self, draft_id: int, request: ExportRequest, out: Path, *, overwrite: bool = False
+        self,
+        draft_id: int,
+        request: ExportRequest,
+        out: Path,
+        *,
+        overwrite: bool = False,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> ExportResult:
         """Export the draft (.docx, PDF or both), keep a revision of what was sent and log
         each file. The files are recorded as pending before they are renamed into place
         and completed after, so an export killed between two renames shows in the log.
-        An existing file is replaced only with `overwrite` (TargetExists otherwise)."""
+        An existing file is replaced only with `overwrite` (TargetExists otherwise).
+        `progress` and `cancelled` as `write_batch` takes them (ExportCancelled: nothing
+        written, nothing logged)."""
         loaded = self.load(draft_id)
         pending: list[ExportEntryRecord] = []
 
@@ -301,7 +316,14 @@ class DraftService:
             )
 
         outcome = write_export(
-            loaded.document, request, out, date.today(), overwrite=overwrite, before_renames=record
+            loaded.document,
+            request,
+            out,
+            date.today(),
+            overwrite=overwrite,
+            before_renames=record,
+            progress=progress,
+            cancelled=cancelled,
         )
         self.log.complete(pending)
         return ExportResult(outcome.files, outcome.notices)

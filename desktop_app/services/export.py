@@ -200,9 +200,15 @@ def refuse_existing(targets: Sequence[Path], overwrite: bool) -> None:
         raise TargetExists(existing)
 
 
-def make_pdfs(docx: Sequence[tuple[str, bytes]], request: ExportRequest) -> list[bytes] | None:
+def make_pdfs(
+    docx: Sequence[tuple[str, bytes]],
+    request: ExportRequest,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[bytes] | None:
     """The PDF of each (file name, .docx bytes), from one LibreOffice run; None when
-    LibreOffice is not installed. The .docx copies live in a private temporary folder."""
+    LibreOffice is not installed. The .docx copies live in a private temporary folder.
+    `cancelled()` is asked while LibreOffice runs: it is killed, ExportCancelled raised."""
     if not docx:
         return []
     with tempfile.TemporaryDirectory(prefix="dari-docx-") as folder:
@@ -212,7 +218,11 @@ def make_pdfs(docx: Sequence[tuple[str, bytes]], request: ExportRequest) -> list
             path.write_bytes(data)
             paths.append(path)
         try:
-            return render.convert_pdfs(paths, soffice=request.libreoffice, pdfa=request.pdfa)
+            return render.convert_pdfs(
+                paths, soffice=request.libreoffice, pdfa=request.pdfa, cancelled=cancelled
+            )
+        except render.ConversionCancelled:
+            raise ExportCancelled from None
         except PdfUnavailable:
             return None
         except ExportError as error:
@@ -233,8 +243,9 @@ def write_batch(
     Every .docx is rendered, the PDFs are made in one LibreOffice run, everything is
     staged beside its target, `before_renames(files)` is called (the log records them
     as pending) and then all are renamed into place. Refuses (TargetExists) to replace
-    an existing file unless `overwrite`. `cancelled()` is asked before each step; a
-    cancel raises ExportCancelled and leaves nothing. Without LibreOffice, a PDF-only
+    an existing file unless `overwrite`. `cancelled()` is asked before each step and
+    while LibreOffice runs (a cancel kills it); a cancel raises ExportCancelled and
+    leaves nothing. Without LibreOffice, a PDF-only
     batch writes the .docx instead and says why in `notices`.
     """
     targets = [target for _, target in jobs]
@@ -261,7 +272,11 @@ def write_batch(
     notices: list[DariError] = []
     if request.wants_pdf() and jobs:
         check()
-        pdfs = make_pdfs([(t.name, d) for t, d in zip(targets, rendered, strict=True)], request)
+        pdfs = make_pdfs(
+            [(t.name, d) for t, d in zip(targets, rendered, strict=True)],
+            request,
+            cancelled=cancelled,
+        )
         step(targets[-1].with_suffix(".pdf"))
         if pdfs is None:
             notices.append(DariError(NO_LIBREOFFICE))
@@ -395,8 +410,11 @@ def write_export(
     *,
     overwrite: bool = False,
     before_renames: Callable[[list[WrittenFile]], None] | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> BatchOutcome:
-    """`export_files`, saying of each file what the export log records."""
+    """`export_files`, saying of each file what the export log records (`progress` and
+    `cancelled` as `write_batch` takes them: the window's progress and Cancel)."""
     planned = plan_export(document, request, today)
     if out.is_dir():
         targets = [out / p.file_name for p in planned]
@@ -418,4 +436,6 @@ def write_export(
         request,
         overwrite=overwrite,
         before_renames=before_renames,
+        progress=progress,
+        cancelled=cancelled,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -19,10 +20,15 @@ from desktop_app.compose import ComposeOptions, Layout, compose, compose_both
 from desktop_app.domain import LANGS, Lang
 from desktop_app.files import ExportError
 from desktop_app.render.html import render_html
-from desktop_app.render.pdf import libreoffice_available, render_pdf
+from desktop_app.render.pdf import ConversionCancelled, libreoffice_available, render_pdf
 from desktop_app.render.raster import PageImage, PdfPages, concatenate
 from desktop_app.services.errors import DariError
-from desktop_app.services.export import ExportRequest, compose_files, write_file
+from desktop_app.services.export import (
+    ExportCancelled,
+    ExportRequest,
+    compose_files,
+    write_file,
+)
 from desktop_app.services.preview import preset_for
 
 PDF_TIMEOUT_S: Final = 120.0
@@ -94,11 +100,14 @@ def exported_pdf(
     *,
     timeout: float = PDF_TIMEOUT_S,
     temp_root: Path | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> bytes:
     """The document exported as `request` says, as one PDF (its files' pages in order).
 
     Raises DariError with the sentence when a file cannot be made or converted
-    (PdfUnavailable's sentence when LibreOffice is missing).
+    (PdfUnavailable's sentence when LibreOffice is missing), and ExportCancelled when
+    `cancelled()` says so (asked between steps and while LibreOffice runs, which is
+    killed); the temporary folder is removed in every case.
     """
     planned = compose_files(document, request)
     pdfs: list[bytes] = []
@@ -107,10 +116,14 @@ def exported_pdf(
         if os.name == "posix":
             os.chmod(work, 0o700)
         for index, (_suffix, plan) in enumerate(planned):
+            _check(cancelled)
             docx = work / f"print-{index}.docx"  # no name from the letter: names say who
             write_file(plan, docx)
+            _check(cancelled)
             try:
-                pdf = render_pdf(docx, work, timeout=timeout)
+                pdf = render_pdf(docx, work, timeout=timeout, cancelled=cancelled)
+            except ConversionCancelled:
+                raise ExportCancelled from None
             except ExportError as error:
                 raise DariError.saying(error) from error
             pdfs.append(pdf.read_bytes())
@@ -123,6 +136,27 @@ def exported_pages(
     *,
     timeout: float = PDF_TIMEOUT_S,
     temp_root: Path | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    dpi: float | None = None,
 ) -> PdfPages:
-    """`exported_pdf` as pages to draw (close them when printed)."""
-    return PdfPages(exported_pdf(document, request, timeout=timeout, temp_root=temp_root))
+    """`exported_pdf` as pages to draw (close them when printed); with `dpi`, every page
+    is drawn here already at that resolution (the window does this off its UI thread,
+    so that painting the preview only copies the images)."""
+    pages = PdfPages(
+        exported_pdf(document, request, timeout=timeout, temp_root=temp_root, cancelled=cancelled)
+    )
+    if dpi is None:
+        return pages
+    try:
+        for index in range(pages.page_count):
+            _check(cancelled)
+            pages.rasterise(index, dpi)
+    except BaseException:
+        pages.close()
+        raise
+    return pages
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ExportCancelled

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QRadioButton,
     QStyle,
@@ -37,6 +38,7 @@ from desktop_app.domain.glossary import check_terms
 from desktop_app.gui import prompts
 from desktop_app.gui.dialogs.settings import date_style_label
 from desktop_app.gui.errors import sentence
+from desktop_app.gui.merge.worker import TaskWorker, run_with_progress
 from desktop_app.gui.settings import DATE_STYLES, Settings
 from desktop_app.gui.window.translation_status import glossary_lines
 from desktop_app.services import (
@@ -53,7 +55,14 @@ from desktop_app.services import (
     plan_export,
     presets_for,
 )
-from desktop_app.services.export import FORMATS, Languages, output_targets
+from desktop_app.services.export import (
+    FORMATS,
+    ExportCancelled,
+    ExportResult,
+    Languages,
+    Progress,
+    output_targets,
+)
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
@@ -132,6 +141,18 @@ def open_document(path: Path) -> None:
     open_location(path)
 
 
+def busy_progress(parent: QWidget, title: str, label: str, cancel: str) -> QProgressDialog:
+    """A busy bar with Cancel over `parent` while one task runs on a worker thread."""
+    progress = QProgressDialog(label, cancel, 0, 0, parent)
+    progress.setObjectName("busyProgress")
+    progress.setWindowTitle(title)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setMinimumDuration(0)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    return progress
+
+
 class ExportDialog(QDialog):
     """Chooses how to export one draft, shows the files it will write, writes them."""
 
@@ -155,6 +176,7 @@ class ExportDialog(QDialog):
         self._term_findings = check_terms(self.document, service.glossary())
         self._planned: list[str] = []
         self._plan_problem = ""
+        self.worker: Any = None  # the export being written (TaskWorker; the set's own)
         self.setObjectName("exportDialog")
         self._build()
         self._select(self.style_ko_box, self._chosen_style("ko"))
@@ -485,24 +507,56 @@ class ExportDialog(QDialog):
         return True
 
     def export(self) -> None:
-        """Write the files; on success report them and close, on failure say why and stay."""
+        """Write the files on a worker thread (LibreOffice's PDF takes seconds), with a busy
+        bar and Cancel, the event loop turning meanwhile; the dialog stays until it is done.
+        On success report them and close, on failure or Cancel say so and stay."""
         _ = self.ui.gettext
         title = _("Export")
+        if self.worker is not None:  # Enter pressed again, or a second call while writing
+            inform(self, title, _("An export is already running; wait for it or cancel it."))
+            return
         if not self._ready_to_write(title, _("Export anyway?"), _("Export anyway")):
             return
         overwrite = self._replace_ok(title)
         if overwrite is None:
             return
-        folder = self.folder()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        folder, request = self.folder(), self.request()
+        service, draft_id = self.service, self.draft_id
+
+        def work(progress: Progress, cancelled: Callable[[], bool]) -> ExportResult:
+            # the worker thread: no widget here, only the service (its own sessions)
+            return service.export(
+                draft_id, request, folder, overwrite=overwrite, progress=progress,
+                cancelled=cancelled,
+            )  # fmt: skip
+
+        self.worker = TaskWorker(work, self)
+        progress = busy_progress(self, title, _("Writing the files…"), _("Cancel"))
+        self.worker.progressed.connect(
+            lambda done, total, path: progress.setLabelText(
+                _("File {done} of {total}: {name}").format(
+                    done=done, total=total, name=Path(path).name
+                )
+            )
+        )
+        self.export_button.setEnabled(False)
         try:
-            paths = self.service.export(self.draft_id, self.request(), folder, overwrite=overwrite)
+            paths = run_with_progress(self.worker, progress)
+        except ExportCancelled as error:
+            self.refresh()
+            self.status_label.setText(sentence(error, self.ui))
+            self.status_label.setVisible(True)
+            return
         except (DariError, StorageError) as error:
-            QApplication.restoreOverrideCursor()
             inform(self, title, sentence(error, self.ui))
             self.refresh()
             return
-        QApplication.restoreOverrideCursor()
+        finally:
+            progress.close()
+            progress.deleteLater()
+            self.worker.deleteLater()
+            self.worker = None
+            self.export_button.setEnabled(bool(self._planned))
         self.settings.remember_export_folder(self.document.KIND, str(folder))
         self.settings.export_format = self.request().format
         self.exported.emit(list(paths))
@@ -517,3 +571,9 @@ class ExportDialog(QDialog):
         elif choice == "folder":
             open_folder(folder)
         self.accept()
+
+    def reject(self) -> None:  # Qt override: Esc or Close while writing cancels instead
+        if self.worker is not None:
+            self.worker.request_cancel()
+            return
+        super().reject()

@@ -1,4 +1,5 @@
-"""Runs `MergeService.merge` on a worker thread and reports back to the UI thread by signals.
+"""Runs `MergeService.merge` (and, through `TaskWorker`, a single export or the print
+preparation) on a worker thread and reports back to the UI thread by signals.
 
 Contract: `run` touches no widget; it calls only the merge service (which opens its own
 short database sessions). Each file written is reported through `progressed` with a
@@ -18,11 +19,14 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 if TYPE_CHECKING:
     from desktop_app.domain.letter import Recipient
@@ -122,3 +126,77 @@ class MergeWorker(BatchThread):
             self.merge_failed.emit(error)
             return
         self.merge_finished.emit(outcome)
+
+
+# work(progress, cancelled): the call a TaskWorker makes (progress as write_batch takes it)
+Work = Callable[[Callable[[int, int, object], None], Callable[[], bool]], Any]
+
+
+class TaskWorker(BatchThread):
+    """One call off the UI thread (a single export, the print preparation): `work(progress,
+    cancelled)` touches no widget and is handed the batch's `_report` and Cancel; emits
+    `task_finished(result)` or `task_failed(Exception)` once, then the thread ends."""
+
+    task_finished = Signal(object)
+    task_failed = Signal(object)
+
+    def __init__(self, work: Work, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+
+    def run(self) -> None:  # Qt override: the worker thread
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, SWITCH_INTERVAL))
+        try:
+            result = self._work(self._report, self._stop.is_set)
+        except Exception as error:  # handed to the UI thread, which tells bugs apart
+            self.task_failed.emit(error)
+            return
+        finally:
+            sys.setswitchinterval(interval)
+        self.task_finished.emit(result)
+
+
+class _Waiter(QObject):
+    """Lives in the UI thread: receives the worker's last signal (queued) and ends the loop."""
+
+    def __init__(self, loop: QEventLoop) -> None:
+        super().__init__()
+        self.loop = loop
+        self.result: Any = None
+        self.error: Exception | None = None
+        self.done = False
+
+    @Slot(object)
+    def finished(self, result: object) -> None:
+        self.result, self.done = result, True
+        self.loop.quit()
+
+    @Slot(object)
+    def failed(self, error: Exception) -> None:
+        self.error, self.done = error, True
+        self.loop.quit()
+
+
+def run_with_progress(worker: TaskWorker, progress: QProgressDialog) -> Any:
+    """Start `worker`, show `progress` (its Cancel asks the worker to stop) and keep the
+    event loop turning until the worker ends, as a modal dialog's `exec` does: the
+    windows repaint, timers fire. The worker's result, or its exception raised here."""
+    loop = QEventLoop()
+    waiter = _Waiter(loop)
+    worker.task_finished.connect(waiter.finished)
+    worker.task_failed.connect(waiter.failed)
+    progress.canceled.connect(worker.request_cancel)  # its Cancel button
+    progress.rejected.connect(worker.request_cancel)  # Esc
+    try:
+        worker.start()
+        progress.show()
+        if not waiter.done:
+            loop.exec()
+    finally:
+        progress.canceled.disconnect(worker.request_cancel)
+        progress.rejected.disconnect(worker.request_cancel)
+        worker.wait()  # it has emitted its last signal: returns at once
+    if waiter.error is not None:
+        raise waiter.error
+    return waiter.result

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.ui = ui
         self.loaded: LoadedDraft | None = None
+        self._preparing_print = False  # File › Print is preparing the pages (a worker)
         self._blank: dict[int, Any] = {}  # new drafts created blank here: id → that document
         self.commands = WindowActions(self, ui)  # not "actions": QWidget.actions() exists
         self.drafts = DraftListPanel(None, ui, self)
@@ -839,18 +840,22 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.window import printing  # QtPrintSupport, when first needed
 
         _ = self.ui.gettext
+        if self._preparing_print:  # the busy bar is modal; a shortcut could still reach here
+            self.statusBar().showMessage(_("The pages are still being prepared."), 5000)
+            return None
         exported = printing.exported_available()
-        if exported:
-            self.statusBar().showMessage(_("Preparing the pages as exported…"))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._preparing_print = True
         try:
             with errors.user_errors(self, self.ui):
-                return printing.prepare(
-                    self.form.document, self.preview.mode, self.settings, exported=exported
-                )
+                job = printing.prepare_in_worker(
+                    self, self.ui, self.form.document, self.preview.mode, self.settings,
+                    exported=exported,
+                )  # fmt: skip
+                if job is None:
+                    self.statusBar().showMessage(_("Printing was cancelled."), 5000)
+                return job
         finally:
-            QApplication.restoreOverrideCursor()
-            self.statusBar().clearMessage()
+            self._preparing_print = False
         return None
 
     def print_draft(self, *, preview: bool) -> None:

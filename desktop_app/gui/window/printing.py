@@ -10,6 +10,7 @@ print to a PDF file through it, with no dialog); the dialogs are a thin layer.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -19,6 +20,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop_app.domain import LANGS, Lang
+from desktop_app.gui.dialogs.export import busy_progress
+from desktop_app.gui.merge.worker import TaskWorker, run_with_progress
+from desktop_app.services.export import ExportCancelled
 from desktop_app.services.printing import (
     PdfPages,
     PrintSheet,
@@ -82,11 +86,59 @@ def prepare(
     says so), else the preview's rendering. Raises DariError when exporting fails."""
     if exported is None:
         exported = can_print_exported()
-    styles = styles_of(settings)
+    return _prepare(document, mode, styles_of(settings), exported, temp_root, None)
+
+
+def _prepare(
+    document: Any,
+    mode: str,
+    styles: dict[Lang, str],
+    exported: bool,
+    temp_root: Path | None,
+    cancelled: Callable[[], bool] | None,
+) -> PrintJob:
+    """`prepare` with the styles read already; no Qt (it runs on a worker thread): the
+    pages are drawn here at MAX_DPI, so painting the preview only copies them."""
     if exported:
         request = request_for(mode, styles)
-        return PrintJob(pages=exported_pages(document, request, temp_root=temp_root))
+        pages = exported_pages(
+            document, request, temp_root=temp_root, cancelled=cancelled, dpi=MAX_DPI
+        )
+        return PrintJob(pages=pages)
     return PrintJob(sheet=preview_for_print(document, mode, styles))
+
+
+def prepare_in_worker(
+    parent: QWidget,
+    ui: UiLanguage,
+    document: Any,
+    mode: str,
+    settings: Any,
+    *,
+    exported: bool,
+    temp_root: Path | None = None,
+) -> PrintJob | None:
+    """`prepare` on a worker thread (LibreOffice's PDF and the page images take seconds)
+    with a busy bar and Cancel over `parent`, the event loop turning meanwhile; None when
+    the person cancels (LibreOffice killed, no temporary file left). Raises DariError."""
+    _ = ui.gettext
+    styles = styles_of(settings)  # the settings are read here, on the UI thread
+
+    def work(_progress: object, cancelled: Callable[[], bool]) -> PrintJob:
+        return _prepare(document, mode, styles, exported, temp_root, cancelled)
+
+    label = _("Preparing the pages as exported…") if exported else _("Preparing the pages…")
+    progress = busy_progress(parent, _("Print"), label, _("Cancel"))
+    worker = TaskWorker(work, parent)
+    try:
+        job: PrintJob = run_with_progress(worker, progress)
+    except ExportCancelled:
+        return None
+    finally:
+        progress.close()
+        progress.deleteLater()
+        worker.deleteLater()
+    return job
 
 
 def fit_printer_to(printer: QPrinter, job: PrintJob) -> None:

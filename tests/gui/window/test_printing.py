@@ -8,17 +8,20 @@ preview's rendering, whose text is checked. No temporary file is left behind.
 
 from __future__ import annotations
 
+import itertools
 import tempfile
+import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from desktop_app.gui.window import printing
 from desktop_app.gui.window.main_window import MainWindow
+from desktop_app.render import pdf as pdf_module
 from desktop_app.render.pdf import render_pdf
 from desktop_app.services import DraftService, ExportRequest
 from tests.helpers.docx_checks import require_libreoffice
@@ -91,6 +94,55 @@ def test_print_is_the_exported_document_page_for_page(
         width, height = page.get_size()
         assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2  # A4, as exported
         assert 0.002 < inked_share(page) < 0.5  # a page of text, not blank, not black
+    assert list(private_temp.iterdir()) == []
+
+
+def test_the_pages_are_prepared_on_a_worker_and_cancel_leaves_nothing(
+    qtbot, open_window, private_temp: Path
+) -> None:
+    """While LibreOffice makes the PDF and the pages are drawn, the window's event loop
+    turns (a 10 ms timer keeps firing); Cancel on the busy bar kills LibreOffice, leaves
+    no temporary file, and File › Print then works again."""
+    require_libreoffice()
+    window = open_window()
+    open_sample(window)
+    window.preview.set_mode("ko")
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(10)
+    begin = time.perf_counter()
+    job = window.print_job()
+    elapsed = time.perf_counter() - begin
+    timer.stop()
+    assert job is not None and job.pages is not None
+    try:
+        assert elapsed > 0.5 and len(ticks) > elapsed * 1000 / 10 / 4
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        assert max(gaps) < elapsed / 2
+        first = job.pages.render(0, printing.MAX_DPI)
+        assert first is job.pages.render(0, printing.MAX_DPI)  # drawn already, not again
+    finally:
+        job.close()
+
+    started: list[int] = []
+    pdf_module.RUN_HOOKS.append(lambda _command, pid: started.append(pid))
+
+    def cancel_once_libreoffice_runs() -> None:
+        progress = window.findChild(QProgressDialog, "busyProgress")
+        if not started or progress is None or not progress.isVisible():
+            QTimer.singleShot(20, cancel_once_libreoffice_runs)
+            return
+        progress.findChild(QPushButton).click()  # its Cancel button
+
+    QTimer.singleShot(20, cancel_once_libreoffice_runs)
+    try:
+        begin = time.perf_counter()
+        assert window.print_job() is None
+        assert time.perf_counter() - begin < elapsed  # stopped, not waited for
+    finally:
+        pdf_module.RUN_HOOKS.clear()
+    assert window.statusBar().currentMessage() == "Printing was cancelled."
     assert list(private_temp.iterdir()) == []
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,37 @@ def test_a_pair_stopped_between_its_renames_is_pending_in_the_log(
     assert [p.name for p in paths] == names
     latest = services.log.entries(draft_id=draft.id)[-2:]
     assert [e.note for e in latest] == ["", ""]  # completed once both were in place
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc for leftover processes")
+def test_a_cancel_kills_libreoffice_as_a_timeout_does(tmp_path: Path) -> None:
+    """`cancelled()` is asked while LibreOffice runs: once it says so, the process group
+    is killed, ConversionCancelled raised and the private folder removed."""
+    from desktop_app.compose import compose
+    from desktop_app.compose.presets import default_preset
+    from desktop_app.render import write_docx
+
+    docx_path = tmp_path / "letter.docx"
+    write_docx(compose(sample_letter(), "ko", default_preset("letter", "ko")), docx_path)
+    commands: list[list[str]] = []
+    asked: list[float] = []
+
+    def cancelled() -> bool:
+        asked.append(time.monotonic())
+        return len(asked) > 3  # after about 0.3 s of LibreOffice running
+
+    pdf_module.RUN_HOOKS.append(lambda command, _pid: commands.append(command))
+    try:
+        begin = time.monotonic()
+        with pytest.raises(render.ConversionCancelled):
+            render.convert_pdfs([docx_path], cancelled=cancelled)
+    finally:
+        pdf_module.RUN_HOOKS.clear()
+    assert time.monotonic() - begin < 2  # LibreOffice alone takes longer than that here
+    (command,) = commands
+    profile = next(arg for arg in command if arg.startswith("-env:UserInstallation="))
+    work = Path(command[-1]).parent
+    assert work.name.startswith("dari-pdf-") and not work.exists()
+    assert _processes_naming(str(work)) == []
+    assert _processes_naming(profile.split("file://", 1)[1]) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.docx"]
