@@ -237,9 +237,9 @@ def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
 def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
     services.log.remove_stale_temps([args.out])  # left by an export that was killed
     result = services.drafts.export(
-        args.id, export_request(args), args.out, overwrite=args.overwrite
+        args.id, _export_request(args), args.out, overwrite=args.overwrite
     )
-    print_outcome(result, result.notices, out)
+    _print_outcome(result, result.notices, out)
     return 0
 
 
@@ -514,14 +514,14 @@ def add_output_options(p: Any) -> None:
     )
 
 
-def print_outcome(paths: Sequence[Path], notices: Sequence[Exception], out: Console) -> None:
+def _print_outcome(paths: Sequence[Path], notices: Sequence[Exception], out: Console) -> None:
     for path in paths:
         out.print(path)
     for notice in notices:
         out.print(user_message(notice, out.gettext))
 
 
-def export_request(args: argparse.Namespace) -> ExportRequest:
+def _export_request(args: argparse.Namespace) -> ExportRequest:
     styles: dict[Lang, str] = {}
     for key in args.style:
         styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
@@ -553,13 +553,13 @@ def _merge(services: Services, args: argparse.Namespace, out: Console) -> int:
     outcome = merge.merge(
         args.id,
         recipients,
-        export_request(args),
+        _export_request(args),
         args.out,
         combined=args.combined,
         overwrite=args.overwrite,
         progress=progress,
     )
-    print_outcome(outcome.paths, outcome.notices, out)
+    _print_outcome(outcome.paths, outcome.notices, out)
     return 0
 
 

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.compose import PRESETS, DateStyle, Layout
-from desktop_app.domain import BilingualText
+from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout
+from desktop_app.domain import BilingualText, Lang
 from desktop_app.services import ExportRequest
 
 if TYPE_CHECKING:
@@ -87,15 +87,18 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         action="store_true",
         help="first list the other documents' files as each letter's enclosures (붙임)",
     )
-    from desktop_app.cli import add_output_options  # cli.py imports this module
-
-    add_output_options(p)
 
 
 def _request(args: argparse.Namespace) -> ExportRequest:
-    from desktop_app.cli import export_request
-
-    return export_request(args)
+    styles: dict[Lang, str] = {}
+    for key in args.style:
+        styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
+    return ExportRequest(
+        languages=args.lang,
+        layout=Layout(args.layout),
+        styles=styles,
+        options=ComposeOptions(date_style=DateStyle(args.date_style) if args.date_style else None),
+    )
 
 
 def _both(ko: str, en: str) -> str:
@@ -175,20 +178,16 @@ def _delete(services: Services, args: argparse.Namespace, out: Console) -> int:
 
 
 def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
-    from desktop_app.cli import print_outcome
-
-    services.log.remove_stale_temps([args.out])  # left by an export that was killed
     outcome = services.events.export_set(
         args.event,
         _request(args),
         args.out,
+        progress=lambda _done, _total, path: out.print(path),
         fill_enclosures=args.fill_enclosures,
-        overwrite=args.overwrite,
     )
     for draft_id in outcome.filled:
         text = out.gettext("Draft {number}: enclosures filled from the set.")
         print(text.format(number=draft_id), file=sys.stderr)  # stdout: the paths only
-    print_outcome(outcome.paths, outcome.notices, out)
     return 0
 
 

@@ -3,11 +3,8 @@
 An event has a title, a date and a place, and an ordered set of drafts of any kind
 (a draft is in at most one event). "Export the set" plans every file of every
 document with the single export's `plan_export`, makes the names unique across the
-set, then writes them all or none with the single export's `write_batch` (the .docx
-and/or PDF of every document, all PDFs from one LibreOffice run, staged and renamed
-together; an existing file is replaced only with `overwrite`), with the same
-`progress`/`cancelled` callbacks as the mail merge, and logs each file with the event's
-id (pending before the renames, completed after). A cancel writes nothing. A letter's
+set, then writes them one by one (`write_set`, with the same `progress`/`cancelled`
+callbacks as the mail merge) and logs each file with the event's id. A letter's
 붙임 can be filled from the files of the other documents (`propose_enclosures`).
 
 Threads: `EventService.export_set` may run off the UI thread, as `MergeService.merge`
@@ -31,12 +28,11 @@ from desktop_app.files import unique_file_names
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import (
-    ExportCancelled,
     ExportRequest,
     PlannedFile,
     WrittenFile,
     plan_export,
-    write_batch,
+    write_file,
 )
 from desktop_app.services.log import MergeBatch
 
@@ -89,8 +85,7 @@ class SetFile:
 @dataclass(frozen=True)
 class SetOutcome:
     """What a set export did: the files written in order (with their drafts), their log
-    entries, whether it was cancelled (then nothing was written), how many files it was
-    to write, and what the person should be told (no LibreOffice: .docx without PDF)."""
+    entries, whether it was cancelled, and how many files it was to write."""
 
     changes: OpChanges
     files: tuple[tuple[int, WrittenFile], ...]
@@ -98,7 +93,6 @@ class SetOutcome:
     cancelled: bool
     total: int
     filled: tuple[int, ...] = ()  # letters whose enclosures were filled from the set
-    notices: tuple[DariError, ...] = ()
 
     @property
     def paths(self) -> list[Path]:
@@ -139,15 +133,25 @@ def plan_set(
     ]
 
 
-def set_targets(files: Sequence[SetFile], request: ExportRequest) -> int:
-    """How many files the set writes: each planned .docx, its PDF, or both."""
-    return len(files) * (2 if request.format == "both" else 1)
-
-
-def draft_of(files: Sequence[SetFile]) -> Callable[[WrittenFile], int]:
-    """The draft a written file (.docx or its PDF) comes from, by its .docx target."""
-    by_target = {item.target: item.draft_id for item in files}
-    return lambda written: by_target[written.path.with_suffix(".docx")]
+def write_set(
+    files: Sequence[SetFile],
+    written: builtins.list[tuple[int, WrittenFile]],
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bool:
+    """Write the planned files in order, appending each to `written` (the caller's list,
+    so what was written before a failure is known for the log); `cancelled()` is asked
+    before each file and `progress(done, total, path)` called after each. True when it
+    stopped early. Each file is written atomically: none is ever left partial."""
+    for item in files:
+        if cancelled is not None and cancelled():
+            return True
+        file = write_file(item.plan, item.target)
+        written.append((item.draft_id, file))
+        if progress is not None:
+            progress(len(written), len(files), file.path)
+    return False
 
 
 def propose_enclosures(letter: Letter, others: Sequence[SetFile]) -> tuple[Enclosure, ...]:
@@ -334,18 +338,15 @@ class EventService:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
         fill_enclosures: bool = False,
-        overwrite: bool = False,
         today: date | None = None,
     ) -> SetOutcome:
         """Write every document of the event into the folder `out`, each file logged with
         the event. `fill_enclosures`: each letter's 붙임 first lists the other documents'
         files (saved as a new version of the letter, with a revision, before writing).
 
-        All or none (`write_batch`): `cancelled()` is asked before each step and a cancel
-        writes nothing (`SetOutcome.cancelled`); `progress(done, steps, path)` is called
-        after each document is rendered and after the PDFs. An existing file is replaced
-        only with `overwrite` (TargetExists otherwise, before anything is written). The
-        files are logged as pending before they are renamed into place, completed after."""
+        `cancelled()` is asked before each file; `progress(done, total, path)` is called
+        after each. The files written are logged when it ends, finished, cancelled or
+        failed (a failure is raised after logging)."""
         if not out.is_dir():
             raise DariError(N_("The folder {folder} does not exist."), folder=out)
         day = today or date.today()
@@ -370,35 +371,22 @@ class EventService:
                 )
                 filled.append(draft.id)
         files = plan_set([(d.id, d.document) for d in loaded], request, out, day)
-        total = set_targets(files, request)
-        draft_of_file = draft_of(files)
-        entries: list[ExportEntryRecord] = []
-
-        def record(written: builtins.list[WrittenFile]) -> None:
-            pairs = [(draft_of_file(file), file) for file in written]
-            entries.extend(self._record(event_id, loaded, request, pairs, total))
-
+        written: list[tuple[int, WrittenFile]] = []
+        stopped = False
+        finished = False
+        try:
+            stopped = write_set(files, written, progress=progress, cancelled=cancelled)
+            finished = not stopped
+        finally:
+            entries = self._record(event_id, loaded, request, written, len(files), not finished)
         changes = OpChanges(
             events=True,
             export_log=True,
             draft_list=bool(filled),
             draft=filled[0] if len(filled) == 1 else None,
         )
-        try:
-            outcome = write_batch(
-                [(item.plan, item.target) for item in files],
-                request,
-                overwrite=overwrite,
-                progress=progress,
-                cancelled=cancelled,
-                before_renames=record,
-            )
-        except ExportCancelled:
-            return SetOutcome(changes, (), (), True, total, tuple(filled))
-        self._drafts.log.complete(entries)
-        written = tuple((draft_of_file(file), file) for file in outcome.files)
         return SetOutcome(
-            changes, written, tuple(entries), False, total, tuple(filled), outcome.notices
+            changes, tuple(written), tuple(entries), stopped, len(files), tuple(filled)
         )
 
     def _record(
@@ -408,27 +396,21 @@ class EventService:
         request: ExportRequest,
         written: Sequence[tuple[int, WrittenFile]],
         total: int,
+        cancelled: bool,
     ) -> builtins.list[ExportEntryRecord]:
-        """Per draft, a revision naming its files and their log entries (pending until the
-        files are in place); one batch id."""
-        batch = MergeBatch(uuid.uuid4().hex, total, False)
+        """Per draft, a revision naming its files and their log entries; one batch id."""
+        batch = MergeBatch(uuid.uuid4().hex, total, cancelled)
         entries: list[ExportEntryRecord] = []
         for draft in loaded:
             own = [file for draft_id, file in written if draft_id == draft.id]
             if not own:
                 continue
             reason = f"exported with event {event_id}: " + ", ".join(f.path.name for f in own)
+            if cancelled:
+                reason += " (set export stopped before the end)"
             revision = self._drafts.add_revision(draft.id, reason)
             entries += self._drafts.log.record(
-                draft.id,
-                draft.version,
-                revision.id,
-                request,
-                own,
-                None,
-                batch,
-                event_id=event_id,
-                pending=True,
+                draft.id, draft.version, revision.id, request, own, None, batch, event_id=event_id
             )
         return entries
 

@@ -60,19 +60,6 @@ def test_create_add_show_and_export_the_set_with_its_enclosures(
     rows = csv_out.read_text(encoding="utf-8-sig").splitlines()
     assert rows[0].endswith(",event") and all(row.endswith(f",{event}") for row in rows[1:])
 
-    # again into the same folder: refused in a sentence, nothing replaced; then PDFs beside
-    before = {p: p.read_bytes() for p in out.iterdir()}
-    again = dari("events", "export", event, "--out", out, data_dir=data_dir, lang=KOREAN)
-    assert again.returncode == 1 and "--overwrite" in again.stderr
-    assert "Traceback" not in again.stderr and again.stdout == ""
-    assert {p: p.read_bytes() for p in out.iterdir()} == before
-    printed = _ok(
-        "events", "export", event, "--out", out, "--lang", "ko", "--format", "both",
-        "--overwrite", data_dir=data_dir,
-    ).splitlines()  # fmt: skip
-    assert sorted(Path(p).suffix for p in printed) == [".docx", ".docx", ".pdf", ".pdf"]
-    assert all(Path(p).read_bytes().startswith(b"%PDF-") for p in printed if p.endswith(".pdf"))
-
 
 def test_bad_ids_get_a_sentence_in_korean(data_dir: Path, tmp_path: Path) -> None:
     result = dari("events", "show", "7", data_dir=data_dir, lang=KOREAN)

@@ -125,9 +125,6 @@ class SetExportDialog(ExportDialog):
             return
         if not self._ready_to_write(title, _("Export anyway?"), _("Export anyway")):
             return
-        overwrite = self._replace_ok(title)
-        if overwrite is None:
-            return
         self.result_label.hide()
         self.outcome = None
         worker = SetExportWorker(
@@ -136,7 +133,6 @@ class SetExportDialog(ExportDialog):
             self.request(),
             self.folder(),
             fill_enclosures=self.fill_box.isChecked(),
-            overwrite=overwrite,
             parent=self,
         )
         self.progress = QProgressDialog(self)
@@ -159,12 +155,12 @@ class SetExportDialog(ExportDialog):
         worker.start()
 
     def cancel_export(self) -> None:
-        """Ask the running export to stop (at the next step; nothing is written then)."""
+        """Ask the running export to stop after the file it is writing."""
         if self.worker is None:
             return
         self.worker.request_cancel()
         if self.progress is not None:
-            self.progress.setLabelText(self.ui.gettext("Stopping…"))
+            self.progress.setLabelText(self.ui.gettext("Stopping after this file…"))
 
     def _progressed(self, done: int, total: int, path: str) -> None:
         if self.progress is None:
@@ -172,7 +168,7 @@ class SetExportDialog(ExportDialog):
         self.progress.setMaximum(total)
         self.progress.setValue(done)
         if not (self.worker and self.worker.cancel_requested):
-            text = self.ui.gettext("Step {done} of {total}: {name}")
+            text = self.ui.gettext("File {done} of {total}: {name}")
             self.progress.setLabelText(text.format(done=done, total=total, name=Path(path).name))
 
     def _end_worker(self) -> None:
@@ -199,14 +195,19 @@ class SetExportDialog(ExportDialog):
         self.finished_outcome.emit(outcome)
         done = len(outcome.files)
         if outcome.cancelled:
-            self.result_label.setText(_("The export was cancelled; no file was written."))
+            text = self.ui.ngettext(
+                "Stopped after {done} of {total} file; files 1 to {done} are complete.",
+                "Stopped after {done} of {total} files; files 1 to {done} are complete.",
+                outcome.total,
+            ).format(done=done, total=outcome.total)
+            if done == 0:
+                text = _("Stopped before the first file; nothing was written.")
+            self.result_label.setText(text)
             self.result_label.show()
             return
         text = self.ui.ngettext(
             "{count} file written in {folder}.", "{count} files written in {folder}.", done
         ).format(count=done, folder=folder)
-        for notice in outcome.notices:
-            text += "\n\n" + sentence(notice, self.ui)
         if show_set_written(self, _("Export the set"), text, _("Open folder")):
             export_dialog.open_folder(folder)
         self.accept()
@@ -216,7 +217,7 @@ class SetExportDialog(ExportDialog):
         if not isinstance(error, KNOWN_ERRORS):
             raise error  # our bug: the excepthook logs it and shows it as one
         export_dialog.inform(self, self.ui.gettext("Export the set"), sentence(error, self.ui))
-        self.set_exported.emit(OpChanges(export_log=True))  # a half-done rename is logged
+        self.set_exported.emit(OpChanges(export_log=True))  # files written before are logged
 
     def reject(self) -> None:  # Qt override: Esc or Close while exporting cancels instead
         if self.worker is not None:

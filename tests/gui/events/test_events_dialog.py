@@ -166,43 +166,7 @@ def test_cancel_in_the_progress_dialog_stops_the_set_export(
     assert dialog.worker is not None
     dialog.worker.progressed.connect(cancel_after_first)
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=60000)
-    # all or none: a cancel before the renames leaves nothing (no file, no temp, no log)
-    assert list(out.iterdir()) == []
-    assert "cancelled; no file was written" in dialog.result_label.text()
-    assert services.log.entries() == []
-
-
-def test_the_set_asks_before_replacing_files_and_writes_nothing_on_no(
-    open_window, qtbot, tmp_path: Path, monkeypatch
-) -> None:
-    window = open_window("en")
-    services = window.services
-    letter = services.drafts.create(sample_letter()).id
-    _c, event = services.events.create(BilingualText("기자회견", ""))
-    services.events.add(event.id, [letter])
-    out = tmp_path / "out"
-    out.mkdir()
-    dialog = SetExportDialog(services, event.id, window.settings, window.ui, window)
-    qtbot.addWidget(dialog)
-    dialog.folder_edit.setText(str(out))
-    dialog.language_group.button(0).setChecked(True)  # Korean only: one file
-    (target,) = dialog.targets()
-    target.write_bytes(b"the earlier letter")
-    dialog.refresh()
-    assert "Will replace the existing file" in dialog.status_label.text()
-    questions: list[str] = []
-    replace = iter([False, True])  # the first time: no; then yes
-
-    def ask(_parent: object, _title: str, text: str, _yes: str) -> bool:
-        questions.append(text)
-        return next(replace) if "Replace it?" in text else True  # findings: export anyway
-
-    monkeypatch.setattr(export_dialog, "ask", ask)
-    monkeypatch.setattr(set_export, "show_set_written", lambda *a: False)
-    dialog.export_button.click()
-    assert dialog.worker is None and target.read_bytes() == b"the earlier letter"
-    assert any("already exists. Replace it?" in q for q in questions)
-    dialog.export_button.click()
-    assert dialog.worker is not None
-    qtbot.waitUntil(lambda: dialog.worker is None, timeout=60000)
-    assert target.read_bytes().startswith(b"PK") and len(services.log.entries()) == 1
+    assert len(list(out.glob("*.docx"))) == 1  # Cancel after file 1 is exact
+    assert "Stopped after" in dialog.result_label.text()
+    entries = services.log.entries()
+    assert entries and all(e.merge_cancelled and e.event_id == event.id for e in entries)

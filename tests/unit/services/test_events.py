@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app import render
 from desktop_app.compose import Layout
 from desktop_app.domain import BilingualText
 from desktop_app.domain.letter import Enclosure
 from desktop_app.services import DariError, ExportRequest, Services, StorageError, build_services
 from desktop_app.services.events import enclosure_name, split_file_name
-from desktop_app.services.export import TargetExists
 from desktop_app.storage import Database
 from tests.helpers.docx_checks import docx_text
 from tests.helpers.samples import sample_letter, sample_upr_brief
@@ -141,67 +139,22 @@ def test_the_set_exports_into_one_folder_with_unique_names_each_file_logged(
     assert "event" in services.log.csv_text(entries).splitlines()[0]
 
 
-def test_a_cancelled_set_writes_nothing_and_logs_nothing(services: Services, out: Path) -> None:
-    # All or none, as a single export: a cancel before the renames leaves no file at all
-    # (before, a cancel kept the files written so far; the set now stages and renames them
-    # together, so a set is never half in the folder).
+def test_cancel_after_two_files_writes_two_and_logs_them_cancelled(
+    services: Services, out: Path
+) -> None:
     drafts = [services.drafts.create(sample_letter()).id for _ in range(3)]
     event_id = _event(services, *drafts)
-    seen: list[Path] = []
+    written: list[Path] = []
     outcome = services.events.export_set(
         event_id,
         ExportRequest("ko"),
         out,
-        progress=lambda _d, _t, path: seen.append(path),
-        cancelled=lambda: len(seen) >= 2,
+        progress=lambda _d, _t, path: written.append(path),
+        cancelled=lambda: len(written) >= 2,
     )
-    assert outcome.cancelled and outcome.files == () and outcome.total == 3
-    assert len(seen) == 2 and list(out.iterdir()) == []  # no file, no temporary file
-    assert services.log.entries() == []
-
-
-def test_existing_files_are_replaced_only_when_asked(services: Services, out: Path) -> None:
-    letter = services.drafts.create(sample_letter())
-    brief = services.drafts.create(sample_upr_brief())
-    event_id = _event(services, letter.id, brief.id)
-    first = services.events.export_set(event_id, ExportRequest("ko"), out)
-    before = {p: p.read_bytes() for p in first.paths}
-    (out / "unrelated.txt").write_text("keep")
-    with pytest.raises(TargetExists) as refused:
-        services.events.export_set(event_id, ExportRequest("ko"), out)
-    assert set(refused.value.paths) == set(first.paths)
-    assert {p: p.read_bytes() for p in first.paths} == before
-    assert len(services.log.entries()) == 2  # the refused export logged nothing
-    again = services.events.export_set(event_id, ExportRequest("ko"), out, overwrite=True)
-    assert again.paths == first.paths and len(services.log.entries()) == 4
-    assert sorted(p.name for p in out.iterdir()) == sorted(
-        [p.name for p in first.paths] + ["unrelated.txt"]
-    )
-
-
-def test_a_pdf_set_converts_every_document_in_one_libreoffice_run(
-    services: Services, out: Path
-) -> None:
-    letter = services.drafts.create(sample_letter())
-    brief = services.drafts.create(sample_upr_brief())
-    other = services.drafts.create(sample_letter())
-    event_id = _event(services, letter.id, brief.id, other.id)
-    before = render.soffice_runs()
-    outcome = services.events.export_set(
-        event_id, ExportRequest("ko", format="both"), out, fill_enclosures=True
-    )
-    assert render.soffice_runs() - before == 1
-    assert outcome.notices == () and outcome.total == 6
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx"] * 3 + [".pdf"] * 3
-    for path in out.glob("*.pdf"):
-        assert path.read_bytes().startswith(b"%PDF-") and path.with_suffix(".docx").is_file()
+    assert outcome.cancelled and len(outcome.files) == 2 == len(list(out.iterdir()))
     entries = services.log.entries()
-    assert len(entries) == 6 and all(e.note == "" for e in entries)  # pending, then complete
-    assert [e.draft_id for e in entries].count(brief.id) == 2
-    # the letter's 붙임 names the files written (without the extension: .docx and .pdf)
-    enclosures = services.drafts.load(letter.id).document.enclosures
-    brief_pdf = next(p for p in outcome.paths if p.suffix == ".pdf" and "UPR" in p.name)
-    assert brief_pdf.stem in [e.name.ko for e in enclosures]
+    assert len(entries) == 2 and all(e.merge_cancelled and e.merge_total == 3 for e in entries)
 
 
 def test_an_empty_event_or_a_missing_folder_is_said(services: Services, tmp_path: Path) -> None:
