@@ -157,10 +157,9 @@ def write_set(
     `before_renames(files)` is called once everything is staged (the log records them
     as pending). TargetExists before anything is written unless `overwrite`;
     ExportCancelled when `cancelled()` says so before the renames (nothing written)."""
-    by_target: dict[Path, int] = {}
+    by_target: dict[Path, int] = {}  # a planned file's .docx target and the PDF beside it
     for item in files:
-        for target in output_targets([item.target], replace(request, format="both")):
-            by_target[target] = item.draft_id
+        by_target[item.target] = by_target[item.target.with_suffix(".pdf")] = item.draft_id
 
     def with_drafts(written: Sequence[WrittenFile]) -> builtins.list[tuple[int, WrittenFile]]:
         return [(by_target[file.path], file) for file in written]
