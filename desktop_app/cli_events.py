@@ -14,9 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout
-from desktop_app.domain import BilingualText, Lang
-from desktop_app.services import ExportRequest
+from desktop_app.compose import PRESETS, DateStyle, Layout
+from desktop_app.domain import BilingualText
 
 if TYPE_CHECKING:
     from desktop_app.cli import Console
@@ -87,18 +86,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         action="store_true",
         help="first list the other documents' files as each letter's enclosures (붙임)",
     )
+    from desktop_app.cli import add_output_options  # cli.py imports this module first
 
-
-def _request(args: argparse.Namespace) -> ExportRequest:
-    styles: dict[Lang, str] = {}
-    for key in args.style:
-        styles["ko" if PRESETS[key].lang == "ko" else "en"] = key
-    return ExportRequest(
-        languages=args.lang,
-        layout=Layout(args.layout),
-        styles=styles,
-        options=ComposeOptions(date_style=DateStyle(args.date_style) if args.date_style else None),
-    )
+    add_output_options(p)  # --format docx|pdf|both --pdfa --overwrite --libreoffice PATH
 
 
 def _both(ko: str, en: str) -> str:
@@ -178,16 +168,20 @@ def _delete(services: Services, args: argparse.Namespace, out: Console) -> int:
 
 
 def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
+    from desktop_app.cli import _export_request, _print_outcome  # as `dari export` does
+
+    services.log.remove_stale_temps([args.out])  # left by an export that was killed
     outcome = services.events.export_set(
         args.event,
-        _request(args),
+        _export_request(args),
         args.out,
-        progress=lambda _done, _total, path: out.print(path),
+        overwrite=args.overwrite,
         fill_enclosures=args.fill_enclosures,
     )
     for draft_id in outcome.filled:
         text = out.gettext("Draft {number}: enclosures filled from the set.")
         print(text.format(number=draft_id), file=sys.stderr)  # stdout: the paths only
+    _print_outcome(outcome.paths, outcome.notices, out)
     return 0
 
 

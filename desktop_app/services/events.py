@@ -3,9 +3,12 @@
 An event has a title, a date and a place, and an ordered set of drafts of any kind
 (a draft is in at most one event). "Export the set" plans every file of every
 document with the single export's `plan_export`, makes the names unique across the
-set, then writes them one by one (`write_set`, with the same `progress`/`cancelled`
-callbacks as the mail merge) and logs each file with the event's id. A letter's
-붙임 can be filled from the files of the other documents (`propose_enclosures`).
+set, then writes them all as ONE batch of the single export's `write_batch` (every
+.docx rendered, every PDF made in one LibreOffice run, all staged and renamed into
+place together: a cancel or a failure leaves no file of the set) and logs each file
+with the event's id, pending before the renames and completed after. An existing
+file is replaced only with `overwrite`. A letter's 붙임 can be filled from the files
+of the other documents (`propose_enclosures`).
 
 Threads: `EventService.export_set` may run off the UI thread, as `MergeService.merge`
 does: the repositories open one short session per call.
@@ -28,11 +31,14 @@ from desktop_app.files import unique_file_names
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import (
+    ExportCancelled,
     ExportRequest,
     PlannedFile,
     WrittenFile,
+    output_targets,
     plan_export,
-    write_file,
+    refuse_existing,
+    write_batch,
 )
 from desktop_app.services.log import MergeBatch
 
@@ -42,7 +48,7 @@ if TYPE_CHECKING:
     from desktop_app.services.drafts import DraftService, LoadedDraft
     from desktop_app.storage import Database, DraftSummary, EventRecord, ExportEntryRecord
 
-# progress(files written so far, files in all, the file just written)
+# progress(steps done, steps in all, the file just made); the PDF run is one step
 Progress = Callable[[int, int, Path], None]
 MAX_TITLE = 200
 # `<stem><suffix>`: the suffix is the last ` (…)` before the extension, and the extension.
@@ -85,7 +91,8 @@ class SetFile:
 @dataclass(frozen=True)
 class SetOutcome:
     """What a set export did: the files written in order (with their drafts), their log
-    entries, whether it was cancelled, and how many files it was to write."""
+    entries, whether it was cancelled (then nothing was written), how many files it was
+    to write, and what the person should be told (no LibreOffice: no PDF, and why)."""
 
     changes: OpChanges
     files: tuple[tuple[int, WrittenFile], ...]
@@ -93,6 +100,7 @@ class SetOutcome:
     cancelled: bool
     total: int
     filled: tuple[int, ...] = ()  # letters whose enclosures were filled from the set
+    notices: tuple[DariError, ...] = ()
 
     @property
     def paths(self) -> list[Path]:
@@ -108,8 +116,8 @@ def split_file_name(name: str) -> tuple[str, str]:
 
 
 def enclosure_name(file_name: str) -> str:
-    """What a 붙임 line calls a file: its name without the extension (so the .docx and,
-    once there is one, the .pdf of the same document both match it)."""
+    """What a 붙임 line calls a file: its name without the extension, so it names the
+    file written whichever the format (the .docx, the .pdf beside it, or both)."""
     stem, dot, extension = file_name.rpartition(".")
     return stem if dot and extension and " " not in extension else file_name
 
@@ -135,23 +143,38 @@ def plan_set(
 
 def write_set(
     files: Sequence[SetFile],
-    written: builtins.list[tuple[int, WrittenFile]],
+    request: ExportRequest,
     *,
+    overwrite: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> bool:
-    """Write the planned files in order, appending each to `written` (the caller's list,
-    so what was written before a failure is known for the log); `cancelled()` is asked
-    before each file and `progress(done, total, path)` called after each. True when it
-    stopped early. Each file is written atomically: none is ever left partial."""
+    before_renames: Callable[[builtins.list[tuple[int, WrittenFile]]], None] | None = None,
+) -> tuple[builtins.list[tuple[int, WrittenFile]], tuple[DariError, ...]]:
+    """Write the planned files as one batch (`write_batch`: the .docx and/or PDF of
+    each, all PDFs in one LibreOffice run, all renamed into place together), each
+    written file with the draft it comes from, and the batch's notices.
+
+    `before_renames(files)` is called once everything is staged (the log records them
+    as pending). TargetExists before anything is written unless `overwrite`;
+    ExportCancelled when `cancelled()` says so before the renames (nothing written)."""
+    by_target: dict[Path, int] = {}  # a planned file's .docx target and the PDF beside it
     for item in files:
-        if cancelled is not None and cancelled():
-            return True
-        file = write_file(item.plan, item.target)
-        written.append((item.draft_id, file))
-        if progress is not None:
-            progress(len(written), len(files), file.path)
-    return False
+        by_target[item.target] = by_target[item.target.with_suffix(".pdf")] = item.draft_id
+
+    def with_drafts(written: Sequence[WrittenFile]) -> builtins.list[tuple[int, WrittenFile]]:
+        return [(by_target[file.path], file) for file in written]
+
+    outcome = write_batch(
+        [(item.plan, item.target) for item in files],
+        request,
+        overwrite=overwrite,
+        progress=progress,
+        cancelled=cancelled,
+        before_renames=None
+        if before_renames is None
+        else lambda written: before_renames(with_drafts(written)),
+    )
+    return with_drafts(outcome.files), outcome.notices
 
 
 def propose_enclosures(letter: Letter, others: Sequence[SetFile]) -> tuple[Enclosure, ...]:
@@ -335,26 +358,30 @@ class EventService:
         request: ExportRequest,
         out: Path,
         *,
+        overwrite: bool = False,
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
         fill_enclosures: bool = False,
         today: date | None = None,
     ) -> SetOutcome:
-        """Write every document of the event into the folder `out`, each file logged with
-        the event. `fill_enclosures`: each letter's 붙임 first lists the other documents'
-        files (saved as a new version of the letter, with a revision, before writing).
+        """Write every document of the event into the folder `out` (.docx, PDF or both:
+        `request.format`), as one batch: all or nothing. Each file is logged with the
+        event, pending before the renames and completed after. `fill_enclosures`: each
+        letter's 붙임 first lists the other documents' files (saved as a new version of
+        the letter, with a revision, before writing).
 
-        `cancelled()` is asked before each file; `progress(done, total, path)` is called
-        after each. The files written are logged when it ends, finished, cancelled or
-        failed (a failure is raised after logging)."""
+        An existing file is replaced only with `overwrite` (TargetExists, before any
+        letter is filled). `cancelled()` is asked before each step; a cancelled set
+        writes nothing and says `cancelled`. `progress(done, total, path)` is called
+        after each .docx and after the one PDF run."""
         if not out.is_dir():
             raise DariError(N_("The folder {folder} does not exist."), folder=out)
         day = today or date.today()
         loaded = self._loaded(event_id)
+        first = plan_set([(d.id, d.document) for d in loaded], request, out, day)
+        refuse_existing(output_targets([f.target for f in first], request), overwrite)
         filled: list[int] = []
         if fill_enclosures:
-            documents = [(d.id, d.document) for d in loaded]
-            first = plan_set(documents, request, out, day)
             for n, draft in enumerate(loaded):
                 if not isinstance(draft.document, Letter):
                     continue
@@ -371,23 +398,32 @@ class EventService:
                 )
                 filled.append(draft.id)
         files = plan_set([(d.id, d.document) for d in loaded], request, out, day)
-        written: list[tuple[int, WrittenFile]] = []
-        stopped = False
-        finished = False
-        try:
-            stopped = write_set(files, written, progress=progress, cancelled=cancelled)
-            finished = not stopped
-        finally:
-            entries = self._record(event_id, loaded, request, written, len(files), not finished)
+        total = len(output_targets([f.target for f in files], request))
+        pending: list[ExportEntryRecord] = []
+
+        def record(written: builtins.list[tuple[int, WrittenFile]]) -> None:
+            pending.extend(self._record(event_id, loaded, request, written, len(written)))
+
         changes = OpChanges(
             events=True,
             export_log=True,
             draft_list=bool(filled),
             draft=filled[0] if len(filled) == 1 else None,
         )
-        return SetOutcome(
-            changes, tuple(written), tuple(entries), stopped, len(files), tuple(filled)
-        )
+        try:
+            written, notices = write_set(
+                files,
+                request,
+                overwrite=overwrite,
+                progress=progress,
+                cancelled=cancelled,
+                before_renames=record,
+            )
+        except ExportCancelled:
+            return SetOutcome(changes, (), (), True, total, tuple(filled))
+        self._drafts.log.complete(pending)
+        entries = tuple(replace(entry, note="") for entry in pending)  # as stored now
+        return SetOutcome(changes, tuple(written), entries, False, total, tuple(filled), notices)
 
     def _record(
         self,
@@ -396,21 +432,27 @@ class EventService:
         request: ExportRequest,
         written: Sequence[tuple[int, WrittenFile]],
         total: int,
-        cancelled: bool,
     ) -> builtins.list[ExportEntryRecord]:
-        """Per draft, a revision naming its files and their log entries; one batch id."""
-        batch = MergeBatch(uuid.uuid4().hex, total, cancelled)
+        """Per draft, a revision naming its files and their log entries (pending until
+        `complete`); one batch id."""
+        batch = MergeBatch(uuid.uuid4().hex, total, False)
         entries: list[ExportEntryRecord] = []
         for draft in loaded:
             own = [file for draft_id, file in written if draft_id == draft.id]
             if not own:
                 continue
             reason = f"exported with event {event_id}: " + ", ".join(f.path.name for f in own)
-            if cancelled:
-                reason += " (set export stopped before the end)"
             revision = self._drafts.add_revision(draft.id, reason)
             entries += self._drafts.log.record(
-                draft.id, draft.version, revision.id, request, own, None, batch, event_id=event_id
+                draft.id,
+                draft.version,
+                revision.id,
+                request,
+                own,
+                None,
+                batch,
+                event_id=event_id,
+                pending=True,
             )
         return entries
 

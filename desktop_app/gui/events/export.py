@@ -1,5 +1,7 @@
-"""Export the set: the export dialog's choices for every document of an event, one folder,
-written on a worker thread with a progress dialog and Cancel (as the mail merge is)."""
+"""Export the set: the export dialog's choices (languages, layout, styles, Word/PDF/both,
+PDF/A) for every document of an event, one folder, written on a worker thread with a
+progress dialog and Cancel (as the mail merge is). Existing files are replaced only when
+the person says so (the export dialog's question); a cancelled set writes nothing."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from desktop_app.gui.dialogs import export as export_dialog
 from desktop_app.gui.dialogs.export import ExportDialog
 from desktop_app.gui.errors import KNOWN_ERRORS, sentence
 from desktop_app.gui.events.worker import SetExportWorker
-from desktop_app.services import ExportRequest, export_omissions
+from desktop_app.services import ExportCancelled, ExportRequest, export_omissions
 from desktop_app.services.changes import OpChanges
 
 if TYPE_CHECKING:
@@ -125,6 +127,9 @@ class SetExportDialog(ExportDialog):
             return
         if not self._ready_to_write(title, _("Export anyway?"), _("Export anyway")):
             return
+        overwrite = self._replace_ok(title)
+        if overwrite is None:
+            return
         self.result_label.hide()
         self.outcome = None
         worker = SetExportWorker(
@@ -133,14 +138,21 @@ class SetExportDialog(ExportDialog):
             self.request(),
             self.folder(),
             fill_enclosures=self.fill_box.isChecked(),
+            overwrite=overwrite,
             parent=self,
         )
         self.progress = QProgressDialog(self)
         self.progress.setObjectName("setExportProgress")
         self.progress.setWindowTitle(title)
-        self.progress.setLabelText(_("Starting the export…"))
+        self.progress.setLabelText(
+            _("Making the Word files, then every PDF in one go…")
+            if self.request().wants_pdf()
+            else _("Starting the export…")
+        )
         self.progress.setCancelButtonText(_("Cancel"))
-        self.progress.setRange(0, max(len(self.planned_names()), 1))
+        names = self.planned_names()  # a step per document file, and one for all the PDFs
+        jobs = sum(name.endswith(".docx") for name in names) or len(names)
+        self.progress.setRange(0, max(jobs + self.request().wants_pdf(), 1))
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
         self.progress.setMinimumDuration(0)
@@ -155,12 +167,12 @@ class SetExportDialog(ExportDialog):
         worker.start()
 
     def cancel_export(self) -> None:
-        """Ask the running export to stop after the file it is writing."""
+        """Ask the running export to stop; nothing of the set is written then."""
         if self.worker is None:
             return
         self.worker.request_cancel()
         if self.progress is not None:
-            self.progress.setLabelText(self.ui.gettext("Stopping after this file…"))
+            self.progress.setLabelText(self.ui.gettext("Stopping; no file will be written…"))
 
     def _progressed(self, done: int, total: int, path: str) -> None:
         if self.progress is None:
@@ -195,19 +207,15 @@ class SetExportDialog(ExportDialog):
         self.finished_outcome.emit(outcome)
         done = len(outcome.files)
         if outcome.cancelled:
-            text = self.ui.ngettext(
-                "Stopped after {done} of {total} file; files 1 to {done} are complete.",
-                "Stopped after {done} of {total} files; files 1 to {done} are complete.",
-                outcome.total,
-            ).format(done=done, total=outcome.total)
-            if done == 0:
-                text = _("Stopped before the first file; nothing was written.")
-            self.result_label.setText(text)
+            self.result_label.setText(sentence(ExportCancelled(), self.ui))
             self.result_label.show()
             return
         text = self.ui.ngettext(
             "{count} file written in {folder}.", "{count} files written in {folder}.", done
         ).format(count=done, folder=folder)
+        for notice in outcome.notices:  # no LibreOffice: the Word files, and why no PDF
+            text += "\n\n" + sentence(notice, self.ui)
+        self.settings.export_format = self.request().format
         if show_set_written(self, _("Export the set"), text, _("Open folder")):
             export_dialog.open_folder(folder)
         self.accept()
@@ -217,7 +225,8 @@ class SetExportDialog(ExportDialog):
         if not isinstance(error, KNOWN_ERRORS):
             raise error  # our bug: the excepthook logs it and shows it as one
         export_dialog.inform(self, self.ui.gettext("Export the set"), sentence(error, self.ui))
-        self.set_exported.emit(OpChanges(export_log=True))  # files written before are logged
+        # pending log entries if it failed while renaming; a letter filled before it failed
+        self.set_exported.emit(OpChanges(export_log=True, events=True, draft_list=True))
 
     def reject(self) -> None:  # Qt override: Esc or Close while exporting cancels instead
         if self.worker is not None:

@@ -1,10 +1,11 @@
 """Runs `EventService.export_set` on a worker thread, as gui/merge/worker.py runs a merge.
 
 Contract: `run` touches no widget; it calls only the event service (which opens its own
-short database sessions). Each file written is reported through `progressed` with a
-blocking queued connection, so the UI has shown it (and seen any Cancel) before the next
-file starts. The UI thread never waits on this thread while it runs; it asks it to stop
-(`request_cancel`) and waits for `export_finished` or `export_failed`.
+short database sessions). Each step (each .docx made, then the one PDF run) is reported
+through `progressed` with a blocking queued connection, so the UI has shown it (and seen
+any Cancel) before the next step starts. A cancelled set returns an outcome saying so,
+with nothing written. The UI thread never waits on this thread while it runs; it asks it
+to stop (`request_cancel`) and waits for `export_finished` or `export_failed`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class SetExportWorker(BatchThread):
         out: Path,
         *,
         fill_enclosures: bool = False,
+        overwrite: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -44,6 +46,7 @@ class SetExportWorker(BatchThread):
         self._request = request
         self._out = out
         self._fill = fill_enclosures
+        self._overwrite = overwrite
 
     def run(self) -> None:  # Qt override: the worker thread
         try:
@@ -54,6 +57,7 @@ class SetExportWorker(BatchThread):
                 progress=self._report,
                 cancelled=self._stop.is_set,
                 fill_enclosures=self._fill,
+                overwrite=self._overwrite,
             )
         except Exception as error:  # handed to the UI thread, which tells bugs apart
             self.export_failed.emit(error)

@@ -18,6 +18,7 @@ from desktop_app.gui.events import export as set_export
 from desktop_app.gui.events.dialog import EventEditor, EventsDialog
 from desktop_app.gui.events.export import SetExportDialog
 from desktop_app.gui.window.translation_status import status_text
+from desktop_app.services import ExportRequest
 from tests.helpers.samples import sample_letter, sample_upr_brief
 
 
@@ -166,7 +167,51 @@ def test_cancel_in_the_progress_dialog_stops_the_set_export(
     assert dialog.worker is not None
     dialog.worker.progressed.connect(cancel_after_first)
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=60000)
-    assert len(list(out.glob("*.docx"))) == 1  # Cancel after file 1 is exact
-    assert "Stopped after" in dialog.result_label.text()
-    entries = services.log.entries()
-    assert entries and all(e.merge_cancelled and e.event_id == event.id for e in entries)
+    # Deliberately changed with the staged batch: Cancel used to leave the files made
+    # before it; now nothing of the set is renamed into place (nor left staged).
+    assert list(out.iterdir()) == []
+    assert dialog.result_label.text() == "The export was cancelled; no file was written."
+    assert services.log.entries() == []
+
+
+def test_existing_files_are_replaced_only_when_the_person_says_so(
+    open_window, qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    window = open_window("en")
+    services = window.services
+    drafts = [
+        services.drafts.create(sample_letter()).id,
+        services.drafts.create(sample_upr_brief()).id,
+    ]
+    _c, event = services.events.create(BilingualText("기자회견", ""))
+    services.events.add(event.id, drafts)
+    out = tmp_path / "out"
+    out.mkdir()
+    services.events.export_set(event.id, ExportRequest("ko"), out)
+    before = {p: p.read_bytes() for p in out.iterdir()}
+    old = next(iter(before))
+    old.write_bytes(b"an earlier version")
+    questions: list[str] = []
+    answer = {"Replace": False}
+    monkeypatch.setattr(
+        export_dialog,
+        "ask",
+        lambda _p, _t, text, yes: questions.append(text) or answer.get(yes, True),
+    )
+    told: list[str] = []
+    monkeypatch.setattr(set_export, "show_set_written", lambda p, t, text, label: told.append(text))
+    dialog = SetExportDialog(services, event.id, window.settings, window.ui, window)
+    qtbot.addWidget(dialog)
+    dialog.folder_edit.setText(str(out))
+    dialog.language_group.button(0).setChecked(True)
+    assert "Will replace the existing file" in dialog.status_label.text()
+    dialog.export_button.click()  # "2 files already exist…": No
+    assert questions[-1].startswith("2 files already exist, such as ")
+    assert dialog.worker is None and old.read_bytes() == b"an earlier version"
+    assert len(services.log.entries()) == 2
+    answer["Replace"] = True
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=60000)
+    assert told == [f"2 files written in {out}."]
+    assert old.read_bytes() == before[old] and sorted(out.iterdir()) == sorted(before)
+    assert len(services.log.entries()) == 4

@@ -11,7 +11,14 @@ import pytest
 from desktop_app.compose import Layout
 from desktop_app.domain import BilingualText
 from desktop_app.domain.letter import Enclosure
-from desktop_app.services import DariError, ExportRequest, Services, StorageError, build_services
+from desktop_app.services import (
+    DariError,
+    ExportRequest,
+    Services,
+    StorageError,
+    TargetExists,
+    build_services,
+)
 from desktop_app.services.events import enclosure_name, split_file_name
 from desktop_app.storage import Database
 from tests.helpers.docx_checks import docx_text
@@ -139,22 +146,41 @@ def test_the_set_exports_into_one_folder_with_unique_names_each_file_logged(
     assert "event" in services.log.csv_text(entries).splitlines()[0]
 
 
-def test_cancel_after_two_files_writes_two_and_logs_them_cancelled(
-    services: Services, out: Path
-) -> None:
+def test_a_cancelled_set_leaves_no_file_and_logs_nothing(services: Services, out: Path) -> None:
+    # Deliberately changed with the staged batch: a cancel after two files used to leave
+    # those two; now nothing of the set is renamed into place, so nothing is logged.
     drafts = [services.drafts.create(sample_letter()).id for _ in range(3)]
     event_id = _event(services, *drafts)
-    written: list[Path] = []
+    made: list[Path] = []
     outcome = services.events.export_set(
         event_id,
         ExportRequest("ko"),
         out,
-        progress=lambda _d, _t, path: written.append(path),
-        cancelled=lambda: len(written) >= 2,
+        progress=lambda _d, _t, path: made.append(path),
+        cancelled=lambda: len(made) >= 2,
     )
-    assert outcome.cancelled and len(outcome.files) == 2 == len(list(out.iterdir()))
-    entries = services.log.entries()
-    assert len(entries) == 2 and all(e.merge_cancelled and e.merge_total == 3 for e in entries)
+    assert outcome.cancelled and outcome.files == () and outcome.total == 3
+    assert len(made) == 2 and list(out.iterdir()) == []  # no staged file left either
+    assert services.log.entries() == []
+
+
+def test_existing_files_are_refused_unless_overwrite(services: Services, out: Path) -> None:
+    letter = services.drafts.create(sample_letter())
+    brief = services.drafts.create(sample_upr_brief())
+    event_id = _event(services, letter.id, brief.id)
+    first = services.events.export_set(event_id, ExportRequest("ko"), out)
+    kept = {p: p.read_bytes() for p in first.paths}
+    other = services.drafts.create(sample_letter())
+    services.events.add(event_id, [other.id])  # a new file beside the two existing ones
+    with pytest.raises(TargetExists) as refused:
+        services.events.export_set(event_id, ExportRequest("ko"), out, fill_enclosures=True)
+    assert set(refused.value.paths) == set(kept) and "--overwrite" in str(refused.value)
+    assert sorted(out.iterdir()) == sorted(kept)  # nothing written, nothing replaced
+    assert services.drafts.load(letter.id).document == sample_letter()  # nor filled
+    assert len(services.log.entries()) == 2
+    again = services.events.export_set(event_id, ExportRequest("ko"), out, overwrite=True)
+    assert len(again.paths) == 3 and set(kept) < set(again.paths)
+    assert all(e.note == "" for e in services.log.entries())  # completed, not pending
 
 
 def test_an_empty_event_or_a_missing_folder_is_said(services: Services, tmp_path: Path) -> None:
