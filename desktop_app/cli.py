@@ -15,7 +15,8 @@ import logging
 import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from gettext import NullTranslations
@@ -49,11 +50,11 @@ from desktop_app.services import (
     blank_document,
     export_omissions,
     kind_sample,
+    open_services,
     parse_channel,
     parse_date,
     recipient_label,
     recovery,
-    services_for,
 )
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="folder for the database (default: the user data folder)",
+    )
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="use a shared PostgreSQL database, postgresql+psycopg://USER@HOST/DATABASE, "
+        "instead of the data folder's file (the password from ~/.pgpass or a prompt, never "
+        "in the URL)",
+    )
+    parser.add_argument(
+        "--migrate",
+        action="store_true",
+        help="with --database-url: update a shared database of an older Dari (back it up on "
+        "the server first)",
     )
     parser.add_argument(
         "--passphrase-stdin",
@@ -800,6 +814,53 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def _server_options(args: argparse.Namespace, err: TextIO) -> dict[str, Any]:
+    """The shared database's options for open_services, or {} for the data folder's file.
+
+    A URL carrying a password is refused: it would be in the shell's history and the
+    process list (the password comes from ~/.pgpass or the prompt)."""
+    url = getattr(args, "database_url", None)
+    if not url:
+        return {}
+    from desktop_app.storage import server as pg
+
+    if pg.has_password(url):
+        from desktop_app.storage.errors import ServerUrlInvalid
+
+        raise ServerUrlInvalid(pg.strip_password(url))
+    return {"database_url": url, "migrate": bool(getattr(args, "migrate", False))}
+
+
+def _server_backups(url: str) -> Exception:
+    from desktop_app.storage import server as pg
+    from desktop_app.storage.errors import ServerBackups
+
+    return ServerBackups(pg.display_name(pg.parse_url(url)))
+
+
+@contextmanager
+def _open(
+    data_dir: Path | None, key: Any, server: dict[str, Any], err: TextIO
+) -> Iterator[Services]:
+    """services_for, asking for the server's password once when the server wants one and
+    ~/.pgpass has none (on a terminal only: a script gets the refusal's sentence)."""
+    from desktop_app.storage.errors import ServerLoginRefused
+
+    try:
+        services = open_services(data_dir, key, **server)
+    except ServerLoginRefused:
+        if not server or not sys.stdin.isatty():
+            raise
+        import getpass
+
+        password = getpass.getpass(f"Password for {server['database_url']}: ", stream=err)
+        services = open_services(data_dir, key, password=password, **server)
+    try:
+        yield services
+    finally:
+        services.close()
+
+
 def run_command(
     args: argparse.Namespace,
     out: TextIO = sys.stdout,
@@ -819,11 +880,14 @@ def run_command(
             if args.command in ("encryption", "lock-status"):
                 return cli_encryption.run(args, output, err)
             offline = OFFLINE_COMMANDS.get((args.command, getattr(args, "action", None)))
-            key = cli_encryption.session_key(args, output, err)
+            server = _server_options(args, err)
+            if server and (offline is not None or args.command == "backups"):
+                raise _server_backups(server["database_url"])
+            key = None if server else cli_encryption.session_key(args, output, err)
             if offline is not None:  # these work on a database that cannot be opened
                 args.session_key = key  # an encrypted folder's backups open with its key
                 return offline(args, output)
-            with services_for(args.data_dir, key) as services:
+            with _open(args.data_dir, key, server, err) as services:
                 if services.lost_saves is not None:
                     when = services.lost_saves.astimezone().strftime("%Y-%m-%d %H:%M:%S")
                     print("dari: " + _(LOST_SAVES).format(when=when), file=err)

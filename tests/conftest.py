@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop_app.services import DraftService
 from desktop_app.storage import Database
+from tests.helpers.postgres import PostgresServer, missing_reason
 
 # Property tests explore new examples on a developer's machine; under CI they run the same
 # examples every time, so that a run passes or fails for the code, not for the draw. (A
@@ -30,10 +31,67 @@ def data_dir(tmp_path: Path) -> Path:
     return folder
 
 
+ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+DATABASES = ["sqlite", "postgresql"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only: about the database file (backups, WAL, encryption, salvage, file modes, "
+        "the last-save marker): not run on PostgreSQL, which has no file of ours",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A `sqlite_only` test is collected once, on SQLite (not skipped on PostgreSQL)."""
+    kept, dropped = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        on_server = params.get("db") == "postgresql"
+        (dropped if on_server and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server in a temporary folder for the whole run (unix socket only).
+
+    Missing PostgreSQL: a failure under CI (`.ci/run` installs it), a skip elsewhere."""
+    reason = missing_reason()
+    if reason is not None:
+        if ON_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PostgresServer()
+    try:
+        server.start()
+        server.make_shared()
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-def db(data_dir: Path) -> Iterator[Database]:
-    """A real SQLite database file in the test's data folder."""
-    database = Database.open(data_dir / "dari.sqlite3")
+def pg_url(pg_server: PostgresServer) -> str:
+    """The URL of a migrated, empty PostgreSQL database for this test."""
+    return pg_server.reset_shared()
+
+
+def open_test_database(request: pytest.FixtureRequest, path: Path, **options: object) -> Database:
+    """The test's database: a SQLite file at `path`, or the PostgreSQL one (`db` param)."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        return Database.open_url(url, data_dir=path.parent, **options)  # type: ignore[arg-type]
+    return Database.open(path, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=DATABASES)
+def db(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Database]:
+    """A real database: a SQLite file in the test's data folder, or a PostgreSQL one."""
+    database = open_test_database(request, data_dir / "dari.sqlite3")
     yield database
     database.close()
 

@@ -47,18 +47,28 @@ class BackupService:
 
         count = max(MIN_KEPT, min(MAX_KEPT, int(count)))
         self._db.meta.set(KEPT_KEY, str(count))
-        backups.prune(self._db.path, count)
+        if not self._db.on_server:
+            backups.prune(self._db.path, count)
 
     def list(self) -> builtins.list[BackupInfo]:
         """Every backup, newest first, with its date and number of drafts."""
         from desktop_app.storage import backups  # SQLAlchemy: only once a database is open
 
+        self._refuse_on_server()
         return backups.list_backups(self._db.path, key=self._db.key)
+
+    def _refuse_on_server(self) -> None:
+        """A shared server database has no backup files here: they are the server's."""
+        if self._db.server is not None:
+            from desktop_app.storage.errors import ServerBackups
+
+            raise ServerBackups(self._db.server)
 
     def create(self) -> BackupInfo:
         """Back up now (then keep only the newest `kept`)."""
         from desktop_app.storage import backups  # SQLAlchemy: only once a database is open
 
+        self._refuse_on_server()
         made = backups.create(self._db.path, self._db.now(), key=self._db.key)
         backups.prune(self._db.path, self.kept)
         return next(info for info in self.list() if info.path == made)
@@ -68,6 +78,8 @@ class BackupService:
         does not stop the start: the database itself is fine."""
         from desktop_app.storage import backups  # SQLAlchemy: only once a database is open
 
+        if self._db.on_server:
+            return None  # the server's backups are its administrator's (ServerBackups)
         try:
             return backups.daily(self._db.path, self._db.now(), self.kept, key=self._db.key)
         except StorageError as error:
@@ -83,5 +95,6 @@ class BackupService:
         """The newest backup that passes the integrity check."""
         from desktop_app.storage import backups  # SQLAlchemy: only once a database is open
 
+        self._refuse_on_server()
         path = backups.latest_good(self._db.path, key=self._db.key)
         return next((info for info in self.list() if info.path == path), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.paths import database_path, secure_data_dir
 from desktop_app.services.backups import BackupService
@@ -101,8 +101,19 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
     )
 
 
-def open_services(data_dir: Path | None, key: SessionKey | None = None) -> Services:
+def open_services(
+    data_dir: Path | None,
+    key: SessionKey | None = None,
+    *,
+    database_url: str | None = None,
+    password: str | None = None,
+    migrate: bool = False,
+) -> Services:
     """Open (creating or migrating) the database in `data_dir` and build its services.
+
+    With `database_url` (postgresql+psycopg://USER@HOST/DB) the drafts are in that shared
+    database instead (`Database.open_url`: `password` for the driver only, `migrate` to
+    update an older schema); `data_dir` keeps this computer's settings and logs.
 
     Raises StorageError (DatabaseCorrupt, DatabaseTooNew, DatabaseUnavailable, and
     DatabaseLocked for an encrypted folder without `key`, from EncryptionService.unlock)
@@ -116,7 +127,10 @@ def open_services(data_dir: Path | None, key: SessionKey | None = None) -> Servi
         from desktop_app.storage import DatabaseUnavailable
 
         raise DatabaseUnavailable(database_path(data_dir), exc.strerror or str(exc)) from exc
-    db = Database.open(database_path(folder), key=key)
+    if database_url is not None:
+        db = Database.open_url(database_url, data_dir=folder, password=password, migrate=migrate)
+    else:
+        db = Database.open(database_path(folder), key=key)
     try:
         services = build_services(db)
         services.backups.daily()  # the first start of each day
@@ -127,9 +141,11 @@ def open_services(data_dir: Path | None, key: SessionKey | None = None) -> Servi
 
 
 @contextmanager
-def services_for(data_dir: Path | None, key: SessionKey | None = None) -> Iterator[Services]:
+def services_for(
+    data_dir: Path | None, key: SessionKey | None = None, **server: Any
+) -> Iterator[Services]:
     """`open_services` as a context manager that closes the database at the end."""
-    services = open_services(data_dir, key)
+    services = open_services(data_dir, key, **server)
     try:
         yield services
     finally:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from desktop_app.domain.contacts import (
 )
 from desktop_app.domain.text import BilingualText
 from desktop_app.storage.codec import fold
+from desktop_app.storage.dialects import contains_text
 from desktop_app.storage.errors import ContactListExists, ContactListNotFound, ItemNotFound
 from desktop_app.storage.models import (
     AppointmentRow,
@@ -216,7 +217,7 @@ class ContactRepository(Repository):
         words = fold(text).split()
 
         def matching(column: Any) -> list[Any]:
-            return [func.instr(column, word) > 0 for word in words]
+            return [contains_text(column, word) for word in words]
 
         with self._read() as session:
             organisations = session.scalars(

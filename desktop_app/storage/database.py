@@ -1,4 +1,5 @@
-"""Database: opens (checks, backs up, migrates) a Dari SQLite file and owns its engine."""
+"""Database: opens (checks, backs up, migrates) a Dari SQLite file, or a shared PostgreSQL
+database by its URL (`open_url`, `storage/server.py`), and owns its engine."""
 
 from __future__ import annotations
 
@@ -18,7 +19,12 @@ from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.crypto import SessionKey, is_encrypted
 from desktop_app.storage.drafts import DraftRepository
 from desktop_app.storage.engine import create_sqlite_engine, runtime_error_for, side_files
-from desktop_app.storage.errors import DatabaseLocked, DatabaseUnavailable, StorageError
+from desktop_app.storage.errors import (
+    DatabaseLocked,
+    DatabaseUnavailable,
+    ServerBackups,
+    StorageError,
+)
 from desktop_app.storage.events import EventRepository
 from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.last_save import LastSave
@@ -54,8 +60,12 @@ class Database:
         clock: Callable[[], datetime],
         migration_backup: Path | None = None,
         key: SessionKey | None = None,
+        server: str | None = None,
     ) -> None:
         self.path = path
+        # A shared PostgreSQL database: its name without password (user@host/db); `path` is
+        # then only a place in this computer's data folder (nothing is written there).
+        self.server = server
         self.engine = engine
         self.migration_backup = migration_backup
         self._clock = clock
@@ -64,7 +74,12 @@ class Database:
         sessions = sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
         self._sessions = sessions
         self.drafts = DraftRepository(
-            sessions, clock=clock, checkpoint=self.checkpoint, path=path, key=lambda: self.key
+            sessions,
+            clock=clock,
+            checkpoint=self.checkpoint,
+            path=path,
+            key=lambda: self.key,
+            on_server=server is not None,
         )
         self.glossary = GlossaryRepository(sessions, path)
         self.clauses = ClauseRepository(sessions, path, clock)
@@ -73,6 +88,67 @@ class Database:
         self.contacts = ContactRepository(sessions, path)
         self.lost_saves: LastSave | None = None  # set by open(): saves a damaged WAL dropped
         self.events = EventRepository(sessions, path, clock)
+
+    def _report_server_errors(self, user: str) -> None:
+        from desktop_app.storage import server as pg
+
+        assert self.server is not None
+        name = self.server
+        for repository in (
+            self.drafts,
+            self.glossary,
+            self.clauses,
+            self.meta,
+            self.exports,
+            self.contacts,
+            self.events,
+        ):
+            repository.report_errors_with(lambda exc: pg.error_for(name, user, exc))
+
+    @classmethod
+    def open_url(
+        cls,
+        url: str,
+        *,
+        data_dir: Path,
+        clock: Callable[[], datetime] | None = None,
+        password: str | None = None,
+        migrate: bool = False,
+    ) -> Database:
+        """Open a shared PostgreSQL database (`postgresql+psycopg://USER@HOST/DB`).
+
+        An empty database gets Dari's tables; one of an older Dari is updated only with
+        `migrate` (ServerSchemaOld otherwise: the caller asks first), a newer one refused
+        (ServerSchemaTooNew). A wrong URL, an unreachable server or a refused login raise
+        ServerUrlInvalid, ServerUnavailable or ServerLoginRefused. `password` goes to the
+        driver only; without one libpq reads ~/.pgpass. `data_dir` is this computer's data
+        folder (settings, logs, reference corrections), not where the drafts are.
+        """
+        from desktop_app.storage import server as pg
+
+        parsed = pg.parse_url(url)
+        name = pg.display_name(parsed)
+        user = parsed.username or ""
+        engine = pg.create_server_engine(parsed, password=password)
+        pg.first_connect(engine, name, user)
+        try:
+            migrated = pg.prepare(engine, name, migrate=migrate)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise pg.error_for(name, user, exc.orig) from exc
+        except StorageError:
+            engine.dispose()
+            raise
+        if migrated:
+            log.info("the shared database %s was updated to the current schema", name)
+        db = cls(Path(data_dir) / "server", engine, clock=clock or utc_now, server=name)
+        db._report_server_errors(user)
+        return db
+
+    @property
+    def on_server(self) -> bool:
+        """True for a shared PostgreSQL database (no file of ours: no backups, no marker)."""
+        return self.server is not None
 
     @classmethod
     def open(
@@ -141,6 +217,8 @@ class Database:
         """
         from desktop_app.storage import backups
 
+        if self.server is not None:
+            raise ServerBackups(self.server)
         now = self._clock()
         self.engine.dispose()  # the WAL is folded back into the file being set aside
         aside = backups.restore(self.path, name, now, key=self.key)
@@ -152,7 +230,19 @@ class Database:
         return aside
 
     def checkpoint(self) -> None:
-        """Copy the WAL into the database file and truncate the WAL to zero bytes."""
+        """Copy the WAL into the database file and truncate the WAL to zero bytes.
+
+        On a server: VACUUM FULL the tables a purge deletes from, so that the deleted rows'
+        text leaves the table files (PostgreSQL keeps dead rows until VACUUM, and its WAL segments
+        until they are recycled: see docs/architecture.md)."""
+        if self.server is not None:
+            from desktop_app.storage import server as pg
+
+            try:
+                pg.vacuum(self.engine)
+            except DBAPIError as exc:
+                raise pg.error_for(self.server, "", exc.orig) from exc
+            return
         try:
             raw = self.engine.raw_connection()
             try:

@@ -22,6 +22,7 @@ from desktop_app.storage.codec import (
     snapshot,
     summary_from_row,
 )
+from desktop_app.storage.dialects import contains_text
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
 from desktop_app.storage.models import Draft, EventDocument, ExportEntry, Revision, as_utc
 from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
@@ -39,8 +40,11 @@ class DraftRepository(Repository):
         checkpoint: Callable[[], None],
         path: Path,
         key: Callable[[], Any] = lambda: None,
+        on_server: bool = False,
     ) -> None:
         super().__init__(sessions, path)
+        # A server database has no file of ours: no last-save marker, no backup copies.
+        self._on_server = on_server
         self._clock = clock
         self._checkpoint = checkpoint
         self._key = key  # the session's key (an encrypted database), for its backups
@@ -87,7 +91,8 @@ class DraftRepository(Repository):
             session.flush()
             session.add(snapshot(draft, reason, now))
             record = draft_record(draft)
-        last_save.record(self._path, now, record.id)
+        if not self._on_server:
+            last_save.record(self._path, now, record.id)
         return record
 
     def get(self, draft_id: int, *, include_trashed: bool = True) -> DraftRecord:
@@ -142,7 +147,7 @@ class DraftRepository(Repository):
         if status is not None:
             stmt = stmt.where(Draft.status == status)
         for term in search_terms(search):
-            stmt = stmt.where(func.instr(Draft.search_text, term) > 0)
+            stmt = stmt.where(contains_text(Draft.search_text, term))
         stmt = stmt.order_by(Draft.updated_at.desc(), Draft.id.desc())
         with self._read() as session:
             return [summary_from_row(row) for row in session.execute(stmt)]
@@ -252,7 +257,9 @@ class DraftRepository(Repository):
     def _forget_everywhere(self, draft_ids: builtins.list[int], *, keep_exports: bool) -> None:
         """After a purge: the WAL folded in and truncated (secure_delete has zeroed the
         freed cells), and the drafts deleted from every backup and file kept aside."""
-        self._checkpoint()
+        self._checkpoint()  # on a server: VACUUM of the tables the rows were deleted from
+        if self._on_server:
+            return
         backups.forget_drafts(self._path, draft_ids, keep_exports=keep_exports, key=self._key())
         recorded = last_save.read(self._path)
         if recorded is not None and recorded.draft_id in draft_ids:
@@ -293,7 +300,8 @@ class DraftRepository(Repository):
             if revision_reason:
                 session.add(snapshot(draft, revision_reason, now))
             record = draft_record(draft)
-        last_save.record(self._path, now, draft_id)
+        if not self._on_server:
+            last_save.record(self._path, now, draft_id)
         return record
 
     def _set_deleted_at(

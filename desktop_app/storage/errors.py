@@ -238,3 +238,102 @@ class EncryptionStateError(StorageError):
             if encrypted
             else N_("Your drafts are not encrypted.")
         )
+
+
+# -- a shared PostgreSQL database (storage/server.py) ---------------------------------------
+# `server` below is the address without any password: "dari@office-server/dari".
+
+
+class ServerUrlInvalid(StorageError):
+    """A database URL Dari cannot use (not postgresql+psycopg://…, or malformed)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(
+            N_(
+                "“{url}” is not a database address Dari can use. Write it as "
+                "postgresql+psycopg://USER@HOST/DATABASE (no password in it: Dari asks for "
+                "it, or reads it from your .pgpass file)."
+            ),
+            url=url,
+        )
+
+
+class ServerUnavailable(StorageError):
+    """The server cannot be reached, or stopped answering."""
+
+    def __init__(self, server: str, detail: str) -> None:
+        self.server = server
+        self.detail = detail  # the driver's first line, for the person who runs the server
+        super().__init__(
+            N_(
+                "Dari could not reach the shared database “{server}” ({detail}). Check that "
+                "the server is running and that this computer can reach it, then try again."
+            ),
+            server=server,
+            detail=detail,
+        )
+
+
+class ServerLoginRefused(StorageError):
+    """The server refused the user name or password."""
+
+    def __init__(self, server: str, user: str) -> None:
+        self.server = server
+        self.user = user
+        super().__init__(
+            N_(
+                "The shared database “{server}” refused the login of “{user}”: the password is "
+                "wrong or the user does not exist. Check the user name and the password (or "
+                "your .pgpass file) and try again."
+            ),
+            server=server,
+            user=user,
+        )
+
+
+class ServerSchemaTooNew(StorageError):
+    """The server's database was set up by a newer Dari than this one."""
+
+    def __init__(self, server: str, revision: str) -> None:
+        self.server = server
+        self.revision = revision
+        super().__init__(
+            N_(
+                "The shared database “{server}” was set up by a newer version of Dari, so this "
+                "version did not use it. Nothing was changed. Install the newer version of "
+                "Dari on this computer."
+            ),
+            server=server,
+        )
+
+
+class ServerSchemaOld(StorageError):
+    """The server's database is of an older Dari and was not updated without asking."""
+
+    def __init__(self, server: str) -> None:
+        self.server = server
+        super().__init__(
+            N_(
+                "The shared database “{server}” was set up by an older version of Dari and must "
+                "be updated before this version can use it; nothing was changed. Ask whoever "
+                "runs the server for a backup first (pg_dump), then update it with "
+                "`dari --database-url URL --migrate list`."
+            ),
+            server=server,
+        )
+
+
+class ServerBackups(StorageError):
+    """Dari's file backups asked of a database that lives on a server."""
+
+    def __init__(self, server: str) -> None:
+        self.server = server
+        super().__init__(
+            N_(
+                "Your drafts are in the shared database “{server}”, so Dari keeps no backup "
+                "files of them on this computer. Backups of that database are made on the "
+                "server (for example with pg_dump): ask whoever runs it."
+            ),
+            server=server,
+        )

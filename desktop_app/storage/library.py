@@ -15,6 +15,7 @@ from desktop_app.domain.clauses import Clause
 from desktop_app.domain.glossary import Scope, Term
 from desktop_app.domain.text import BilingualText
 from desktop_app.storage.codec import fold
+from desktop_app.storage.dialects import contains_text
 from desktop_app.storage.errors import ItemNotFound
 from desktop_app.storage.models import Clause as ClauseRow
 from desktop_app.storage.models import GlossaryTerm, Meta, as_utc
@@ -143,7 +144,7 @@ class ClauseRepository(Repository):
         """Clauses by title; with `search`, those containing every word (Korean or English)."""
         stmt = select(ClauseRow).order_by(ClauseRow.title_ko, ClauseRow.title_en, ClauseRow.id)
         for word in fold(search or "").split():
-            stmt = stmt.where(func.instr(ClauseRow.search_text, word) > 0)
+            stmt = stmt.where(contains_text(ClauseRow.search_text, word))
         with self._read() as session:
             return [_clause(row) for row in session.scalars(stmt)]
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.storage.crypto import SessionKey
@@ -141,10 +142,26 @@ def prepare(path: Path, now: datetime, key: bytes | SessionKey | None = None) ->
     current = stamped_revisions(path, key)
     if current == (SCHEMA_HEAD,):
         return None  # the usual start: up to date, no Alembic needed
-    known = {script.revision for script in _scripts().walk_revisions()}
+    known = known_revisions()
     for revision in current or ():
         if revision not in known:
             raise DatabaseTooNew(path, revision)
     backup_file = backup(path, now, key) if current is not None else None
     upgrade(path, key=key)
     return backup_file
+
+
+def known_revisions() -> set[str]:
+    """Every revision this version of Dari ships."""
+    return {script.revision for script in _scripts().walk_revisions()}
+
+
+def upgrade_connection(engine: Engine) -> None:
+    """alembic upgrade head on a server's engine, in one transaction (PostgreSQL's DDL is
+    transactional, so a failed migration leaves nothing half done)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -171,7 +172,7 @@ class ExportEntry(Base):
     # merge_cancelled says it was stopped before the end (its written files are logged).
     merge_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     merge_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    merge_cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    merge_cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sent_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     channel: Mapped[str | None] = mapped_column(String(16), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="", server_default="")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage.engine import runtime_error_for
+from desktop_app.storage.errors import StorageError
 
 
 class Repository:
@@ -18,6 +19,13 @@ class Repository:
     def __init__(self, sessions: sessionmaker[Session], path: Path) -> None:
         self._sessions = sessions
         self._path = path
+        self._error_for: Callable[[BaseException | None], StorageError] = lambda exc: (
+            runtime_error_for(path, exc)
+        )
+
+    def report_errors_with(self, error_for: Callable[[BaseException | None], StorageError]) -> None:
+        """Turn driver errors into `error_for`'s (a server database's sentences)."""
+        self._error_for = error_for
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -25,7 +33,7 @@ class Repository:
             with self._sessions() as session:
                 yield session
         except DBAPIError as exc:
-            raise runtime_error_for(self._path, exc.orig) from exc
+            raise self._error_for(exc.orig) from exc
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -33,4 +41,4 @@ class Repository:
             with self._sessions.begin() as session:
                 yield session
         except DBAPIError as exc:
-            raise runtime_error_for(self._path, exc.orig) from exc
+            raise self._error_for(exc.orig) from exc

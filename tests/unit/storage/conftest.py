@@ -1,4 +1,5 @@
-"""Fixtures for the storage tests: a ticking UTC clock and a real SQLite file in tmp_path."""
+"""Fixtures for the storage tests: a ticking UTC clock and a real database (a SQLite file in
+tmp_path, or the PostgreSQL server's)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.storage import Database
+from tests.conftest import DATABASES, open_test_database
 
 
 class TickingClock:
@@ -32,9 +34,9 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "dari.db"
 
 
-@pytest.fixture
-def db(db_path: Path, clock: TickingClock) -> Iterator[Database]:
-    database = Database.open(db_path, clock=clock)
+@pytest.fixture(params=DATABASES)
+def db(request: pytest.FixtureRequest, db_path: Path, clock: TickingClock) -> Iterator[Database]:
+    database = open_test_database(request, db_path, clock=clock)
     try:
         yield database
     finally:

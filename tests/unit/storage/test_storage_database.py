@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
 
 from desktop_app.storage import Database, DatabaseCorrupt, DatabaseTooNew, StorageError, migrate
 from desktop_app.storage.models import Base
@@ -81,12 +82,26 @@ def test_file_behind_head_is_backed_up_before_migrating(
     assert db_path.read_bytes() != before
 
 
+SERVER_ONLY = {"ix_drafts_search_text_trgm"}  # PostgreSQL's trigram index (migration 0001)
+
+
+def _not_server_only(obj: object, name: str | None, *_: object) -> bool:
+    return name not in SERVER_ONLY
+
+
 def test_models_match_the_migrations(db: Database) -> None:
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_object": _not_server_only}
+        )
         assert compare_metadata(context, Base.metadata) == []
+    if db.on_server:  # the trigram index that serves Korean substring search is there
+        with db.engine.connect() as conn:
+            indexes = {index["name"] for index in inspect(conn).get_indexes("drafts")}
+        assert indexes >= SERVER_ONLY
 
 
+@pytest.mark.sqlite_only  # SQLite's pragmas
 def test_pragmas_are_in_effect_on_every_connection(db: Database) -> None:
     with db.engine.connect() as first, db.engine.connect() as second:
         for conn in (first, second):

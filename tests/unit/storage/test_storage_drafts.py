@@ -55,6 +55,7 @@ def test_create_get_save_round_trip_with_hangul_emoji_and_one_megabyte(db: Datab
     assert db.drafts.get(created.id).payload["big"] == ONE_MEGABYTE[::-1]
 
 
+@pytest.mark.sqlite_only  # reads the database file itself
 def test_json_is_stored_readable_and_with_sorted_keys(db: Database, db_path: Path) -> None:
     draft = db.drafts.create("letter", {"b": "탈북", "a": "😀"}, format_version=1)
     with closing(sqlite3.connect(db_path)) as conn:
@@ -170,6 +171,7 @@ def _readable_in_files(db_path: Path, needle: str) -> bool:
     return needle.encode("utf-8") in data
 
 
+@pytest.mark.sqlite_only  # reads the database file itself
 def test_purge_leaves_no_readable_text_in_db_or_wal(db: Database, db_path: Path) -> None:
     marker = "MARKER-7f3a9c 김영희-증언"
     other = _new(db, "다른 초안")
@@ -218,6 +220,7 @@ def test_empty_trash_purges_only_trashed_drafts(db: Database, db_path: Path) -> 
     assert not _readable_in_files(db_path, "TRASHED-1-탈북")
 
 
+@pytest.mark.sqlite_only  # reads the database file itself
 def test_save_is_visible_to_a_fresh_sqlite3_connection_when_it_returns(
     db: Database, db_path: Path
 ) -> None:

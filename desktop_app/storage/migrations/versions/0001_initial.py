@@ -39,6 +39,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("drafts") as batch_op:
         batch_op.create_index(batch_op.f("ix_drafts_updated_at"), ["updated_at"], unique=False)
+    if op.get_bind().dialect.name == "postgresql":
+        # A shared server database: Korean substring search (`LIKE '%탈북민%'`) through a
+        # trigram index. CREATE EXTENSION needs a role allowed to (README: the office setup).
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute(
+            "CREATE INDEX ix_drafts_search_text_trgm ON drafts USING gin (search_text gin_trgm_ops)"
+        )
 
     op.create_table(
         "revisions",
@@ -70,6 +77,8 @@ def downgrade() -> None:
     with op.batch_alter_table("revisions") as batch_op:
         batch_op.drop_index(batch_op.f("ix_revisions_draft_id"))
     op.drop_table("revisions")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_drafts_search_text_trgm")
     with op.batch_alter_table("drafts") as batch_op:
         batch_op.drop_index(batch_op.f("ix_drafts_updated_at"))
     op.drop_table("drafts")

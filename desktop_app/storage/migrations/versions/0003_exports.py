@@ -36,7 +36,7 @@ def upgrade() -> None:
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("merge_id", sa.String(length=64), nullable=True),
         sa.Column("merge_total", sa.Integer(), nullable=True),
-        sa.Column("merge_cancelled", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("merge_cancelled", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("sent_on", sa.Date(), nullable=True),
         sa.Column("channel", sa.String(length=16), nullable=True),
         sa.Column("note", sa.Text(), server_default="", nullable=False),

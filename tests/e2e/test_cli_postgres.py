@@ -1,0 +1,44 @@
+"""`dari --database-url …` against the real PostgreSQL server the tests start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop_app.paths import resource
+from tests.helpers.cli import dari
+from tests.helpers.postgres import PASSWORD_ROLE, SHARED, PostgresServer
+
+
+def test_import_then_search_in_korean_on_the_shared_database(
+    pg_server: PostgresServer, pg_url: str, tmp_path: Path
+) -> None:
+    sample = Path(str(resource("samples", "founding-case-letter.json")))
+    imported = dari("--database-url", pg_url, "import", sample, data_dir=tmp_path / "a")
+    assert imported.returncode == 0, imported.stderr
+    draft_id = imported.stdout.strip()
+    # a second laptop (its own data folder) sees the same drafts
+    found = dari("--database-url", pg_url, "list", "--search", "탈북", data_dir=tmp_path / "b")
+    assert found.returncode == 0, found.stderr
+    assert draft_id in found.stdout
+    assert not (tmp_path / "b" / "dari.sqlite3").exists()
+
+
+def test_backups_with_a_server_database_are_a_sentence(pg_url: str, tmp_path: Path) -> None:
+    result = dari("--database-url", pg_url, "backups", "list", data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "made on the server" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_password_in_the_url_or_a_refused_login_is_a_sentence(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    with_password = pg_server.url(SHARED, user=f"{PASSWORD_ROLE}:secret")
+    result = dari("--database-url", with_password, "list", data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "secret" not in result.stderr and "no password in it" in result.stderr
+    refused = dari(
+        "--database-url", pg_server.url(SHARED, PASSWORD_ROLE), "list", data_dir=tmp_path
+    )
+    assert refused.returncode == 1
+    assert "refused the login" in refused.stderr
