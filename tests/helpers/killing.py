@@ -41,6 +41,10 @@ mode, data_dir, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 with services_for(data_dir) as services:
     drafts = services.drafts
     loaded = drafts.create(sample_letter())
+    # warmed up: the modules a save or an export needs are loaded, and a whole .docx is
+    # already at the target, so every kill falls on an overwrite
+    drafts.export(loaded.id, ExportRequest(languages="ko"), out, overwrite=True)
+    loaded = drafts.load(loaded.id)
     print("ready", loaded.id, f"{time.time():.6f}", flush=True)
     number = 0
     while True:
@@ -72,6 +76,7 @@ class Trial:
     lost: int  # reported saves missing from the database (0 or more: must be 0)
     typing_lost: float  # seconds between the last reported save and the kill
     integrity: str  # PRAGMA integrity_check
+    targets: int  # target files (the warm-up's at least)
     bad_targets: tuple[str, ...]  # target files that are not a whole .docx
     temps_left: int  # hidden temporary files left by the kill
     temps_after_cleanup: int  # ... and still there after remove_stale_temps
@@ -127,7 +132,8 @@ def _inspect(
     database = data_dir / "dari.sqlite3"
     with closing(sqlite3.connect(database)) as conn:
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-    bad = tuple(sorted(p.name for p in out.iterdir() if not is_temp_name(p.name) and not _whole(p)))
+    targets = [p for p in out.iterdir() if not is_temp_name(p.name)]
+    bad = tuple(sorted(p.name for p in targets if not _whole(p)))
     temps_left = sum(is_temp_name(p.name) for p in out.iterdir())
     with services_for(data_dir) as services:  # a start, as the window's: it cleans up
         subject = services.drafts.load(draft_id).document.subject.ko
@@ -143,6 +149,7 @@ def _inspect(
         lost=max(0, committed - in_database),
         typing_lost=typing_lost,
         integrity=integrity,
+        targets=len(targets),
         bad_targets=bad,
         temps_left=temps_left,
         temps_after_cleanup=sum(is_temp_name(p.name) for p in out.iterdir()),
