@@ -137,7 +137,7 @@ def _inspect(
     temps_left = sum(is_temp_name(p.name) for p in out.iterdir())
     with services_for(data_dir) as services:  # a start, as the window's: it cleans up
         subject = services.drafts.load(draft_id).document.subject.ko
-        services.log.remove_stale_temps([out])
+        services.log.remove_stale_temps()  # the logged folders, as the window at start
     in_database = int(subject.split()[1]) if subject.startswith(MARK) else 0
     if mode != "autosave":
         in_database = committed  # exports: nothing to count in the database
