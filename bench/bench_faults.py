@@ -6,11 +6,19 @@ Per kind of damage and per run (a fresh copy of a 200-draft data folder, damaged
 random seed): is it refused as damaged with the file untouched, does restoring the latest
 good backup bring all drafts back, and how many drafts does the Python salvage read back.
 
-Prints JSON. Not a test: `.venv/bin/python bench/bench_faults.py [RUNS]` (default 20).
+kill -9 (`--trials N`, default 200 per kind): a real process autosaving (DraftService.save with
+the expected version, as the window does) or exporting a .docx over the last one, killed by
+SIGKILL after a random delay (seeded); per kind: trials, committed saves lost, integrity
+failures, partial target files, temporary files left and left after the next start, and the
+longest typing lost (the time between the last save the process reported and the kill).
+
+Prints JSON. Not a test: `.venv/bin/python bench/bench_faults.py [RUNS] [--trials N]
+[--only kill|damage]` (RUNS default 20).
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import random
@@ -29,6 +37,7 @@ from desktop_app.storage import backups
 from tests.helpers.canary import find_canary
 from tests.helpers.damage import KINDS, copy_folder
 from tests.helpers.faults import can_mount_tmpfs, file_size_limit, fill, small_disk
+from tests.helpers.killing import run_trial
 from tests.helpers.samples import sample_letter, sample_upr_brief
 
 DRAFTS = 200
@@ -152,18 +161,55 @@ def _full_disk(root: Path, runs: int) -> dict[str, object]:
     return counts
 
 
+def _kills(root: Path, trials: int) -> dict[str, dict[str, object]]:
+    results: dict[str, dict[str, object]] = {}
+    for mode in ("autosave", "export"):
+        rng = random.Random(f"bench-kill-{mode}")
+        started = time.perf_counter()
+        done = []
+        for number in range(trials):
+            folder = root / f"kill-{mode}-{number}"
+            done.append(run_trial(folder, mode, rng))
+            shutil.rmtree(folder)
+        lost_typing = [trial.typing_lost for trial in done if trial.committed]
+        since = "typing_lost" if mode == "autosave" else "since_last_whole_export"
+        results[mode] = {
+            "trials": trials,
+            "killed_before_first_save": sum(trial.committed == 0 for trial in done),
+            "committed_total": sum(trial.committed for trial in done),
+            "losses": sum(trial.lost for trial in done),
+            "trials_with_loss": sum(trial.lost > 0 for trial in done),
+            "integrity_failures": sum(trial.integrity != "ok" for trial in done),
+            "partial_targets": sum(len(trial.bad_targets) for trial in done),
+            "temps_left_by_kill": sum(trial.temps_left for trial in done),
+            "temps_after_next_start": sum(trial.temps_after_cleanup for trial in done),
+            f"longest_{since}_ms": round(max(lost_typing, default=0.0) * 1000, 1),
+            f"median_{since}_ms": round(statistics.median(lost_typing or [0.0]) * 1000, 1),
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+    return results
+
+
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("runs", nargs="?", type=int, default=20, help="damage runs per kind")
+    parser.add_argument("--trials", type=int, default=200, help="kill -9 trials per kind")
+    parser.add_argument("--only", choices=("kill", "damage"), help="one part only")
+    args = parser.parse_args()
+    report: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="dari-faults-") as folder:
         root = Path(folder)
-        healthy, timings = _healthy(root)
-        report = {
-            "drafts": DRAFTS,
-            "timings": {k: round(v, 1) for k, v in timings.items()},
-            "damage": _damage_runs(root, healthy, runs),
-            "purge": _purge(root, healthy),
-            "full_disk": _full_disk(root, max(3, runs // 4)),
-        }
+        if args.only != "kill":
+            healthy, timings = _healthy(root)
+            report |= {
+                "drafts": DRAFTS,
+                "timings": {k: round(v, 1) for k, v in timings.items()},
+                "damage": _damage_runs(root, healthy, args.runs),
+                "purge": _purge(root, healthy),
+                "full_disk": _full_disk(root, max(3, args.runs // 4)),
+            }
+        if args.only != "damage":
+            report["kill_9"] = _kills(root, args.trials)
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

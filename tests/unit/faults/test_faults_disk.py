@@ -175,3 +175,63 @@ def test_at_start_the_window_does_not_say_the_text_is_in_the_window(tmp_path: Pa
     error = DatabaseUnavailable(tmp_path / "dari.sqlite3", "the disk is full")
     assert "still in the window" not in errors.startup_sentence(error, Ui())  # type: ignore[arg-type]
     assert "still in the window" in errors.sentence(error, Ui())  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not can_mount_tmpfs(Path("/tmp/dari-tmpfs-probe")), reason="no tmpfs here")
+def test_autosave_and_export_on_a_full_disk_say_so_and_lose_nothing(tmp_path: Path) -> None:
+    """Issue 13: the disk fills while a draft is open. The autosave and the export each say
+    "the disk is full" (in English and Korean, never "damaged"), the earlier export and the
+    saved draft stay whole, no partial file is left, and once space is freed the same draft
+    saves again, as the window's autosave retries it."""
+    import dataclasses
+    import zipfile
+
+    from desktop_app.domain import BilingualText
+    from desktop_app.files import ExportError
+    from desktop_app.i18n import translator
+    from desktop_app.i18n.errors import user_message
+    from desktop_app.services import DariError, ExportRequest
+    from tests.helpers.samples import sample_letter
+
+    ko = translator("ko").gettext
+    with small_disk(tmp_path / "disk") as disk:
+        with services_for(disk / "data") as services:
+            drafts = services.drafts
+            loaded = drafts.create(sample_letter())
+            out = disk / "out"
+            out.mkdir()
+            (written,) = drafts.export(loaded.id, ExportRequest(languages="ko"), out).files
+            earlier = written.path
+            earlier_bytes = earlier.read_bytes()
+            typed = dataclasses.replace(
+                loaded.document,
+                subject=BilingualText(ko="디스크가 가득 찬 뒤 " * 400, en="x" * 8000),
+            )
+            filler = fill(disk)
+
+            for _ in range(2):  # the autosave's retry meets the same full disk
+                with pytest.raises(DatabaseUnavailable) as saving:
+                    drafts.save(loaded.id, typed, expected_version=loaded.version)
+                assert "the disk is full" in str(saving.value)
+                assert "damaged" not in str(saving.value)
+                assert "디스크 공간 부족" in user_message(saving.value, ko)
+            with pytest.raises(DariError) as exporting:
+                drafts.export(loaded.id, ExportRequest(languages="ko"), out, overwrite=True)
+            cause = exporting.value.__cause__
+            assert isinstance(cause, ExportError) and cause.reason_code == "disk_full", cause
+            assert "the disk is full" in str(exporting.value)
+            assert "damaged" not in str(exporting.value)
+            assert "디스크" in user_message(exporting.value, ko)
+            assert sorted(out.iterdir()) == [earlier]  # no partial target, no hidden copy
+            assert earlier.read_bytes() == earlier_bytes
+            with zipfile.ZipFile(earlier) as archive:
+                assert archive.testzip() is None
+            assert drafts.load(loaded.id).version == loaded.version  # the last save is whole
+
+            filler.unlink()  # space freed: the autosave's next try works
+            saved = drafts.save(loaded.id, typed, expected_version=loaded.version)
+            assert saved.version == loaded.version + 1
+            again = drafts.export(loaded.id, ExportRequest(languages="ko"), out, overwrite=True)
+            assert [file.path for file in again.files] == [earlier]
+        with services_for(disk / "data") as services:  # the next start
+            assert services.drafts.load(loaded.id).document.subject == typed.subject
