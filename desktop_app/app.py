@@ -163,7 +163,10 @@ def run_smoke_test(app: QApplication) -> int:
             from desktop_app.services.encryption import self_check
 
             self_check(root / "encrypted")  # SQLCipher and Argon2id are in the build
-        except (DariError, StorageError, OSError, AssertionError) as error:
+            from desktop_app.storage.server import driver_check
+
+            driver_check()  # psycopg and its libpq, for a shared PostgreSQL database
+        except (DariError, StorageError, OSError, AssertionError, ImportError) as error:
             print(f"smoke test failed: {error}", file=sys.stderr)
             return 1
         finally:

@@ -33,6 +33,14 @@ PURGED_TABLES = ("revisions", "exports", "event_documents", "drafts")
 _LOGIN_REFUSED = {"28P01", "28000"}
 
 
+def driver_check() -> str:
+    """Load psycopg and its libpq as a connection would (the one-folder build's smoke test
+    calls this); which implementation loaded ("binary" or "c"). ImportError when missing."""
+    import psycopg
+
+    return str(psycopg.pq.__impl__)
+
+
 def is_server_url(location: object) -> bool:
     """True when `location` is a database URL rather than a file path."""
     return isinstance(location, str) and "://" in location
