@@ -95,14 +95,18 @@ def restore_latest_good(
     return None if good is None else restore_backup(data_dir, good.name, now, key)
 
 
-def salvage(data_dir: Path | None, now: datetime | None = None) -> Salvaged:
+def salvage(
+    data_dir: Path | None, now: datetime | None = None, key: SessionKey | None = None
+) -> Salvaged:
     """Read what can be read of the damaged database into a new file that takes its place.
 
-    The damaged file is renamed to `dari-damaged-….db` and never modified.
+    The damaged file is renamed to `dari-damaged-….db` and never modified. An encrypted
+    database needs its `key` (the passphrase unlocks the key header, which a damaged
+    database file does not touch); the new file is encrypted with the same key.
     """
     from desktop_app.storage import salvage as salvaging
 
     now = now or _now()
     folder = secure_data_dir(data_dir)
-    report = salvaging.salvage(database_path(folder), now)
+    report = salvaging.salvage(database_path(folder), now, key)
     return Salvaged(report.kept_aside, report.drafts, report.revisions, report.damaged_tables)

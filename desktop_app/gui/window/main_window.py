@@ -75,6 +75,7 @@ if TYPE_CHECKING:
         OpChanges,
         ReferenceService,
         Services,
+        SessionKey,
     )
 
 log = logging.getLogger(__name__)
@@ -269,13 +270,15 @@ class MainWindow(QMainWindow):
         self,
         open_services: Callable[[], Services | None],
         open_folder: Callable[[Path], Services | None] | None = None,
+        key_for: Callable[[Path | None], SessionKey | None] | None = None,
     ) -> None:
         """Show the window now; open the database right after it is first drawn.
 
         A database that cannot be opened is explained, then the application quits
         (`open_failed` tells the caller to exit with status 1). A damaged one is left
         untouched and the person may restore the latest good backup, salvage what can be
-        read into a new file, or choose another data folder (`open_folder`).
+        read into a new file, or choose another data folder (`open_folder`); an encrypted
+        one is restored or salvaged with the key its passphrase gave (`key_for`).
         """
         self.show()
 
@@ -309,6 +312,7 @@ class MainWindow(QMainWindow):
             from desktop_app.services import recovery
 
             folder = errors.error_folder(error)
+            key = key_for(folder) if key_for is not None else None
             if choice == "folder":
                 chosen = errors.choose_data_folder(self.ui)
                 if not chosen or open_folder is None:
@@ -316,11 +320,11 @@ class MainWindow(QMainWindow):
                 return lambda: open_folder(Path(chosen))
             try:
                 if choice == "restore":
-                    if recovery.restore_latest_good(folder) is None:
+                    if recovery.restore_latest_good(folder, key=key) is None:
                         errors.show_no_good_backup(self.ui)
                         return open_services  # the same box again, with the other choices
                 else:
-                    done = recovery.salvage(folder)
+                    done = recovery.salvage(folder, key=key)
                     errors.show_salvaged(self.ui, done.drafts, done.kept_aside)
             except StorageError as failure:
                 log.warning("recovery (%s) failed: %s", choice, failure)
