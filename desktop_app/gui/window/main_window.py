@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(self)
         self._saved_at = ""  # the time of the last save, shown in the UI language
         self._save_error = ""  # why the last save failed ("" when it did not)
+        self._lost_saves: datetime | None = None  # saves a damaged journal dropped, said once
         self.statusBar().addPermanentWidget(self.save_state)
         self.undo_notice = UndoNotice(self)  # "Moved … to the trash. Undo"
         self.statusBar().addWidget(self.undo_notice)
@@ -305,7 +306,8 @@ class MainWindow(QMainWindow):
                     opener = next_opener
             self.attach(services)
             if services.lost_saves is not None:
-                errors.show_lost_saves(self, self.ui, services.lost_saves)
+                self._lost_saves = services.lost_saves
+                self._show_lost_saves()
 
         def recover(choice: str, error: StorageError) -> Callable[[], Services | None] | None:
             """Do what the person chose in the damaged-database box; what opens next."""
@@ -1007,6 +1009,12 @@ class MainWindow(QMainWindow):
             on_action=self.autosaver.flush,
         )
 
+    def _show_lost_saves(self) -> None:
+        """Say in the message bar that a damaged journal dropped the last saves."""
+        if self._lost_saves is not None:
+            text = errors.lost_saves_sentence(self.ui, self._lost_saves)
+            self.message_bar.show_message(text, kind="lost_saves")
+
     def _show_save_state(self) -> None:
         """The status bar's last save (or failure), in the current UI language."""
         _ = self.ui.gettext
@@ -1046,6 +1054,8 @@ class MainWindow(QMainWindow):
             form.retranslate()
         self.preview.retranslate()
         self.message_bar.retranslate()
+        if self.message_bar.kind == "lost_saves":
+            self._show_lost_saves()
         self.welcome.retranslate()
         self.trashed.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))
