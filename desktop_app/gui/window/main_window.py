@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QByteArray,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -50,6 +51,7 @@ from desktop_app.gui import errors, prompts
 from desktop_app.gui.contacts.tools import ContactTools
 from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
 from desktop_app.gui.glossary.tools import GlossaryTools
+from desktop_app.gui.merge.worker import CallWorker
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
@@ -235,6 +237,14 @@ class MainWindow(QMainWindow):
         self._saved_at = ""  # the time of the last save, shown in the UI language
         self._save_error = ""  # why the last save failed ("" when it did not)
         self._lost_saves: datetime | None = None  # saves a damaged journal dropped, said once
+        self._purging: CallWorker | None = None  # a purge running off the UI thread
+        self._purging_id = 0
+        self.busy = QProgressBar(self)  # shown, moving, while a purge runs
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.save_state)
         self.undo_notice = UndoNotice(self)  # "Moved … to the trash. Undo"
         self.statusBar().addWidget(self.undo_notice)
@@ -516,7 +526,9 @@ class MainWindow(QMainWindow):
             self.preview.refresh_now()
 
     def flush(self) -> bool:
-        """Save pending edits now; False when they could not be saved (the text stays)."""
+        """Save pending edits now (and end a running purge: the lock calls this first);
+        False when they could not be saved (the text stays)."""
+        self.settle_background_work()
         return self.autosaver.flush()
 
     def _show(self, loaded: LoadedDraft, reloaded: bool = False) -> None:
@@ -786,14 +798,58 @@ class MainWindow(QMainWindow):
             _("Delete permanently"),
         ):
             return
+        if self._purging is not None:
+            self.statusBar().showMessage(
+                _("A draft is still being deleted; try again in a moment."), 5000
+            )
+            return
         with errors.user_errors(self, self.ui):
             keep_log = self._keep_export_log(draft_id)
             if keep_log is None:
                 return
-            self.apply_changes(self.service.purge(draft_id, keep_log=keep_log))
-            self._leave_trashed()
-            self.history.drop(draft_id)
-            self.history.operations.clear()  # no step may bring back what is gone for good
+        if keep_log is None:  # the question itself failed (said already)
+            return
+        # Off the UI thread: a purge rewrites every backup and file kept aside (seconds
+        # with many of them); the window stays usable and the list updates when it is done.
+        service = self.service
+        worker = CallWorker(lambda: service.purge(draft_id, keep_log=keep_log), self)
+        worker.finished.connect(self._purged)
+        self._purging, self._purging_id = worker, draft_id
+        self.busy.show()
+        self.statusBar().showMessage(_("Deleting the draft for good, in every backup too…"))
+        worker.start()
+
+    def _purged(self) -> None:
+        """The purge's worker ended (UI thread): apply what changed, or say why it failed."""
+        worker, self._purging, draft_id = self._purging, None, self._purging_id
+        if worker is None:  # handled already (settle_background_work)
+            return
+        worker.wait()
+        worker.deleteLater()
+        self.busy.hide()
+        self.statusBar().clearMessage()
+        if worker.error is not None:
+            if not isinstance(worker.error, errors.KNOWN_ERRORS):
+                raise worker.error  # our bug: the excepthook logs it and shows it as one
+            self.message_bar.show_message(errors.sentence(worker.error, self.ui), kind="purge")
+            self.drafts.reload()  # the draft may be gone from the database, if not elsewhere
+            return
+        self.apply_changes(cast("OpChanges", worker.result))
+        self._leave_trashed()
+        self.history.drop(draft_id)
+        self.history.operations.clear()  # no step may bring back what is gone for good
+        self.statusBar().showMessage(self.ui.gettext("Deleted for good."), 5000)
+
+    @property
+    def is_purging(self) -> bool:
+        """True while a purge runs off the UI thread."""
+        return self._purging is not None
+
+    def settle_background_work(self) -> None:
+        """Wait for a running purge and apply it now (before locking or closing)."""
+        if self._purging is not None:
+            self._purging.wait()
+            self._purged()
 
     def _keep_export_log(self, draft_id: int) -> bool | None:
         """Ask whether a purged draft's export log entries stay; None: the person cancelled.
@@ -1126,6 +1182,7 @@ class MainWindow(QMainWindow):
         self.settings.window_state = bytes(state.data())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.settle_background_work()  # a purge under way ends before the window does
         if not self._leave_current():
             event.ignore()
             return
