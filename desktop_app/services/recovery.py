@@ -71,10 +71,12 @@ def restore_backup(
     A healthy current file is kept as `dari-before-restore-….db`, a damaged one as
     `dari-damaged-….db` (untouched). The restored copy is migrated if it is older.
     """
+    from desktop_app.services.encryption import refuse_if_open_elsewhere
     from desktop_app.storage import Database, backups
 
     now = now or _now()
     folder = secure_data_dir(data_dir)
+    refuse_if_open_elsewhere(folder)  # never replace the file under a window
     path = database_path(folder)
     label = "damaged" if is_damaged(folder) else "before-restore"
     info = next((b for b in backups.list_backups(path, key=key) if b.name == name), None)

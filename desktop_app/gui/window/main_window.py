@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """The database is open: list the drafts, add the clause library, reopen the last draft."""
         self._services = services
+        services.hold_folder()  # another process's `dari encryption on` now refuses
         self.autosaver.service = services.drafts
         from desktop_app.gui.clauses.dock import ClauseDock  # after the window is drawn
 
