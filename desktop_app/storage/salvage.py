@@ -2,8 +2,9 @@
 
 Pure Python over sqlite3 (the `sqlite3` shell's `.recover` is not on the people's
 machines). The damaged file is first renamed aside (`dari-damaged-….db`) and only ever
-read; a private copy of it with a rebuilt 100-byte header is read when the header itself
-is gone. Table by table: all rows at once when the table reads; else row by row, so a
+read (until a purge: `backups.forget_drafts` rebuilds it with `rebuild(without=…)`);
+a private copy of it with a rebuilt 100-byte header is read when the header itself is
+gone. Table by table: all rows at once when the table reads; else row by row, so a
 damaged page costs only the rows on it. The new file has the current schema; it is built
 under a temporary name and renamed into place.
 
@@ -291,27 +292,48 @@ def _target(fresh: Path, key: bytes | None) -> Any:
     return conn
 
 
-def salvage(db_path: Path, now: datetime, key: bytes | SessionKey | None = None) -> SalvageReport:
-    """Set the damaged database aside, then build a new one from what it still holds
-    (encrypted with the same `key` when the database is encrypted)."""
+# The rows of a draft, by table and the column naming it (forgetting drafts in a damaged
+# copy, `rebuild(without=…)`); the export log's only unless its entries go too.
+DRAFT_COLUMNS = {"drafts": "id", "revisions": "draft_id", "event_documents": "draft_id"}
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What `rebuild` read back; `readable` is False when no Dari table could be read."""
+
+    drafts: int
+    revisions: int
+    damaged_tables: tuple[str, ...]
+    readable: bool
+
+
+def rebuild(
+    damaged_file: Path,
+    fresh: Path,
+    now: datetime,
+    key: bytes | None = None,
+    *,
+    without: tuple[int, ...] = (),
+    keep_exports: bool = True,
+) -> Rebuilt:
+    """Build `fresh` (which must not exist; the current schema, encrypted with `key` when
+    given) from what `damaged_file` still holds, leaving out the drafts `without` (their
+    revisions, event places and, unless `keep_exports`, export log entries). The damaged
+    file is only read; `fresh` is fsynced, not renamed. Raises sqlite3/SQLCipher errors or
+    OSError."""
     from desktop_app.storage.database import Database
 
-    raw = key if key is None or isinstance(key, bytes) else key.get(db_path)
-
-    folder = db_path.parent
-    aside = backups.set_aside(db_path, now, "damaged")
-    if aside is None:
-        raise DatabaseUnavailable(db_path, "there is no database file to salvage")
-    fresh = folder / f".{db_path.name}.salvage"
-    work = folder / f".{db_path.name}.salvage-read"
-    for stale in (fresh, work, *side_files(fresh)):
-        stale.unlink(missing_ok=True)
+    work = fresh.with_name(fresh.name + "-read")
+    forget = dict(DRAFT_COLUMNS) if without else {}
+    if without and not keep_exports:
+        forget["exports"] = "draft_id"
     damaged: list[str] = []
+    readable = False
     try:
-        Database.open(fresh, clock=lambda: now, key=raw).close()  # the current schema, empty
+        Database.open(fresh, clock=lambda: now, key=key).close()  # the current schema, empty
         with (
-            _readable(aside, work, raw) as source,
-            closing(_target(fresh, raw)) as target,
+            _readable(damaged_file, work, key) as source,
+            closing(_target(fresh, key)) as target,
         ):
             target.execute("PRAGMA journal_mode = DELETE")
             target.execute("PRAGMA foreign_keys = OFF")
@@ -328,9 +350,13 @@ def salvage(db_path: Path, now: datetime, key: bytes | SessionKey | None = None)
                 columns = [c for c in _columns(target, table) if c in _columns(source, table)]
                 if not columns:
                     continue
+                readable = readable or table == "drafts"
                 rows, failures = _rows(source, table, columns)
                 if failures:
                     damaged.append(table)
+                if table in forget and forget[table] in columns:
+                    at = columns.index(forget[table])
+                    rows = [row for row in rows if row[at] not in without]
                 names = ", ".join(f'"{c}"' for c in columns)
                 marks = ", ".join("?" * len(columns))
                 target.executemany(
@@ -341,6 +367,26 @@ def salvage(db_path: Path, now: datetime, key: bytes | SessionKey | None = None)
             drafts = int(target.execute("SELECT count(*) FROM drafts").fetchone()[0])
             revisions = int(target.execute("SELECT count(*) FROM revisions").fetchone()[0])
         fsync_file(fresh)
+    finally:
+        for leftover in (work, *side_files(fresh), *side_files(work)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return Rebuilt(drafts, revisions, tuple(damaged), readable)
+
+
+def salvage(db_path: Path, now: datetime, key: bytes | SessionKey | None = None) -> SalvageReport:
+    """Set the damaged database aside, then build a new one from what it still holds
+    (encrypted with the same `key` when the database is encrypted)."""
+    raw = key if key is None or isinstance(key, bytes) else key.get(db_path)
+    folder = db_path.parent
+    aside = backups.set_aside(db_path, now, "damaged")
+    if aside is None:
+        raise DatabaseUnavailable(db_path, "there is no database file to salvage")
+    fresh = folder / f".{db_path.name}.salvage"
+    for stale in (fresh, fresh.with_name(fresh.name + "-read"), *side_files(fresh)):
+        stale.unlink(missing_ok=True)
+    try:
+        done = rebuild(aside, fresh, now, raw)
         os.replace(fresh, db_path)
         last_save.forget(db_path)
         fsync_folder(folder)
@@ -352,7 +398,6 @@ def salvage(db_path: Path, now: datetime, key: bytes | SessionKey | None = None)
             os.rename(aside, db_path)
         raise DatabaseUnavailable(db_path, f"the salvage failed: {exc}") from exc
     finally:
-        for leftover in (fresh, work, *side_files(fresh), *side_files(work)):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-    return SalvageReport(aside, drafts, revisions, tuple(damaged))
+        with contextlib.suppress(OSError):
+            fresh.unlink()
+    return SalvageReport(aside, done.drafts, done.revisions, done.damaged_tables)
