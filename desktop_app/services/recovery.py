@@ -107,8 +107,12 @@ def salvage(
     database file does not touch); the new file is encrypted with the same key.
     """
     from desktop_app.storage import salvage as salvaging
+    from desktop_app.storage.crypto import is_encrypted
+    from desktop_app.storage.errors import DatabaseLocked
 
     now = now or _now()
     folder = secure_data_dir(data_dir)
+    if key is None and is_encrypted(database_path(folder)):
+        raise DatabaseLocked(database_path(folder))  # never a plaintext file from it
     report = salvaging.salvage(database_path(folder), now, key)
     return Salvaged(report.kept_aside, report.drafts, report.revisions, report.damaged_tables)

@@ -119,3 +119,14 @@ def test_salvage_of_an_encrypted_file_needs_the_passphrase(encrypted: Path, tmp_
     assert "passphrase" in done.stderr and "Traceback" not in done.stderr
     after = sorted(p.name for p in data.iterdir() if p.name != "dari.log")
     assert after == [n for n in before if n != "dari.log"]  # nothing set aside
+
+
+def test_salvage_without_the_key_changes_nothing(encrypted: Path, tmp_path: Path) -> None:
+    from desktop_app.services import recovery
+
+    data = copy_folder(encrypted, tmp_path / "data")
+    KINDS["garbage page"](data / "dari.sqlite3", random.Random(1))
+    before = sorted(p.name for p in data.iterdir())
+    with pytest.raises(DatabaseLocked):
+        recovery.salvage(data)
+    assert sorted(p.name for p in data.iterdir()) == before
