@@ -31,7 +31,7 @@ from desktop_app.gui.window.main_window import (
     settings_store,
 )
 from desktop_app.logs import setup_logging
-from desktop_app.paths import default_data_dir
+from desktop_app.paths import database_path, default_data_dir
 from desktop_app.services import (
     SAMPLES,
     DariError,
@@ -125,22 +125,30 @@ def start_window(
     status 1 (`window.open_failed`).
     """
     window = build_window_shell(app, data_dir, qsettings)
+    # The key of an encrypted folder whose database did not open (damaged): the restore
+    # or salvage the person chooses uses it, and the next try does not ask again.
+    unlocked: dict[Path, SessionKey] = {}
+
+    def key_for(folder: Path | None) -> SessionKey | None:
+        return unlocked.get(database_path(folder).parent)
 
     def open_folder(folder: Path | None) -> Services | None:
         encryption = EncryptionService(folder)
         key = None
         if encryption.status().encrypted:  # the passphrase first (None: the person quit)
-            key = unlock_at_start(window.ui, encryption, window)
+            key = key_for(folder) or unlock_at_start(window.ui, encryption, window)
             if key is None:
                 return None
+            unlocked[database_path(folder).parent] = key
         services = open_services(folder, key)
+        unlocked.clear()  # the services hold the key now (and drop it when locked)
         gc.freeze()  # see build_main_window
         return services
 
     def open_database() -> Services | None:
         return open_folder(data_dir)
 
-    window.open_when_shown(open_database, open_folder)
+    window.open_when_shown(open_database, open_folder, key_for)
     return window
 
 

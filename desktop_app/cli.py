@@ -441,7 +441,7 @@ def _backups_restore(args: argparse.Namespace, out: Console) -> int:
 
 def _salvage(args: argparse.Namespace, out: Console) -> int:
     _ = out.gettext
-    done = recovery.salvage(args.data_dir)
+    done = recovery.salvage(args.data_dir, key=args.session_key)
     out.print(
         _("Salvaged {drafts} drafts and {revisions} revisions into a new database.").format(
             drafts=done.drafts, revisions=done.revisions

@@ -120,17 +120,14 @@ def show_salvaged(ui: UiLanguage, drafts: int, kept_aside: Path) -> None:
     )
 
 
-def show_lost_saves(parent: QWidget | None, ui: UiLanguage, saved_at: datetime) -> None:
-    """The database's journal was damaged and dropped the last saves. Tests replace this."""
+def lost_saves_sentence(ui: UiLanguage, saved_at: datetime) -> str:
+    """The database's journal was damaged and dropped the last saves: said in the window's
+    message bar (not a box, which would take the keys typed meanwhile)."""
     when = saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    QMessageBox.warning(
-        parent,
-        ui.gettext("Dari"),
-        ui.gettext(
-            "The last saves were lost: the database's journal was damaged, so changes made "
-            "until {when} are not in your drafts. Check your most recent drafts."
-        ).format(when=when),
-    )
+    return ui.gettext(
+        "The last saves were lost: the database's journal was damaged, so changes made "
+        "until {when} are not in your drafts. Check your most recent drafts."
+    ).format(when=when)
 
 
 def startup_sentence(error: Exception, ui: UiLanguage) -> str:

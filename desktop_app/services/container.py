@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
+    from desktop_app.files.inuse import FolderHold
     from desktop_app.storage import Database
     from desktop_app.storage.crypto import SessionKey
 
@@ -39,6 +40,7 @@ class Services:
     backups: BackupService  # the rolling backups: list, create, restore
     events: EventService  # events: the documents of one occasion as a set
     _db: Database = field(repr=False)
+    _holds: list[FolderHold] = field(default_factory=list, repr=False)  # the window's mark
 
     @property
     def data_dir(self) -> Path:
@@ -52,9 +54,21 @@ class Services:
         lost = self._db.lost_saves
         return lost.saved_at if lost is not None else None
 
+    def hold_folder(self) -> None:
+        """Mark the data folder as open here (the window does, `files/inuse.py`) until
+        close(): meanwhile another process's `dari encryption on|off` or `dari backups
+        restore` refuses instead of converting or replacing the file under it."""
+        from desktop_app.files.inuse import FolderHold
+
+        if not self._holds:
+            self._holds.append(FolderHold(self.data_dir))
+        self._holds[0].acquire()
+
     def close(self) -> None:
-        """Close the database (the services are unusable afterwards)."""
+        """Close the database (the services are unusable afterwards, until reopen())."""
         self._db.close()
+        for hold in self._holds:
+            hold.release()
 
     @property
     def encrypted(self) -> bool:
@@ -75,6 +89,8 @@ class Services:
         """After close(): the same services over the file again, encrypted with `key` (just
         turned on, from EncryptionService.turn_on) or not (None: just turned off)."""
         self._db.reopen(key)
+        for hold in self._holds:
+            hold.acquire()
 
     def unlock(self, key: SessionKey) -> None:
         """Use the same services again with the key `EncryptionService.unlock` gave."""

@@ -90,6 +90,29 @@ class PassphraseTooShort(DariError):
         )
 
 
+class FolderOpenInWindow(DariError):
+    """Another process (a Dari window) has the data folder open: converting or replacing
+    its database now would pull the file from under it."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            N_(
+                "The data folder “{folder}” is open in a Dari window, so nothing was changed. "
+                "Close that window first (or use File › Encryption… in it), then try again."
+            ),
+            folder=folder,
+        )
+
+
+def refuse_if_open_elsewhere(data_dir: Path | None) -> None:
+    """FolderOpenInWindow when a window holds the folder (`files/inuse.py`)."""
+    from desktop_app.files.inuse import open_elsewhere
+
+    folder = database_path(data_dir).parent
+    if open_elsewhere(folder):
+        raise FolderOpenInWindow(folder)
+
+
 class EncryptionService:
     """Encryption of one data folder's database (the database itself closed or open)."""
 
@@ -140,6 +163,7 @@ class EncryptionService:
             raise EncryptionStateError(True)
         if len(passphrase) < MIN_PASSPHRASE:
             raise PassphraseTooShort()
+        refuse_if_open_elsewhere(self.database.parent)
         new = create_key(passphrase, self._kdf)
         # The header first: a stop before the swap leaves it beside the plaintext file,
         # which stays the database (crypto.is_encrypted looks at the file itself).
@@ -178,6 +202,7 @@ class EncryptionService:
 
             raise EncryptionStateError(False)
         key = unwrap(read_header(self.database), secret, self.database)
+        refuse_if_open_elsewhere(self.database.parent)
         converted: list[Path] = []
         if self.database.exists():
             convert(self.database, key, None)

@@ -71,10 +71,12 @@ def restore_backup(
     A healthy current file is kept as `dari-before-restore-….db`, a damaged one as
     `dari-damaged-….db` (untouched). The restored copy is migrated if it is older.
     """
+    from desktop_app.services.encryption import refuse_if_open_elsewhere
     from desktop_app.storage import Database, backups
 
     now = now or _now()
     folder = secure_data_dir(data_dir)
+    refuse_if_open_elsewhere(folder)  # never replace the file under a window
     path = database_path(folder)
     label = "damaged" if is_damaged(folder) else "before-restore"
     info = next((b for b in backups.list_backups(path, key=key) if b.name == name), None)
@@ -95,14 +97,22 @@ def restore_latest_good(
     return None if good is None else restore_backup(data_dir, good.name, now, key)
 
 
-def salvage(data_dir: Path | None, now: datetime | None = None) -> Salvaged:
+def salvage(
+    data_dir: Path | None, now: datetime | None = None, key: SessionKey | None = None
+) -> Salvaged:
     """Read what can be read of the damaged database into a new file that takes its place.
 
-    The damaged file is renamed to `dari-damaged-….db` and never modified.
+    The damaged file is renamed to `dari-damaged-….db` and never modified. An encrypted
+    database needs its `key` (the passphrase unlocks the key header, which a damaged
+    database file does not touch); the new file is encrypted with the same key.
     """
     from desktop_app.storage import salvage as salvaging
+    from desktop_app.storage.crypto import is_encrypted
+    from desktop_app.storage.errors import DatabaseLocked
 
     now = now or _now()
     folder = secure_data_dir(data_dir)
-    report = salvaging.salvage(database_path(folder), now)
+    if key is None and is_encrypted(database_path(folder)):
+        raise DatabaseLocked(database_path(folder))  # never a plaintext file from it
+    report = salvaging.salvage(database_path(folder), now, key)
     return Salvaged(report.kept_aside, report.drafts, report.revisions, report.damaged_tables)

@@ -12,7 +12,8 @@
   (`dari-before-restore-….db`) and a copy of the backup takes its place.
 - `forget_drafts` deletes drafts from every backup and every file kept aside
   (secure_delete on, then VACUUM into a new file renamed over the old one), so a purged
-  draft is gone from the data folder, not only from the live database.
+  draft is gone from the data folder, not only from the live database. A damaged file
+  kept aside is rebuilt from what can be read of it, without the purged drafts.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ _STAMP = "%Y%m%d-%H%M%S"
 # Files kept aside in the data folder (restores, damaged files, migration backups of
 # older versions): purges rewrite them too.
 ASIDE_PATTERNS = ("dari-before-restore-*.db", "dari-salvaged-*.db", "*.backup-*.db")
+# A damaged file kept aside by a restore or a salvage: a purge rebuilds it without the
+# purged drafts from what can be read of it (`_rebuild_without`), else it keeps their text.
+DAMAGED_PATTERN = "dari-damaged-*.db"
+_REBUILD_FAILURES: tuple[type[Exception], ...] = (*DRIVER_ERRORS, OSError)
 
 
 @dataclass(frozen=True)
@@ -331,7 +336,47 @@ def forget_drafts(
     for path in copies(db_path):
         if _rewrite_without(path, draft_ids, keep_exports=keep_exports, key=key):
             rewritten += 1
+    for path in sorted(db_path.parent.glob(DAMAGED_PATTERN)):
+        if is_good(path, key):  # rebuilt by an earlier purge: an ordinary copy now
+            done = _rewrite_without(path, draft_ids, keep_exports=keep_exports, key=key)
+        else:
+            done = _rebuild_without(path, draft_ids, keep_exports=keep_exports, key=key)
+        rewritten += done
     return rewritten
+
+
+def _rebuild_without(
+    path: Path, draft_ids: Sequence[int], *, keep_exports: bool, key: Key = None
+) -> bool:
+    """A damaged file kept aside, whose pages may hold a purged draft's text: replaced by
+    what can still be read of it (the salvage's reading, `salvage.rebuild`) without those
+    drafts; its -wal/-shm go. A file in which no Dari table can be read is left as it
+    is (False): nothing in it can be told apart, and it is said (logged)."""
+    import logging
+
+    from desktop_app.storage import salvage
+
+    fresh = _partial(path)
+    fresh.unlink(missing_ok=True)
+    raw = key if key is None or isinstance(key, bytes) else key.get(path)
+    try:
+        done = salvage.rebuild(
+            path, fresh, datetime.now(UTC), raw, without=tuple(draft_ids), keep_exports=keep_exports
+        )
+        if not done.readable:
+            logging.getLogger(__name__).warning(
+                "a purged draft may remain in %s: no table of it can be read", path.name
+            )
+            return False
+        os.replace(fresh, path)
+        for side in side_files(path):
+            side.unlink(missing_ok=True)
+        fsync_folder(path.parent)
+        return True
+    except _REBUILD_FAILURES:
+        return False
+    finally:
+        fresh.unlink(missing_ok=True)
 
 
 def _holds_any(conn: Any, ids: Iterable[int]) -> bool:

@@ -2,15 +2,25 @@
 
 Pure Python over sqlite3 (the `sqlite3` shell's `.recover` is not on the people's
 machines). The damaged file is first renamed aside (`dari-damaged-….db`) and only ever
-read; a private copy of it with a rebuilt 100-byte header is read when the header itself
-is gone. Table by table: all rows at once when the table reads; else row by row, so a
+read (until a purge: `backups.forget_drafts` rebuilds it with `rebuild(without=…)`);
+a private copy of it with a rebuilt 100-byte header is read when the header itself is
+gone. Table by table: all rows at once when the table reads; else row by row, so a
 damaged page costs only the rows on it. The new file has the current schema; it is built
 under a temporary name and renamed into place.
+
+An encrypted file (SQLCipher 4, no `.recover` either) is decrypted page by page in memory
+with the session's key (AES-256-CBC with each page's IV; a page whose HMAC fails is
+zeroed, unless none passes: then the file's salt itself is damaged and the pages are kept
+as decrypted), the image is opened as an in-memory SQLite database and read as above; the
+new file is built by SQLCipher with the same key. No plaintext page ever reaches the disk.
+The damaged file's -wal is not read back (its frames are left in the file kept aside).
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -18,18 +28,33 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.files import create_private, fsync_file, fsync_folder
 from desktop_app.storage import backups, last_save
-from desktop_app.storage.engine import connect_readonly, side_files
+from desktop_app.storage.engine import (
+    DRIVER_ERRORS,
+    connect_readonly,
+    connect_sqlcipher,
+    side_files,
+)
 from desktop_app.storage.errors import DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from desktop_app.storage.crypto import SessionKey
 
 # Tables copied back, parents first; alembic_version comes from the new file.
 _SKIP = {"alembic_version", "sqlite_sequence"}
 ROW_BY_ROW_LIMIT = 200_000  # the highest rowid tried when a table must be read row by row
 MISSES_BEFORE_STOP = 5_000  # consecutive absent rowids after which a table is taken as ended
 PAGE_SIZE = 4096  # SQLite's default, and Dari's
+# SQLCipher 4's page layout: the first page starts with the 16-byte salt; each page ends
+# with its IV (16 bytes) and HMAC-SHA512 (64 bytes), over the ciphertext, the IV and the
+# page number (little-endian); the HMAC key is PBKDF2-SHA512(key, salt ^ 0x3a, 2 rounds).
+CIPHER_SALT = 16
+CIPHER_IV = 16
+CIPHER_RESERVE = CIPHER_IV + 64
+_FAILURES: tuple[type[Exception], ...] = (*DRIVER_ERRORS, OSError)
 
 
 @dataclass(frozen=True)
@@ -42,13 +67,15 @@ class SalvageReport:
     damaged_tables: tuple[str, ...]  # the tables that could not be read in full
 
 
-def _fresh_header() -> bytes:
+def _fresh_header(reserved: int = 0) -> bytes:
     """A 100-byte database header with Dari's page size, as a stand-in for a damaged
-    one (its page count zero, so SQLite takes the file's size)."""
+    one (its page count zero, so SQLite takes the file's size); `reserved`: the bytes at
+    the end of each page (SQLCipher's IV and HMAC in a decrypted image)."""
     header = bytearray(100)
     header[0:16] = b"SQLite format 3\x00"
     header[16:18] = PAGE_SIZE.to_bytes(2, "big") if PAGE_SIZE < 65536 else b"\x00\x01"
     header[18] = header[19] = 1  # legacy journal: a read-only salvage needs no WAL
+    header[20] = reserved
     header[21], header[22], header[23] = 64, 32, 32
     header[44:48] = (4).to_bytes(4, "big")  # schema format 4
     header[56:60] = (1).to_bytes(4, "big")  # UTF-8
@@ -56,10 +83,154 @@ def _fresh_header() -> bytes:
     return bytes(header)
 
 
+def decrypted_image(data: bytes, key: bytes) -> tuple[bytes, bool]:
+    """The plaintext pages of a SQLCipher 4 file (in memory, for a salvage), and whether
+    its first page passed its HMAC. Each page is decrypted with its own IV; the pages whose
+    HMAC fails are zeroed (the file's damage), unless not one passes (the salt at the start
+    of the file is damaged: the HMAC key is unknown, but the raw key still decrypts every
+    page)."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    salt = bytes(b ^ 0x3A for b in data[:CIPHER_SALT])
+    mac_key = hashlib.pbkdf2_hmac("sha512", key, salt, 2, 32)
+    count = -(-len(data) // PAGE_SIZE)
+    pages: list[bytes] = []
+    failed: list[int] = []
+    end = PAGE_SIZE - CIPHER_RESERVE
+    for number in range(count):
+        page = data[number * PAGE_SIZE : (number + 1) * PAGE_SIZE].ljust(PAGE_SIZE, b"\0")
+        start = CIPHER_SALT if number == 0 else 0
+        ciphertext, iv, mac = page[start:end], page[end : end + CIPHER_IV], page[end + CIPHER_IV :]
+        expected = hmac.new(
+            mac_key, ciphertext + iv + (number + 1).to_bytes(4, "little"), "sha512"
+        ).digest()
+        if not hmac.compare_digest(expected, mac):
+            failed.append(number)
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+        plain = decryptor.update(ciphertext) + decryptor.finalize()
+        head = b"SQLite format 3\x00" if number == 0 else b""
+        pages.append(head + plain + bytes(CIPHER_RESERVE))
+    if len(failed) < count:
+        for number in failed:
+            pages[number] = bytes(PAGE_SIZE)
+    image = bytearray(b"".join(pages))
+    if image:
+        image[18] = image[19] = 1  # no WAL for an in-memory database
+    return bytes(image), bool(count) and 0 not in failed
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    """SQLite's variable-length integer at `at`: (value, the offset after it)."""
+    value = 0
+    for i in range(9):
+        byte = data[at + i]
+        if i == 8:
+            return (value << 8) | byte, at + 9
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value, at + i + 1
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _put_varint(value: int) -> bytes:
+    """SQLite's varint of a rowid below 2**56."""
+    groups = [value & 0x7F]
+    value >>= 7
+    while value:
+        groups.append(0x80 | (value & 0x7F))
+        value >>= 7
+    return bytes(reversed(groups))
+
+
+def _schema_leaf(page: bytes) -> tuple[int, int] | None:
+    """(first rowid, last rowid) when `page` is a leaf of sqlite_master, else None: a table
+    leaf whose first record starts with the text "table", "index", "view" or "trigger"."""
+    if page[0] != 0x0D:
+        return None
+    try:
+        cells = int.from_bytes(page[3:5], "big")
+        if cells == 0:
+            return None
+        rowids = []
+        for index in (0, cells - 1):
+            cell = int.from_bytes(page[8 + 2 * index : 10 + 2 * index], "big")
+            _size, at = _varint(page, cell)
+            rowid, at = _varint(page, at)
+            rowids.append(rowid)
+            if index == 0:
+                header, types_at = _varint(page, at)
+                serial, _next = _varint(page, types_at)
+                length = (serial - 13) // 2 if serial >= 13 and serial % 2 else -1
+                kind = page[at + header : at + header + length]
+                if kind not in (b"table", b"index", b"view", b"trigger"):
+                    return None
+    except IndexError:
+        return None
+    return rowids[0], rowids[-1]
+
+
+def rebuilt_first_page(image: bytes) -> bytes:
+    """The image with a new first page: a fresh header and an interior root of sqlite_master
+    over its leaves found among the other pages (Dari's schema never fits in one page), for
+    an encrypted file whose first page is damaged (its salt zeroed, say)."""
+    leaves = []
+    for number in range(1, len(image) // PAGE_SIZE):
+        found = _schema_leaf(image[number * PAGE_SIZE : (number + 1) * PAGE_SIZE])
+        if found is not None:
+            leaves.append((found, number + 1))
+    leaves.sort()
+    if not leaves:
+        return image
+    page = bytearray(PAGE_SIZE)
+    page[0:100] = _fresh_header(CIPHER_RESERVE)
+    end = PAGE_SIZE - CIPHER_RESERVE
+    pointers = []
+    for (_first, last), number in leaves[:-1]:
+        cell = number.to_bytes(4, "big") + _put_varint(last)
+        end -= len(cell)
+        page[end : end + len(cell)] = cell
+        pointers.append(end)
+    page[100] = 0x05  # an interior table page
+    page[103:105] = len(pointers).to_bytes(2, "big")
+    page[105:107] = end.to_bytes(2, "big")
+    page[108:112] = leaves[-1][1].to_bytes(4, "big")  # the right-most child
+    for index, pointer in enumerate(pointers):
+        page[112 + 2 * index : 114 + 2 * index] = pointer.to_bytes(2, "big")
+    return bytes(page) + image[PAGE_SIZE:]
+
+
+def _in_memory(image: bytes) -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(image)
+    return conn
+
+
+def _works(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
 @contextlib.contextmanager
-def _readable(damaged: Path, work: Path) -> Iterator[sqlite3.Connection]:
+def _readable(damaged: Path, work: Path, key: bytes | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the damaged file, or to a private copy with a rebuilt
-    header when the file no longer says it is a database."""
+    header when the file no longer says it is a database. Encrypted (`key`): an in-memory
+    database of the file's decrypted pages, with a rebuilt header when needed."""
+    if key is not None:
+        image, first_page_ok = decrypted_image(damaged.read_bytes(), key)
+        if not first_page_ok:
+            image = rebuilt_first_page(image)
+        conn = _in_memory(image)
+        if not _works(conn) and len(image) >= PAGE_SIZE:
+            conn.close()
+            conn = _in_memory(_fresh_header(CIPHER_RESERVE) + image[100:])
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
     conn = connect_readonly(damaged)  # immutable without a -wal: no side file is made
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -113,24 +284,56 @@ def _rows(conn: sqlite3.Connection, table: str, columns: list[str]) -> tuple[lis
     return rows, max(failures, 1)
 
 
-def salvage(db_path: Path, now: datetime) -> SalvageReport:
-    """Set the damaged database aside, then build a new one from what it still holds."""
+def _target(fresh: Path, key: bytes | None) -> Any:
+    if key is None:
+        return sqlite3.connect(fresh, isolation_level=None)
+    conn = connect_sqlcipher(fresh, key)
+    conn.isolation_level = None
+    return conn
+
+
+# The rows of a draft, by table and the column naming it (forgetting drafts in a damaged
+# copy, `rebuild(without=…)`); the export log's only unless its entries go too.
+DRAFT_COLUMNS = {"drafts": "id", "revisions": "draft_id", "event_documents": "draft_id"}
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What `rebuild` read back; `readable` is False when no Dari table could be read."""
+
+    drafts: int
+    revisions: int
+    damaged_tables: tuple[str, ...]
+    readable: bool
+
+
+def rebuild(
+    damaged_file: Path,
+    fresh: Path,
+    now: datetime,
+    key: bytes | None = None,
+    *,
+    without: tuple[int, ...] = (),
+    keep_exports: bool = True,
+) -> Rebuilt:
+    """Build `fresh` (which must not exist; the current schema, encrypted with `key` when
+    given) from what `damaged_file` still holds, leaving out the drafts `without` (their
+    revisions, event places and, unless `keep_exports`, export log entries). The damaged
+    file is only read; `fresh` is fsynced, not renamed. Raises sqlite3/SQLCipher errors or
+    OSError."""
     from desktop_app.storage.database import Database
 
-    folder = db_path.parent
-    aside = backups.set_aside(db_path, now, "damaged")
-    if aside is None:
-        raise DatabaseUnavailable(db_path, "there is no database file to salvage")
-    fresh = folder / f".{db_path.name}.salvage"
-    work = folder / f".{db_path.name}.salvage-read"
-    for stale in (fresh, work, *side_files(fresh)):
-        stale.unlink(missing_ok=True)
+    work = fresh.with_name(fresh.name + "-read")
+    forget = dict(DRAFT_COLUMNS) if without else {}
+    if without and not keep_exports:
+        forget["exports"] = "draft_id"
     damaged: list[str] = []
+    readable = False
     try:
-        Database.open(fresh, clock=lambda: now).close()  # the current schema, empty
+        Database.open(fresh, clock=lambda: now, key=key).close()  # the current schema, empty
         with (
-            _readable(aside, work) as source,
-            closing(sqlite3.connect(fresh, isolation_level=None)) as target,
+            _readable(damaged_file, work, key) as source,
+            closing(_target(fresh, key)) as target,
         ):
             target.execute("PRAGMA journal_mode = DELETE")
             target.execute("PRAGMA foreign_keys = OFF")
@@ -147,9 +350,13 @@ def salvage(db_path: Path, now: datetime) -> SalvageReport:
                 columns = [c for c in _columns(target, table) if c in _columns(source, table)]
                 if not columns:
                     continue
+                readable = readable or table == "drafts"
                 rows, failures = _rows(source, table, columns)
                 if failures:
                     damaged.append(table)
+                if table in forget and forget[table] in columns:
+                    at = columns.index(forget[table])
+                    rows = [row for row in rows if row[at] not in without]
                 names = ", ".join(f'"{c}"' for c in columns)
                 marks = ", ".join("?" * len(columns))
                 target.executemany(
@@ -160,10 +367,30 @@ def salvage(db_path: Path, now: datetime) -> SalvageReport:
             drafts = int(target.execute("SELECT count(*) FROM drafts").fetchone()[0])
             revisions = int(target.execute("SELECT count(*) FROM revisions").fetchone()[0])
         fsync_file(fresh)
+    finally:
+        for leftover in (work, *side_files(fresh), *side_files(work)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return Rebuilt(drafts, revisions, tuple(damaged), readable)
+
+
+def salvage(db_path: Path, now: datetime, key: bytes | SessionKey | None = None) -> SalvageReport:
+    """Set the damaged database aside, then build a new one from what it still holds
+    (encrypted with the same `key` when the database is encrypted)."""
+    raw = key if key is None or isinstance(key, bytes) else key.get(db_path)
+    folder = db_path.parent
+    aside = backups.set_aside(db_path, now, "damaged")
+    if aside is None:
+        raise DatabaseUnavailable(db_path, "there is no database file to salvage")
+    fresh = folder / f".{db_path.name}.salvage"
+    for stale in (fresh, fresh.with_name(fresh.name + "-read"), *side_files(fresh)):
+        stale.unlink(missing_ok=True)
+    try:
+        done = rebuild(aside, fresh, now, raw)
         os.replace(fresh, db_path)
         last_save.forget(db_path)
         fsync_folder(folder)
-    except (sqlite3.Error, OSError) as exc:
+    except _FAILURES as exc:
         if not db_path.exists():  # put the damaged file back where it was, untouched
             for side, new_side in zip(side_files(aside), side_files(db_path), strict=True):
                 if side.exists():
@@ -171,7 +398,6 @@ def salvage(db_path: Path, now: datetime) -> SalvageReport:
             os.rename(aside, db_path)
         raise DatabaseUnavailable(db_path, f"the salvage failed: {exc}") from exc
     finally:
-        for leftover in (fresh, work, *side_files(fresh), *side_files(work)):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-    return SalvageReport(aside, drafts, revisions, tuple(damaged))
+        with contextlib.suppress(OSError):
+            fresh.unlink()
+    return SalvageReport(aside, done.drafts, done.revisions, done.damaged_tables)

@@ -74,6 +74,24 @@ class BatchThread(QThread):
         self._written.emit(done, total, str(path))
 
 
+class CallWorker(BatchThread):
+    """One call off the UI thread (a purge, which rewrites every backup): `run` keeps the
+    call's `result` or its `error`; QThread's `finished` then reaches the UI thread, which
+    reads them. The call touches no widget."""
+
+    def __init__(self, call: Callable[[], object], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._call = call
+        self.result: object = None
+        self.error: Exception | None = None
+
+    def run(self) -> None:  # Qt override: the worker thread
+        try:
+            self.result = self._call()
+        except Exception as error:  # handed to the UI thread, which tells bugs apart
+            self.error = error
+
+
 class MergeWorker(BatchThread):
     """One merge off the UI thread; emits `merge_finished(MergeOutcome)` or
     `merge_failed(Exception)` once, then the thread ends."""

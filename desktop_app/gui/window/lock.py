@@ -6,8 +6,9 @@ every dialog, empties the editors, the preview, the draft list and the undo stac
 the key and closes the connections (`Services.lock`), and shows the lock screen; unlocking
 derives the key once (`EncryptionService.unlock`) and reopens the same draft with the
 cursor where it was. Idle time is wall-clock time (`time.time()` of the last input against
-now, checked on a timer), so the time a laptop spent asleep counts. Qt tells no session
-lock on Linux; none is listened to (see README).
+now, checked on a timer), so the time a laptop spent asleep counts. When the desktop
+session locks, the window locks too where the platform says so (`session_lock.py`: D-Bus
+on Linux; a hook for Windows and macOS).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.messages import N_
 from desktop_app.gui import errors
+from desktop_app.gui.window.session_lock import SessionLockWatcher
 from desktop_app.i18n.errors import user_message
 from desktop_app.services import EncryptionService, StorageError, WrongPassphrase
 
@@ -178,6 +180,13 @@ class WindowLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        self.session = SessionLockWatcher(self.session_locked, self)
+
+    def session_locked(self) -> bool:
+        """The desktop session locked (session_lock.py): lock too, when there is a key."""
+        if self.locked or not self.can_lock:
+            return False
+        return self.lock()
 
     # -- idle ---------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import dataclasses
 import logging
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QByteArray,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -50,6 +51,7 @@ from desktop_app.gui import errors, prompts
 from desktop_app.gui.contacts.tools import ContactTools
 from desktop_app.gui.forms.registry import blank_document, kind_sample, make_forms
 from desktop_app.gui.glossary.tools import GlossaryTools
+from desktop_app.gui.merge.worker import CallWorker
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
@@ -75,6 +77,7 @@ if TYPE_CHECKING:
         OpChanges,
         ReferenceService,
         Services,
+        SessionKey,
     )
 
 log = logging.getLogger(__name__)
@@ -234,6 +237,15 @@ class MainWindow(QMainWindow):
         self.save_state = QLabel(self)
         self._saved_at = ""  # the time of the last save, shown in the UI language
         self._save_error = ""  # why the last save failed ("" when it did not)
+        self._lost_saves: datetime | None = None  # saves a damaged journal dropped, said once
+        self._purging: CallWorker | None = None  # a purge running off the UI thread
+        self._purging_id = 0
+        self.busy = QProgressBar(self)  # shown, moving, while a purge runs
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.save_state)
         self.undo_notice = UndoNotice(self)  # "Moved … to the trash. Undo"
         self.statusBar().addWidget(self.undo_notice)
@@ -270,13 +282,15 @@ class MainWindow(QMainWindow):
         self,
         open_services: Callable[[], Services | None],
         open_folder: Callable[[Path], Services | None] | None = None,
+        key_for: Callable[[Path | None], SessionKey | None] | None = None,
     ) -> None:
         """Show the window now; open the database right after it is first drawn.
 
         A database that cannot be opened is explained, then the application quits
         (`open_failed` tells the caller to exit with status 1). A damaged one is left
         untouched and the person may restore the latest good backup, salvage what can be
-        read into a new file, or choose another data folder (`open_folder`).
+        read into a new file, or choose another data folder (`open_folder`); an encrypted
+        one is restored or salvaged with the key its passphrase gave (`key_for`).
         """
         self.show()
 
@@ -303,13 +317,15 @@ class MainWindow(QMainWindow):
                     opener = next_opener
             self.attach(services)
             if services.lost_saves is not None:
-                errors.show_lost_saves(self, self.ui, services.lost_saves)
+                self._lost_saves = services.lost_saves
+                self._show_lost_saves()
 
         def recover(choice: str, error: StorageError) -> Callable[[], Services | None] | None:
             """Do what the person chose in the damaged-database box; what opens next."""
             from desktop_app.services import recovery
 
             folder = errors.error_folder(error)
+            key = key_for(folder) if key_for is not None else None
             if choice == "folder":
                 chosen = errors.choose_data_folder(self.ui)
                 if not chosen or open_folder is None:
@@ -317,11 +333,11 @@ class MainWindow(QMainWindow):
                 return lambda: open_folder(Path(chosen))
             try:
                 if choice == "restore":
-                    if recovery.restore_latest_good(folder) is None:
+                    if recovery.restore_latest_good(folder, key=key) is None:
                         errors.show_no_good_backup(self.ui)
                         return open_services  # the same box again, with the other choices
                 else:
-                    done = recovery.salvage(folder)
+                    done = recovery.salvage(folder, key=key)
                     errors.show_salvaged(self.ui, done.drafts, done.kept_aside)
             except StorageError as failure:
                 log.warning("recovery (%s) failed: %s", choice, failure)
@@ -356,6 +372,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> None:
         """The database is open: list the drafts, add the clause library, reopen the last draft."""
         self._services = services
+        services.hold_folder()  # another process's `dari encryption on` now refuses
         self.autosaver.service = services.drafts
         from desktop_app.gui.clauses.dock import ClauseDock  # after the window is drawn
 
@@ -511,7 +528,9 @@ class MainWindow(QMainWindow):
             self.preview.refresh_now()
 
     def flush(self) -> bool:
-        """Save pending edits now; False when they could not be saved (the text stays)."""
+        """Save pending edits now (and end a running purge: the lock calls this first);
+        False when they could not be saved (the text stays)."""
+        self.settle_background_work()
         return self.autosaver.flush()
 
     def _show(self, loaded: LoadedDraft, reloaded: bool = False) -> None:
@@ -781,14 +800,58 @@ class MainWindow(QMainWindow):
             _("Delete permanently"),
         ):
             return
+        if self._purging is not None:
+            self.statusBar().showMessage(
+                _("A draft is still being deleted; try again in a moment."), 5000
+            )
+            return
         with errors.user_errors(self, self.ui):
             keep_log = self._keep_export_log(draft_id)
             if keep_log is None:
                 return
-            self.apply_changes(self.service.purge(draft_id, keep_log=keep_log))
-            self._leave_trashed()
-            self.history.drop(draft_id)
-            self.history.operations.clear()  # no step may bring back what is gone for good
+        if keep_log is None:  # the question itself failed (said already)
+            return
+        # Off the UI thread: a purge rewrites every backup and file kept aside (seconds
+        # with many of them); the window stays usable and the list updates when it is done.
+        service = self.service
+        worker = CallWorker(lambda: service.purge(draft_id, keep_log=keep_log), self)
+        worker.finished.connect(self._purged)
+        self._purging, self._purging_id = worker, draft_id
+        self.busy.show()
+        self.statusBar().showMessage(_("Deleting the draft for good, in every backup too…"))
+        worker.start()
+
+    def _purged(self) -> None:
+        """The purge's worker ended (UI thread): apply what changed, or say why it failed."""
+        worker, self._purging, draft_id = self._purging, None, self._purging_id
+        if worker is None:  # handled already (settle_background_work)
+            return
+        worker.wait()
+        worker.deleteLater()
+        self.busy.hide()
+        self.statusBar().clearMessage()
+        if worker.error is not None:
+            if not isinstance(worker.error, errors.KNOWN_ERRORS):
+                raise worker.error  # our bug: the excepthook logs it and shows it as one
+            self.message_bar.show_message(errors.sentence(worker.error, self.ui), kind="purge")
+            self.drafts.reload()  # the draft may be gone from the database, if not elsewhere
+            return
+        self.apply_changes(cast("OpChanges", worker.result))
+        self._leave_trashed()
+        self.history.drop(draft_id)
+        self.history.operations.clear()  # no step may bring back what is gone for good
+        self.statusBar().showMessage(self.ui.gettext("Deleted for good."), 5000)
+
+    @property
+    def is_purging(self) -> bool:
+        """True while a purge runs off the UI thread."""
+        return self._purging is not None
+
+    def settle_background_work(self) -> None:
+        """Wait for a running purge and apply it now (before locking or closing)."""
+        if self._purging is not None:
+            self._purging.wait()
+            self._purged()
 
     def _keep_export_log(self, draft_id: int) -> bool | None:
         """Ask whether a purged draft's export log entries stay; None: the person cancelled.
@@ -1008,6 +1071,12 @@ class MainWindow(QMainWindow):
             on_action=self.autosaver.flush,
         )
 
+    def _show_lost_saves(self) -> None:
+        """Say in the message bar that a damaged journal dropped the last saves."""
+        if self._lost_saves is not None:
+            text = errors.lost_saves_sentence(self.ui, self._lost_saves)
+            self.message_bar.show_message(text, kind="lost_saves")
+
     def _show_save_state(self) -> None:
         """The status bar's last save (or failure), in the current UI language."""
         _ = self.ui.gettext
@@ -1047,6 +1116,8 @@ class MainWindow(QMainWindow):
             form.retranslate()
         self.preview.retranslate()
         self.message_bar.retranslate()
+        if self.message_bar.kind == "lost_saves":
+            self._show_lost_saves()
         self.welcome.retranslate()
         self.trashed.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))
@@ -1117,6 +1188,7 @@ class MainWindow(QMainWindow):
         self.settings.window_state = bytes(state.data())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.settle_background_work()  # a purge under way ends before the window does
         if not self._leave_current():
             event.ignore()
             return

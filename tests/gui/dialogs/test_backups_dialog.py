@@ -119,3 +119,45 @@ def test_another_data_folder_can_be_chosen(qtbot, qapp, tmp_path, monkeypatch) -
         window.ui.deleteLater()
         if window.is_attached:
             window.services.close()
+
+
+def test_an_encrypted_damaged_database_is_salvaged_at_start_with_one_passphrase(
+    qtbot, qapp, tmp_path, monkeypatch
+) -> None:
+    from desktop_app.services import EncryptionService
+    from desktop_app.storage import crypto
+    from tests.helpers.canary import EN_CANARY, KO_CANARY, leaks
+
+    data = tmp_path / "data"
+    with services_for(data) as services:
+        for _ in range(3):
+            services.drafts.create(sample_letter())
+    passphrase = "damaged but encrypted"
+    fast = crypto.KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+    EncryptionService(data, kdf=fast).turn_on(passphrase)
+    KINDS["zeroed header"](data / "dari.sqlite3", random.Random(1))
+    asked: list[bool] = []
+
+    def unlock(ui, encryption, parent):  # type: ignore[no-untyped-def]
+        asked.append(True)
+        return encryption.unlock(passphrase)
+
+    told: list[str] = []
+    monkeypatch.setattr(app_module, "unlock_at_start", unlock)
+    monkeypatch.setattr(errors, "show_startup_error", lambda ui, e: "salvage")
+    monkeypatch.setattr(errors, "show_salvaged", lambda ui, n, p: told.append(f"{n} {p.name}"))
+    window = app_module.start_window(qapp, data, settings_store(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.is_attached, timeout=20_000)
+        assert told[0].startswith("3 dari-damaged-")
+        assert asked == [True]  # the passphrase was asked once, for the salvage and the start
+        assert window.drafts.model.rowCount() == 3
+        assert window.services.encrypted
+        assert crypto.is_encrypted(data / "dari.sqlite3")
+        assert leaks(data, KO_CANARY, EN_CANARY, sample_letter().subject.ko) == []
+    finally:
+        window.close()
+        window.ui.deleteLater()
+        if window.is_attached:
+            window.services.close()

@@ -95,6 +95,7 @@ def test_trash_restore_and_delete_permanently_through_the_window(
     qtbot.mouseClick(panel.purge, Qt.MouseButton.LeftButton)  # "Cancel"
     assert len(service.list(trashed=True)) == 1
     qtbot.mouseClick(panel.purge, Qt.MouseButton.LeftButton)  # "Delete permanently"
+    qtbot.waitUntil(lambda: not window.is_purging)  # the purge runs off the UI thread
     assert service.list(trashed=True) == [] and answers == []
 
 
@@ -379,6 +380,7 @@ def test_deleting_an_exported_draft_asks_whether_its_export_log_stays(
         )  # fmt: skip
         panel.view.setCurrentIndex(panel.proxy.index(row, 0))
         qtbot.mouseClick(panel.purge, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.is_purging)  # the purge runs off the UI thread
 
     purge(kept)  # Cancel: nothing is deleted
     assert len(service.list(trashed=True)) == 2 and service.log.count_for_draft(kept) == 2

@@ -226,3 +226,52 @@ def test_the_window_removes_stale_temps_beside_logged_exports_at_start(
     open_window()
     qtbot.waitUntil(lambda: not os.path.exists(name), timeout=3000)
     assert sorted(p.name for p in folder.iterdir()) == [target.name]
+
+
+def test_saves_a_damaged_journal_dropped_are_said_in_the_bar_in_both_languages(
+    qtbot, tmp_path
+) -> None:
+    """A real data folder whose WAL was damaged after three saves: the window opens, says so
+    in the bar (no box; the sentence follows the UI language), and the draft list is there."""
+    import random
+
+    from desktop_app import app as app_module
+    from desktop_app.gui.window.main_window import settings_store
+    from desktop_app.services import open_services
+    from tests.helpers.damage import copy_folder, garbage_wal
+    from tests.helpers.samples import sample_letter
+
+    data = tmp_path / "data"
+    services = open_services(data)
+    try:
+        kept = services.drafts.create(sample_letter())
+        services._db.checkpoint()
+        for _ in range(3):  # these saves live only in the WAL
+            kept = services.drafts.save(kept.id, sample_letter(), expected_version=kept.version)
+        copy = copy_folder(data, tmp_path / "copy")  # the files as a crash leaves them
+    finally:
+        services.close()
+    garbage_wal(copy / "dari.sqlite3-wal", random.Random(1))
+    (copy / "dari.sqlite3-shm").unlink(missing_ok=True)
+    window = app_module.start_window(
+        QApplication.instance(), copy, settings_store(tmp_path / "s.ini")
+    )
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.is_attached, timeout=20_000)
+        qtbot.waitUntil(window.message_bar.isVisible, timeout=5000)
+        assert QApplication.activeModalWidget() is None  # a bar, not a box
+        english = window.message_bar.text.text()
+        assert "The last saves were lost" in english
+        assert window.drafts.model.rowCount() == 1
+        window.ui.set_language("ko")
+        korean = window.message_bar.text.text()
+        assert korean != english and "저장" in korean
+        assert english.split("until ")[1][:19] in korean  # the same time, in Korean words
+        window.message_bar.grab().save("/tmp/message-bar-lost-saves-ko.png")
+    finally:
+        window.ui.set_language("en")
+        window.close()
+        window.ui.deleteLater()
+        if window.is_attached:
+            window.services.close()

@@ -108,3 +108,83 @@ def test_a_backup_from_an_older_schema_is_rewritten_too(tmp_path: Path) -> None:
     assert find_canary(folder, KO, EN) == []
     with closing(sqlite3.connect(old)) as conn:
         assert conn.execute("SELECT id FROM drafts").fetchall() == [(2,)]
+
+
+def _damaged_aside_with_the_canary(tmp_path: Path, *, encrypted: bool):  # type: ignore[no-untyped-def]
+    """A folder whose database was damaged (garbage over a page) and salvaged: the damaged
+    file kept aside still holds the canary draft, which is in the salvaged database too."""
+    import random
+
+    from desktop_app.services import EncryptionService, recovery
+    from desktop_app.storage import crypto
+
+    data = tmp_path / "data"
+    with services_for(data) as services:
+        for _ in range(20):
+            services.drafts.create(sample_letter())
+        doomed = services.drafts.create(_letter(0)).id
+        services._db.checkpoint()
+    key = None
+    if encrypted:
+        fast = crypto.KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+        key = EncryptionService(data, kdf=fast).turn_on("damaged aside canary").key
+    path = data / "dari.sqlite3"
+    with open(path, "r+b") as f:  # the second page: never the canary's
+        f.seek(4096)
+        f.write(random.Random(7).randbytes(4096))
+    done = recovery.salvage(data, key=key)
+    assert done.drafts >= 1
+    if not encrypted:
+        assert [s.path.name for s in find_canary(data, KO, EN)] != []
+        assert any(s.path == done.kept_aside for s in find_canary(data, KO, EN))
+    return data, doomed, done.kept_aside, key
+
+
+def test_a_purge_forgets_the_draft_in_a_damaged_file_kept_aside(tmp_path: Path) -> None:
+    data, doomed, aside, _key = _damaged_aside_with_the_canary(tmp_path, encrypted=False)
+    with services_for(data) as services:
+        if doomed not in [s.id for s in services.drafts.list()]:  # salvage lost it: put it back
+            doomed = services.drafts.create(_letter(0)).id
+        kept = len(services.drafts.list()) - 1
+        services.drafts.purge(doomed, keep_log=False)
+    assert find_canary(data, KO, EN) == []  # the damaged file too
+    assert aside.exists() and backups.is_good(aside)  # rebuilt from what could be read
+    with backups.open_copy(aside) as conn:
+        assert conn.execute("SELECT count(*) FROM drafts").fetchone()[0] == kept
+    assert not any(side.exists() for side in backups.side_files(aside))
+
+
+def test_a_purge_forgets_the_draft_in_an_encrypted_damaged_file(tmp_path: Path) -> None:
+    from desktop_app.storage.salvage import decrypted_image
+
+    data, doomed, aside, key = _damaged_aside_with_the_canary(tmp_path, encrypted=True)
+
+    def plain_aside() -> bytes:
+        return decrypted_image(aside.read_bytes(), key.get(aside))[0]
+
+    assert KO.encode() in plain_aside() or EN.encode() in plain_aside()
+    with services_for(data, key) as services:
+        services.drafts.purge(doomed, keep_log=False)
+    assert find_canary(data, KO, EN) == []
+    assert not crypto_plaintext(aside)
+    image = plain_aside()  # decrypted with the key: the canary is gone from it too
+    assert KO.encode() not in image and EN.encode() not in image
+
+
+def crypto_plaintext(path: Path) -> bool:
+    from desktop_app.storage import crypto
+
+    return crypto.is_plaintext_sqlite(path)
+
+
+def test_a_damaged_file_with_nothing_readable_is_left_and_said(tmp_path: Path, caplog) -> None:
+    data = tmp_path / "data"
+    with services_for(data) as services:
+        doomed = services.drafts.create(_letter(0)).id
+    aside = data / "dari-damaged-20260101-000000.db"
+    aside.write_bytes(b"\0" * 8192)  # no Dari table can be read in it
+    before = aside.read_bytes()
+    with caplog.at_level(logging.WARNING), services_for(data) as services:
+        services.drafts.purge(doomed, keep_log=False)
+    assert aside.read_bytes() == before
+    assert "a purged draft may remain in dari-damaged-20260101-000000.db" in caplog.text

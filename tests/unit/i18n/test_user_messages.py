@@ -19,7 +19,7 @@ from desktop_app.i18n import translator
 from desktop_app.i18n.errors import EXPORT_FAILURES, is_known, user_message
 from desktop_app.services import DariError, ReferenceService, Services, services_for
 from desktop_app.services.drafts import DraftService, read_json_file
-from desktop_app.services.encryption import PassphraseTooShort
+from desktop_app.services.encryption import FolderOpenInWindow, PassphraseTooShort
 from desktop_app.services.export import ExportCancelled, TargetExists
 from desktop_app.storage.errors import (
     BackupNotFound,
@@ -87,6 +87,7 @@ EXAMPLES: dict[type[Exception], list[Exception]] = {
     KeyFileDamaged: [KeyFileDamaged(PATH, "missing")],
     EncryptionStateError: [EncryptionStateError(True), EncryptionStateError(False)],
     PassphraseTooShort: [PassphraseTooShort()],
+    FolderOpenInWindow: [FolderOpenInWindow(PATH.parent)],
 }
 
 

@@ -1,0 +1,132 @@
+"""Salvage of an encrypted damaged database: read back with the key, kept encrypted, no
+plaintext on disk (real SQLCipher files, the real `dari salvage`)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from desktop_app.domain import BilingualText
+from desktop_app.services import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    EncryptionService,
+    open_services,
+    services_for,
+)
+from desktop_app.storage import crypto
+from tests.helpers.canary import EN_CANARY, KO_CANARY, leaks
+from tests.helpers.cli import dari
+from tests.helpers.damage import KINDS, PAGE, copy_folder
+from tests.helpers.samples import sample_letter, sample_upr_brief
+
+FAST = crypto.KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+PASS = "salvage passphrase 다리"
+
+
+@pytest.fixture(scope="module")
+def encrypted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An encrypted data folder with 30 drafts (the first one holds both canaries)."""
+    data = tmp_path_factory.mktemp("encrypted") / "data"
+    with services_for(data) as services:
+        first = services.drafts.create(sample_letter())
+        document = replace(first.document, subject=BilingualText.of(KO_CANARY, EN_CANARY))
+        services.drafts.save(first.id, document, expected_version=first.version)
+        for number in range(29):
+            services.drafts.create(sample_letter() if number % 2 else sample_upr_brief())
+    EncryptionService(data, kdf=FAST).turn_on(PASS)
+    assert leaks(data, KO_CANARY, EN_CANARY) == []
+    return data
+
+
+def _key(data: Path) -> crypto.SessionKey:
+    return EncryptionService(data).unlock(PASS)
+
+
+def _salvaged_and_still_encrypted(data: Path) -> list[str]:
+    """The drafts' Korean titles read back with the key; the folder holds no plaintext."""
+    assert crypto.is_encrypted(data / "dari.sqlite3")
+    assert not crypto.is_plaintext_sqlite(data / "dari.sqlite3")
+    with pytest.raises(DatabaseLocked):
+        open_services(data)  # no key: nothing opens
+    with services_for(data, _key(data)) as services:
+        drafts = services.drafts.list()
+        for summary in drafts:
+            services.drafts.load(summary.id)
+        titles = [d.title_ko for d in drafts]
+    assert leaks(data, KO_CANARY, EN_CANARY) == []  # no plaintext file, no temp left
+    assert sorted(p.name for p in data.iterdir() if p.name.startswith(".dari.sqlite3")) == []
+    return titles
+
+
+def test_garbage_over_a_page_of_an_encrypted_file_loses_only_that_page(
+    encrypted: Path, tmp_path: Path
+) -> None:
+    data = copy_folder(encrypted, tmp_path / "data")
+    path = data / "dari.sqlite3"
+    pages = path.stat().st_size // PAGE
+    assert pages > 20
+    with open(path, "r+b") as f:  # a page in the middle: part of the drafts' data
+        f.seek(pages // 2 * PAGE)
+        f.write(random.Random(3).randbytes(PAGE))
+    damaged = path.read_bytes()
+    with pytest.raises(DatabaseCorrupt):
+        open_services(data, _key(data))
+    done = dari("--passphrase-stdin", "salvage", data_dir=data, stdin=PASS + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "Salvaged" in done.stdout
+    assert done.stderr == ""  # SQLCipher said nothing
+    aside = next(data.glob("dari-damaged-*.db"))
+    assert aside.read_bytes() == damaged  # kept, untouched
+    titles = _salvaged_and_still_encrypted(data)
+    assert 25 <= len(titles) <= 30
+    assert f"Salvaged {len(titles)} drafts" in done.stdout
+
+
+def _cut_the_last_pages(path: Path, rng: random.Random) -> None:
+    """The file cut short by a few pages (its header still counts them)."""
+    with open(path, "r+b") as f:
+        f.truncate(path.stat().st_size - 6 * PAGE)
+
+
+@pytest.mark.parametrize("kind", ["zeroed header", "truncated"])
+def test_an_encrypted_file_with_its_salt_or_its_end_gone_is_read_back(
+    kind: str, encrypted: Path, tmp_path: Path
+) -> None:
+    data = copy_folder(encrypted, tmp_path / "data")
+    damage = KINDS[kind] if kind == "zeroed header" else _cut_the_last_pages
+    damage(data / "dari.sqlite3", random.Random(kind))
+    from desktop_app.services import recovery
+
+    done = recovery.salvage(data, key=_key(data))
+    titles = _salvaged_and_still_encrypted(data)
+    assert done.drafts == len(titles)
+    if kind == "zeroed header":  # the raw key decrypts every page without the salt
+        assert len(titles) == 30 and KO_CANARY in titles
+    else:
+        assert 0 < len(titles) < 30
+
+
+def test_salvage_of_an_encrypted_file_needs_the_passphrase(encrypted: Path, tmp_path: Path) -> None:
+    data = copy_folder(encrypted, tmp_path / "data")
+    KINDS["garbage page"](data / "dari.sqlite3", random.Random(1))
+    before = sorted(p.name for p in data.iterdir())
+    done = dari("--passphrase-stdin", "salvage", data_dir=data, stdin="not the passphrase\n")
+    assert done.returncode == 1
+    assert "passphrase" in done.stderr and "Traceback" not in done.stderr
+    after = sorted(p.name for p in data.iterdir() if p.name != "dari.log")
+    assert after == [n for n in before if n != "dari.log"]  # nothing set aside
+
+
+def test_salvage_without_the_key_changes_nothing(encrypted: Path, tmp_path: Path) -> None:
+    from desktop_app.services import recovery
+
+    data = copy_folder(encrypted, tmp_path / "data")
+    KINDS["garbage page"](data / "dari.sqlite3", random.Random(1))
+    before = sorted(p.name for p in data.iterdir())
+    with pytest.raises(DatabaseLocked):
+        recovery.salvage(data)
+    assert sorted(p.name for p in data.iterdir()) == before
