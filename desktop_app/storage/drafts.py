@@ -23,7 +23,14 @@ from desktop_app.storage.codec import (
     summary_from_row,
 )
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
-from desktop_app.storage.models import Draft, EventDocument, ExportEntry, Revision, as_utc
+from desktop_app.storage.models import (
+    BundleConflict,
+    Draft,
+    EventDocument,
+    ExportEntry,
+    Revision,
+    as_utc,
+)
 from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
 from desktop_app.storage.repository import Repository
 
@@ -230,6 +237,7 @@ class DraftRepository(Repository):
         """
         with self._write() as session:
             session.execute(delete(Revision).where(Revision.draft_id == draft_id))
+            session.execute(delete(BundleConflict).where(BundleConflict.draft_id == draft_id))
             if not keep_exports:
                 session.execute(delete(ExportEntry).where(ExportEntry.draft_id == draft_id))
             if _rowcount(session, delete(Draft).where(Draft.id == draft_id)) == 0:
@@ -243,6 +251,7 @@ class DraftRepository(Repository):
         with self._write() as session:
             ids = [int(row) for row in session.scalars(trashed_ids)]
             session.execute(delete(Revision).where(Revision.draft_id.in_(ids)))
+            session.execute(delete(BundleConflict).where(BundleConflict.draft_id.in_(ids)))
             if not keep_exports:
                 session.execute(delete(ExportEntry).where(ExportEntry.draft_id.in_(ids)))
             purged = _rowcount(session, delete(Draft).where(Draft.id.in_(ids)))
