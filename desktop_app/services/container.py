@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
+    from desktop_app.services.bundles import BundleService
     from desktop_app.storage import Database
     from desktop_app.storage.crypto import SessionKey
 
@@ -39,6 +40,14 @@ class Services:
     backups: BackupService  # the rolling backups: list, create, restore
     events: EventService  # events: the documents of one occasion as a set
     _db: Database = field(repr=False)
+
+    @property
+    def bundles(self) -> BundleService:
+        """Bundles between laptops (export, import, their conflicts) and the keys."""
+        from desktop_app.services.bundle_keys import KeyService
+        from desktop_app.services.bundles import BundleService
+
+        return BundleService(self._db, self.drafts, KeyService(self._db), self.drafts.clock)
 
     @property
     def data_dir(self) -> Path:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.files import make_private, private_folder, private_umask
 from desktop_app.storage import last_save, migrate
+from desktop_app.storage.bundles import BundleRepository
 from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.crypto import SessionKey, is_encrypted
 from desktop_app.storage.drafts import DraftRepository
@@ -43,6 +44,7 @@ class Database:
     exports: ExportLogRepository
     contacts: ContactRepository
     events: EventRepository
+    bundles: BundleRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -73,6 +75,7 @@ class Database:
         self.contacts = ContactRepository(sessions, path)
         self.lost_saves: LastSave | None = None  # set by open(): saves a damaged WAL dropped
         self.events = EventRepository(sessions, path, clock)
+        self.bundles = BundleRepository(sessions, path, clock)
 
     @classmethod
     def open(
