@@ -206,6 +206,15 @@ class BundleService:
 
     # -- import -------------------------------------------------------------------------
 
+    def needs_passphrase(self, path: Path) -> bool:
+        """True when the file is an age file locked with a passphrase (its header says)."""
+        try:
+            with Path(path).open("rb") as file:
+                header = file.read(4096)
+        except OSError:
+            return False  # open() says what is wrong with it
+        return header.startswith(b"age-encryption.org/v1\n") and b"\n-> scrypt " in header
+
     def open(self, path: Path, *, passphrase: str | None = None) -> tuple[dict[str, Any], str]:
         """Decrypt and check a bundle: (its signed document, the signer's key line)."""
         from cryptography.exceptions import InvalidSignature
@@ -384,6 +393,21 @@ class BundleService:
             )
         self._db.bundles.forget_conflicts(decided)
         return OpChanges(draft_list=True, draft=draft_id, revisions=draft_id)
+
+
+def describe_path(path: Sequence[str | int]) -> str:
+    """A conflict's place in the draft, as `body[2].text.ko` (the whole draft: `*`)."""
+    text = ""
+    for step in path:
+        text += f"[{step + 1}]" if isinstance(step, int) else ("." if text else "") + step
+    return text or "*"
+
+
+def short(value: Any, limit: int = 60) -> str:
+    """A value on one line, cut at `limit` characters."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _read(path: Path) -> bytes:
