@@ -97,15 +97,17 @@ def _bundle_passphrase(args: argparse.Namespace) -> str | None:
 
 
 def _keys_show(services: Services, args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
     own = services.bundles.keys.own()
     out.print(own.text)
-    out.print(out.gettext("Fingerprint: {fingerprint}").format(fingerprint=own.fingerprint))
+    out.print(_("Fingerprint: {fingerprint}").format(fingerprint=own.fingerprint))
     return 0
 
 
 def _keys_add(services: Services, args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
     colleague = services.bundles.keys.add_colleague(args.name, args.key)
-    text = out.gettext("{name}'s key is kept (fingerprint {fingerprint}).")
+    text = _("{name}'s key is kept (fingerprint {fingerprint}).")
     out.print(text.format(name=colleague.name, fingerprint=colleague.key.fingerprint))
     return 0
 
@@ -146,17 +148,19 @@ def _ask_trust(error: Exception, out: Console) -> bool:
         return False
     from desktop_app.i18n.errors import user_message
 
-    print(user_message(error, out.gettext), file=sys.stderr)
-    print(out.gettext("Import it anyway? [y/N] "), end="", file=sys.stderr, flush=True)
+    _ = out.gettext
+    print(user_message(error, _), file=sys.stderr)
+    print(_("Import it anyway? [y/N] "), end="", file=sys.stderr, flush=True)
     return sys.stdin.readline().strip().lower() in YES
 
 
 def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
     from desktop_app.services.bundles import UnknownSigner
 
+    _ = out.gettext
     passphrase = _bundle_passphrase(args)
     if passphrase is None and services.bundles.needs_passphrase(args.file) and sys.stdin.isatty():
-        passphrase = getpass.getpass(out.gettext("The bundle's passphrase: "), stream=sys.stderr)
+        passphrase = getpass.getpass(_("The bundle's passphrase: "), stream=sys.stderr)
     try:
         outcome = services.bundles.import_file(
             args.file, passphrase=passphrase, trust_signer=args.trust_signer

@@ -7,7 +7,9 @@ never in a plain file. Its *public key* is one line, `dari1:<age recipient>:<Ed2
 public key in hex>`, and its *fingerprint* five groups of four letters and digits (a
 base32 of a SHA-256 of both public keys) to compare by phone. Colleagues' public keys
 are kept in the same database under `bundle_colleagues` (a JSON list of name and key):
-the window shows them in Settings › Colleagues, the CLI adds them with `dari keys add`.
+the window's File › Send to a colleague… lists and adds them, the CLI adds them with
+`dari keys add`. (They are not QSettings: the command line reaches them too, and a
+colleague's name stays as private as the drafts.)
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ COLLEAGUES = "bundle_colleagues"
 
 NOT_A_KEY = N_(
     "“{key}” is not a Dari public key: it starts with dari1: and is shown by `dari keys show` "
-    "(Settings › Colleagues in the window) on your colleague's computer."
+    "on your colleague's computer."
 )
 NO_NAME = N_("Give your colleague's key a name.")
 
