@@ -160,3 +160,7 @@ def test_an_encrypted_folder_reads_its_passphrase_first_and_the_bundles_second(
         data_dir=b, stdin=f"{secret}\n번들 암호 문장\n",
     )  # fmt: skip
     assert both.split("\t")[1] == "created"
+    # the installation's secret keys and the imported draft: inside SQLCipher only
+    from tests.helpers.canary import find_canary
+
+    assert find_canary(b, "AGE-SECRET-KEY", "전환기정의워킹그룹") == []
