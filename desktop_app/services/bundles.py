@@ -80,6 +80,8 @@ BAD_SIGNATURE = N_(
 TOO_NEW = N_("{path} was made by a newer Dari; update Dari to import it.")
 BAD_DRAFT = N_("A draft in {path} cannot be read, so nothing was imported: {problem}")
 NO_DRAFTS = N_("Choose at least one draft to send.")
+MIN_PASSPHRASE = 8
+SHORT_PASSPHRASE = N_("A bundle's passphrase has at least {count} characters.")
 CANNOT_READ = N_("{path} cannot be read: {reason}.")
 CHANGED_SINCE = N_(
     "Draft {number} was edited after the conflict was found, at that place; the other "
@@ -171,6 +173,8 @@ class BundleService:
             raise DariError(NO_DRAFTS)
         if (to is None) == (passphrase is None):
             raise ValueError("a bundle is encrypted to a key or with a passphrase, not both")
+        if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
+            raise DariError(SHORT_PASSPHRASE, count=MIN_PASSPHRASE)
         out = Path(out)
         if out.is_dir():
             out = out / default_file_name(self.clock())
@@ -276,13 +280,13 @@ class BundleService:
         name = self.keys.signer_name(signer.verify_key)
         if name is None and not trust_signer:
             raise UnknownSigner(path, signer.fingerprint, signer.text)
-        bundle_id = str(document.get("id", ""))
-        if self._db.bundles.imported(bundle_id):
-            return ImportOutcome(name, signer.fingerprint, already_imported=True)
         try:
+            bundle_id = _uid(document.get("id"))
             drafts = [_shared_draft(d) for d in document["drafts"]]
         except (KeyError, TypeError, ValueError) as error:
             raise DariError(BAD_DRAFT, path=path, problem=str(error)) from None
+        if self._db.bundles.imported(bundle_id):
+            return ImportOutcome(name, signer.fingerprint, already_imported=True)
         plan = ImportPlan(bundle_id, signer.fingerprint)
         results: list[tuple[str, str, int]] = []  # (uid, outcome, conflicts)
         for shared in drafts:

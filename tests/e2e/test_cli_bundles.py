@@ -107,7 +107,7 @@ def test_passphrases_on_two_lines_tampering_and_strangers(
     args = ("bundle", "export", draft, "--bundle-passphrase-stdin", "--out", bundle)
     ok(*args, data_dir=a, stdin="함께 쓰는 긴 암호\n")
     assert b"age-encryption.org/v1\n-> scrypt" in bundle.read_bytes()[:80]
-    refused = run(*args, data_dir=a, stdin="다른 암호\n")
+    refused = run(*args, data_dir=a, stdin="다른 긴 암호 문장\n")
     assert refused.returncode == 1 and "--overwrite" in refused.stderr
     wrong = run("bundle", "import", bundle, "--bundle-passphrase-stdin", data_dir=b, stdin="x\n")
     assert wrong.returncode == 1 and "cannot be opened with this passphrase" in wrong.stderr

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from desktop_app.services.bundle_keys import KeyService, PublicKey
 
 PASSPHRASE = -1  # the combo's data for "with a passphrase"
-MIN_PASSPHRASE = 8
 
 
 class SendDialog(QDialog):
@@ -123,6 +122,8 @@ class SendDialog(QDialog):
 
     def check_and_accept(self) -> None:
         """Accept unless the passphrase is too short or typed differently twice."""
+        from desktop_app.services.bundles import MIN_PASSPHRASE
+
         _ = self.ui.gettext
         passphrase = self.passphrase()
         if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:

@@ -166,6 +166,8 @@ def test_a_passphrase_bundle_and_a_wrong_passphrase(
 ) -> None:
     a, b = laptops
     draft = a.drafts.create(sample_letter())
+    with pytest.raises(DariError, match="at least 8 characters"):
+        a.bundles.export([draft.id], tmp_path / "x.age", passphrase="짧은 암호")
     bundle = a.bundles.export([draft.id], tmp_path / "x.age", passphrase="긴 암호 문장 하나")
     with pytest.raises(DariError, match="passphrase"):
         b.bundles.import_file(bundle)
