@@ -108,6 +108,12 @@ def import_bundle(window: MainWindow, path: Path | None = None) -> None:
         for draft in outcome.drafts:
             if draft.outcome != "unchanged":
                 window.apply_changes(OpChanges(draft_list=True, draft=draft.draft_id))
+        # every draft with conflicts waiting, this bundle's first (a bundle imported
+        # before, e.g. by `dari bundle import`, opens its conflicts here too)
+        waiting = [d.draft_id for d in outcome.drafts if d.conflicts]
+        waiting += [c.draft_id for c in bundles.conflicts() if c.draft_id not in waiting]
+        for draft_id in dict.fromkeys(waiting):
+            resolve_conflicts(window, draft_id)
         if outcome.already_imported:
             prompts.inform(
                 window,
@@ -115,9 +121,6 @@ def import_bundle(window: MainWindow, path: Path | None = None) -> None:
                 _("This bundle was imported before; nothing changed."),
             )
             return
-        for draft in outcome.drafts:
-            if draft.conflicts:
-                resolve_conflicts(window, draft.draft_id)
         prompts.inform(window, _("Import a bundle"), _summary(window, outcome))
 
 

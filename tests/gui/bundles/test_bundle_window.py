@@ -68,7 +68,39 @@ def test_import_a_strangers_bundle_then_merge_a_conflicting_edit_choosing_theirs
     assert len(window.services.drafts.list()) == 1
     # the same bundle again: said, nothing changed
     window.import_bundle(second)
-    assert "imported before" in told[-1]
+    assert "imported before" in told[-1] and len(seen) == 1
+
+
+def test_conflicts_left_by_the_command_line_open_when_the_bundle_is_imported_again(
+    open_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = open_window("en")
+    services = window.services
+    monkeypatch.setattr(prompts, "inform", lambda *a: None)
+    with services_for(tmp_path / "a") as a:
+        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        draft = a.drafts.create(sample_letter()).id
+        mine_key = services.bundles.keys.own()
+        local = services.bundles.import_file(
+            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
+        ).drafts[0]
+        _subject(a, draft, "상대의 제목")
+        _subject(services, local.draft_id, "나의 제목")
+        second = a.bundles.export([draft], tmp_path / "2.age", to=mine_key)
+        services.bundles.import_file(second)  # as `dari bundle import` does
+    opened: list[int] = []
+
+    def keep_mine(dialog: Any) -> bool:
+        qtbot.addWidget(dialog)
+        opened.append(dialog.draft_id)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return True
+
+    monkeypatch.setattr(tools, "run_dialog", keep_mine)
+    window.import_bundle(second)
+    assert opened == [local.draft_id]
+    assert services.bundles.conflicts() == []
+    assert services.drafts.load(local.draft_id).document.subject.ko == "나의 제목"
 
 
 def test_the_merge_dialog_shows_mine_beside_theirs_and_later_keeps_them(
