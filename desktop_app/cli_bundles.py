@@ -66,6 +66,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--out", type=Path, required=True, metavar="FILE", help="the bundle (or a folder)"
     )
     p.add_argument("--overwrite", action="store_true", help="replace a file of that name")
+    p.add_argument(
+        "--with-glossary",
+        action="store_true",
+        help="also the glossary terms the drafts use (added there when not known)",
+    )
     p = actions.add_parser("import", help="import a bundle: new drafts, updates, merges")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument(
@@ -136,7 +141,12 @@ def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
                 KEY_FILE_UNREADABLE, path=args.to, reason=error.strerror or error
             ) from None
     path = services.bundles.export(
-        args.drafts, args.out, to=to, passphrase=passphrase, overwrite=args.overwrite
+        args.drafts,
+        args.out,
+        to=to,
+        passphrase=passphrase,
+        overwrite=args.overwrite,
+        with_glossary=args.with_glossary,
     )
     out.print(str(path))
     return 0
@@ -180,6 +190,11 @@ def _report(services: Services, outcome: ImportOutcome, out: Console) -> None:
         return
     for draft in outcome.drafts:
         out.print(f"{draft.draft_id}\t{draft.outcome}\t{draft.title}")
+    if outcome.terms_added:
+        text = out.ngettext(
+            "{count} glossary term added.", "{count} glossary terms added.", outcome.terms_added
+        )
+        out.print(text.format(count=outcome.terms_added))
     for draft in outcome.drafts:
         for conflict in services.bundles.conflicts(draft.draft_id):
             out.print(_conflict_line(conflict))

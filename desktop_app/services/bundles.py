@@ -126,6 +126,7 @@ class ImportOutcome:
     drafts: tuple[DraftImport, ...] = ()
     already_imported: bool = False
     changes: OpChanges = field(default_factory=OpChanges)
+    terms_added: int = 0  # glossary terms the bundle brought that were not here
 
     @property
     def conflicts(self) -> int:
@@ -163,9 +164,11 @@ class BundleService:
         to: PublicKey | None = None,
         passphrase: str | None = None,
         overwrite: bool = False,
+        with_glossary: bool = False,
     ) -> Path:
         """Write the drafts (with their revisions) as one bundle to `out` (a file, or a
-        folder for the default name), encrypted to `to` or with `passphrase`."""
+        folder for the default name), encrypted to `to` or with `passphrase`; with
+        `with_glossary`, the glossary terms whose Korean the drafts use travel too."""
         from pyrage import encrypt, x25519
         from pyrage import passphrase as age_passphrase
 
@@ -190,6 +193,8 @@ class BundleService:
             "created_at": self.clock().isoformat(timespec="seconds"),
             "drafts": [_draft_json(d) for d in shared],
         }
+        if with_glossary:
+            document["glossary"] = self._terms_used([d.payload for d in shared])
         signed = zlib.compress(json.dumps(document, ensure_ascii=False).encode("utf-8"), 6)
         envelope = {
             "bundle": base64.b64encode(signed).decode("ascii"),
@@ -293,6 +298,7 @@ class BundleService:
             outcome, conflicts = self._plan_one(shared, plan, path)
             results.append((shared.uid, outcome, conflicts))
         ids = self._db.bundles.apply(plan)
+        terms_added = self._import_terms(document.get("glossary"), path)
         for shared in drafts:
             if shared.uid not in ids:
                 local = self._db.bundles.local(shared.uid)
@@ -304,7 +310,40 @@ class BundleService:
         )
         changed = [d.draft_id for d in imports if d.outcome != "unchanged"]
         changes = OpChanges(draft_list=bool(changed), draft=changed[0] if changed else None)
-        return ImportOutcome(name, signer.fingerprint, imports, changes=changes)
+        return ImportOutcome(
+            name, signer.fingerprint, imports, changes=changes, terms_added=terms_added
+        )
+
+    def _terms_used(self, payloads: list[dict[str, Any]]) -> list[Any]:
+        from desktop_app.domain.checks import iter_texts
+        from desktop_app.domain.serialize import encode_part
+
+        korean = "\n".join(
+            text.ko for payload in payloads for _p, text in iter_texts(from_json(payload))
+        )
+        terms = self._db.glossary.list()
+        return [encode_part(stored.term) for stored in terms if stored.term.ko in korean]
+
+    def _import_terms(self, entries: Any, path: Path) -> int:
+        """Add the bundle's glossary terms whose Korean is not in the glossary here (a
+        term here is never changed); how many were added."""
+        from desktop_app.domain.glossary import Term
+        from desktop_app.domain.serialize import decode_part
+
+        if not entries:
+            return 0
+        try:
+            terms = [decode_part(Term, entry) for entry in entries]
+        except (DraftFormatError, TypeError) as error:
+            raise DariError(BAD_DRAFT, path=path, problem=str(error)) from None
+        known = {stored.term.ko for stored in self._db.glossary.list()}
+        added = 0
+        for term in terms:
+            if term.ko not in known:
+                self._db.glossary.add(term)
+                known.add(term.ko)
+                added += 1
+        return added
 
     def _plan_one(self, shared: SharedDraft, plan: ImportPlan, path: Path) -> tuple[str, int]:
         local = self._db.bundles.local(shared.uid)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -65,6 +66,7 @@ class SendDialog(QDialog):
         adding.addWidget(self.name_edit, 1)
         adding.addWidget(self.key_edit, 3)
         adding.addWidget(add)
+        self.with_glossary = QCheckBox(_("Also the glossary terms it uses"))
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
         form = QFormLayout()
@@ -74,6 +76,7 @@ class SendDialog(QDialog):
         form.addRow(_("Passphrase:"), self.passphrase_edit)
         form.addRow(_("Passphrase again:"), self.repeat_edit)
         form.addRow(_("Add a colleague's key:"), adding)
+        form.addRow("", self.with_glossary)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

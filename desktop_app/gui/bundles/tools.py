@@ -66,6 +66,7 @@ def send_to_colleague(window: MainWindow) -> None:
             to=dialog.recipient(),
             passphrase=dialog.passphrase(),
             overwrite=True,
+            with_glossary=dialog.with_glossary.isChecked(),
         )
         window.drafts.reload()
         prompts.inform(
@@ -146,6 +147,12 @@ def _summary(window: MainWindow, outcome: object) -> str:
             count=changed
         ),
     ]
+    if outcome.terms_added:
+        parts.append(
+            ui.ngettext(
+                "{count} glossary term added.", "{count} glossary terms added.", outcome.terms_added
+            ).format(count=outcome.terms_added)
+        )
     if waiting:
         parts.append(
             ui.ngettext(

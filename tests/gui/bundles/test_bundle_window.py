@@ -152,6 +152,7 @@ def test_send_the_open_draft_with_a_passphrase(
         assert "at least 8" in dialog.problem.text() and not dialog.result()
         dialog.passphrase_edit.setText("사무실 공용 암호 문장")
         dialog.repeat_edit.setText("사무실 공용 암호 문장")
+        dialog.with_glossary.setChecked(True)
         dialog.check_and_accept()
         return bool(dialog.result())
 
@@ -163,3 +164,4 @@ def test_send_the_open_draft_with_a_passphrase(
             target, passphrase="사무실 공용 암호 문장", trust_signer=True
         )
         assert outcome.drafts[0].outcome == "created"
+        assert outcome.terms_added == 0  # the shipped glossary is seeded there too

@@ -234,3 +234,26 @@ def test_purging_a_draft_forgets_its_pending_conflicts(
     assert len(b.bundles.conflicts()) == 1
     b.drafts.purge(first.draft_id, keep_log=False)
     assert b.bundles.conflicts() == []
+
+
+def test_the_glossary_terms_a_draft_uses_travel_when_asked_and_never_change_ones_here(
+    laptops: tuple[Services, Services], tmp_path: Path
+) -> None:
+    from desktop_app.domain.glossary import Term
+
+    a, b = laptops
+    for services in (a, b):
+        for stored in services.glossary.terms():
+            services.glossary.delete(stored.id)
+    a.glossary.add(Term("강제북송", "forced repatriation", note="A의 메모"))
+    a.glossary.add(Term("탈북민", "North Korean escapee"))
+    a.glossary.add(Term("쓰이지 않는 말", "unused"))
+    b.glossary.add(Term("탈북민", "defector"))
+    draft = a.drafts.create(sample_letter())
+    to = parse_public_key(b.bundles.keys.own().text)
+    bundle = a.bundles.export([draft.id], tmp_path / "x.age", to=to, with_glossary=True)
+    outcome = b.bundles.import_file(bundle)
+    assert outcome.terms_added == 1
+    terms = {s.term.ko: s.term for s in b.glossary.terms()}
+    assert terms["강제북송"].note == "A의 메모" and terms["탈북민"].en == "defector"
+    assert "쓰이지 않는 말" not in terms
