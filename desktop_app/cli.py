@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop_app import APP_NAME, __version__, cli_encryption
+from desktop_app.cli_bundles import BUNDLE_COMMANDS
+from desktop_app.cli_bundles import add_parsers as add_bundle_parsers
 from desktop_app.cli_contacts import CONTACT_COMMANDS
 from desktop_app.cli_contacts import add_parsers as add_contact_parsers
 from desktop_app.cli_encryption import add_parsers as add_encryption_parsers
@@ -230,6 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_contact_parsers(sub)
     add_event_parsers(sub)
     add_encryption_parsers(sub)
+    add_bundle_parsers(sub)
     return parser
 
 
@@ -895,6 +898,8 @@ def run_command(
                     return CONTACT_COMMANDS[(args.command, args.action)](services, args, output)
                 if args.command == "events":
                     return EVENT_COMMANDS[(args.command, args.action)](services, args, output)
+                if args.command in ("keys", "bundle"):
+                    return BUNDLE_COMMANDS[(args.command, args.action)](services, args, output)
                 command = COMMANDS[args.command]
                 if args.command == "backups":
                     command = _backups_create

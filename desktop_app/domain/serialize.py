@@ -8,11 +8,12 @@ whose message says where the problem is.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, Union, cast, get_args, get_origin, get_type_hints
 
 from desktop_app.domain.letter import Letter, derived_kind
 from desktop_app.domain.notes import escape_marks
@@ -253,10 +254,17 @@ def _decode_datetime(value: Any, path: str) -> datetime:
         ) from None
 
 
+@functools.cache
+def _hints(tp: type) -> dict[str, Any]:
+    """A dataclass's resolved field types, computed once per class: get_type_hints
+    compiles every string annotation anew on each call (most of a decode's time)."""
+    return get_type_hints(tp)
+
+
 def _decode_dataclass(tp: type[T], value: Any, path: str) -> T:
     if not isinstance(value, dict):
         raise DraftFormatError(f"Expected an object{_where(path)}.")
-    hints = get_type_hints(tp)
+    hints = _hints(cast(type, tp))
     # type[T] is a dataclass here (the caller checked is_dataclass), which mypy cannot see.
     names = {f.name for f in dataclasses.fields(tp)}  # type: ignore[arg-type]
     unknown = sorted(set(value) - names)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from desktop_app.files.inuse import FolderHold
+    from desktop_app.services.bundles import BundleService
     from desktop_app.storage import Database
     from desktop_app.storage.crypto import SessionKey
 
@@ -41,6 +42,14 @@ class Services:
     events: EventService  # events: the documents of one occasion as a set
     _db: Database = field(repr=False)
     _holds: list[FolderHold] = field(default_factory=list, repr=False)  # the window's mark
+
+    @property
+    def bundles(self) -> BundleService:
+        """Bundles between laptops (export, import, their conflicts) and the keys."""
+        from desktop_app.services.bundle_keys import KeyService
+        from desktop_app.services.bundles import BundleService
+
+        return BundleService(self._db, self.drafts, KeyService(self._db), self.drafts.clock)
 
     @property
     def data_dir(self) -> Path:

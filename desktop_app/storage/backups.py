@@ -408,6 +408,8 @@ def _rewrite_without(
             tables = {str(row[0]) for row in conn.execute("SELECT name FROM sqlite_master")}
             conn.execute("BEGIN")
             conn.execute(f"DELETE FROM revisions WHERE draft_id IN ({marks})", ids)
+            if "bundle_conflicts" in tables:  # they hold the draft's text too
+                conn.execute(f"DELETE FROM bundle_conflicts WHERE draft_id IN ({marks})", ids)
             if not keep_exports and "exports" in tables:
                 conn.execute(f"DELETE FROM exports WHERE draft_id IN ({marks})", ids)
             conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", ids)

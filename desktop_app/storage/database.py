@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.files import make_private, private_folder, private_umask
 from desktop_app.storage import last_save, migrate
+from desktop_app.storage.bundles import BundleRepository
 from desktop_app.storage.contacts import ContactRepository
 from desktop_app.storage.crypto import SessionKey, is_encrypted
 from desktop_app.storage.drafts import DraftRepository
@@ -49,6 +50,7 @@ class Database:
     exports: ExportLogRepository
     contacts: ContactRepository
     events: EventRepository
+    bundles: BundleRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -88,6 +90,7 @@ class Database:
         self.contacts = ContactRepository(sessions, path)
         self.lost_saves: LastSave | None = None  # set by open(): saves a damaged WAL dropped
         self.events = EventRepository(sessions, path, clock)
+        self.bundles = BundleRepository(sessions, path, clock)
 
     def _report_server_errors(self, user: str) -> None:
         from desktop_app.storage import server as pg

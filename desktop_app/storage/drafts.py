@@ -24,7 +24,14 @@ from desktop_app.storage.codec import (
 )
 from desktop_app.storage.dialects import contains_text
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
-from desktop_app.storage.models import Draft, EventDocument, ExportEntry, Revision, as_utc
+from desktop_app.storage.models import (
+    BundleConflict,
+    Draft,
+    EventDocument,
+    ExportEntry,
+    Revision,
+    as_utc,
+)
 from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
 from desktop_app.storage.repository import Repository
 
@@ -235,6 +242,7 @@ class DraftRepository(Repository):
         """
         with self._write() as session:
             session.execute(delete(Revision).where(Revision.draft_id == draft_id))
+            session.execute(delete(BundleConflict).where(BundleConflict.draft_id == draft_id))
             if not keep_exports:
                 session.execute(delete(ExportEntry).where(ExportEntry.draft_id == draft_id))
             if _rowcount(session, delete(Draft).where(Draft.id == draft_id)) == 0:
@@ -248,6 +256,7 @@ class DraftRepository(Repository):
         with self._write() as session:
             ids = [int(row) for row in session.scalars(trashed_ids)]
             session.execute(delete(Revision).where(Revision.draft_id.in_(ids)))
+            session.execute(delete(BundleConflict).where(BundleConflict.draft_id.in_(ids)))
             if not keep_exports:
                 session.execute(delete(ExportEntry).where(ExportEntry.draft_id.in_(ids)))
             purged = _rowcount(session, delete(Draft).where(Draft.id.in_(ids)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
@@ -54,6 +55,11 @@ def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def new_uid() -> str:
+    """A stable id across laptops (migration 0006): a uuid4 as 32 hex digits."""
+    return uuid.uuid4().hex
+
+
 class Base(DeclarativeBase):
     """Declarative base with constraint names that batch migrations can refer to."""
 
@@ -66,10 +72,13 @@ class Draft(Base):
     __tablename__ = "drafts"
     __table_args__ = (
         Index("ix_drafts_updated_at", "updated_at"),
+        Index("ix_drafts_uid", "uid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The same draft on every laptop a bundle carried it to (0006); `id` is this file's.
+    uid: Mapped[str] = mapped_column(String(32), default=new_uid)
     kind: Mapped[str] = mapped_column(String(64))
     title_ko: Mapped[str] = mapped_column(Text, default="", server_default="")
     title_en: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -93,10 +102,13 @@ class Revision(Base):
     __tablename__ = "revisions"
     __table_args__ = (
         Index("ix_revisions_draft_id", "draft_id"),
+        Index("ix_revisions_uid", "uid", unique=True),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Shared by every copy of this revision (0006): a bundle's merge finds the common base.
+    uid: Mapped[str] = mapped_column(String(32), default=new_uid)
     draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reason: Mapped[str] = mapped_column(Text)
@@ -210,6 +222,37 @@ class EventDocument(Base):
     )
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
+
+
+class BundleImport(Base):
+    """A bundle already imported (0006): importing it again changes nothing."""
+
+    __tablename__ = "bundle_imports"
+
+    bundle_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    signer: Mapped[str] = mapped_column(String(64))  # the signer's fingerprint
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class BundleConflict(Base):
+    """A field changed differently here and in an imported bundle (0006), kept until the
+    person chooses: the draft holds `mine`; `path` is the field's place in the payload (a
+    JSON list of keys and indexes); base, mine and theirs are JSON values."""
+
+    __tablename__ = "bundle_conflicts"
+    __table_args__ = (
+        Index("ix_bundle_conflicts_draft_id", "draft_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
+    bundle_id: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    path: Mapped[str] = mapped_column(Text)
+    base: Mapped[str] = mapped_column(Text)
+    mine: Mapped[str] = mapped_column(Text)
+    theirs: Mapped[str] = mapped_column(Text)
 
 
 class Meta(Base):

@@ -200,6 +200,14 @@ def test_every_command_of_the_installed_dari_works(venv: Path, tmp_path: Path) -
         with zipfile.ZipFile(path) as docx:
             assert b"<w:t" in docx.read("word/document.xml")
 
+    # bundles: pyrage's extension module and cryptography load from the installed app
+    public_key = dari_says("keys", "show").splitlines()[0]
+    assert public_key.startswith("dari1:age1")
+    (tmp_path / "me.key").write_text(public_key, encoding="utf-8")
+    bundle = tmp_path / "me.age"
+    dari_says("bundle", "export", "1", "--to", tmp_path / "me.key", "--out", bundle)
+    assert dari_says("bundle", "import", bundle).startswith("1\tunchanged")
+
     check = dari_says("check", "2")  # States and UPR sessions from the shipped data
     assert "R1: " in check
     assert "Viet Nam" in dari_says("show", "2")

@@ -51,6 +51,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "cli_contacts",
         "cli_events",
         "cli_encryption",
+        "cli_bundles",
     },  # app: only to open the window (lazy)
     # the contacts and lists commands, beside cli.py (which adds their parsers); i18n: the
     # sentences of row problems and office warnings
@@ -59,6 +60,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "cli_events": SERVICES_AND_BELOW | {"cli"},
     # `dari encryption …`, `dari lock-status` and the passphrase prompt of every command
     "cli_encryption": SERVICES_AND_BELOW | {"i18n", "cli"},
+    # `dari keys …` and `dari bundle …`; i18n: the unknown signer's sentence before y/N
+    "cli_bundles": SERVICES_AND_BELOW | {"i18n", "cli"},
     "app": SERVICES_AND_BELOW
     | {CONSTANTS, "gui", "i18n", "logs"},  # the composition root builds the window
     "__main__": frozenset({"cli"}),

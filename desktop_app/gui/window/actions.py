@@ -248,6 +248,23 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
         None,
         False,
     ),
+    "send_bundle": (
+        N_("Send to a c&olleague…"),
+        N_(
+            "This draft with its revisions, signed and encrypted for a colleague's key or a "
+            "passphrase"
+        ),
+        [],
+        None,
+        False,
+    ),
+    "import_bundle": (
+        N_("Import a bundle…"),
+        N_("Drafts a colleague sent: new ones are added, changed ones merged"),
+        [],
+        None,
+        False,
+    ),
     "backups": (
         N_("&Backups…"),
         N_("Earlier copies of all your drafts: back up now, or restore one"),
@@ -282,6 +299,7 @@ MENUS: dict[str, tuple[str, list[str | None]]] = {  # None: a separator; "menu:�
                            "new_notice_sample", "new_statement", "new_statement_sample", None,
                            "import",
                            "menu:recent", None, "duplicate", None, "save", "export", "merge",
+                           "send_bundle", "import_bundle",
                            None, "print_preview", "print", None, "revisions", "draft_export_log",
                            None, "trash", "restore", None, "backups", "settings", "encryption",
                            "lock", None, "quit"]),

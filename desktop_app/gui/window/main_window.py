@@ -421,6 +421,8 @@ class MainWindow(QMainWindow):
         )
         a["settings"].triggered.connect(self.open_settings)
         a["backups"].triggered.connect(self.open_backups)
+        a["send_bundle"].triggered.connect(self.send_bundle)
+        a["import_bundle"].triggered.connect(lambda: self.import_bundle())
         a["lock"].triggered.connect(lambda: self.locker.lock())
         a["encryption"].triggered.connect(self.open_encryption)
         a["quit"].triggered.connect(self.close)
@@ -1015,6 +1017,18 @@ class MainWindow(QMainWindow):
 
         self._run_dialog(BackupsDialog(self.services.backups, self.ui, self, restored=restored))
 
+    def send_bundle(self) -> None:
+        """File › Send to a colleague… (gui/bundles/tools.py)."""
+        from desktop_app.gui.bundles.tools import send_to_colleague
+
+        send_to_colleague(self)
+
+    def import_bundle(self, path: Path | None = None) -> None:
+        """File › Import a bundle… (gui/bundles/tools.py)."""
+        from desktop_app.gui.bundles.tools import import_bundle
+
+        import_bundle(self, path)
+
     def open_guide(self) -> None:
         from desktop_app.gui.dialogs.help import HelpDialog
 
@@ -1140,7 +1154,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         open_ = self.loaded is not None
         for name in ("duplicate", "trash", "save", "export", "print", "print_preview",
-                     "revisions", "update_from_book"):  # fmt: skip
+                     "revisions", "update_from_book", "send_bundle"):  # fmt: skip
             self.commands[name].setEnabled(open_)
         self.commands["trash"].setEnabled(open_ and not self.drafts.in_trash)
         self.commands["merge"].setEnabled(open_ and self.loaded is not None
@@ -1148,6 +1162,7 @@ class MainWindow(QMainWindow):
         self.commands["draft_export_log"].setEnabled(open_)
         self.commands["export_log"].setEnabled(self.is_attached)
         self.commands["events"].setEnabled(self.is_attached)
+        self.commands["import_bundle"].setEnabled(self.is_attached)
         self.commands["encryption"].setEnabled(self.is_attached)
         self.commands["lock"].setEnabled(self.is_attached and self.services.encrypted)
         ready = self.is_attached

@@ -18,6 +18,7 @@ from desktop_app.files import REASON_CODES, ExportError, PdfUnavailable
 from desktop_app.i18n import translator
 from desktop_app.i18n.errors import EXPORT_FAILURES, is_known, user_message
 from desktop_app.services import DariError, ReferenceService, Services, services_for
+from desktop_app.services.bundles import UnknownSigner
 from desktop_app.services.drafts import DraftService, read_json_file
 from desktop_app.services.encryption import FolderOpenInWindow, PassphraseTooShort
 from desktop_app.services.export import ExportCancelled, TargetExists
@@ -53,6 +54,7 @@ NOT_IMPORTED = ("desktop_app.gui", "desktop_app.app", "desktop_app.__main__")
 
 # One example of every error class: a class added without one fails the walk below.
 EXAMPLES: dict[type[Exception], list[Exception]] = {
+    UnknownSigner: [UnknownSigner(PATH, "ABCD-EFGH-IJKL-MNOP-QRST", "dari1:age1…:00")],
     DatabaseCorrupt: [DatabaseCorrupt(PATH, "file is not a database")],
     DatabaseTooNew: [DatabaseTooNew(PATH, "9f0e1d2c3b4a")],
     DatabaseUnavailable: [

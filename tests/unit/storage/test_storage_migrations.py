@@ -40,7 +40,7 @@ def test_a_0001_file_is_backed_up_and_upgraded_keeping_its_drafts(tmp_path: Path
         assert kept.title_ko == "옛 초안" and kept.ko_complete == -1
         assert db.glossary.list() == [] and db.meta.get("anything") is None
         assert [d.id for d in db.drafts.list(search="옛")] == [draft.id]
-    assert head_revision() == SCHEMA_HEAD == "0005"
+    assert head_revision() == SCHEMA_HEAD == "0006"
 
 
 def test_a_0002_file_gains_the_export_log_keeping_every_draft(tmp_path: Path) -> None:
@@ -100,3 +100,37 @@ def test_a_0004_file_gains_events_keeping_every_draft_and_log_entry(tmp_path: Pa
         assert db.events.list() == []
         event = db.events.create(title_ko="기자회견")
         assert db.events.add(event.id, [drafts[0].id]).draft_ids == (drafts[0].id,)
+
+
+def test_a_0005_file_gains_stable_ids_for_every_draft_and_revision(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    path = tmp_path / "dari.sqlite3"
+    with Database.open(path) as db:
+        drafts = [
+            db.drafts.create(
+                "letter",
+                {"format": 6, "kind": "letter", "subject": {"ko": f"초안 {n}", "en": ""}},
+                format_version=6,
+                title_ko=f"초안 {n}",
+                search_text=f"초안 {n}",
+            )
+            for n in range(3)
+        ]
+        db.drafts.add_revision(drafts[0].id, "exported: a.docx")
+        before = {d.id: (db.drafts.get(d.id), db.drafts.revisions(d.id)) for d in drafts}
+    downgrade(path, "0005")
+    with Database.open(path) as db:
+        assert db.migration_backup is not None and db.migration_backup.exists()
+        for draft_id, (record, revisions) in before.items():
+            assert db.drafts.get(draft_id) == record
+            assert db.drafts.revisions(draft_id) == revisions
+        new = db.drafts.create("letter", {"format": 6, "kind": "letter"}, format_version=6)
+        db.drafts.add_revision(new.id, "checked")
+        with db.engine.connect() as conn:
+            draft_uids = [row[0] for row in conn.execute(text("SELECT uid FROM drafts"))]
+            revision_uids = [row[0] for row in conn.execute(text("SELECT uid FROM revisions"))]
+    assert len(draft_uids) == 4 and len(revision_uids) == 6
+    for uids in (draft_uids, revision_uids):
+        assert len(set(uids)) == len(uids)
+        assert all(len(uid) == 32 and int(uid, 16) >= 0 for uid in uids)

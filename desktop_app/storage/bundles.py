@@ -1,0 +1,325 @@
+"""What bundles between laptops need from the database: uids, histories, one-transaction
+imports, and the conflicts kept for the person to choose (tables of migration 0006)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.storage import last_save
+from desktop_app.storage.codec import dump_payload, index_text, load_payload, snapshot
+from desktop_app.storage.errors import ConflictError, DraftNotFound
+from desktop_app.storage.models import (
+    BundleConflict,
+    BundleImport,
+    Draft,
+    Revision,
+    as_utc,
+)
+from desktop_app.storage.repository import Repository
+
+
+@dataclass(frozen=True)
+class SharedRevision:
+    """A revision as it travels in a bundle (its uid is the same on every laptop)."""
+
+    uid: str
+    created_at: datetime
+    reason: str
+    draft_version: int
+    format_version: int
+    title_ko: str
+    title_en: str
+    search_text: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SharedDraft:
+    """A draft as it travels in a bundle: its uid, row facts and revisions, oldest first."""
+
+    uid: str
+    kind: str
+    status: str
+    format_version: int
+    title_ko: str
+    title_en: str
+    payload: dict[str, Any]
+    revisions: tuple[SharedRevision, ...]
+
+
+@dataclass(frozen=True)
+class LocalState:
+    """A draft found by uid here: its id, version, current text and known revision uids."""
+
+    id: int
+    version: int
+    title_ko: str
+    title_en: str
+    payload: dict[str, Any]
+    revision_uids: frozenset[str]
+    trashed: bool
+
+
+@dataclass(frozen=True)
+class NewConflict:
+    """A field changed differently on both sides: where, and the three values."""
+
+    path: tuple[str | int, ...]
+    base: Any
+    mine: Any
+    theirs: Any
+
+
+@dataclass(frozen=True)
+class PendingConflict(NewConflict):
+    """A conflict kept in the database until the person chooses."""
+
+    id: int = 0
+    draft_id: int = 0
+    bundle_id: str = ""
+
+
+@dataclass(frozen=True)
+class DraftText:
+    """A draft's new text as the import writes it (titles, search text, list figures)."""
+
+    payload: dict[str, Any]
+    format_version: int
+    title_ko: str
+    title_en: str
+    search_text: str
+    translation: tuple[int, int, int]
+
+
+@dataclass
+class ImportPlan:
+    """Everything one bundle changes, written in one transaction (or not at all)."""
+
+    bundle_id: str
+    signer: str
+    new_drafts: list[tuple[SharedDraft, DraftText]] = field(default_factory=list)
+    # (draft id, expected version, revisions to add, new text or None, merge reason, conflicts)
+    updates: list[
+        tuple[int, int, list[SharedRevision], DraftText | None, str | None, list[NewConflict]]
+    ] = field(default_factory=list)
+
+
+class BundleRepository(Repository):
+    """Reads drafts with their uids and histories; applies an import plan atomically."""
+
+    def __init__(
+        self, sessions: sessionmaker[Session], path: Path, clock: Callable[[], datetime]
+    ) -> None:
+        super().__init__(sessions, path)
+        self._clock = clock
+
+    def shared(self, draft_id: int, *, head_reason: str) -> SharedDraft:
+        """A draft and its whole history; its current text is made the newest revision
+        first (under `head_reason`) when it is not one yet, so the bundle's head has a uid."""
+        with self._write() as session:
+            draft = session.get(Draft, draft_id)
+            if draft is None:
+                raise DraftNotFound(draft_id)
+            rows = list(
+                session.scalars(
+                    select(Revision).where(Revision.draft_id == draft_id).order_by(Revision.id)
+                )
+            )
+            if not rows or not _same_text(rows[-1], draft):
+                head = snapshot(draft, head_reason, as_utc(self._clock()))
+                session.add(head)
+                session.flush()
+                rows.append(head)
+            return SharedDraft(
+                uid=draft.uid,
+                kind=draft.kind,
+                status=draft.status,
+                format_version=draft.format_version,
+                title_ko=draft.title_ko,
+                title_en=draft.title_en,
+                payload=load_payload(draft.payload),
+                revisions=tuple(_shared_revision(row) for row in rows),
+            )
+
+    def local(self, uid: str) -> LocalState | None:
+        """The draft with this uid here (trash included), or None."""
+        with self._read() as session:
+            draft = session.scalar(select(Draft).where(Draft.uid == uid))
+            if draft is None:
+                return None
+            uids = session.scalars(select(Revision.uid).where(Revision.draft_id == draft.id))
+            return LocalState(
+                id=draft.id,
+                version=draft.version,
+                title_ko=draft.title_ko,
+                title_en=draft.title_en,
+                payload=load_payload(draft.payload),
+                revision_uids=frozenset(uids),
+                trashed=draft.deleted_at is not None,
+            )
+
+    def revision_payload(self, uid: str) -> tuple[str, str, dict[str, Any]] | None:
+        """(title_ko, title_en, payload) of the revision with this uid here, if any."""
+        with self._read() as session:
+            row = session.scalar(select(Revision).where(Revision.uid == uid))
+            if row is None:
+                return None
+            return row.title_ko, row.title_en, load_payload(row.payload)
+
+    def imported(self, bundle_id: str) -> bool:
+        """True when this bundle was imported here before."""
+        with self._read() as session:
+            return session.get(BundleImport, bundle_id) is not None
+
+    def apply(self, plan: ImportPlan) -> dict[str, int]:
+        """Write the plan in one transaction; returns each draft's uid → its id here.
+
+        A draft saved here meanwhile (its version moved) raises ConflictError and nothing
+        is written."""
+        now = as_utc(self._clock())
+        ids: dict[str, int] = {}
+        touched: list[int] = []
+        with self._write() as session:
+            if session.get(BundleImport, plan.bundle_id) is not None:
+                return ids
+            for shared, new_text in plan.new_drafts:
+                created = Draft(
+                    uid=shared.uid,
+                    kind=shared.kind,
+                    status=shared.status,
+                    created_at=now,
+                    updated_at=now,
+                    deleted_at=None,
+                    version=1,
+                    **_text_values(new_text),
+                )
+                session.add(created)
+                session.flush()
+                for revision in shared.revisions:
+                    session.add(_revision_row(created.id, revision))
+                ids[shared.uid] = created.id
+                touched.append(created.id)
+            for draft_id, expected, revisions, text, reason, conflicts in plan.updates:
+                draft = session.get(Draft, draft_id)
+                if draft is None:
+                    raise DraftNotFound(draft_id)
+                if draft.version != expected:
+                    raise ConflictError(draft_id, expected, draft.version)
+                if reason is not None:  # the text here before the merge, kept
+                    session.add(snapshot(draft, f"before {reason}", now))
+                for revision in revisions:
+                    session.add(_revision_row(draft_id, revision))
+                if text is not None:
+                    for name, value in _text_values(text).items():
+                        setattr(draft, name, value)
+                    draft.version += 1
+                    draft.updated_at = now
+                    session.flush()
+                    if reason is not None:
+                        session.add(snapshot(draft, reason, now))
+                for conflict in conflicts:
+                    session.add(
+                        BundleConflict(
+                            draft_id=draft_id,
+                            bundle_id=plan.bundle_id,
+                            created_at=now,
+                            path=json.dumps(list(conflict.path), ensure_ascii=False),
+                            base=_dump(conflict.base),
+                            mine=_dump(conflict.mine),
+                            theirs=_dump(conflict.theirs),
+                        )
+                    )
+                ids[draft.uid] = draft_id
+                touched.append(draft_id)
+            session.add(BundleImport(bundle_id=plan.bundle_id, signer=plan.signer, imported_at=now))
+        if touched:
+            last_save.record(self._path, now, touched[-1])
+        return ids
+
+    def conflicts(self, draft_id: int | None = None) -> list[PendingConflict]:
+        """Pending conflicts (of one draft, or all), oldest first."""
+        stmt = select(BundleConflict).order_by(BundleConflict.id)
+        if draft_id is not None:
+            stmt = stmt.where(BundleConflict.draft_id == draft_id)
+        with self._read() as session:
+            return [_pending(row) for row in session.scalars(stmt)]
+
+    def forget_conflicts(self, ids: list[int]) -> None:
+        """Drop conflicts the person has decided."""
+        with self._write() as session:
+            session.execute(delete(BundleConflict).where(BundleConflict.id.in_(ids)))
+
+
+def _same_text(revision: Revision, draft: Draft) -> bool:
+    return (revision.payload, revision.title_ko, revision.title_en) == (
+        draft.payload,
+        draft.title_ko,
+        draft.title_en,
+    )
+
+
+def _shared_revision(row: Revision) -> SharedRevision:
+    return SharedRevision(
+        uid=row.uid,
+        created_at=as_utc(row.created_at),
+        reason=row.reason,
+        draft_version=row.draft_version,
+        format_version=row.format_version,
+        title_ko=row.title_ko,
+        title_en=row.title_en,
+        search_text=row.search_text,
+        payload=load_payload(row.payload),
+    )
+
+
+def _revision_row(draft_id: int, revision: SharedRevision) -> Revision:
+    return Revision(
+        uid=revision.uid,
+        draft_id=draft_id,
+        created_at=revision.created_at,
+        reason=revision.reason,
+        draft_version=revision.draft_version,
+        format_version=revision.format_version,
+        title_ko=revision.title_ko,
+        title_en=revision.title_en,
+        search_text=revision.search_text,
+        payload=dump_payload(revision.payload),
+    )
+
+
+def _text_values(text: DraftText) -> dict[str, Any]:
+    ko_complete, en_complete, warnings = text.translation
+    return {
+        "payload": dump_payload(text.payload),
+        "format_version": text.format_version,
+        "title_ko": text.title_ko,
+        "title_en": text.title_en,
+        "search_text": index_text(text.title_ko, text.title_en, text.search_text),
+        "ko_complete": ko_complete,
+        "en_complete": en_complete,
+        "warnings": warnings,
+    }
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _pending(row: BundleConflict) -> PendingConflict:
+    return PendingConflict(
+        path=tuple(json.loads(row.path)),
+        base=json.loads(row.base),
+        mine=json.loads(row.mine),
+        theirs=json.loads(row.theirs),
+        id=row.id,
+        draft_id=row.draft_id,
+        bundle_id=row.bundle_id,
+    )

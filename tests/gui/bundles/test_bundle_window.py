@@ -1,0 +1,167 @@
+"""Bundles through the real window: File › Import a bundle… from another "laptop" (a second
+data folder), a stranger's signature needing a yes, the merge dialog choosing theirs for a
+conflicting edit, and File › Send to a colleague… with a passphrase."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desktop_app.gui import prompts
+from desktop_app.gui.bundles import tools
+from desktop_app.gui.bundles.merge_dialog import MergeDialog
+from desktop_app.gui.bundles.send import PASSPHRASE, SendDialog
+from desktop_app.services import Services, services_for
+from tests.helpers.samples import sample_letter
+
+
+def _subject(services: Services, draft_id: int, ko: str) -> None:
+    loaded = services.drafts.load(draft_id)
+    document = replace(loaded.document, subject=replace(loaded.document.subject, ko=ko))
+    services.drafts.save(draft_id, document, expected_version=loaded.version)
+
+
+def test_import_a_strangers_bundle_then_merge_a_conflicting_edit_choosing_theirs(
+    open_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = open_window("en")
+    told: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(prompts, "ask", lambda _p, _t, text, _y, **_k: asked.append(text) or True)
+    mine_key = window.services.bundles.keys.own()
+    with services_for(tmp_path / "a") as a:
+        draft = a.drafts.create(sample_letter()).id
+        first = a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
+        fingerprint = a.bundles.keys.own().fingerprint
+        window.import_bundle(first)
+        assert asked and fingerprint in asked[0]  # a stranger: asked, then imported
+        assert "1 new draft." in told[-1]
+        (listed,) = window.services.drafts.list()
+        window.open_draft(listed.id)
+        # both edit the subject; mine is typed in the open window and flushed by the import
+        _subject(a, draft, "A가 고친 제목")
+        second = a.bundles.export([draft], tmp_path / "2.age", to=mine_key)
+    _subject(window.services, listed.id, "B가 고친 제목")
+    window.open_draft(listed.id, reload=True)
+
+    seen: list[MergeDialog] = []
+
+    def choose_theirs(dialog: Any) -> bool:
+        assert isinstance(dialog, MergeDialog)
+        seen.append(dialog)
+        qtbot.addWidget(dialog)
+        (conflict_id,) = dialog.groups
+        dialog.theirs_buttons[conflict_id].click()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return True
+
+    monkeypatch.setattr(tools, "run_dialog", choose_theirs)
+    window.import_bundle(second)
+    assert len(seen) == 1
+    assert window.services.drafts.load(listed.id).document.subject.ko == "A가 고친 제목"
+    assert window.loaded is not None and window.loaded.document.subject.ko == "A가 고친 제목"
+    assert window.services.bundles.conflicts() == []
+    assert len(window.services.drafts.list()) == 1
+    # the same bundle again: said, nothing changed
+    window.import_bundle(second)
+    assert "imported before" in told[-1] and len(seen) == 1
+
+
+def test_conflicts_left_by_the_command_line_open_when_the_bundle_is_imported_again(
+    open_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = open_window("en")
+    services = window.services
+    monkeypatch.setattr(prompts, "inform", lambda *a: None)
+    with services_for(tmp_path / "a") as a:
+        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        draft = a.drafts.create(sample_letter()).id
+        mine_key = services.bundles.keys.own()
+        local = services.bundles.import_file(
+            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
+        ).drafts[0]
+        _subject(a, draft, "상대의 제목")
+        _subject(services, local.draft_id, "나의 제목")
+        second = a.bundles.export([draft], tmp_path / "2.age", to=mine_key)
+        services.bundles.import_file(second)  # as `dari bundle import` does
+    opened: list[int] = []
+
+    def keep_mine(dialog: Any) -> bool:
+        qtbot.addWidget(dialog)
+        opened.append(dialog.draft_id)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return True
+
+    monkeypatch.setattr(tools, "run_dialog", keep_mine)
+    window.import_bundle(second)
+    assert opened == [local.draft_id]
+    assert services.bundles.conflicts() == []
+    assert services.drafts.load(local.draft_id).document.subject.ko == "나의 제목"
+
+
+def test_the_merge_dialog_shows_mine_beside_theirs_and_later_keeps_them(
+    open_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    window = open_window("en")
+    services = window.services
+    with services_for(tmp_path / "a") as a:
+        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        draft = a.drafts.create(sample_letter()).id
+        mine_key = services.bundles.keys.own()
+        local = services.bundles.import_file(
+            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
+        ).drafts[0]
+        _subject(a, draft, "상대의 제목")
+        _subject(services, local.draft_id, "나의 제목")
+        services.bundles.import_file(a.bundles.export([draft], tmp_path / "2.age", to=mine_key))
+    dialog = MergeDialog(services.bundles, local.draft_id, window.ui, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    texts = [view.toPlainText() for view in dialog.findChildren(QPlainTextEdit)]
+    assert texts == ["나의 제목", "상대의 제목"]
+    assert all(choice == "mine" for choice in dialog.choices().values())
+    later = next(b for b in dialog.buttons.buttons() if b.objectName() == "later")
+    later.click()
+    assert dialog.changes is None and len(services.bundles.conflicts(local.draft_id)) == 1
+
+
+def test_send_the_open_draft_with_a_passphrase(
+    open_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    window = open_window("en")
+    draft = window.services.drafts.create(sample_letter()).id
+    window.drafts.reload()
+    window.open_draft(draft)
+    target = tmp_path / "for-anyone.age"
+    monkeypatch.setattr(prompts, "save_file", lambda *a: str(target))
+    monkeypatch.setattr(prompts, "inform", lambda *a: None)
+
+    def fill(dialog: SendDialog) -> bool:
+        qtbot.addWidget(dialog)
+        assert dialog.own_fingerprint.text() == window.services.bundles.keys.own().fingerprint
+        dialog.to.setCurrentIndex(dialog.to.findData(PASSPHRASE))
+        dialog.passphrase_edit.setText("짧음")
+        dialog.repeat_edit.setText("짧음")
+        dialog.check_and_accept()
+        assert "at least 8" in dialog.problem.text() and not dialog.result()
+        dialog.passphrase_edit.setText("사무실 공용 암호 문장")
+        dialog.repeat_edit.setText("사무실 공용 암호 문장")
+        dialog.with_glossary.setChecked(True)
+        dialog.check_and_accept()
+        return bool(dialog.result())
+
+    monkeypatch.setattr(tools, "run_send", fill)
+    window.send_bundle()
+    assert target.exists()
+    with services_for(tmp_path / "c") as c:
+        outcome = c.bundles.import_file(
+            target, passphrase="사무실 공용 암호 문장", trust_signer=True
+        )
+        assert outcome.drafts[0].outcome == "created"
+        assert outcome.terms_added == 0  # the shipped glossary is seeded there too
