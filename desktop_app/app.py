@@ -174,6 +174,9 @@ def run_smoke_test(app: QApplication) -> int:
             from desktop_app.storage.server import driver_check
 
             driver_check()  # psycopg and its libpq, for a shared PostgreSQL database
+            from desktop_app.services.bundle_keys import self_check as bundle_check
+
+            bundle_check()  # age and Ed25519, for bundles between laptops
         except (DariError, StorageError, OSError, AssertionError, ImportError) as error:
             print(f"smoke test failed: {error}", file=sys.stderr)
             return 1

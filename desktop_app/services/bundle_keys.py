@@ -176,3 +176,16 @@ class KeyService:
     def _store(self, colleagues: list[Colleague]) -> None:
         entries = [{"name": c.name, "key": c.key.text} for c in colleagues]
         self._db.meta.set(COLLEAGUES, json.dumps(entries, ensure_ascii=False))
+
+
+def self_check() -> None:
+    """age (pyrage) and Ed25519 (cryptography) load and round-trip: the one-folder build's
+    smoke test calls this, so a build without them fails there, not at a colleague's desk."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from pyrage import decrypt, encrypt, x25519
+
+    identity = x25519.Identity.generate()
+    if decrypt(encrypt(b"dari", [identity.to_public()]), [identity]) != b"dari":
+        raise AssertionError("age did not give back what it encrypted")
+    key = Ed25519PrivateKey.generate()
+    key.public_key().verify(key.sign(b"dari"), b"dari")  # raises InvalidSignature
