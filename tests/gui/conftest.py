@@ -14,6 +14,17 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import Services
+from desktop_app.storage import Database
+
+
+@pytest.fixture
+def db(data_dir: Path) -> Iterator[Database]:
+    """The window's tests run over a SQLite file in the data folder the window opens (the
+    shared-database case is the storage and services suites', on both databases); this
+    replaces the top-level `db`, which runs each test on both."""
+    database = Database.open(data_dir / "dari.sqlite3")
+    yield database
+    database.close()
 
 
 @pytest.fixture(autouse=True)

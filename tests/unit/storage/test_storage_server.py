@@ -7,7 +7,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from desktop_app.storage import Database
+from desktop_app.storage import Database, migrate
 from desktop_app.storage.errors import (
     ConflictError,
     ServerBackups,
@@ -167,14 +167,19 @@ def test_an_empty_database_gets_the_schema_newer_is_refused_older_waits_for_migr
     assert "newer version of Dari" in str(raised.value)
 
     with psycopg.connect(host=str(pg_server.socket), dbname=name, user="postgres") as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '0005'")
-    from desktop_app.storage import migrate
+        conn.execute("UPDATE alembic_version SET version_num = %s", (migrate.SCHEMA_HEAD,))
+    # a database one schema behind: Alembic's own downgrade of the newest migration
+    from alembic import command
+    from sqlalchemy import create_engine
 
-    if migrate.SCHEMA_HEAD == "0005":  # nothing older to test against until 0006 exists:
-        with psycopg.connect(host=str(pg_server.socket), dbname=name, user="postgres") as conn:
-            conn.execute("DROP TABLE event_documents, events CASCADE")
-            conn.execute("ALTER TABLE exports DROP COLUMN event_id")
-            conn.execute("UPDATE alembic_version SET version_num = '0004'")
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            config = migrate.alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "-1")
+    finally:
+        engine.dispose()
     with pytest.raises(ServerSchemaOld) as old:
         Database.open_url(url, data_dir=tmp_path)
     assert "--migrate" in str(old.value)
