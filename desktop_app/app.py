@@ -173,7 +173,9 @@ def run_smoke_test(app: QApplication) -> int:
             self_check(root / "encrypted")  # SQLCipher and Argon2id are in the build
             from desktop_app.storage.server import driver_check
 
-            driver_check()  # psycopg and its libpq, for a shared PostgreSQL database
+            # psycopg and its own libpq, for a shared PostgreSQL database (not the pure-Python
+            # implementation, which would need a libpq installed on the computer)
+            assert driver_check() in ("binary", "c"), "psycopg's binary libpq is not in the build"
             from desktop_app.services.bundle_keys import self_check as bundle_check
 
             bundle_check()  # age and Ed25519, for bundles between laptops
