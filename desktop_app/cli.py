@@ -174,9 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--out",
-        type=Path,
         required=True,
-        help="a folder (files get readable names) or a file name when one file results",
+        help="a folder (files get readable names) or a file name when one file results; "
+        "a name ending in / is a folder",
     )
     add_output_options(p)
 
@@ -252,9 +252,13 @@ def _import(services: Services, args: argparse.Namespace, out: Console) -> int:
 
 
 def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
-    services.log.remove_stale_temps([args.out])  # left by an export that was killed
+    target = Path(args.out)
+    if args.out.endswith(("/", os.sep)) and not target.is_dir():
+        # `--out drafts/` means a folder: not a file called drafts.docx beside it
+        raise DariError(N_("The folder {folder} does not exist."), folder=target)
+    services.log.remove_stale_temps([target])  # left by an export that was killed
     result = services.drafts.export(
-        args.id, _export_request(args), args.out, overwrite=args.overwrite
+        args.id, _export_request(args), target, overwrite=args.overwrite
     )
     _print_outcome(result, result.notices, out)
     return 0

@@ -77,6 +77,24 @@ def test_two_files_need_a_folder(data_dir: Path, imported: str, tmp_path: Path) 
     assert not (tmp_path / "x.docx").exists()
 
 
+def test_a_name_ending_in_a_slash_is_a_folder(
+    data_dir: Path, imported: str, tmp_path: Path
+) -> None:
+    """`--out letters/` for one file: not letters.docx beside it, but the folder or a sentence."""
+    result = dari(
+        "export", imported, "--lang", "en", "--out", f"{tmp_path}/letters/", data_dir=data_dir
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("dari: The folder ") and "does not exist" in result.stderr
+    assert not (tmp_path / "letters").exists() and not list(tmp_path.glob("*.docx"))
+    (tmp_path / "letters").mkdir()
+    result = dari(
+        "export", imported, "--lang", "en", "--out", f"{tmp_path}/letters/", data_dir=data_dir
+    )
+    assert result.returncode == 0
+    assert [p.suffix for p in (tmp_path / "letters").iterdir()] == [".docx"]
+
+
 def test_show_and_check(data_dir: Path, imported: str) -> None:
     shown = dari("show", imported, data_dir=data_dir).stdout
     assert "존경하는 조태열 장관님," in shown and "Dear Minister Cho," in shown
