@@ -358,7 +358,9 @@ def test_the_shared_database_address_is_kept_without_a_password_and_empty_means_
     dialog.database_edit.setText("  postgresql+psycopg://dari@office.example/dari ")
     dialog.accept()
     assert len(told) == 2 and dialog.result() == QDialog.DialogCode.Accepted
-    assert Settings(ini(settings_file)).database_url == "postgresql+psycopg://dari@office.example/dari"
+    assert (
+        Settings(ini(settings_file)).database_url == "postgresql+psycopg://dari@office.example/dari"
+    )
     again = SettingsDialog(settings, ui)
     qtbot.addWidget(again)
     assert again.database_edit.text() == "postgresql+psycopg://dari@office.example/dari"

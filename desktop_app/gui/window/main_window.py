@@ -1167,7 +1167,7 @@ class MainWindow(QMainWindow):
         if label is None:
             label = QLabel(self)
             label.setObjectName("sharedDatabase")
-            self.statusBar().insertPermanentWidget(0, label)
+            self.statusBar().addPermanentWidget(label)
         _ = self.ui.gettext
         label.setText(_("Shared database: {server}").format(server=server))
         label.setToolTip(
