@@ -996,7 +996,11 @@ class MainWindow(QMainWindow):
 
     def open_encryption(self) -> None:
         from desktop_app.gui.dialogs.encryption import EncryptionDialog
+        from desktop_app.gui.window import shared_database
 
+        if self.is_attached and self.services.server:  # no file here to encrypt
+            shared_database.say_no_encryption(self, self.ui, self.services.server)
+            return
         if self.is_attached and self.flush():
             self._run_dialog(EncryptionDialog(self))
 

@@ -166,6 +166,22 @@ def ask_after_problem(
     return LOCAL if clicked is local else QUIT
 
 
+def no_encryption_sentence(ui: UiLanguage, server: str) -> str:
+    """Why Tools › Encryption does nothing over a shared database."""
+    return ui.gettext(
+        "Your drafts are in the shared database “{server}”, not in a file on this computer, "
+        "so Dari's encryption (which encrypts that file) does not apply to them. A database "
+        "on a server is protected there: ask whoever runs it about the server's disk "
+        "encryption and about encrypted connections (?sslmode=require at the end of the "
+        "address)."
+    ).format(server=server)
+
+
+def say_no_encryption(parent: QWidget | None, ui: UiLanguage, server: str) -> None:
+    """Tools › Encryption over a shared database. Tests replace this function."""
+    QMessageBox.information(parent, ui.gettext("Dari"), no_encryption_sentence(ui, server))
+
+
 def open_shared(
     ui: UiLanguage, url: str, open_with: Opener, parent: QWidget | None, *, migrate: bool = False
 ) -> Services | Literal["local", "quit"]:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 import desktop_app.app as app_module
 from desktop_app import cli
+from desktop_app.gui.dialogs.encryption import EncryptionDialog
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.gui.window import shared_database
@@ -75,7 +76,7 @@ def password_url(pg_server: PostgresServer) -> str:
 
 
 def test_the_window_opens_the_shared_database_of_settings_and_names_it(
-    qtbot, tmp_path: Path, data_dir: Path, pg_url: str, unexpected_questions: None
+    qtbot, monkeypatch, tmp_path: Path, data_dir: Path, pg_url: str, unexpected_questions: None
 ) -> None:
     with services_for(tmp_path / "colleague", database_url=pg_url) as colleague:
         draft = colleague.drafts.create(sample_letter())  # a colleague's laptop wrote it
@@ -96,6 +97,17 @@ def test_the_window_opens_the_shared_database_of_settings_and_names_it(
         assert window.services.server in window.windowTitle()
         window.ui.set_language("en")
         assert not (data_dir / "dari.sqlite3").exists()  # nothing of the drafts here
+        # Tools › Encryption encrypts a file of this computer: over a server, a sentence
+        said: list[str] = []
+
+        def say(parent, ui, server) -> None:
+            said.append(shared_database.no_encryption_sentence(ui, server))
+
+        monkeypatch.setattr(shared_database, "say_no_encryption", say)
+        window.commands["encryption"].trigger()
+        assert len(said) == 1 and window.services.server in said[0] and "sslmode" in said[0]
+        assert not any(isinstance(w, EncryptionDialog) for w in QApplication.topLevelWidgets())
+        assert not (data_dir / "dari.sqlite3.key").exists()
     finally:
         closed(window)
 
