@@ -355,3 +355,28 @@ def test_dari_with_a_database_url_and_no_command_starts_the_window_on_it(
     assert handed == [
         {"data_dir": tmp_path, "smoke_test": False, "database_url": url, "migrate": True}
     ]
+
+
+def test_the_real_password_dialog_at_start_types_and_connects(
+    qtbot, tmp_path: Path, data_dir: Path, password_url: str
+) -> None:
+    seen: list[str] = []
+
+    def answer() -> None:  # the person: types the password into the modal dialog, Connect
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, PasswordDialog):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(dialog.intro.text())
+        dialog.field.setText(PASSWORD)
+        dialog.connect_button.click()
+
+    QTimer.singleShot(0, answer)
+    window = start(tmp_path, data_dir, password_url)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.is_attached, timeout=20_000)
+        assert len(seen) == 1 and f"“{PASSWORD_ROLE}”" in seen[0]
+        assert window.services.server is not None and PASSWORD_ROLE in window.windowTitle()
+    finally:
+        closed(window)
