@@ -22,6 +22,7 @@ from desktop_app.files import make_private
 from desktop_app.gui import errors
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
+from desktop_app.gui.window import shared_database
 from desktop_app.gui.window.lock import unlock_at_start
 from desktop_app.gui.window.main_window import (
     MainWindow,
@@ -95,14 +96,23 @@ def build_main_window(
     return window, services
 
 
-def run_gui(data_dir: Path | None, smoke_test: bool = False) -> int:
-    """Open the window (or run the smoke test); the process's exit status."""
+def run_gui(
+    data_dir: Path | None,
+    smoke_test: bool = False,
+    *,
+    database_url: str | None = None,
+    migrate: bool = False,
+) -> int:
+    """Open the window (or run the smoke test); the process's exit status.
+
+    `database_url` (the command line's --database-url) opens that shared database instead of
+    the one in Settings; `migrate` (--migrate) updates an older one without asking."""
     app = make_application(sys.argv[:1])
     if smoke_test:
         return run_smoke_test(app)
     setup_logging(data_dir)
     log.info("%s %s starting", APP_NAME, __version__)
-    window = start_window(app, data_dir)
+    window = start_window(app, data_dir, database_url=database_url, migrate=migrate)
     previous = errors.install_excepthook(window.ui)
     try:
         status = app.exec()
@@ -114,7 +124,12 @@ def run_gui(data_dir: Path | None, smoke_test: bool = False) -> int:
 
 
 def start_window(
-    app: QApplication, data_dir: Path | None, qsettings: QSettings | None = None
+    app: QApplication,
+    data_dir: Path | None,
+    qsettings: QSettings | None = None,
+    *,
+    database_url: str | None = None,
+    migrate: bool = False,
 ) -> MainWindow:
     """Show the window at once, then open the database (and list the drafts) once it is drawn.
 
@@ -123,8 +138,13 @@ def start_window(
     passphrase first (window/lock.py), and Quit there ends the application. When the
     database cannot be opened, the reason is shown and the application quits with
     status 1 (`window.open_failed`).
+
+    With a shared database (`database_url`, else the Settings' one) the window opens that
+    (window/shared_database.py: its password, an older schema, a server out of reach); the
+    person may open this computer's drafts instead, for this session, or quit.
     """
     window = build_window_shell(app, data_dir, qsettings)
+    shared = [database_url or window.settings.database_url]  # "" once this computer's is chosen
     # The key of an encrypted folder whose database did not open (damaged): the restore
     # or salvage the person chooses uses it, and the next try does not ask again.
     unlocked: dict[Path, SessionKey] = {}
@@ -146,6 +166,20 @@ def start_window(
         return services
 
     def open_database() -> Services | None:
+        url = shared[0]
+        if url:
+
+            def open_with(password: str | None, update: bool) -> Services:
+                return open_services(data_dir, database_url=url, password=password, migrate=update)
+
+            opened = shared_database.open_shared(window.ui, url, open_with, window, migrate=migrate)
+            if opened == shared_database.QUIT:
+                return None
+            if not isinstance(opened, str):
+                gc.freeze()  # see build_main_window
+                return opened
+            log.info("this computer's drafts open instead of the shared database")
+            shared[0] = ""  # a recovery's next try opens the folder too
         return open_folder(data_dir)
 
     window.open_when_shown(open_database, open_folder, key_for)

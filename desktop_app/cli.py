@@ -832,10 +832,13 @@ def _server_options(args: argparse.Namespace, err: TextIO) -> dict[str, Any]:
     from desktop_app.storage import server as pg
 
     if pg.has_password(url):
-        from desktop_app.storage.errors import ServerUrlInvalid
+        from desktop_app.storage.errors import ServerUrlHasPassword
 
-        raise ServerUrlInvalid(pg.strip_password(url))
+        raise ServerUrlHasPassword(pg.strip_password(url))
     return {"database_url": url, "migrate": bool(getattr(args, "migrate", False))}
+
+
+PASSWORD_PROMPT = N_("Password of “{user}” for the shared database {server}: ")
 
 
 def _server_backups(url: str) -> Exception:
@@ -847,20 +850,26 @@ def _server_backups(url: str) -> Exception:
 
 @contextmanager
 def _open(
-    data_dir: Path | None, key: Any, server: dict[str, Any], err: TextIO
+    data_dir: Path | None,
+    key: Any,
+    server: dict[str, Any],
+    err: TextIO,
+    gettext: Callable[[str], str] = lambda text: text,
 ) -> Iterator[Services]:
-    """services_for, asking for the server's password once when the server wants one and
-    ~/.pgpass has none (on a terminal only: a script gets the refusal's sentence)."""
+    """services_for, asking for the server's password once (in the language of `gettext`)
+    when the server refused the login without one or with the one ~/.pgpass or PGPASSWORD
+    gave (on a terminal only: a script gets the refusal's sentence)."""
     from desktop_app.storage.errors import ServerLoginRefused
 
     try:
         services = open_services(data_dir, key, **server)
-    except ServerLoginRefused:
+    except ServerLoginRefused as refused:
         if not server or not sys.stdin.isatty():
             raise
         import getpass
 
-        password = getpass.getpass(f"Password for {server['database_url']}: ", stream=err)
+        prompt = gettext(PASSWORD_PROMPT).format(user=refused.user, server=refused.server)
+        password = getpass.getpass(prompt, stream=err)
         services = open_services(data_dir, key, password=password, **server)
     try:
         yield services
@@ -894,7 +903,7 @@ def run_command(
             if offline is not None:  # these work on a database that cannot be opened
                 args.session_key = key  # an encrypted folder's backups open with its key
                 return offline(args, output)
-            with _open(args.data_dir, key, server, err) as services:
+            with _open(args.data_dir, key, server, err, output.gettext) as services:
                 if services.lost_saves is not None:
                     when = services.lost_saves.astimezone().strftime("%Y-%m-%d %H:%M:%S")
                     print("dari: " + _(LOST_SAVES).format(when=when), file=err)
@@ -933,4 +942,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args)
     from desktop_app.app import run_gui  # Qt only when the window is wanted
 
-    return int(run_gui(data_dir=args.data_dir, smoke_test=args.smoke_test))
+    return int(
+        run_gui(
+            data_dir=args.data_dir,
+            smoke_test=args.smoke_test,
+            database_url=args.database_url,  # the window opens that shared database
+            migrate=args.migrate,
+        )
+    )

@@ -192,6 +192,9 @@ class Settings(QObject):
     # encrypted drafts only; 0: never (window/lock.py checks by the wall clock)
     lock_after_minutes = IntSetting(15, N_("Lock after this many idle minutes"))
     recent_drafts = TextSetting("", N_("Recently opened drafts"))  # ids, newest first: "7,3"
+    # postgresql+psycopg://USER@HOST/DATABASE, never with a password ("": this computer's
+    # data folder); read at start (window/shared_database.py)
+    database_url = TextSetting("", N_("Shared database"))
 
     def __init__(
         self,

@@ -71,6 +71,9 @@ if TYPE_CHECKING:
     from desktop_app.services.merge import MergeOutcome as MergeOutcome
     from desktop_app.services.merge import MergeService as MergeService
     from desktop_app.services.reference import ReferenceService as ReferenceService
+    from desktop_app.services.shared_database import checked_url as checked_url
+    from desktop_app.services.shared_database import password_missing as password_missing
+    from desktop_app.services.shared_database import server_name as server_name
     from desktop_app.storage.backups import BackupInfo as BackupInfo
     from desktop_app.storage.crypto import SessionKey as SessionKey
     from desktop_app.storage.errors import BackupNotFound as BackupNotFound
@@ -82,6 +85,12 @@ if TYPE_CHECKING:
     from desktop_app.storage.errors import DraftNotFound as DraftNotFound
     from desktop_app.storage.errors import EventChanged as EventChanged
     from desktop_app.storage.errors import KeyFileDamaged as KeyFileDamaged
+    from desktop_app.storage.errors import ServerLoginRefused as ServerLoginRefused
+    from desktop_app.storage.errors import ServerSchemaOld as ServerSchemaOld
+    from desktop_app.storage.errors import ServerSchemaTooNew as ServerSchemaTooNew
+    from desktop_app.storage.errors import ServerUnavailable as ServerUnavailable
+    from desktop_app.storage.errors import ServerUrlHasPassword as ServerUrlHasPassword
+    from desktop_app.storage.errors import ServerUrlInvalid as ServerUrlInvalid
     from desktop_app.storage.errors import StorageError as StorageError
     from desktop_app.storage.errors import WrongPassphrase as WrongPassphrase
     from desktop_app.storage.records import DraftSummary as DraftSummary
@@ -162,6 +171,15 @@ _EXPORTS = {
     "EncryptionStatus": "desktop_app.services.encryption",
     "PassphraseTooShort": "desktop_app.services.encryption",
     "TurnedOn": "desktop_app.services.encryption",
+    "ServerLoginRefused": "desktop_app.storage.errors",
+    "ServerSchemaOld": "desktop_app.storage.errors",
+    "ServerSchemaTooNew": "desktop_app.storage.errors",
+    "ServerUnavailable": "desktop_app.storage.errors",
+    "ServerUrlHasPassword": "desktop_app.storage.errors",
+    "ServerUrlInvalid": "desktop_app.storage.errors",
+    "checked_url": "desktop_app.services.shared_database",
+    "password_missing": "desktop_app.services.shared_database",
+    "server_name": "desktop_app.services.shared_database",
     "StorageError": "desktop_app.storage.errors",
     "DraftSummary": "desktop_app.storage.records",
     "EventChanged": "desktop_app.storage.errors",
@@ -221,6 +239,12 @@ __all__ = [
     "ReferenceService",
     "Resolved",
     "RevisionRecord",
+    "ServerLoginRefused",
+    "ServerSchemaOld",
+    "ServerSchemaTooNew",
+    "ServerUnavailable",
+    "ServerUrlHasPassword",
+    "ServerUrlInvalid",
     "Services",
     "SessionKey",
     "SetOutcome",
@@ -233,6 +257,7 @@ __all__ = [
     "WrongPassphrase",
     "blank_document",
     "build_services",
+    "checked_url",
     "default_preset",
     "export_files",
     "export_omissions",
@@ -242,10 +267,12 @@ __all__ = [
     "open_services",
     "parse_channel",
     "parse_date",
+    "password_missing",
     "plan_export",
     "presets_for",
     "read_json_file",
     "recipient_label",
     "sample_path",
+    "server_name",
     "services_for",
 ]

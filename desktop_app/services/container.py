@@ -57,6 +57,12 @@ class Services:
         return self._db.path.parent
 
     @property
+    def server(self) -> str | None:
+        """The shared database's name (user@host/database, never a password); None when the
+        drafts are in this computer's data folder."""
+        return self._db.server
+
+    @property
     def lost_saves(self) -> datetime | None:
         """When the database was opened: the time of the last save it should hold but does
         not (a damaged WAL dropped the saves after its newest one); None when none were lost."""

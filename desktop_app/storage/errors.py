@@ -259,6 +259,23 @@ class ServerUrlInvalid(StorageError):
         )
 
 
+class ServerUrlHasPassword(StorageError):
+    """A database URL with a password in it: refused, the password would be kept in the clear
+    (the settings file, the shell's history, the process list)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url  # without the password (strip_password)
+        super().__init__(
+            N_(
+                "The address “{url}” had a password in it, so Dari did not keep or use it: a "
+                "password there would be stored in the clear. Write the address with no "
+                "password in it (postgresql+psycopg://USER@HOST/DATABASE); Dari asks for the "
+                "password when it connects, or reads it from your .pgpass file."
+            ),
+            url=url,
+        )
+
+
 class ServerUnavailable(StorageError):
     """The server cannot be reached, or stopped answering."""
 

@@ -17,6 +17,8 @@ from desktop_app.gui.dialogs.settings import SettingsDialog
 from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import SETTINGS_VERSION, Settings, documents_folder, system_language
 
+HANGUL = re.compile("[가-힣]")
+
 INTERFACE = {
     "ui_language": str,
     "style_ko": str,
@@ -41,6 +43,7 @@ INTERFACE = {
     "last_draft_id": int,
     "lock_after_minutes": int,
     "recent_drafts": str,
+    "database_url": str,
 }
 
 
@@ -328,3 +331,39 @@ def test_libreoffice_is_chosen_with_browse_and_a_wrong_path_is_refused(
     assert dialog.libreoffice_edit.text() == str(program)
     dialog.accept()
     assert settings.libreoffice_path == str(program)
+
+
+def test_the_shared_database_address_is_kept_without_a_password_and_empty_means_this_computer(
+    qtbot, monkeypatch, settings: Settings, settings_file: Path, ui: UiLanguage
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(settings_dialog, "inform", lambda parent, title, text: told.append(text))
+    dialog = SettingsDialog(settings, ui)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.database_edit.text() == "" and dialog.database_edit.placeholderText()
+    assert "postgresql+psycopg://" in dialog.database_hint.text()
+    typed = "postgresql+psycopg://dari:s3cret@office.example/dari"
+    dialog.database_edit.setText(typed)
+    dialog.accept()
+    # refused in a sentence (Korean here), the person's text left in the field to correct
+    assert len(told) == 1 and HANGUL.search(told[0])
+    assert "s3cret" not in told[0] and "dari@office.example/dari" in told[0]
+    assert dialog.isVisible() and dialog.database_edit.text() == typed
+    assert settings.database_url == "" and "s3cret" not in settings_file.read_text("utf-8")
+    dialog.database_edit.setText("mysql://office.example/dari")
+    dialog.accept()
+    assert len(told) == 2 and "mysql://office.example/dari" in told[1]
+    assert dialog.isVisible() and settings.database_url == ""
+    dialog.database_edit.setText("  postgresql+psycopg://dari@office.example/dari ")
+    dialog.accept()
+    assert len(told) == 2 and dialog.result() == QDialog.DialogCode.Accepted
+    assert (
+        Settings(ini(settings_file)).database_url == "postgresql+psycopg://dari@office.example/dari"
+    )
+    again = SettingsDialog(settings, ui)
+    qtbot.addWidget(again)
+    assert again.database_edit.text() == "postgresql+psycopg://dari@office.example/dari"
+    again.database_edit.clear()  # back to this computer's data folder
+    again.accept()
+    assert settings.database_url == ""

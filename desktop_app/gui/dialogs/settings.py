@@ -1,4 +1,5 @@
-"""The Settings dialog: UI language, default styles, the organisation profile, export folder."""
+"""The Settings dialog: UI language, default styles, the organisation profile, export folder,
+the shared database's address."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui.prompts import FILE_DIALOG_OPTIONS
 from desktop_app.gui.settings import DATE_STYLES, EN_STYLES, KO_STYLES, Settings
-from desktop_app.services import PRESETS, DateStyle, format_date
+from desktop_app.i18n.errors import user_message
+from desktop_app.services import PRESETS, DateStyle, StorageError, checked_url, format_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -141,6 +143,13 @@ class SettingsDialog(QDialog):
         libreoffice_row.addWidget(self.libreoffice_edit, 1)
         libreoffice_row.addWidget(self.libreoffice_button)
         self.general_form.addRow(QLabel(), libreoffice_row)
+        # A shared PostgreSQL database (issue 14): its address, never its password
+        self.database_edit = self._line("databaseUrl")
+        self.general_form.addRow(QLabel(), self.database_edit)
+        self.database_hint = QLabel()
+        self.database_hint.setObjectName("databaseUrlHint")
+        self.database_hint.setWordWrap(True)
+        self.general_form.addRow(self.database_hint)
         self.tabs.addTab(general, "")
 
         profile = QWidget()
@@ -225,6 +234,14 @@ class SettingsDialog(QDialog):
         self.folder_button.setText(_("Choose…"))
         self.libreoffice_button.setText(_("Browse…"))
         self.libreoffice_edit.setPlaceholderText(_("Found by itself"))
+        self.database_edit.setPlaceholderText(_("Empty: the drafts on this computer"))
+        self.database_hint.setText(
+            _(
+                "A database the office shares, as postgresql+psycopg://USER@HOST/DATABASE, with "
+                "no password in it: Dari asks for the password when it connects (or reads it "
+                "from your .pgpass file). Dari opens it the next time it starts."
+            )
+        )
         self.logo_button.setText(_("Choose…"))
         self.logo_remove_button.setText(_("Remove"))
         for box, codes in ((self.style_ko_box, KO_STYLES), (self.style_en_box, EN_STYLES)):
@@ -239,6 +256,7 @@ class SettingsDialog(QDialog):
             (self.general_form, 3, self.date_style_box, Settings.date_style.title),
             (self.general_form, 4, self.folder_edit, Settings.export_folder.title),
             (self.general_form, 5, self.libreoffice_edit, Settings.libreoffice_path.title),
+            (self.general_form, 6, self.database_edit, Settings.database_url.title),
             (self.profile_form, 0, self.name_ko_edit, Settings.org_name_ko.title),
             (self.profile_form, 1, self.name_en_edit, Settings.org_name_en.title),
             (self.profile_form, 2, self.address_ko_edit, Settings.org_address_ko.title),
@@ -271,13 +289,20 @@ class SettingsDialog(QDialog):
         self._select(self.date_style_box, s.date_style)
         self.folder_edit.setText(s.export_folder)
         self.libreoffice_edit.setText(s.libreoffice_path)
+        self.database_edit.setText(s.database_url)
         self.name_ko_edit.setText(s.org_name_ko)
         self.name_en_edit.setText(s.org_name_en)
         self.address_ko_edit.setPlainText(s.org_address_ko)
         self.address_en_edit.setPlainText(s.org_address_en)
         self.phone_edit.setText(s.org_phone)
         self.email_edit.setText(s.org_email)
-        for edit in (self.folder_edit, self.name_ko_edit, self.name_en_edit, self.email_edit):
+        for edit in (
+            self.folder_edit,
+            self.database_edit,
+            self.name_ko_edit,
+            self.name_en_edit,
+            self.email_edit,
+        ):
             edit.setCursorPosition(0)  # show the start of a long name, not its end
 
     @staticmethod
@@ -311,7 +336,15 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             self.libreoffice_edit.setFocus()
             return
+        try:  # a password in it is refused (it would be kept in the clear), the text kept
+            database_url = checked_url(self.database_edit.text())
+        except StorageError as error:
+            inform(self, _("Settings"), user_message(error, _))
+            self.tabs.setCurrentIndex(0)
+            self.database_edit.setFocus()
+            return
         s = self.settings
+        s.database_url = database_url
         s.libreoffice_path = str(Path(libreoffice).expanduser()) if libreoffice else ""
         s.ui_language = self.language_box.currentData()
         s.style_ko = self.style_ko_box.currentData()

@@ -274,7 +274,7 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
     ),
     "settings": (
         N_("Settin&gs…"),
-        N_("Language, styles and your organisation's details"),
+        N_("Language, styles, your organisation's details and a shared database"),
         ["Ctrl+,"],
         None,
         False,

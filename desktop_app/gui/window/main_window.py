@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
         self.clause_dock = ClauseDock(self)
         self.restoreDockWidget(self.clause_dock.panel)  # restoreState() ran before it existed
         self.drafts.attach(services.drafts)
+        self._show_database()
         self._update_actions()
         self._reopen_last()
         # Hidden copies a killed export left beside its files: removed once the window is up.
@@ -995,7 +996,11 @@ class MainWindow(QMainWindow):
 
     def open_encryption(self) -> None:
         from desktop_app.gui.dialogs.encryption import EncryptionDialog
+        from desktop_app.gui.window import shared_database
 
+        if self.is_attached and self.services.server:  # no file here to encrypt
+            shared_database.say_no_encryption(self, self.ui, self.services.server)
+            return
         if self.is_attached and self.flush():
             self._run_dialog(EncryptionDialog(self))
 
@@ -1137,14 +1142,44 @@ class MainWindow(QMainWindow):
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))
         self.statusBar().clearMessage()  # a passing message was in the other language
         self._show_save_state()
+        self._show_database()
         self._update_title()
         fit_combos(self)
 
     def _update_title(self) -> None:
-        title = f"{APP_NAME_KO} · {APP_NAME}"
+        title = f"{APP_NAME_KO} · {APP_NAME}{self._database_suffix()}"
         if self.loaded is not None:
             title = f"{self._draft_name()} — {title}"
         self.setWindowTitle(title)
+
+    def _database_suffix(self) -> str:
+        """ " — user@host/database" in the title over a shared database ("" over this
+        computer's data folder): which drafts these are, never a password."""
+        server = self._services.server if self._services is not None else None
+        return f" — {server}" if server else ""
+
+    def _show_database(self) -> None:
+        """The status bar and the title name the shared database the drafts are in (nothing
+        for this computer's data folder)."""
+        self._update_title()
+        server = self._services.server if self._services is not None else None
+        label = self.findChild(QLabel, "sharedDatabase")
+        if not server:
+            if label is not None:
+                label.hide()
+            return
+        if label is None:
+            label = QLabel(self)
+            label.setObjectName("sharedDatabase")
+            self.statusBar().addPermanentWidget(label)
+        _ = self.ui.gettext
+        label.setText(_("Shared database: {server}").format(server=server))
+        label.setToolTip(
+            _(
+                "Your drafts are in the shared database “{server}”, which colleagues use too."
+            ).format(server=server)
+        )
+        label.show()
 
     def _draft_name(self, limit: int = 80) -> str:
         """The open draft's title in the UI language (else the other), on one line, cut at
