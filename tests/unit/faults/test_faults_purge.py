@@ -104,7 +104,7 @@ def test_a_backup_from_an_older_schema_is_rewritten_too(tmp_path: Path) -> None:
         conn.execute("INSERT INTO drafts VALUES (1, ?, NULL), (2, 'other', NULL)", (KO,))
         conn.execute("INSERT INTO revisions VALUES (1, 1, ?)", (EN,))
         conn.commit()
-    assert backups.forget_drafts(db_path, [1], keep_exports=False) == 1
+    assert backups.forget_drafts(db_path, [1], keep_exports=False) == backups.Forgotten(1)
     assert find_canary(folder, KO, EN) == []
     with closing(sqlite3.connect(old)) as conn:
         assert conn.execute("SELECT id FROM drafts").fetchall() == [(2,)]
