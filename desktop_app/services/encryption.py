@@ -4,7 +4,9 @@ The key derivation runs once per unlock (`unlock`), never per connection: the se
 the database key in memory (`SessionKey`) and hands it to `open_services(data_dir, key)`.
 Turning encryption on or off needs the database closed (the caller closes its Services
 first and opens new ones after). Backups beside the database made by a migration
-(every copy in `backups/` and kept aside) are converted along with it, so none stays readable.
+(every copy in `backups/` and kept aside) are converted along with it, so none stays readable;
+a damaged file kept aside is rebuilt from what can be read of it, and one in which nothing
+can be read is named in the result (`TurnedOn.left_plaintext`, `TurnedOff.left_encrypted`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Pure Python over sqlite3 (the `sqlite3` shell's `.recover` is not on the people's
 machines). The damaged file is first renamed aside (`dari-damaged-….db`) and only ever
-read (until a purge: `backups.forget_drafts` rebuilds it with `rebuild(without=…)`);
+read (until a purge: `backups.forget_drafts` rebuilds it with `rebuild(without=…)`, or
+turning encryption on or off: `cipherfile.convert_damaged`, `rebuild(read_key=…)`);
 a private copy of it with a rebuilt 100-byte header is read when the header itself is
 gone. Table by table: all rows at once when the table reads; else row by row, so a
 damaged page costs only the rows on it. The new file has the current schema; it is built
