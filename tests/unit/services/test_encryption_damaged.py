@@ -171,3 +171,18 @@ def test_an_encrypted_damaged_file_is_decrypted_and_encrypted_again(tmp_path: Pa
     turned = EncryptionService(data, kdf=FAST).turn_on(PASS)
     assert aside in turned.converted
     assert leaks(data, KO_CANARY, EN_CANARY) == []
+
+
+def test_dari_encryption_off_says_which_damaged_file_stays_encrypted(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with services_for(data) as services:
+        services.drafts.create(sample_letter())
+    EncryptionService(data, kdf=FAST).turn_on(PASS)
+    aside = data / "dari-damaged-20260101-000000.db"
+    aside.write_bytes(random.Random(4).randbytes(2 * PAGE))
+    done = dari(
+        "--passphrase-stdin", "encryption", "off", "--yes", data_dir=data, stdin=PASS + "\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "stays encrypted" in done.stdout and f"“{aside.name}.key”" in done.stdout
+    assert crypto.header_path(aside).exists() and not crypto.is_encrypted(data / "dari.sqlite3")
