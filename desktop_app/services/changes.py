@@ -16,7 +16,7 @@ from desktop_app.domain.messages import N_
 
 # Said after a purge for each damaged file in `Purged.left` (window and command line).
 DAMAGED_LEFT = N_(
-    "Nothing could be read in the damaged file “{name}” kept aside, so the deleted draft "
+    "Dari could not read or rewrite the damaged file “{name}” kept aside, so the deleted draft "
     "could not be removed from it: it may still hold its text. You can delete that file "
     "(a specialist might still get other drafts out of it)."
 )

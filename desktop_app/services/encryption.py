@@ -42,12 +42,12 @@ TURNED_OFF = N_(
 )
 # Said for each damaged file kept aside that could not be converted with the database.
 LEFT_PLAINTEXT = N_(
-    "Nothing could be read in the damaged file “{name}” kept aside, so it could not be "
+    "Dari could not read or rewrite the damaged file “{name}” kept aside, so it could not be "
     "encrypted: it may still hold drafts unencrypted. Dari leaves it as it is; delete it if "
     "you do not need it (a specialist might still get drafts out of it)."
 )
 LEFT_ENCRYPTED = N_(
-    "Nothing could be read in the damaged file “{name}” kept aside, so it could not be "
+    "Dari could not read or rewrite the damaged file “{name}” kept aside, so it could not be "
     "decrypted: it stays encrypted, and the key file “{key}” beside it lets your current "
     "passphrase or recovery key unlock it."
 )

@@ -32,9 +32,9 @@ def delete_after_asking(
     _ = ui.gettext
     names = "\n".join(f"• {path.name}" for path in paths)
     text = ui.ngettext(
-        "Delete this damaged file for good? Dari could read nothing in it; it is overwritten, "
-        "then removed, and cannot be brought back.\n\n{names}",
-        "Delete these damaged files for good? Dari could read nothing in them; they are "
+        "Delete this damaged file for good? Dari could not read or rewrite it; it is "
+        "overwritten, then removed, and cannot be brought back.\n\n{names}",
+        "Delete these damaged files for good? Dari could not read or rewrite them; they are "
         "overwritten, then removed, and cannot be brought back.\n\n{names}",
         len(paths),
     ).format(names=names)
