@@ -232,6 +232,7 @@ class EncryptionService:
         from desktop_app.storage.cipherfile import convert, convert_damaged
         from desktop_app.storage.errors import StorageError
 
+        log = logging.getLogger(__name__)
         try:
             if backups.is_good(path, old_key):
                 convert(path, old_key, new_key)
@@ -239,9 +240,12 @@ class EncryptionService:
             if convert_damaged(path, old_key, new_key):
                 return True
         except StorageError as error:
-            logging.getLogger(__name__).warning("%s was not converted: %s", path.name, error)
+            log.warning("%s was not converted: %s", path.name, error)
             return False
-        logging.getLogger(__name__).warning("%s was not converted: nothing reads", path.name)
+        except Exception:  # a damaged file is any bytes: never lose the new key over one
+            log.exception("%s was not converted (a bug reading a damaged file)", path.name)
+            return False
+        log.warning("%s was not converted: nothing reads", path.name)
         return False
 
     def change_passphrase(self, secret: str, new_passphrase: str) -> None:

@@ -17,6 +17,7 @@ from desktop_app.services import DamagedFileNotFound, EncryptionService, recover
 from desktop_app.storage import backups, crypto
 from tests.helpers.canary import EN_CANARY, KO_CANARY, leaks
 from tests.helpers.cli import dari
+from tests.helpers.damage import KINDS
 from tests.helpers.samples import sample_letter
 
 pytestmark = pytest.mark.sqlite_only
@@ -186,3 +187,26 @@ def test_dari_encryption_off_says_which_damaged_file_stays_encrypted(tmp_path: P
     assert done.returncode == 0, done.stderr
     assert "stays encrypted" in done.stdout and f"“{aside.name}.key”" in done.stdout
     assert crypto.header_path(aside).exists() and not crypto.is_encrypted(data / "dari.sqlite3")
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_turning_encryption_on_over_every_kind_of_damaged_file(kind: str, tmp_path: Path) -> None:
+    """Whatever the damage, turning encryption on finishes (the recovery key is shown), and
+    no byte of the folder holds the draft's text outside the files it names."""
+    data = tmp_path / "data"
+    with services_for(data) as services:
+        for _ in range(10):
+            services.drafts.create(sample_letter())
+        draft = services.drafts.create(sample_letter())
+        document = replace(draft.document, subject=BilingualText.of(KO_CANARY, EN_CANARY))
+        services.drafts.save(draft.id, document, expected_version=draft.version)
+        services._db.checkpoint()
+    aside = data / "dari-damaged-20260101-000000.db"
+    shutil.copyfile(data / "dari.sqlite3", aside)
+    KINDS[kind](aside, random.Random(kind))
+    turned = EncryptionService(data, kdf=FAST).turn_on(PASS)
+    assert crypto.looks_like_recovery_key(turned.recovery_key)
+    named = {path.name for path in turned.left_plaintext}
+    assert {found[0] for found in leaks(data, KO_CANARY, EN_CANARY)} <= named
+    if kind in ("garbage page", "zeroed header", "truncated"):  # these still read
+        assert aside in turned.converted and not crypto.is_plaintext_sqlite(aside)
