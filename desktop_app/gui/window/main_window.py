@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self._save_error = ""  # why the last save failed ("" when it did not)
         self._lost_saves: datetime | None = None  # saves a damaged journal dropped, said once
         self._purging: CallWorker | None = None  # a purge running off the UI thread
+        self._damaged_left: tuple[Path, ...] = ()  # damaged files a purge could not rewrite
         self._purging_id = 0
         self.busy = QProgressBar(self)  # shown, moving, while a purge runs
         self.busy.setRange(0, 0)
@@ -855,6 +856,7 @@ class MainWindow(QMainWindow):
         from desktop_app.services.changes import DAMAGED_LEFT
 
         _ = self.ui.gettext
+        self._damaged_left = left  # said again in the other language
 
         def delete() -> None:
             if damaged.delete_after_asking(self, self.ui, self.services.data_dir, left):
@@ -1156,6 +1158,8 @@ class MainWindow(QMainWindow):
         self.message_bar.retranslate()
         if self.message_bar.kind == "lost_saves":
             self._show_lost_saves()
+        if self.message_bar.kind == "damaged_left":
+            self._say_damaged_left(self._damaged_left)
         self.welcome.retranslate()
         self.trashed.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))

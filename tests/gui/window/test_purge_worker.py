@@ -157,6 +157,12 @@ def test_a_damaged_file_the_purge_could_not_rewrite_is_said_and_offered_for_dele
     assert bar.isVisible() and bar.kind == "damaged_left"
     assert aside.name in bar.text.text() and "may still hold its text" in bar.text.text()
     assert bar.action.isVisible() and aside.exists()  # nothing deleted without a word
+    window.ui.set_language("ko")  # said again in the other language, the button kept
+    try:
+        assert "손상된 파일" in bar.text.text() and aside.name in bar.text.text()
+        assert bar.kind == "damaged_left" and bar.action.isVisible()
+    finally:
+        window.ui.set_language("en")
     asked: list[str] = []
 
     def answer(parent: Any, ui: Any, title: str, text: str, action: str) -> bool:
