@@ -28,6 +28,7 @@ from desktop_app.cli_bundles import BUNDLE_COMMANDS
 from desktop_app.cli_bundles import add_parsers as add_bundle_parsers
 from desktop_app.cli_contacts import CONTACT_COMMANDS
 from desktop_app.cli_contacts import add_parsers as add_contact_parsers
+from desktop_app.cli_encryption import DELETE_DAMAGED_HINT
 from desktop_app.cli_encryption import add_parsers as add_encryption_parsers
 from desktop_app.cli_events import EVENT_COMMANDS
 from desktop_app.cli_events import add_parsers as add_event_parsers
@@ -58,6 +59,7 @@ from desktop_app.services import (
     recipient_label,
     recovery,
 )
+from desktop_app.services.changes import DAMAGED_LEFT
 
 log = logging.getLogger(__name__)
 
@@ -384,8 +386,9 @@ def _purge(services: Services, args: argparse.Namespace, out: Console) -> int:
                 count=count,
             )
         keep_log = False
-    services.drafts.purge(args.id, keep_log=keep_log)
+    purged = services.drafts.purge(args.id, keep_log=keep_log)
     out.print(_("Draft {number} and its revisions are deleted for good.").format(number=args.id))
+    say_damaged_left(out, DAMAGED_LEFT, purged.left)
     if keep_log:
         out.print(
             _("Its export log entries are kept; `dari log {number}` lists them.").format(
@@ -403,6 +406,12 @@ def add_backup_parsers(sub: Any) -> None:
     actions.add_parser("create", help="back the database up now")
     p = actions.add_parser(
         "restore", help="put a copy of backup NAME in place (the current file is kept aside)"
+    )
+    p.add_argument("name")
+    p = actions.add_parser(
+        "delete-damaged",
+        help="delete for good a damaged file kept aside (dari-damaged-….db) that Dari said "
+        "it could not read: it is overwritten, then removed",
     )
     p.add_argument("name")
     sub.add_parser(
@@ -464,9 +473,26 @@ def _salvage(args: argparse.Namespace, out: Console) -> int:
     return 0
 
 
+def _backups_delete_damaged(args: argparse.Namespace, out: Console) -> int:
+    _ = out.gettext
+    gone = recovery.delete_damaged(args.data_dir, args.name)
+    out.print(_("{name} was overwritten and deleted.").format(name=gone.name))
+    return 0
+
+
+def say_damaged_left(out: Console, sentence: str, left: Sequence[Path]) -> None:
+    """For each damaged file kept aside that Dari could not rewrite: the sentence naming
+    it, and the command that deletes it (never run without the person asking)."""
+    _ = out.gettext
+    for path in left:
+        out.print(_(sentence).format(name=path.name))
+        out.print(_(DELETE_DAMAGED_HINT).format(name=path.name))
+
+
 OFFLINE_COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Console], int]] = {
     ("backups", "list"): _backups_list,
     ("backups", "restore"): _backups_restore,
+    ("backups", "delete-damaged"): _backups_delete_damaged,
     ("salvage", None): _salvage,
 }
 

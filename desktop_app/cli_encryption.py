@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, TextIO
 
 from desktop_app.domain.messages import N_
 from desktop_app.services import DariError, EncryptionService, WrongPassphrase
-from desktop_app.services.encryption import DISK_COPIES, NO_WAY_AROUND, TURNED_OFF
+from desktop_app.services.encryption import (
+    DISK_COPIES,
+    LEFT_ENCRYPTED,
+    LEFT_PLAINTEXT,
+    NO_WAY_AROUND,
+    TURNED_OFF,
+)
 
 if TYPE_CHECKING:
     from desktop_app.cli import Console
@@ -30,6 +36,7 @@ NEEDS_PASSPHRASE = N_(
 )
 NOT_THE_SAME = N_("The two passphrases are not the same; nothing was changed.")
 NOT_CONFIRMED = N_("Nothing was changed: decrypting needs a yes.")
+DELETE_DAMAGED_HINT = N_("To delete it for good: dari backups delete-damaged {name}")
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -136,6 +143,9 @@ def run(args: argparse.Namespace, out: Console, err: TextIO) -> int:
         out.print(_("Recovery key (write it down or print it; Dari keeps no copy of it):"))
         out.print(turned.recovery_key)
         out.print(_(DISK_COPIES))
+        for path in turned.left_plaintext:
+            out.print(_(LEFT_PLAINTEXT).format(name=path.name))
+            out.print(_(DELETE_DAMAGED_HINT).format(name=path.name))
         return 0
     if args.action == "change":
         _key, secret = _unlock_with_retries(
@@ -157,6 +167,9 @@ def run(args: argparse.Namespace, out: Console, err: TextIO) -> int:
         )
         if answer.lower() not in YES:
             raise DariError(NOT_CONFIRMED)
-    service.turn_off(secret)
+    done = service.turn_off(secret)
     out.print(_(TURNED_OFF))
+    for path in done.left_encrypted:
+        key_file = path.with_name(f"{path.name}.key")
+        out.print(_(LEFT_ENCRYPTED).format(name=path.name, key=key_file.name))
     return 0

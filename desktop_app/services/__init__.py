@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop_app.services.changes import ConflictChoice as ConflictChoice
     from desktop_app.services.changes import ConflictResolved as ConflictResolved
     from desktop_app.services.changes import OpChanges as OpChanges
+    from desktop_app.services.changes import Purged as Purged
     from desktop_app.services.contact_files import ImportReport as ImportReport
     from desktop_app.services.contacts import ContactService as ContactService
     from desktop_app.services.contacts import PartyUpdate as PartyUpdate
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from desktop_app.services.encryption import EncryptionService as EncryptionService
     from desktop_app.services.encryption import EncryptionStatus as EncryptionStatus
     from desktop_app.services.encryption import PassphraseTooShort as PassphraseTooShort
+    from desktop_app.services.encryption import TurnedOff as TurnedOff
     from desktop_app.services.encryption import TurnedOn as TurnedOn
     from desktop_app.services.errors import DariError as DariError
     from desktop_app.services.events import EventService as EventService
@@ -78,6 +80,7 @@ if TYPE_CHECKING:
     from desktop_app.storage.crypto import SessionKey as SessionKey
     from desktop_app.storage.errors import BackupNotFound as BackupNotFound
     from desktop_app.storage.errors import ConflictError as ConflictError
+    from desktop_app.storage.errors import DamagedFileNotFound as DamagedFileNotFound
     from desktop_app.storage.errors import DatabaseCorrupt as DatabaseCorrupt
     from desktop_app.storage.errors import DatabaseLocked as DatabaseLocked
     from desktop_app.storage.errors import DatabaseTooNew as DatabaseTooNew
@@ -114,11 +117,13 @@ _EXPORTS = {
     "BackupService": "desktop_app.services.backups",
     "BackupInfo": "desktop_app.storage.backups",
     "BackupNotFound": "desktop_app.storage.errors",
+    "DamagedFileNotFound": "desktop_app.storage.errors",
     "guide_path": "desktop_app.paths",
     "ExportError": "desktop_app.files",
     "ConflictChoice": "desktop_app.services.changes",
     "ConflictResolved": "desktop_app.services.changes",
     "OpChanges": "desktop_app.services.changes",
+    "Purged": "desktop_app.services.changes",
     "ImportReport": "desktop_app.services.contact_files",
     "ContactService": "desktop_app.services.contacts",
     "PartyUpdate": "desktop_app.services.contacts",
@@ -180,6 +185,7 @@ _EXPORTS = {
     "checked_url": "desktop_app.services.shared_database",
     "password_missing": "desktop_app.services.shared_database",
     "server_name": "desktop_app.services.shared_database",
+    "TurnedOff": "desktop_app.services.encryption",
     "StorageError": "desktop_app.storage.errors",
     "DraftSummary": "desktop_app.storage.records",
     "EventChanged": "desktop_app.storage.errors",
@@ -205,6 +211,7 @@ __all__ = [
     "ConflictError",
     "ConflictResolved",
     "ContactService",
+    "DamagedFileNotFound",
     "DariError",
     "DatabaseCorrupt",
     "DatabaseLocked",
@@ -236,6 +243,7 @@ __all__ = [
     "OpChanges",
     "PartyUpdate",
     "PassphraseTooShort",
+    "Purged",
     "ReferenceService",
     "Resolved",
     "RevisionRecord",
@@ -253,6 +261,7 @@ __all__ = [
     "StoredTerm",
     "StylePreset",
     "TargetExists",
+    "TurnedOff",
     "TurnedOn",
     "WrongPassphrase",
     "blank_document",

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import Any
+
+from desktop_app.domain.messages import N_
+
+# Said after a purge for each damaged file in `Purged.left` (window and command line).
+DAMAGED_LEFT = N_(
+    "Dari could not read or rewrite the damaged file “{name}” kept aside, so the deleted draft "
+    "could not be removed from it: it may still hold its text. You can delete that file "
+    "(a specialist might still get other drafts out of it)."
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,16 @@ class OpChanges:
     def touches(self, draft_id: int) -> bool:
         """True when a view showing `draft_id` must refresh."""
         return draft_id in (self.draft, self.removed, self.revisions)
+
+
+@dataclass(frozen=True)
+class Purged(OpChanges):
+    """What a purge changed, and the damaged files kept aside that it could not rewrite:
+    nothing in them could be read, so they may still hold the deleted text. The window and
+    the command line say so (`DAMAGED_LEFT`) and offer to delete them
+    (`recovery.delete_damaged`)."""
+
+    left: tuple[Path, ...] = ()
 
 
 class ConflictChoice(Enum):

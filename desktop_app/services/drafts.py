@@ -12,7 +12,7 @@ from desktop_app.domain.checks import iter_texts
 from desktop_app.domain.glossary import Glossary, check_terms, translation_status
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import FORMAT_VERSION
-from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges
+from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges, Purged
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import (
     ExportRequest,
@@ -213,15 +213,15 @@ class DraftService:
         self._db.drafts.restore(draft_id)
         return OpChanges(draft_list=True)
 
-    def purge(self, draft_id: int, *, keep_log: bool) -> OpChanges:
+    def purge(self, draft_id: int, *, keep_log: bool) -> Purged:
         """Delete a draft and all its revisions for good, leaving no readable text behind.
 
         Its export log entries (they name recipients and files, not the text) are
         kept with `keep_log`, else deleted with it. The caller asks the person when
         `self.log.count_for_draft(draft_id)` is not 0: both answers are for good.
         """
-        self._db.drafts.purge(draft_id, keep_exports=keep_log)
-        return OpChanges(draft_list=True, removed=draft_id, export_log=True, events=True)
+        left = self._db.drafts.purge(draft_id, keep_exports=keep_log)
+        return Purged(draft_list=True, removed=draft_id, export_log=True, events=True, left=left)
 
     def discard_if_blank(self, draft_id: int, blank: Any) -> OpChanges:
         """Delete for good a draft created as `blank` and never saved since (nobody typed in it).
@@ -240,11 +240,11 @@ class DraftService:
         self._db.drafts.purge(draft_id)
         return OpChanges(draft_list=True, removed=draft_id)
 
-    def empty_trash(self, *, keep_log: bool = False) -> tuple[OpChanges, int]:
+    def empty_trash(self, *, keep_log: bool = False) -> tuple[Purged, int]:
         """Purge every draft in the trash (their export log entries too, unless
         `keep_log`); how many were deleted."""
-        purged = self._db.drafts.empty_trash(keep_exports=keep_log)
-        return OpChanges(draft_list=True, export_log=True), purged
+        purged, left = self._db.drafts.empty_trash(keep_exports=keep_log)
+        return Purged(draft_list=True, export_log=True, left=left), purged
 
     def is_trashed(self, draft_id: int) -> bool:
         """True when the draft is in the trash."""

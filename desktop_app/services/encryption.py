@@ -4,7 +4,9 @@ The key derivation runs once per unlock (`unlock`), never per connection: the se
 the database key in memory (`SessionKey`) and hands it to `open_services(data_dir, key)`.
 Turning encryption on or off needs the database closed (the caller closes its Services
 first and opens new ones after). Backups beside the database made by a migration
-(every copy in `backups/` and kept aside) are converted along with it, so none stays readable.
+(every copy in `backups/` and kept aside) are converted along with it, so none stays readable;
+a damaged file kept aside is rebuilt from what can be read of it, and one in which nothing
+can be read is named in the result (`TurnedOn.left_plaintext`, `TurnedOff.left_encrypted`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,17 @@ NO_WAY_AROUND = N_(
 )
 TURNED_OFF = N_(
     "Your drafts are no longer encrypted: anyone who can read this computer's disk can read them."
+)
+# Said for each damaged file kept aside that could not be converted with the database.
+LEFT_PLAINTEXT = N_(
+    "Dari could not read or rewrite the damaged file “{name}” kept aside, so it could not be "
+    "encrypted: it may still hold drafts unencrypted. Dari leaves it as it is; delete it if "
+    "you do not need it (a specialist might still get drafts out of it)."
+)
+LEFT_ENCRYPTED = N_(
+    "Dari could not read or rewrite the damaged file “{name}” kept aside, so it could not be "
+    "decrypted: it stays encrypted, and the key file “{key}” beside it lets your current "
+    "passphrase or recovery key unlock it."
 )
 
 
@@ -79,6 +92,17 @@ class TurnedOn:
     key: SessionKey
     recovery_key: str  # shown (printed or saved) once; Dari keeps no copy of it
     converted: tuple[Path, ...]  # the database and the backups converted with it
+    # damaged files kept aside in which nothing could be read: still unencrypted (LEFT_PLAINTEXT)
+    left_plaintext: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class TurnedOff:
+    """The result of turning encryption off: the files decrypted, and the damaged files kept
+    aside that could not be (still encrypted, their key header copied beside them)."""
+
+    converted: tuple[Path, ...]
+    left_encrypted: tuple[Path, ...] = ()
 
 
 class PassphraseTooShort(DariError):
@@ -178,8 +202,51 @@ class EncryptionService:
             if is_plaintext_sqlite(backup):
                 convert(backup, None, new.key)
                 converted.append(backup)
+        left: list[Path] = []
+        for damaged in self._damaged():
+            if header_path(damaged).exists():  # encrypted already, with a key of its own
+                continue
+            if self._convert_damaged(damaged, None, new.key):
+                converted.append(damaged)
+            else:
+                left.append(damaged)
         assert header_path(self.database).exists()
-        return TurnedOn(SessionKey(new.key), new.recovery_key, tuple(converted))
+        return TurnedOn(SessionKey(new.key), new.recovery_key, tuple(converted), tuple(left))
+
+    def _damaged(self) -> list[Path]:
+        """The damaged files kept aside (`dari-damaged-*.db`, left out of `copies()`: they
+        cannot be copied as a database), each converted with the database from what can be
+        read of it, since it may hold the drafts' text."""
+        from desktop_app.storage import backups
+
+        found = backups.damaged_files(self.database)
+        return [path for path in found if path.stat().st_size > 0]
+
+    @staticmethod
+    def _convert_damaged(path: Path, old_key: bytes | None, new_key: bytes | None) -> bool:
+        """One damaged file converted: as a copy when it reads whole (a purge rebuilt it
+        already), else rebuilt from what can be read; False when it was left as it is."""
+        import logging
+
+        from desktop_app.storage import backups
+        from desktop_app.storage.cipherfile import convert, convert_damaged
+        from desktop_app.storage.errors import StorageError
+
+        log = logging.getLogger(__name__)
+        try:
+            if backups.is_good(path, old_key):
+                convert(path, old_key, new_key)
+                return True
+            if convert_damaged(path, old_key, new_key):
+                return True
+        except StorageError as error:
+            log.warning("%s was not converted: %s", path.name, error)
+            return False
+        except Exception:  # a damaged file is any bytes: never lose the new key over one
+            log.exception("%s was not converted (a bug reading a damaged file)", path.name)
+            return False
+        log.warning("%s was not converted: nothing reads", path.name)
+        return False
 
     def change_passphrase(self, secret: str, new_passphrase: str) -> None:
         """Rewrap the database key under a new passphrase (the recovery key still works)."""
@@ -191,17 +258,24 @@ class EncryptionService:
         key = unlock(header, secret, self.database)
         write_header(self.database, rewrap(header, key, new_passphrase, self._kdf))
 
-    def turn_off(self, secret: str) -> tuple[Path, ...]:
-        """Decrypt the database and its backups, then remove the header (database closed)."""
+    def turn_off(self, secret: str) -> TurnedOff:
+        """Decrypt the database and its backups (and the damaged files kept aside, from what
+        can be read of them), then remove the header (database closed)."""
         from desktop_app.storage.cipherfile import convert
-        from desktop_app.storage.crypto import header_path, is_plaintext_sqlite, read_header
+        from desktop_app.storage.crypto import (
+            header_path,
+            is_plaintext_sqlite,
+            read_header,
+            write_header,
+        )
         from desktop_app.storage.crypto import unlock as unwrap
 
         if not self.status().encrypted:
             from desktop_app.storage.errors import EncryptionStateError
 
             raise EncryptionStateError(False)
-        key = unwrap(read_header(self.database), secret, self.database)
+        header = read_header(self.database)
+        key = unwrap(header, secret, self.database)
         refuse_if_open_elsewhere(self.database.parent)
         converted: list[Path] = []
         if self.database.exists():
@@ -211,8 +285,17 @@ class EncryptionService:
             if not is_plaintext_sqlite(backup):
                 convert(backup, key, None)
                 converted.append(backup)
+        left: list[Path] = []
+        for damaged in self._damaged():
+            if is_plaintext_sqlite(damaged) or header_path(damaged).exists():
+                continue
+            if self._convert_damaged(damaged, key, None):
+                converted.append(damaged)
+            else:  # never lost with the header: a copy of it stays beside the file
+                write_header(damaged, header)
+                left.append(damaged)
         header_path(self.database).unlink(missing_ok=True)
-        return tuple(converted)
+        return TurnedOff(tuple(converted), tuple(left))
 
 
 def self_check(folder: Path) -> None:

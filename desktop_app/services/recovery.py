@@ -116,3 +116,13 @@ def salvage(
         raise DatabaseLocked(database_path(folder))  # never a plaintext file from it
     report = salvaging.salvage(database_path(folder), now, key)
     return Salvaged(report.kept_aside, report.drafts, report.revisions, report.damaged_tables)
+
+
+def delete_damaged(data_dir: Path | None, name: str) -> Path:
+    """Delete the damaged file `name` kept aside (`dari-damaged-….db`, with its -wal/-shm
+    and key header), overwritten first: only on the person's explicit choice, after Dari
+    said that nothing in it could be read (a purge, turning encryption on).
+    DamagedFileNotFound for any other name."""
+    from desktop_app.storage import backups
+
+    return backups.remove_damaged(database_path(data_dir), name)

@@ -319,30 +319,73 @@ def copies(db_path: Path) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class Forgotten:
+    """What forgetting drafts in every copy did: how many copies were rewritten, and the
+    damaged files kept aside that could not be (nothing in them could be read, or the
+    rewrite failed): they may still hold the drafts' text, and the person is told so."""
+
+    rewritten: int
+    left: tuple[Path, ...] = ()
+
+
 def forget_drafts(
     db_path: Path, draft_ids: Sequence[int], *, keep_exports: bool, key: Key = None
-) -> int:
+) -> Forgotten:
     """Delete these drafts (revisions, and unless `keep_exports` their export log entries)
-    from every copy; returns how many copies were rewritten.
+    from every copy.
 
     Each copy is copied to a private temporary file, the rows are deleted there with
     secure_delete on, the result is VACUUMed into a fresh file and renamed over the
     copy: no page of the old file, free or not, survives. A copy that cannot be read is
-    left as it is (it is damaged; it holds nothing that a purge could rewrite).
+    left as it is (it is damaged; it holds nothing that a purge could rewrite). A damaged
+    file kept aside is rebuilt without the drafts; one that cannot be is in `left`.
     """
     if not draft_ids:
-        return 0
+        return Forgotten(0)
     rewritten = 0
+    left: list[Path] = []
     for path in copies(db_path):
         if _rewrite_without(path, draft_ids, keep_exports=keep_exports, key=key):
             rewritten += 1
-    for path in sorted(db_path.parent.glob(DAMAGED_PATTERN)):
+    for path in damaged_files(db_path):
         if is_good(path, key):  # rebuilt by an earlier purge: an ordinary copy now
-            done = _rewrite_without(path, draft_ids, keep_exports=keep_exports, key=key)
+            rewritten += _rewrite_without(path, draft_ids, keep_exports=keep_exports, key=key)
+        elif _rebuild_without(path, draft_ids, keep_exports=keep_exports, key=key):
+            rewritten += 1
         else:
-            done = _rebuild_without(path, draft_ids, keep_exports=keep_exports, key=key)
-        rewritten += done
-    return rewritten
+            left.append(path)
+    return Forgotten(rewritten, tuple(left))
+
+
+def damaged_files(db_path: Path) -> list[Path]:
+    """The damaged files kept aside beside the database (`dari-damaged-*.db`), by name."""
+    return sorted(p for p in db_path.parent.glob(DAMAGED_PATTERN) if p.is_file())
+
+
+def remove_damaged(db_path: Path, name: str) -> Path:
+    """Delete the damaged file `name` kept aside (and its -wal/-shm and key header), each
+    overwritten with zeros first (best effort, as for a converted database: an SSD may keep
+    the old blocks); its path. Only a `dari-damaged-*.db` directly beside the database:
+    DamagedFileNotFound otherwise. Raises DatabaseUnavailable when it cannot be removed."""
+    from fnmatch import fnmatchcase
+
+    from desktop_app.storage.cipherfile import overwrite_and_remove
+    from desktop_app.storage.crypto import header_path
+
+    path = db_path.parent / name
+    if Path(name).name != name or not fnmatchcase(name, DAMAGED_PATTERN) or not path.is_file():
+        from desktop_app.storage.errors import DamagedFileNotFound
+
+        raise DamagedFileNotFound(name)
+    try:
+        overwrite_and_remove([path, *side_files(path), header_path(path)])
+        fsync_folder(path.parent)
+    except OSError as exc:
+        from desktop_app.storage.errors import DatabaseUnavailable
+
+        raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
+    return path
 
 
 def _rebuild_without(
@@ -351,7 +394,7 @@ def _rebuild_without(
     """A damaged file kept aside, whose pages may hold a purged draft's text: replaced by
     what can still be read of it (the salvage's reading, `salvage.rebuild`) without those
     drafts; its -wal/-shm go. A file in which no Dari table can be read is left as it
-    is (False): nothing in it can be told apart, and it is said (logged)."""
+    is (False): nothing in it can be told apart; the caller says so (and logs it)."""
     import logging
 
     from desktop_app.storage import salvage
@@ -373,7 +416,10 @@ def _rebuild_without(
             side.unlink(missing_ok=True)
         fsync_folder(path.parent)
         return True
-    except _REBUILD_FAILURES:
+    except _REBUILD_FAILURES as exc:
+        logging.getLogger(__name__).warning(
+            "a purged draft may remain in %s: it could not be rebuilt (%s)", path.name, exc
+        )
         return False
     finally:
         fresh.unlink(missing_ok=True)
@@ -436,6 +482,7 @@ __all__ = [
     "BACKUPS_FOLDER",
     "DEFAULT_KEPT",
     "BackupInfo",
+    "Forgotten",
     "StorageError",
     "backup_files",
     "backups_dir",
@@ -443,6 +490,7 @@ __all__ = [
     "copy_database",
     "create",
     "daily",
+    "damaged_files",
     "find",
     "forget_drafts",
     "is_good",
@@ -451,6 +499,7 @@ __all__ = [
     "open_copy",
     "prune",
     "put_in_place",
+    "remove_damaged",
     "restore",
     "set_aside",
 ]

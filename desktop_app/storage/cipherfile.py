@@ -128,3 +128,53 @@ def convert(path: Path, old_key: bytes | None, new_key: bytes | None) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def overwrite_and_remove(paths: list[Path]) -> None:
+    """Remove these files (those that exist), each overwritten with zeros through a
+    descriptor opened before its name goes (best effort, as above)."""
+    descriptors = []
+    try:
+        for name in paths:
+            if name.is_file():
+                descriptors.append(os.open(name, os.O_RDWR))
+                name.unlink()
+    finally:
+        _overwrite(descriptors)
+
+
+def convert_damaged(path: Path, old_key: bytes | None, new_key: bytes | None) -> bool:
+    """Turn a damaged file kept aside (`dari-damaged-*.db`, which `convert` cannot copy)
+    into a file encrypted with `new_key` (None: plaintext): what the salvage can read of it
+    (`salvage.rebuild`, read with `old_key`) is written into a new file that replaces it;
+    the old file and its -wal/-shm are overwritten and removed as `convert` does. False,
+    and nothing changed, when no Dari table of it can be read. Raises DatabaseUnavailable
+    (a file could not be written) or DatabaseCorrupt."""
+    from datetime import UTC, datetime
+
+    from desktop_app.storage import salvage
+
+    partial = path.with_name(f".{path.name}.converting")
+    for stale in (partial, *side_files(partial)):
+        stale.unlink(missing_ok=True)
+    try:
+        done = salvage.rebuild(path, partial, datetime.now(UTC), new_key, read_key=old_key)
+        if not done.readable:
+            return False
+        old = [os.open(name, os.O_RDWR) for name in [path, *side_files(path)] if name.exists()]
+        try:
+            for side in side_files(path):
+                side.unlink(missing_ok=True)
+            os.replace(partial, path)
+            fsync_folder(path.parent)
+        finally:
+            _overwrite(old)
+        return True
+    except DRIVER_ERRORS as exc:
+        raise open_error_for(path, exc) from exc
+    except OSError as exc:
+        raise DatabaseUnavailable(path, exc.strerror or str(exc)) from exc
+    finally:
+        for leftover in (partial, *side_files(partial)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()

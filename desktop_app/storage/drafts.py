@@ -235,10 +235,12 @@ class DraftRepository(Repository):
         """Take a draft out of the trash (no-op if it is not there)."""
         self._set_deleted_at(draft_id, Draft.deleted_at.is_not(None), None)
 
-    def purge(self, draft_id: int, *, keep_exports: bool = False) -> None:
+    def purge(self, draft_id: int, *, keep_exports: bool = False) -> tuple[Path, ...]:
         """Delete a draft and its revisions for good, leaving no readable text behind.
 
-        Its export log entries go in the same transaction unless `keep_exports`.
+        Its export log entries go in the same transaction unless `keep_exports`. Returns
+        the damaged files kept aside that could not be rebuilt without it (they may still
+        hold its text: `backups.Forgotten.left`).
         """
         with self._write() as session:
             session.execute(delete(Revision).where(Revision.draft_id == draft_id))
@@ -247,11 +249,12 @@ class DraftRepository(Repository):
                 session.execute(delete(ExportEntry).where(ExportEntry.draft_id == draft_id))
             if _rowcount(session, delete(Draft).where(Draft.id == draft_id)) == 0:
                 raise DraftNotFound(draft_id)
-        self._forget_everywhere([draft_id], keep_exports=keep_exports)
+        return self._forget_everywhere([draft_id], keep_exports=keep_exports)
 
-    def empty_trash(self, *, keep_exports: bool = False) -> int:
+    def empty_trash(self, *, keep_exports: bool = False) -> tuple[int, tuple[Path, ...]]:
         """Purge every draft in the trash (and, unless `keep_exports`, their export log
-        entries); returns how many were deleted."""
+        entries); how many were deleted, and the damaged files kept aside that could not be
+        rebuilt without them (as `purge`)."""
         trashed_ids = select(Draft.id).where(Draft.deleted_at.is_not(None))
         with self._write() as session:
             ids = [int(row) for row in session.scalars(trashed_ids)]
@@ -260,19 +263,25 @@ class DraftRepository(Repository):
             if not keep_exports:
                 session.execute(delete(ExportEntry).where(ExportEntry.draft_id.in_(ids)))
             purged = _rowcount(session, delete(Draft).where(Draft.id.in_(ids)))
-        self._forget_everywhere(ids, keep_exports=keep_exports)
-        return purged
+        left = self._forget_everywhere(ids, keep_exports=keep_exports)
+        return purged, left
 
-    def _forget_everywhere(self, draft_ids: builtins.list[int], *, keep_exports: bool) -> None:
+    def _forget_everywhere(
+        self, draft_ids: builtins.list[int], *, keep_exports: bool
+    ) -> tuple[Path, ...]:
         """After a purge: the WAL folded in and truncated (secure_delete has zeroed the
-        freed cells), and the drafts deleted from every backup and file kept aside."""
+        freed cells), and the drafts deleted from every backup and file kept aside; the
+        damaged files kept aside that could not be rewritten."""
         self._checkpoint()  # on a server: VACUUM of the tables the rows were deleted from
         if self._on_server:
-            return
-        backups.forget_drafts(self._path, draft_ids, keep_exports=keep_exports, key=self._key())
+            return ()
+        done = backups.forget_drafts(
+            self._path, draft_ids, keep_exports=keep_exports, key=self._key()
+        )
         recorded = last_save.read(self._path)
         if recorded is not None and recorded.draft_id in draft_ids:
             last_save.forget(self._path)  # its draft is gone: nothing to compare with
+        return done.left
 
     def newest_save(self) -> datetime | None:
         """When the most recently saved draft (trash included) was saved."""

@@ -76,6 +76,20 @@ class BackupNotFound(StorageError):
         )
 
 
+class DamagedFileNotFound(StorageError):
+    """No damaged file kept aside (`dari-damaged-*.db`) has this name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            N_(
+                "There is no damaged file named “{name}” kept aside in the data folder; "
+                "nothing was deleted."
+            ),
+            name=name,
+        )
+
+
 class DraftNotFound(StorageError):
     """No draft (or, with include_trashed=False, no live draft) has this id."""
 

@@ -2,7 +2,8 @@
 
 Pure Python over sqlite3 (the `sqlite3` shell's `.recover` is not on the people's
 machines). The damaged file is first renamed aside (`dari-damaged-….db`) and only ever
-read (until a purge: `backups.forget_drafts` rebuilds it with `rebuild(without=…)`);
+read (until a purge: `backups.forget_drafts` rebuilds it with `rebuild(without=…)`, or
+turning encryption on or off: `cipherfile.convert_damaged`, `rebuild(read_key=…)`);
 a private copy of it with a rebuilt 100-byte header is read when the header itself is
 gone. Table by table: all rows at once when the table reads; else row by row, so a
 damaged page costs only the rows on it. The new file has the current schema; it is built
@@ -13,7 +14,9 @@ with the session's key (AES-256-CBC with each page's IV; a page whose HMAC fails
 zeroed, unless none passes: then the file's salt itself is damaged and the pages are kept
 as decrypted), the image is opened as an in-memory SQLite database and read as above; the
 new file is built by SQLCipher with the same key. No plaintext page ever reaches the disk.
-The damaged file's -wal is not read back (its frames are left in the file kept aside).
+The damaged file's -wal is read back as SQLite's recovery would: its committed frames
+(checksums and salts checked, each page's HMAC too, the first bad frame ending the log)
+are laid over the decrypted pages, so drafts saved only in the WAL come back.
 """
 
 from __future__ import annotations
@@ -23,12 +26,13 @@ import hashlib
 import hmac
 import os
 import sqlite3
-from collections.abc import Iterator
+import struct
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app.files import create_private, fsync_file, fsync_folder
 from desktop_app.storage import backups, last_save
@@ -83,40 +87,142 @@ def _fresh_header(reserved: int = 0) -> bytes:
     return bytes(header)
 
 
-def decrypted_image(data: bytes, key: bytes) -> tuple[bytes, bool]:
+def _mac_key(key: bytes, first_page: bytes) -> bytes:
+    """SQLCipher 4's HMAC key: PBKDF2-SHA512(key, the file's salt ^ 0x3a, 2 rounds)."""
+    salt = bytes(b ^ 0x3A for b in first_page[:CIPHER_SALT])
+    return hashlib.pbkdf2_hmac("sha512", key, salt, 2, 32)
+
+
+def _decrypt_page(page: bytes, number: int, key: bytes, mac_key: bytes) -> tuple[bytes, bool]:
+    """One SQLCipher 4 page (`number` from 1) decrypted with its own IV, and whether its
+    HMAC (over the ciphertext, the IV and the page number) passed. The first page gets
+    SQLite's magic back in place of the salt; the reserved tail is zeroed."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    page = page.ljust(PAGE_SIZE, b"\0")
+    start = CIPHER_SALT if number == 1 else 0
+    end = PAGE_SIZE - CIPHER_RESERVE
+    ciphertext, iv, mac = page[start:end], page[end : end + CIPHER_IV], page[end + CIPHER_IV :]
+    expected = hmac.new(mac_key, ciphertext + iv + number.to_bytes(4, "little"), "sha512").digest()
+    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    plain = decryptor.update(ciphertext) + decryptor.finalize()
+    head = b"SQLite format 3\x00" if number == 1 else b""
+    return head + plain + bytes(CIPHER_RESERVE), hmac.compare_digest(expected, mac)
+
+
+WAL_HEADER = 32
+WAL_FRAME_HEADER = 24
+WAL_MAGIC = (0x377F0682, 0x377F0683)  # the low bit: big-endian checksums
+
+
+def _wal_checksum(data: bytes, s0: int, s1: int, big_endian: bool) -> tuple[int, int]:
+    """SQLite's WAL checksum of `data` (a multiple of 8 bytes), continued from (s0, s1)."""
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+@dataclass(frozen=True)
+class WalFrames:
+    """The committed frames of a WAL: each page's newest content (as stored: encrypted for
+    SQLCipher), and the database's size in pages after the last commit (0: no commit)."""
+
+    pages: dict[int, bytes]
+    size: int
+    frames: int  # committed frames read
+
+
+def committed_frames(
+    wal: bytes,
+    page_size: int = PAGE_SIZE,
+    check: Callable[[int, bytes], bool] | None = None,
+) -> WalFrames:
+    """Read a -wal file as SQLite does when it recovers it: the header's checksum and page
+    size, then frame after frame while each frame's salts match the header's and its
+    cumulative checksum holds (the first bad frame ends the log); only frames up to the
+    last commit frame (a non-zero "database size after commit") count. `check(number,
+    page)`, when given, is one more test of each frame (SQLCipher's HMAC): a frame failing
+    it is a bad frame too."""
+    empty = WalFrames({}, 0, 0)
+    if len(wal) < WAL_HEADER:
+        return empty
+    magic, _version, size, _sequence, salt1, salt2, c1, c2 = struct.unpack(">8I", wal[:WAL_HEADER])
+    if magic not in WAL_MAGIC or (size or 65536) != page_size:
+        return empty
+    big = bool(magic & 1)
+    if _wal_checksum(wal[:24], 0, 0, big) != (c1, c2):
+        return empty
+    checksum = (c1, c2)
+    committed: dict[int, bytes] = {}
+    pending: dict[int, bytes] = {}
+    db_size = frames = count = 0
+    at = WAL_HEADER
+    while at + WAL_FRAME_HEADER + page_size <= len(wal):
+        number, after, fs1, fs2, fc1, fc2 = struct.unpack(">6I", wal[at : at + WAL_FRAME_HEADER])
+        page = wal[at + WAL_FRAME_HEADER : at + WAL_FRAME_HEADER + page_size]
+        if (fs1, fs2) != (salt1, salt2) or number == 0:
+            break
+        checksum = _wal_checksum(wal[at : at + 8], *checksum, big)
+        checksum = _wal_checksum(page, *checksum, big)
+        if checksum != (fc1, fc2) or (check is not None and not check(number, page)):
+            break
+        pending[number] = page
+        count += 1
+        if after:  # a commit frame ends a transaction
+            committed.update(pending)
+            pending.clear()
+            db_size, frames = after, count
+        at += WAL_FRAME_HEADER + page_size
+    return WalFrames(committed, db_size, frames)
+
+
+def decrypted_image(data: bytes, key: bytes, wal: bytes = b"") -> tuple[bytes, bool]:
     """The plaintext pages of a SQLCipher 4 file (in memory, for a salvage), and whether
     its first page passed its HMAC. Each page is decrypted with its own IV; the pages whose
     HMAC fails are zeroed (the file's damage), unless not one passes (the salt at the start
     of the file is damaged: the HMAC key is unknown, but the raw key still decrypts every
-    page)."""
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-
-    salt = bytes(b ^ 0x3A for b in data[:CIPHER_SALT])
-    mac_key = hashlib.pbkdf2_hmac("sha512", key, salt, 2, 32)
+    page). The committed frames of its `wal` (SQLCipher encrypts each WAL frame's page as
+    it does in the file) then replace or add their pages, as a checkpoint would; a frame
+    whose page fails its HMAC ends the log there, as a bad checksum does."""
     count = -(-len(data) // PAGE_SIZE)
+    mac_key = _mac_key(key, data[:PAGE_SIZE])
     pages: list[bytes] = []
     failed: list[int] = []
-    end = PAGE_SIZE - CIPHER_RESERVE
     for number in range(count):
-        page = data[number * PAGE_SIZE : (number + 1) * PAGE_SIZE].ljust(PAGE_SIZE, b"\0")
-        start = CIPHER_SALT if number == 0 else 0
-        ciphertext, iv, mac = page[start:end], page[end : end + CIPHER_IV], page[end + CIPHER_IV :]
-        expected = hmac.new(
-            mac_key, ciphertext + iv + (number + 1).to_bytes(4, "little"), "sha512"
-        ).digest()
-        if not hmac.compare_digest(expected, mac):
+        chunk = data[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        plain, ok = _decrypt_page(chunk, number + 1, key, mac_key)
+        if not ok:
             failed.append(number)
-        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-        plain = decryptor.update(ciphertext) + decryptor.finalize()
-        head = b"SQLite format 3\x00" if number == 0 else b""
-        pages.append(head + plain + bytes(CIPHER_RESERVE))
-    if len(failed) < count:
+        pages.append(plain)
+    salt_known = len(failed) < count
+    if salt_known:
         for number in failed:
             pages[number] = bytes(PAGE_SIZE)
+    first_ok = bool(count) and 0 not in failed
+    if wal:
+        if not salt_known:  # the WAL's copy of the first page carries the salt too
+            first = committed_frames(wal).pages.get(1)
+            if first is not None:
+                mac_key = _mac_key(key, first)
+                salt_known = _decrypt_page(first, 1, key, mac_key)[1]
+
+        def check(number: int, page: bytes) -> bool:
+            return not salt_known or _decrypt_page(page, number, key, mac_key)[1]
+
+        frames = committed_frames(wal, PAGE_SIZE, check)
+        if frames.size:
+            pages += [bytes(PAGE_SIZE)] * (frames.size - len(pages))
+            del pages[frames.size :]  # a commit may shrink the database (a VACUUM)
+            for number, page in frames.pages.items():
+                if number <= frames.size:
+                    pages[number - 1] = _decrypt_page(page, number, key, mac_key)[0]
+            first_ok = first_ok or (1 in frames.pages and salt_known)
     image = bytearray(b"".join(pages))
     if image:
         image[18] = image[19] = 1  # no WAL for an in-memory database
-    return bytes(image), bool(count) and 0 not in failed
+    return bytes(image), first_ok
 
 
 def _varint(data: bytes, at: int) -> tuple[int, int]:
@@ -217,9 +323,12 @@ def _works(conn: sqlite3.Connection) -> bool:
 def _readable(damaged: Path, work: Path, key: bytes | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the damaged file, or to a private copy with a rebuilt
     header when the file no longer says it is a database. Encrypted (`key`): an in-memory
-    database of the file's decrypted pages, with a rebuilt header when needed."""
+    database of the file's decrypted pages and its -wal's committed frames, with a rebuilt
+    header when needed."""
     if key is not None:
-        image, first_page_ok = decrypted_image(damaged.read_bytes(), key)
+        wal = side_files(damaged)[0]
+        frames = wal.read_bytes() if wal.is_file() else b""
+        image, first_page_ok = decrypted_image(damaged.read_bytes(), key, frames)
         if not first_page_ok:
             image = rebuilt_first_page(image)
         conn = _in_memory(image)
@@ -313,17 +422,21 @@ def rebuild(
     now: datetime,
     key: bytes | None = None,
     *,
+    read_key: bytes | Literal["same"] | None = "same",
     without: tuple[int, ...] = (),
     keep_exports: bool = True,
 ) -> Rebuilt:
     """Build `fresh` (which must not exist; the current schema, encrypted with `key` when
     given) from what `damaged_file` still holds, leaving out the drafts `without` (their
     revisions, event places and, unless `keep_exports`, export log entries). The damaged
-    file is only read; `fresh` is fsynced, not renamed. Raises sqlite3/SQLCipher errors or
-    OSError."""
+    file is read with `read_key` ("same": `key`; None: it is plaintext), so turning
+    encryption on or off rebuilds a damaged plaintext file into an encrypted one or back.
+    The damaged file is only read; `fresh` is fsynced, not renamed. Raises sqlite3/SQLCipher
+    errors or OSError."""
     from desktop_app.storage.database import Database
 
     work = fresh.with_name(fresh.name + "-read")
+    source_key = key if isinstance(read_key, str) else read_key
     forget = dict(DRAFT_COLUMNS) if without else {}
     if without and not keep_exports:
         forget["exports"] = "draft_id"
@@ -332,7 +445,7 @@ def rebuild(
     try:
         Database.open(fresh, clock=lambda: now, key=key).close()  # the current schema, empty
         with (
-            _readable(damaged_file, work, key) as source,
+            _readable(damaged_file, work, source_key) as source,
             closing(_target(fresh, key)) as target,
         ):
             target.execute("PRAGMA journal_mode = DELETE")

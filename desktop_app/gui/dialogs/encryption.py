@@ -31,9 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.gui import errors, prompts
+from desktop_app.gui.window import damaged
 from desktop_app.i18n.errors import user_message
 from desktop_app.services import EncryptionService, StorageError
-from desktop_app.services.encryption import DISK_COPIES, NO_WAY_AROUND, TURNED_OFF
+from desktop_app.services.encryption import (
+    DISK_COPIES,
+    LEFT_ENCRYPTED,
+    LEFT_PLAINTEXT,
+    NO_WAY_AROUND,
+    TURNED_OFF,
+)
 from desktop_app.services.errors import DariError
 
 log = logging.getLogger(__name__)
@@ -133,11 +140,19 @@ class EncryptionDialog(QDialog):
         self.minutes.setSuffix(_(" min"))
         self.minutes.setValue(window.settings.lock_after_minutes)
         idle.addRow(_("Lock after this many idle minutes"), self.minutes)
+        # damaged files kept aside that could not be converted (said, offered for deletion)
+        self.left: tuple[Path, ...] = ()
+        self.damaged_text = _sentence("")
+        self.damaged_text.setStyleSheet("color: #b00020")
+        self.damaged_button = QPushButton(_("Delete the damaged file…"), self)
+        self.damaged_button.clicked.connect(self.delete_damaged)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         for widget in (self.on_box, self.recovery_box, self.change_box, self.off_box):
             self.layout_.addWidget(widget)
         self.layout_.addLayout(idle)
+        self.layout_.addWidget(self.damaged_text)
+        self.layout_.addWidget(self.damaged_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addWidget(self.problem)
         self.layout_.addWidget(buttons)
         self.on_button.clicked.connect(self.turn_on)
@@ -165,6 +180,8 @@ class EncryptionDialog(QDialog):
         self.change_box.setVisible(encrypted)
         self.off_box.setVisible(encrypted)
         self.minutes.setEnabled(encrypted)
+        self.damaged_text.setVisible(bool(self.damaged_text.text()))
+        self.damaged_button.setVisible(bool(self.left))
         self.main._update_actions()
         self.layout_.activate()
         self.adjustSize()
@@ -206,7 +223,16 @@ class EncryptionDialog(QDialog):
         self.recovery_key = turned.recovery_key
         self.recovery_field.setText(turned.recovery_key)
         self.problem.clear()
+        self.left = turned.left_plaintext
+        self.damaged_text.setText(damaged.sentences(self.ui, LEFT_PLAINTEXT, self.left))
         self._refresh()
+
+    def delete_damaged(self) -> None:
+        """The damaged files that stayed unencrypted: deleted if the person says so."""
+        if damaged.delete_after_asking(self, self.ui, self.main.services.data_dir, self.left):
+            self.left = ()
+            self.damaged_text.setText(self.ui.gettext("The damaged file was deleted."))
+            self._refresh()
 
     def change(self) -> None:
         _ = self.ui.gettext
@@ -253,6 +279,13 @@ class EncryptionDialog(QDialog):
         self.main.services.reopen(None)
         self.recovery_key = ""
         self.problem.setText(_(TURNED_OFF))
+        self.left = ()
+        self.damaged_text.setText(
+            " ".join(
+                _(LEFT_ENCRYPTED).format(name=path.name, key=f"{path.name}.key")
+                for path in done.left_encrypted
+            )
+        )
         self._refresh()
 
     def save_recovery_key(self) -> None:

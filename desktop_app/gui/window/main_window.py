@@ -239,6 +239,7 @@ class MainWindow(QMainWindow):
         self._save_error = ""  # why the last save failed ("" when it did not)
         self._lost_saves: datetime | None = None  # saves a damaged journal dropped, said once
         self._purging: CallWorker | None = None  # a purge running off the UI thread
+        self._damaged_left: tuple[Path, ...] = ()  # damaged files a purge could not rewrite
         self._purging_id = 0
         self.busy = QProgressBar(self)  # shown, moving, while a purge runs
         self.busy.setRange(0, 0)
@@ -839,11 +840,36 @@ class MainWindow(QMainWindow):
             self.message_bar.show_message(errors.sentence(worker.error, self.ui), kind="purge")
             self.drafts.reload()  # the draft may be gone from the database, if not elsewhere
             return
-        self.apply_changes(cast("OpChanges", worker.result))
+        changes = cast("OpChanges", worker.result)
+        self.apply_changes(changes)
         self._leave_trashed()
         self.history.drop(draft_id)
         self.history.operations.clear()  # no step may bring back what is gone for good
         self.statusBar().showMessage(self.ui.gettext("Deleted for good."), 5000)
+        left: tuple[Path, ...] = getattr(changes, "left", ())
+        if left:
+            self._say_damaged_left(left)
+
+    def _say_damaged_left(self, left: tuple[Path, ...]) -> None:
+        """A purge could not rewrite these damaged files kept aside: the message bar says
+        they may still hold the deleted text, with a button that offers to delete them."""
+        from desktop_app.gui.window import damaged
+        from desktop_app.services.changes import DAMAGED_LEFT
+
+        _ = self.ui.gettext
+        self._damaged_left = left  # said again in the other language
+
+        def delete() -> None:
+            if damaged.delete_after_asking(self, self.ui, self.services.data_dir, left):
+                self.message_bar.dismiss("damaged_left")
+                self.statusBar().showMessage(_("The damaged file was deleted."), 5000)
+
+        self.message_bar.show_message(
+            damaged.sentences(self.ui, DAMAGED_LEFT, left),
+            kind="damaged_left",
+            action=_("Delete the damaged file…"),
+            on_action=delete,
+        )
 
     @property
     def is_purging(self) -> bool:
@@ -1137,6 +1163,8 @@ class MainWindow(QMainWindow):
         self.message_bar.retranslate()
         if self.message_bar.kind == "lost_saves":
             self._show_lost_saves()
+        if self.message_bar.kind == "damaged_left":
+            self._say_damaged_left(self._damaged_left)
         self.welcome.retranslate()
         self.trashed.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))

@@ -140,3 +140,39 @@ def test_locking_or_closing_waits_for_the_purge(qtbot, open_window, gate) -> Non
     assert window.flush()  # what the lock calls first: the purge ends and is applied
     assert not window.is_purging and window.service.list(trashed=True) == []
     assert window.drafts.proxy.rowCount() == 0
+
+
+def test_a_damaged_file_the_purge_could_not_rewrite_is_said_and_offered_for_deletion(
+    qtbot, open_window, data_dir, gate, monkeypatch
+) -> None:
+    window = open_window()
+    _trashed_canary_and_an_open_draft(window)
+    aside = data_dir / "dari-damaged-20260101-000000.db"
+    aside.write_bytes(b"\0" * 4096 + KO_CANARY.encode() + b"\0" * 4096)  # nothing reads
+    gate = gate()
+    qtbot.mouseClick(window.drafts.purge, Qt.MouseButton.LeftButton)
+    gate.open.set()
+    qtbot.waitUntil(lambda: not window.is_purging, timeout=20_000)
+    bar = window.message_bar
+    assert bar.isVisible() and bar.kind == "damaged_left"
+    assert aside.name in bar.text.text() and "may still hold its text" in bar.text.text()
+    assert bar.action.isVisible() and aside.exists()  # nothing deleted without a word
+    window.ui.set_language("ko")  # said again in the other language, the button kept
+    try:
+        assert "손상된 파일" in bar.text.text() and aside.name in bar.text.text()
+        assert bar.kind == "damaged_left" and bar.action.isVisible()
+    finally:
+        window.ui.set_language("en")
+    asked: list[str] = []
+
+    def answer(parent: Any, ui: Any, title: str, text: str, action: str) -> bool:
+        asked.append(text)
+        return len(asked) > 1  # the first time the person says no
+
+    monkeypatch.setattr(errors, "confirm", answer)
+    qtbot.mouseClick(bar.action, Qt.MouseButton.LeftButton)
+    assert aside.exists() and bar.isVisible() and aside.name in asked[0]
+    qtbot.mouseClick(bar.action, Qt.MouseButton.LeftButton)
+    assert not aside.exists() and not bar.isVisible()
+    assert "deleted" in window.statusBar().currentMessage()
+    assert leaks(data_dir, KO_CANARY, EN_CANARY) == []

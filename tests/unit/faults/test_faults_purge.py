@@ -104,7 +104,7 @@ def test_a_backup_from_an_older_schema_is_rewritten_too(tmp_path: Path) -> None:
         conn.execute("INSERT INTO drafts VALUES (1, ?, NULL), (2, 'other', NULL)", (KO,))
         conn.execute("INSERT INTO revisions VALUES (1, 1, ?)", (EN,))
         conn.commit()
-    assert backups.forget_drafts(db_path, [1], keep_exports=False) == 1
+    assert backups.forget_drafts(db_path, [1], keep_exports=False) == backups.Forgotten(1)
     assert find_canary(folder, KO, EN) == []
     with closing(sqlite3.connect(old)) as conn:
         assert conn.execute("SELECT id FROM drafts").fetchall() == [(2,)]
@@ -185,6 +185,30 @@ def test_a_damaged_file_with_nothing_readable_is_left_and_said(tmp_path: Path, c
     aside.write_bytes(b"\0" * 8192)  # no Dari table can be read in it
     before = aside.read_bytes()
     with caplog.at_level(logging.WARNING), services_for(data) as services:
-        services.drafts.purge(doomed, keep_log=False)
+        purged = services.drafts.purge(doomed, keep_log=False)
     assert aside.read_bytes() == before
     assert "a purged draft may remain in dari-damaged-20260101-000000.db" in caplog.text
+    assert purged.left == (aside,)  # the caller tells the person and offers to delete it
+
+
+def test_dari_purge_names_a_damaged_file_it_could_not_rewrite(tmp_path: Path) -> None:
+    from tests.helpers.cli import dari
+
+    data = tmp_path / "data"
+    with services_for(data) as services:
+        doomed = services.drafts.create(_letter(0)).id
+        services.drafts.trash(doomed)
+        other = services.drafts.create(_letter(1)).id
+    aside = data / "dari-damaged-20260101-000000.db"
+    aside.write_bytes(b"\0" * 4096 + KO.encode() + b"\0" * 4096)  # nothing reads
+    done = dari("purge", str(doomed), data_dir=data)
+    assert done.returncode == 0, done.stderr
+    assert aside.exists()  # never deleted without the person's word
+    assert f"“{aside.name}”" in done.stdout and "may still hold its text" in done.stdout
+    assert f"dari backups delete-damaged {aside.name}" in done.stdout
+    korean = dari("purge", str(other), data_dir=data, lang="ko_KR.UTF-8")
+    assert korean.returncode == 0, korean.stderr
+    assert aside.name in korean.stdout and "may still hold" not in korean.stdout
+    gone = dari("backups", "delete-damaged", aside.name, data_dir=data)
+    assert gone.returncode == 0, gone.stderr
+    assert find_canary(data, KO, EN) == []

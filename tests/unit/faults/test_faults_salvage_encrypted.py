@@ -133,3 +133,49 @@ def test_salvage_without_the_key_changes_nothing(encrypted: Path, tmp_path: Path
     with pytest.raises(DatabaseLocked):
         recovery.salvage(data)
     assert sorted(p.name for p in data.iterdir()) == before
+
+
+WAL_KO = "로그에만저장된초안"
+WAL_EN = "SavedOnlyInTheWriteAheadLog"
+
+
+def test_drafts_saved_only_in_the_wal_come_back(encrypted: Path, tmp_path: Path) -> None:
+    """A crash with saves still in the -wal (never checkpointed), then the file damaged:
+    the salvage lays the WAL's committed frames over the decrypted pages."""
+    import sqlalchemy
+
+    from desktop_app.storage.salvage import decrypted_image
+
+    live = copy_folder(encrypted, tmp_path / "live")
+    key = _key(live)
+    with services_for(live, key) as services:
+        engine = services._db.engine
+        engine.dispose()  # every connection from now on: no automatic checkpoint
+        sqlalchemy.event.listen(
+            engine,
+            "connect",
+            lambda conn, _record: conn.execute("PRAGMA wal_autocheckpoint = 0"),
+        )
+        for number in range(3):
+            draft = services.drafts.create(sample_letter())
+            title = BilingualText.of(f"{WAL_KO} {number}", f"{WAL_EN} {number}")
+            services.drafts.save(
+                draft.id, replace(draft.document, subject=title), expected_version=draft.version
+            )
+        data = copy_folder(live, tmp_path / "data")  # as a crash leaves it: the WAL unapplied
+    raw = key.get(data)
+    main, wal = data / "dari.sqlite3", data / "dari.sqlite3-wal"
+    assert wal.stat().st_size > 0
+    assert WAL_KO.encode() not in decrypted_image(main.read_bytes(), raw)[0]  # WAL-only
+    assert WAL_KO.encode() in decrypted_image(main.read_bytes(), raw, wal.read_bytes())[0]
+    pages = main.stat().st_size // PAGE
+    with open(main, "r+b") as f:  # a page in the middle of the file
+        f.seek(pages // 2 * PAGE)
+        f.write(random.Random(13).randbytes(PAGE))
+    from desktop_app.services import recovery
+
+    done = recovery.salvage(data, key=_key(data))
+    titles = _salvaged_and_still_encrypted(data)
+    assert done.drafts == len(titles)
+    assert sorted(t for t in titles if t.startswith(WAL_KO)) == [f"{WAL_KO} {n}" for n in range(3)]
+    assert leaks(data, WAL_KO, WAL_EN) == []  # nothing plaintext written on the way

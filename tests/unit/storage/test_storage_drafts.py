@@ -213,8 +213,8 @@ def test_empty_trash_purges_only_trashed_drafts(db: Database, db_path: Path) -> 
     gone = [_new(db, f"TRASHED-{n}-탈북") for n in range(3)]
     for draft in gone:
         db.drafts.trash(draft.id)
-    assert db.drafts.empty_trash() == 3
-    assert db.drafts.empty_trash() == 0
+    assert db.drafts.empty_trash() == (3, ())
+    assert db.drafts.empty_trash() == (0, ())
     assert [d.id for d in db.drafts.list()] == [live.id]
     assert db.drafts.list(trashed=True) == []
     assert not _readable_in_files(db_path, "TRASHED-1-탈북")
