@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from desktop_app.domain.messages import N_
 from desktop_app.services import DariError, EncryptionService, WrongPassphrase
 from desktop_app.services.encryption import (
+    BACKUP_LEFT_PLAINTEXT,
     DISK_COPIES,
     LEFT_ENCRYPTED,
     LEFT_PLAINTEXT,
@@ -146,6 +147,8 @@ def run(args: argparse.Namespace, out: Console, err: TextIO) -> int:
         for path in turned.left_plaintext:
             out.print(_(LEFT_PLAINTEXT).format(name=path.name))
             out.print(_(DELETE_DAMAGED_HINT).format(name=path.name))
+        for path in turned.backups_left:
+            out.print(_(BACKUP_LEFT_PLAINTEXT).format(name=path.name, folder=path.parent))
         return 0
     if args.action == "change":
         _key, secret = _unlock_with_retries(

@@ -11,6 +11,7 @@ can be read is named in the result (`TurnedOn.left_plaintext`, `TurnedOff.left_e
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,8 @@ from desktop_app.services.errors import DariError
 
 if TYPE_CHECKING:
     from desktop_app.storage.crypto import KdfParams, SessionKey
+
+_log = logging.getLogger(__name__)
 
 MIN_PASSPHRASE = 8
 
@@ -45,6 +48,13 @@ LEFT_PLAINTEXT = N_(
     "Dari could not read or rewrite the damaged file “{name}” kept aside, so it could not be "
     "encrypted: it may still hold drafts unencrypted. Dari leaves it as it is; delete it if "
     "you do not need it (a specialist might still get drafts out of it)."
+)
+# Said for each backup that could not be encrypted (a full disk, a bad file): the database is
+# encrypted by then, so turning encryption on goes on and the recovery key is still shown.
+BACKUP_LEFT_PLAINTEXT = N_(
+    "Dari could not encrypt the backup “{name}”, so it still holds your drafts unencrypted. "
+    "Delete it if you do not need it (it is in the folder {folder}), or make room on the disk, "
+    "then turn encryption off and on again."
 )
 LEFT_ENCRYPTED = N_(
     "Dari could not read or rewrite the damaged file “{name}” kept aside, so it could not be "
@@ -94,6 +104,8 @@ class TurnedOn:
     converted: tuple[Path, ...]  # the database and the backups converted with it
     # damaged files kept aside in which nothing could be read: still unencrypted (LEFT_PLAINTEXT)
     left_plaintext: tuple[Path, ...] = ()
+    # backups that could not be converted: still unencrypted (BACKUP_LEFT_PLAINTEXT)
+    backups_left: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,7 +193,7 @@ class EncryptionService:
             is_plaintext_sqlite,
             write_header,
         )
-        from desktop_app.storage.errors import EncryptionStateError
+        from desktop_app.storage.errors import EncryptionStateError, StorageError
 
         if self.status().encrypted:
             raise EncryptionStateError(True)
@@ -198,9 +210,17 @@ class EncryptionService:
             converted.append(self.database)
         else:  # no database yet: SQLCipher creates it encrypted on first open
             self.database.unlink(missing_ok=True)
+        backups_left: list[Path] = []
         for backup in self._backups():
             if is_plaintext_sqlite(backup):
-                convert(backup, None, new.key)
+                # the database is encrypted by now: one backup that fails must not lose the
+                # recovery key (raising here would never show it); it is named instead
+                try:
+                    convert(backup, None, new.key)
+                except (StorageError, OSError) as error:
+                    _log.warning("the backup %s was not encrypted: %s", backup.name, error)
+                    backups_left.append(backup)
+                    continue
                 converted.append(backup)
         left: list[Path] = []
         for damaged in self._damaged():
@@ -211,7 +231,13 @@ class EncryptionService:
             else:
                 left.append(damaged)
         assert header_path(self.database).exists()
-        return TurnedOn(SessionKey(new.key), new.recovery_key, tuple(converted), tuple(left))
+        return TurnedOn(
+            SessionKey(new.key),
+            new.recovery_key,
+            tuple(converted),
+            tuple(left),
+            tuple(backups_left),
+        )
 
     def _damaged(self) -> list[Path]:
         """The damaged files kept aside (`dari-damaged-*.db`, left out of `copies()`: they

@@ -35,6 +35,7 @@ from desktop_app.gui.window import damaged
 from desktop_app.i18n.errors import user_message
 from desktop_app.services import EncryptionService, StorageError
 from desktop_app.services.encryption import (
+    BACKUP_LEFT_PLAINTEXT,
     DISK_COPIES,
     LEFT_ENCRYPTED,
     LEFT_PLAINTEXT,
@@ -224,7 +225,12 @@ class EncryptionDialog(QDialog):
         self.recovery_field.setText(turned.recovery_key)
         self.problem.clear()
         self.left = turned.left_plaintext
-        self.damaged_text.setText(damaged.sentences(self.ui, LEFT_PLAINTEXT, self.left))
+        said = damaged.sentences(self.ui, LEFT_PLAINTEXT, self.left)
+        for path in turned.backups_left:  # no button: the person deletes or retries later
+            said += " " + self.ui.gettext(BACKUP_LEFT_PLAINTEXT).format(
+                name=path.name, folder=path.parent
+            )
+        self.damaged_text.setText(said.strip())
         self._refresh()
 
     def delete_damaged(self) -> None:

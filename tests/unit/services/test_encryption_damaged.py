@@ -210,3 +210,23 @@ def test_turning_encryption_on_over_every_kind_of_damaged_file(kind: str, tmp_pa
     assert {found[0] for found in leaks(data, KO_CANARY, EN_CANARY)} <= named
     if kind in ("garbage page", "zeroed header", "truncated"):  # these still read
         assert aside in turned.converted and not crypto.is_plaintext_sqlite(aside)
+
+
+def test_a_backup_that_cannot_be_encrypted_is_named_and_the_recovery_key_still_shown(
+    tmp_path: Path,
+) -> None:
+    """The database is encrypted before its backups: a backup that fails then (here a bad page,
+    as a full disk would) must not end turning encryption on without the recovery key."""
+    data = tmp_path / "data"
+    with services_for(data) as services:
+        for _ in range(20):
+            services.drafts.create(sample_letter())
+        bad = services.backups.create().path
+    with open(bad, "r+b") as f:
+        f.seek(PAGE)
+        f.write(random.Random(3).randbytes(PAGE * 3))
+    turned = EncryptionService(data, kdf=FAST).turn_on(PASS)
+    assert turned.recovery_key and turned.backups_left == (bad,)
+    assert bad.read_bytes().startswith(b"SQLite format 3\0")  # left as it was, and said
+    with services_for(data, EncryptionService(data).unlock(turned.recovery_key)) as services:
+        assert len(services.drafts.list()) == 20
