@@ -24,7 +24,7 @@ from desktop_app.gui.window import autosave
 from desktop_app.gui.window.conflict import ConflictDialog
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import ConflictChoice, ConflictError, Services, open_services
-from tests.gui.conftest import settings_file
+from tests.gui.conftest import close_windows, settings_file, show_active
 from tests.helpers.qt import forbid_questions, type_at_end
 
 MINE = " (기안자 수정)"  # the drafter's words, typed in the window that meets the conflict
@@ -50,19 +50,10 @@ def office_window(qtbot: Any, tmp_path: Path, pg_url: str) -> Iterator[Callable[
         services = open_services(folder, database_url=pg_url)
         window.attach(services)
         built.append((window, services))
-        qtbot.addWidget(window)
-        with qtbot.waitExposed(window):
-            window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        return window
+        return show_active(qtbot, window)
 
     yield build
-    for window, services in built:
-        window.close()
-        window.ui.set_language("en")
-        window.ui.deleteLater()
-        services.close()
+    close_windows(built)
 
 
 @pytest.fixture
