@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app.services import DraftService
+from desktop_app.services import DraftService, Services, build_services, open_services
 from desktop_app.storage import Database
 from tests.helpers.postgres import PostgresServer, missing_reason
 
@@ -100,3 +101,48 @@ def db(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Database]:
 def service(db: Database) -> DraftService:
     """Draft use cases over the real database."""
     return DraftService(db)
+
+
+def on_server(request: pytest.FixtureRequest) -> bool:
+    """True when the test runs on the PostgreSQL server (its `db` param)."""
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    return bool(params.get("db") == "postgresql")
+
+
+def open_test_services(request: pytest.FixtureRequest, folder: Path) -> Services:
+    """Services opened as the window and the CLI open them (`open_services`) over the test's
+    database: the SQLite file in `folder`, or the test's PostgreSQL one (the `db` param),
+    `folder` then keeping only this computer's files. The caller closes them."""
+    if on_server(request):
+        return open_services(folder, database_url=request.getfixturevalue("pg_url"))
+    return open_services(folder)
+
+
+@pytest.fixture
+def services(db: Database) -> Services:
+    """Every use case over the test's database (both kinds), wired as the app wires them."""
+    return build_services(db)
+
+
+@pytest.fixture
+def fresh_services(
+    request: pytest.FixtureRequest, db: Database, tmp_path: Path
+) -> Iterator[Callable[[str], Services]]:
+    """Opens services over another new, empty database of the test's kind each call (a
+    second laptop, an empty address book): a SQLite file in tmp_path/NAME, or a spare
+    database on the test's PostgreSQL server (`PostgresServer.spare`). Closed at the end."""
+    opened: list[Services] = []
+    spares = itertools.count(1)
+
+    def fresh(name: str) -> Services:
+        folder = tmp_path / name
+        if db.on_server:
+            url = request.getfixturevalue("pg_server").spare(next(spares))
+            opened.append(open_services(folder, database_url=url))
+        else:
+            opened.append(open_services(folder))
+        return opened[-1]
+
+    yield fresh
+    for each in opened:
+        each.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, fields
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, func, select
@@ -17,6 +17,11 @@ from desktop_app.storage.records import ExportEntryRecord, NewExportEntry
 from desktop_app.storage.repository import Repository
 
 _NEW_FIELDS = tuple(f.name for f in fields(NewExportEntry))
+
+
+def _midnight(day: date) -> datetime:
+    """The start of `day` in UTC (the log's dates are UTC dates)."""
+    return datetime.combine(day, time(), UTC)
 
 
 def _record(row: ExportEntry) -> ExportEntryRecord:
@@ -80,10 +85,12 @@ class ExportLogRepository(Repository):
             conditions.append(
                 ExportEntry.sent_on.is_not(None) if sent else ExportEntry.sent_on.is_(None)
             )
+        # UTC midnights compared as the column's own type: the same SQL on SQLite and
+        # PostgreSQL (date(…) >= 'YYYY-MM-DD' is refused there), and it uses the index
         if since is not None:
-            conditions.append(func.date(ExportEntry.exported_at) >= since.isoformat())
+            conditions.append(ExportEntry.exported_at >= _midnight(since))
         if until is not None:
-            conditions.append(func.date(ExportEntry.exported_at) <= until.isoformat())
+            conditions.append(ExportEntry.exported_at < _midnight(until + timedelta(days=1)))
         stmt = select(ExportEntry).where(*conditions).order_by(ExportEntry.id)
         with self._read() as session:
             return [_record(row) for row in session.scalars(stmt)]

@@ -58,6 +58,25 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(settings_file(tmp_path))
 
 
+def show_active(qtbot, window: MainWindow) -> MainWindow:
+    """Show a built window, wait until it is the active one; closed with the test by qtbot."""
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def close_windows(built: list[tuple[MainWindow, Services]]) -> None:
+    """Close each window (English again) and its database."""
+    for window, services in built:
+        window.close()
+        window.ui.set_language("en")  # Qt's Korean translator leaves the shared app
+        window.ui.deleteLater()
+        services.close()
+
+
 @pytest.fixture
 def open_window(qtbot, tmp_path: Path, data_dir: Path) -> Iterator[Callable[..., MainWindow]]:
     """Builds real windows over the test's database file and settings file, as app.py does.
@@ -73,16 +92,7 @@ def open_window(qtbot, tmp_path: Path, data_dir: Path) -> Iterator[Callable[...,
         )
         built.append((window, services))
         window.ui.set_language(language)
-        qtbot.addWidget(window)
-        with qtbot.waitExposed(window):
-            window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        return window
+        return show_active(qtbot, window)
 
     yield build
-    for window, services in built:
-        window.close()
-        window.ui.set_language("en")  # Qt's Korean translator leaves the shared app
-        window.ui.deleteLater()
-        services.close()
+    close_windows(built)

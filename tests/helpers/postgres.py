@@ -47,6 +47,7 @@ class PostgresServer:
         self.socket = self.root / "socket"
         self.bin = postgres_bin()
         self._names = itertools.count(1)
+        self._spares: set[str] = set()
 
     def _as_postgres(self, *args: str) -> None:
         # as root (CI, containers) through runuser; a normal user runs the binaries itself
@@ -117,12 +118,12 @@ class PostgresServer:
         self.sql(f"CREATE DATABASE {name}")
         return self.url(name)
 
-    def reset_shared(self) -> str:
+    def reset_shared(self, name: str = SHARED) -> str:
         """The migrated shared database emptied for the next test (faster than a copy:
         DELETE in every table and every sequence back to 1); its URL."""
         import psycopg
 
-        with psycopg.connect(host=str(self.socket), dbname=SHARED, user="postgres") as conn:
+        with psycopg.connect(host=str(self.socket), dbname=name, user="postgres") as conn:
             conn.execute("SET session_replication_role = replica")  # no FK order needed
             tables = [
                 row[0]
@@ -137,7 +138,20 @@ class PostgresServer:
                 "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public'"
             ).fetchall():
                 conn.execute(f"ALTER SEQUENCE {sequence} RESTART")  # type: ignore[arg-type]
-        return self.url(SHARED)
+        return self.url(name)
+
+    def spare(self, number: int) -> str:
+        """The URL of spare migrated database `number` (1, 2, …), emptied as the shared one is:
+        a second office or laptop beside the shared database in one test. Made and migrated
+        the first time it is asked for, then only emptied."""
+        from desktop_app.storage import Database
+
+        name = f"{SHARED}_{number}"
+        if name not in self._spares:
+            self.sql(f"CREATE DATABASE {name}")
+            Database.open_url(self.url(name), data_dir=self.root).close()
+            self._spares.add(name)
+        return self.reset_shared(name)
 
     def stop(self) -> None:
         if self.bin is not None and (self.data / "postmaster.pid").exists():

@@ -137,15 +137,16 @@ class Autosaver(QObject):
         ):
             revision_reason = "autosaved"
         document = self.document
+        unsaved = self.dirty or force  # False: only a revision of what is saved already
         self._saving = True
         try:
-            loaded = self._save(document, revision_reason)
+            loaded = self._save(document, revision_reason, unsaved)
         except (StorageError, DariError) as error:
             self._failed(error)
             return False
         finally:
             self._saving = False
-        if loaded is None:  # the person chose to open their version; a copy of mine exists
+        if loaded is None:  # theirs is open, a copy of mine exists; or nothing was unsaved
             return True
         if revision_reason:
             self._editing_since = None if self.document is document else self.clock()
@@ -157,7 +158,7 @@ class Autosaver(QObject):
         self.saved.emit(loaded)
         return not self.dirty
 
-    def _save(self, document: Any, reason: str | None) -> LoadedDraft | None:
+    def _save(self, document: Any, reason: str | None, unsaved: bool = True) -> LoadedDraft | None:
         service = self.service
         assert service is not None, "a draft is open only once the database is"
         try:
@@ -170,6 +171,11 @@ class Autosaver(QObject):
             )
         except ConflictError:
             log.info("draft %s was changed elsewhere", self.draft_id)
+            if not unsaved:
+                # Only the revision of leaving: every word typed here is saved, and whoever
+                # saved after it had it (or kept it as a revision). No question, and nothing
+                # written over the newer text (a colleague's, on a shared database).
+                return None
             choice = ask_conflict_choice(self.parent_widget, self.ui)
         resolved = service.resolve_conflict(
             self.draft_id, document, choice, revision_reason=reason, status=self._status

@@ -19,34 +19,14 @@ from desktop_app.gui.i18n import UiLanguage
 from desktop_app.gui.settings import Settings
 from desktop_app.paths import sample_path
 from desktop_app.services import DariError, DraftService
+from tests.helpers.dialogs import show_export_dialog as make_dialog
 from tests.helpers.qt import type_text
 
 REAL_ASK = export_dialog.ask
 
 
-@pytest.fixture(autouse=True)
-def no_unexpected_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A message box nobody answers would hang the test: fail instead."""
-
-    def unexpected(parent: object, title: str, text: str, *args: object, **kw: object) -> None:
-        raise AssertionError(f"unexpected message: {text}")
-
-    for name in ("inform", "ask", "show_exported", "choose_folder", "open_folder", "open_document"):
-        monkeypatch.setattr(export_dialog, name, unexpected)
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def settings(tmp_path: Path, out: Path) -> Settings:
-    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    settings.export_folder = str(out)
-    return settings
+# `out`, `settings` (exporting to `out`) and `no_unexpected_messages`: tests/gui/dialogs/conftest.py
+pytestmark = pytest.mark.usefixtures("no_unexpected_messages")
 
 
 @pytest.fixture
@@ -60,15 +40,6 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     told: list[str] = []
     monkeypatch.setattr(export_dialog, "inform", lambda parent, title, text: told.append(text))
     return told
-
-
-def make_dialog(
-    qtbot, service: DraftService, draft_id: int, settings: Settings, ui
-) -> ExportDialog:
-    dialog = ExportDialog(service, draft_id, settings, ui)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    return dialog
 
 
 def shown_names(dialog: ExportDialog) -> list[str]:

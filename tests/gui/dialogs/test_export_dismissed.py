@@ -9,20 +9,12 @@ from PySide6.QtCore import QSettings
 
 from desktop_app.domain import BilingualText
 from desktop_app.domain.text import DismissedTerm
-from desktop_app.gui.dialogs import export as export_dialog
 from desktop_app.gui.dialogs.export import ExportDialog
 from desktop_app.gui.settings import Settings
 from desktop_app.paths import sample_path
 from desktop_app.services import build_services
 
-
-@pytest.fixture(autouse=True)
-def no_unexpected_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    def unexpected(*args: object, **kw: object) -> None:
-        raise AssertionError(f"unexpected message: {args}")
-
-    for name in ("inform", "ask", "show_exported", "choose_folder", "open_folder", "open_document"):
-        monkeypatch.setattr(export_dialog, name, unexpected)
+pytestmark = pytest.mark.usefixtures("no_unexpected_messages")  # tests/gui/dialogs/conftest.py
 
 
 def test_a_dismissed_finding_is_not_in_the_export_summary(qtbot, db, tmp_path, ui) -> None:

@@ -21,18 +21,11 @@ from desktop_app.gui.settings import Settings
 from desktop_app.paths import sample_path
 from desktop_app.render import pdf as pdf_module
 from desktop_app.services import DraftService
+from tests.helpers.dialogs import show_export_dialog
 from tests.helpers.docx_checks import require_libreoffice
 
-pytestmark = pytest.mark.libreoffice
-
-
-@pytest.fixture(autouse=True)
-def no_unexpected_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    def unexpected(parent: object, title: str, text: str, *args: object, **kw: object) -> None:
-        raise AssertionError(f"unexpected message: {text}")
-
-    for name in ("inform", "ask", "show_exported", "choose_folder", "open_folder", "open_document"):
-        monkeypatch.setattr(export_dialog, name, unexpected)
+# `out`, `settings` (exporting to `out`) and `no_unexpected_messages`: tests/gui/dialogs/conftest.py
+pytestmark = [pytest.mark.libreoffice, pytest.mark.usefixtures("no_unexpected_messages")]
 
 
 @pytest.fixture
@@ -41,13 +34,6 @@ def private_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "temp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
-    return folder
-
-
-@pytest.fixture
-def out(tmp_path: Path) -> Path:
-    folder = tmp_path / "out"
-    folder.mkdir()
     return folder
 
 
@@ -62,11 +48,8 @@ def started() -> list[int]:
 
 def pdf_dialog(qtbot, service: DraftService, out: Path, settings: Settings, ui) -> ExportDialog:
     require_libreoffice()
-    settings.export_folder = str(out)
-    draft_id = service.import_file(sample_path()).id
-    dialog = ExportDialog(service, draft_id, settings, ui)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    assert settings.export_folder == str(out)
+    dialog = show_export_dialog(qtbot, service, service.import_file(sample_path()).id, settings, ui)
     dialog.language_group.button(0).click()  # Korean: one file
     dialog.format_group.button(1).click()  # PDF only
     return dialog

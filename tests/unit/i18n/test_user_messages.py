@@ -17,7 +17,7 @@ from desktop_app.domain.messages import N_, Phrase, TranslatableError
 from desktop_app.files import REASON_CODES, ExportError, PdfUnavailable
 from desktop_app.i18n import translator
 from desktop_app.i18n.errors import EXPORT_FAILURES, is_known, user_message
-from desktop_app.services import DariError, ReferenceService, Services, services_for
+from desktop_app.services import DariError, ReferenceService, Services
 from desktop_app.services.bundles import UnknownSigner
 from desktop_app.services.drafts import DraftService, read_json_file
 from desktop_app.services.encryption import FolderOpenInWindow, PassphraseTooShort
@@ -224,9 +224,10 @@ def _foreign_revision(drafts: DraftService) -> None:
 
 
 @pytest.mark.parametrize("site", sorted(RAISE_SITES))
-def test_the_services_errors_are_said_in_korean(site: str, tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    with services_for(data) as services, pytest.raises((DariError, StorageError)) as caught:
+def test_the_services_errors_are_said_in_korean(
+    site: str, services: Services, tmp_path: Path
+) -> None:
+    with pytest.raises((DariError, StorageError)) as caught:
         RAISE_SITES[site](tmp_path, services)
     error = caught.value
     assert en(error) == str(error) or isinstance(error.__cause__, ExportError)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -10,20 +11,25 @@ from typing import Any
 import pytest
 
 from desktop_app.domain import BilingualText
-from desktop_app.services import DariError, Services, services_for
+from desktop_app.services import DariError, Services
 from desktop_app.services.bundle_keys import fingerprint, parse_public_key
 from desktop_app.services.bundle_merge import diff3, merge3
 from desktop_app.services.bundles import UnknownSigner
+from desktop_app.storage import Database
+from tests.conftest import open_test_services
 from tests.helpers.canary import find_canary
 from tests.helpers.samples import sample_letter
 
 
 @pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[tuple[Services, Services]]:
-    with services_for(tmp_path / "a") as a, services_for(tmp_path / "b") as b:
-        a.bundles.keys.add_colleague("지민 (B)", b.bundles.keys.own().text)
-        b.bundles.keys.add_colleague("Alex (A)", a.bundles.keys.own().text)
-        yield a, b
+def laptops(
+    services: Services, fresh_services: Callable[[str], Services]
+) -> tuple[Services, Services]:
+    """Two installations, each on a database of the test's kind, that know each other."""
+    a, b = services, fresh_services("b")
+    a.bundles.keys.add_colleague("지민 (B)", b.bundles.keys.own().text)
+    b.bundles.keys.add_colleague("Alex (A)", a.bundles.keys.own().text)
+    return a, b
 
 
 def _edit_paragraph(services: Services, draft_id: int, index: int, **sides: str) -> None:
@@ -80,8 +86,10 @@ def test_change_times_never_conflict_the_later_one_stays() -> None:
 # -- keys ---------------------------------------------------------------------------------
 
 
-def test_keys_are_made_once_kept_in_the_database_and_fingerprinted(tmp_path: Path) -> None:
-    with services_for(tmp_path / "a") as a:
+def test_keys_are_made_once_kept_in_the_database_and_fingerprinted(
+    request: pytest.FixtureRequest, db: Database, data_dir: Path
+) -> None:
+    with closing(open_test_services(request, data_dir)) as a:
         own = a.bundles.keys.own()
         again = a.bundles.keys.own()
     assert own == again and own.text.startswith("dari1:age1")
@@ -89,15 +97,18 @@ def test_keys_are_made_once_kept_in_the_database_and_fingerprinted(tmp_path: Pat
     groups = own.fingerprint.split("-")
     assert len(groups) == 5 and all(len(g) == 4 for g in groups)
     # in the database only (encrypted with it when it is), in no file of its own
-    places = {s.path.name for s in find_canary(tmp_path / "a", "AGE-SECRET-KEY")}
-    assert places and all(name.startswith("dari.sqlite3") for name in places)
-    with services_for(tmp_path / "a") as a:
+    places = {s.path.name for s in find_canary(data_dir, "AGE-SECRET-KEY")}
+    if db.on_server:
+        assert places == set()  # the data folder holds settings and logs, never the key
+    else:
+        assert places and all(name.startswith("dari.sqlite3") for name in places)
+    with closing(open_test_services(request, data_dir)) as a:
         assert a.bundles.keys.own() == own
 
 
-def test_a_key_that_is_not_one_is_refused_with_a_sentence(tmp_path: Path) -> None:
-    with services_for(tmp_path / "a") as a, pytest.raises(DariError, match="dari keys show"):
-        a.bundles.keys.add_colleague("누구", "age1notakey")
+def test_a_key_that_is_not_one_is_refused_with_a_sentence(services: Services) -> None:
+    with pytest.raises(DariError, match="dari keys show"):
+        services.bundles.keys.add_colleague("누구", "age1notakey")
 
 
 # -- round trips --------------------------------------------------------------------------
@@ -197,29 +208,30 @@ def test_a_one_bit_change_anywhere_is_refused_and_nothing_is_imported(
     assert b.drafts.list() == []
 
 
-def test_an_unknown_signer_needs_an_explicit_yes(tmp_path: Path) -> None:
-    with services_for(tmp_path / "a") as a, services_for(tmp_path / "c") as c:
-        draft = a.drafts.create(sample_letter())
-        bundle = _send(a, c, [draft.id], tmp_path / "x.age")
-        with pytest.raises(UnknownSigner) as caught:
-            c.bundles.import_file(bundle)
-        assert caught.value.fingerprint == a.bundles.keys.own().fingerprint
-        assert a.bundles.keys.own().fingerprint in str(caught.value)
-        assert c.drafts.list() == []
-        outcome: Any = c.bundles.import_file(bundle, trust_signer=True)
-        assert outcome.signer_name is None and len(c.drafts.list()) == 1
+def test_an_unknown_signer_needs_an_explicit_yes(
+    services: Services, fresh_services: Callable[[str], Services], tmp_path: Path
+) -> None:
+    a, c = services, fresh_services("c")
+    draft = a.drafts.create(sample_letter())
+    bundle = _send(a, c, [draft.id], tmp_path / "x.age")
+    with pytest.raises(UnknownSigner) as caught:
+        c.bundles.import_file(bundle)
+    assert caught.value.fingerprint == a.bundles.keys.own().fingerprint
+    assert a.bundles.keys.own().fingerprint in str(caught.value)
+    assert c.drafts.list() == []
+    outcome: Any = c.bundles.import_file(bundle, trust_signer=True)
+    assert outcome.signer_name is None and len(c.drafts.list()) == 1
 
 
-def test_a_bundle_to_someone_else_says_so(tmp_path: Path) -> None:
-    with (
-        services_for(tmp_path / "a") as a,
-        services_for(tmp_path / "b") as b,
-        services_for(tmp_path / "c") as c,
-    ):
-        draft = a.drafts.create(sample_letter())
-        bundle = _send(a, b, [draft.id], tmp_path / "x.age")
-        with pytest.raises(DariError, match="not encrypted to this installation's key"):
-            c.bundles.import_file(bundle)
+def test_a_bundle_to_someone_else_says_so(
+    laptops: tuple[Services, Services], fresh_services: Callable[[str], Services], tmp_path: Path
+) -> None:
+    a, b = laptops
+    c = fresh_services("c")
+    draft = a.drafts.create(sample_letter())
+    bundle = _send(a, b, [draft.id], tmp_path / "x.age")
+    with pytest.raises(DariError, match="not encrypted to this installation's key"):
+        c.bundles.import_file(bundle)
 
 
 def test_purging_a_draft_forgets_its_pending_conflicts(

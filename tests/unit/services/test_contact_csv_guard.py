@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -15,18 +15,9 @@ import pytest
 
 from desktop_app.domain.contacts import BookOrganisation, Person
 from desktop_app.domain.text import BilingualText
-from desktop_app.services import Services, open_services
+from desktop_app.services import Services
 from desktop_app.services.contact_csv import guard_formula, unguard_formula
 from desktop_app.services.contact_files import export_rows, read_source
-
-
-@pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    opened = open_services(tmp_path / "data")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 @pytest.mark.parametrize(
@@ -52,7 +43,7 @@ def test_guard_and_unguard_are_inverse(value: str, written: str) -> None:
 
 
 def test_csv_export_guards_formulas_and_reimport_gives_them_back(
-    services: Services, tmp_path: Path
+    services: Services, fresh_services: Callable[[str], Services], tmp_path: Path
 ) -> None:
     name = BilingualText(ko='=HYPERLINK("http://example.org","열기")', en="+Sample Group")
     services.contacts.save(
@@ -84,16 +75,13 @@ def test_csv_export_guards_formulas_and_reimport_gives_them_back(
     _changes, report = services.contacts.import_file(path)
     assert report.added == 0 and report.merged == 0 and report.duplicates == []
     assert export_rows(services._db) == before
-    fresh = open_services(tmp_path / "fresh")
-    try:
-        fresh.contacts.import_file(path)
-        assert export_rows(fresh._db) == before
-        [org] = fresh.contacts.all(BookOrganisation)
-        assert org.name == name
-        assert (org.address.ko, org.address.en) == ("'=이미 따옴표", "''+two quotes")
-        assert [p.name.en for p in fresh.contacts.all(Person)] == ["=Kim Si-heom"]
-    finally:
-        fresh.close()
+    fresh = fresh_services("fresh")
+    fresh.contacts.import_file(path)
+    assert export_rows(fresh._db) == before
+    [org] = fresh.contacts.all(BookOrganisation)
+    assert org.name == name
+    assert (org.address.ko, org.address.en) == ("'=이미 따옴표", "''+two quotes")
+    assert [p.name.en for p in fresh.contacts.all(Person)] == ["=Kim Si-heom"]
 
 
 def test_xlsx_date_cells_keep_partial_dates(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ placeholder name), not office holders."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +15,7 @@ import pytest
 
 from desktop_app.domain.contacts import BookOrganisation, ContactError, Person, Position
 from desktop_app.domain.text import BilingualText
-from desktop_app.services import Services, open_services
+from desktop_app.services import Services
 from desktop_app.services.contact_csv import decode_csv
 from desktop_app.services.contact_files import Duplicates, export_rows, read_source
 from desktop_app.services.contact_vcard import FOLD_AT, escape, fold, unescape
@@ -55,20 +55,9 @@ def _xlsx(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
-@pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    opened = open_services(tmp_path / "data")
-    try:
-        yield opened
-    finally:
-        opened.close()
-
-
-def _fresh(tmp_path: Path, name: str) -> Services:
-    return open_services(tmp_path / name)
-
-
-def test_cp949_utf8_bom_and_xlsx_import_to_the_same_rows(tmp_path: Path) -> None:
+def test_cp949_utf8_bom_and_xlsx_import_to_the_same_rows(
+    fresh_services: Callable[[str], Services], tmp_path: Path
+) -> None:
     text = _csv([HEADER, *RECORDS])
     cp949 = tmp_path / "excel.csv"
     cp949.write_bytes(text.encode("cp949"))
@@ -83,14 +72,11 @@ def test_cp949_utf8_bom_and_xlsx_import_to_the_same_rows(tmp_path: Path) -> None
         assert source.problems == [] and source.mapping is not None
         assert source.mapping.unknown == []
         assert [r.number for r in source.rows] == [2, 3, 4]
-        opened = _fresh(tmp_path, f"db{number}")
-        try:
-            _changes, report = opened.contacts.import_file(path)
-            assert (report.organisations, report.positions, report.people) == (2, 1, 2)
-            assert report.appointments == 1 and report.problems == []
-            books.append(export_rows(opened._db))
-        finally:
-            opened.close()
+        opened = fresh_services(f"db{number}")
+        _changes, report = opened.contacts.import_file(path)
+        assert (report.organisations, report.positions, report.people) == (2, 1, 2)
+        assert report.appointments == 1 and report.problems == []
+        books.append(export_rows(opened._db))
     assert books[0] == books[1] == books[2]
     [term] = [r for r in books[0] if r["position_en"]]
     assert (term["organisation_ko"], term["person_ko"], term["from"]) == (
@@ -261,7 +247,9 @@ def test_two_rows_of_one_file_for_one_entry_are_never_two_silently(
     assert len(services.contacts.all(Position)) == 1  # row 4's office was skipped with it
 
 
-def test_rows_of_one_file_merged_or_added_as_told(services: Services, tmp_path: Path) -> None:
+def test_rows_of_one_file_merged_or_added_as_told(
+    services: Services, fresh_services: Callable[[str], Services], tmp_path: Path
+) -> None:
     path = tmp_path / "two-spellings.csv"
     path.write_text(TWO_SPELLINGS, encoding="utf-8")
     _changes, merged = services.contacts.import_file(path, duplicates=Duplicates.MERGE)
@@ -279,14 +267,11 @@ def test_rows_of_one_file_merged_or_added_as_told(services: Services, tmp_path: 
     )
     assert term.person_id == kim.id
 
-    fresh = _fresh(tmp_path, "added")
-    try:
-        _changes, added = fresh.contacts.import_file(path, duplicates=Duplicates.ADD)
-        assert [d.earlier_row for d in added.duplicates] == [2, 2]
-        assert len([o for o in fresh.contacts.all(BookOrganisation) if "시험부" in o.name.ko]) == 2
-        assert len([p for p in fresh.contacts.all(Person) if p.name.ko == "김시험"]) == 3
-    finally:
-        fresh.close()
+    fresh = fresh_services("added")
+    _changes, added = fresh.contacts.import_file(path, duplicates=Duplicates.ADD)
+    assert [d.earlier_row for d in added.duplicates] == [2, 2]
+    assert len([o for o in fresh.contacts.all(BookOrganisation) if "시험부" in o.name.ko]) == 2
+    assert len([p for p in fresh.contacts.all(Person) if p.name.ko == "김시험"]) == 3
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".vcf"])
@@ -305,7 +290,9 @@ def test_reimporting_an_export_changes_nothing(
     assert export_rows(services._db) == before
 
 
-def test_vcard_round_trip_folding_and_escaping(services: Services, tmp_path: Path) -> None:
+def test_vcard_round_trip_folding_and_escaping(
+    services: Services, fresh_services: Callable[[str], Services], tmp_path: Path
+) -> None:
     org = services.contacts.save(
         BookOrganisation(
             BilingualText.of("시험단체", "Test Group; Seoul, Korea"),
@@ -337,28 +324,23 @@ def test_vcard_round_trip_folding_and_escaping(services: Services, tmp_path: Pat
     assert b"N:Hong;Gil-dong;;;\r\n" in raw
     assert b"FN:\xea\xb9\x80\xec\xb2\xa0\xec\x88\x98\r\n" in raw  # 김철수: no English name
 
-    other = _fresh(tmp_path, "other")
-    try:
-        _changes, report = other.contacts.import_file(path)
-        assert report.problems == [] and report.people == 2 and report.organisations == 1
-        people = {p.name.ko: p for p in other.contacts.all(Person)}
-        hong = people["홍길동"]
-        assert hong.name.en == "Hong Gil-dong" and hong.family_name == BilingualText.of(
-            "홍", "Hong"
-        )
-        assert hong.role == BilingualText.of("대표", "Director")
-        assert (hong.email, hong.phone, hong.note) == (
-            "hong@example.org",
-            "+82 2 000 0000",
-            long_note,
-        )
-        assert hong.courtesy.en == "Mr."
-        assert people["김철수"].name.en == ""
-        [group] = other.contacts.all(BookOrganisation)
-        assert group.name == BilingualText.of("시험단체", "Test Group; Seoul, Korea")
-        assert (group.address.en, group.postcode) == ("1 Test-ro, Jongno-gu", "00000")
-    finally:
-        other.close()
+    other = fresh_services("other")
+    _changes, report = other.contacts.import_file(path)
+    assert report.problems == [] and report.people == 2 and report.organisations == 1
+    people = {p.name.ko: p for p in other.contacts.all(Person)}
+    hong = people["홍길동"]
+    assert hong.name.en == "Hong Gil-dong" and hong.family_name == BilingualText.of("홍", "Hong")
+    assert hong.role == BilingualText.of("대표", "Director")
+    assert (hong.email, hong.phone, hong.note) == (
+        "hong@example.org",
+        "+82 2 000 0000",
+        long_note,
+    )
+    assert hong.courtesy.en == "Mr."
+    assert people["김철수"].name.en == ""
+    [group] = other.contacts.all(BookOrganisation)
+    assert group.name == BilingualText.of("시험단체", "Test Group; Seoul, Korea")
+    assert (group.address.en, group.postcode) == ("1 Test-ro, Jongno-gu", "00000")
 
 
 def test_vcard_text_rules() -> None:

@@ -3,9 +3,7 @@ one step (ContactService.save_party), and the drafts that use an entry (used_in)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -20,19 +18,10 @@ from desktop_app.domain.contacts import (
 )
 from desktop_app.domain.letter import Letter, Organisation, Recipient, Signatory
 from desktop_app.domain.text import BilingualText
-from desktop_app.services import Services, open_services
+from desktop_app.services import Services
 from desktop_app.services.errors import DariError
 
 T = BilingualText.of
-
-
-@pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    opened = open_services(tmp_path / "data")
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def counts(services: Services) -> tuple[int, ...]:

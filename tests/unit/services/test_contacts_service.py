@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -20,20 +20,17 @@ from desktop_app.domain.contacts import (
     Position,
 )
 from desktop_app.domain.letter import Letter
-from desktop_app.services import ExportRequest, Services, open_services, services_for
+from desktop_app.services import ExportRequest, Services
 from desktop_app.services.errors import DariError
 from desktop_app.storage.errors import ContactListExists, ContactListNotFound
 from tests.helpers.samples import sample_letter
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    opened = open_services(tmp_path / "data")
-    try:
-        opened.contacts.import_sample()
-        yield opened
-    finally:
-        opened.close()
+def services(services: Services) -> Services:
+    """The test's services (both databases) with the shipped sample address book."""
+    services.contacts.import_sample()
+    return services
 
 
 def _minister(services: Services) -> Position:
@@ -144,17 +141,19 @@ def test_lists_rename_reorder_remove_and_delete(services: Services) -> None:
     services.contacts.get(Position, minister.id)
 
 
-def test_csv_export_then_import_changes_nothing(services: Services, tmp_path: Path) -> None:
+def test_csv_export_then_import_changes_nothing(
+    services: Services, fresh_services: Callable[[str], Services], tmp_path: Path
+) -> None:
     path = tmp_path / "book.csv"
     rows = services.contacts.export_csv(path)
     assert rows >= 19
     report = services.contacts.import_csv(path)
     assert (report.added, report.problems, report.unchanged) == (0, [], rows)
-    with services_for(tmp_path / "other") as fresh:
-        first = fresh.contacts.import_csv(path, dry_run=True)
-        assert first.added > 0 and fresh.contacts.all(Person) == []  # a dry run writes nothing
-        assert fresh.contacts.import_csv(path).added == first.added
-        assert len(fresh.contacts.all(Appointment)) == len(services.contacts.all(Appointment))
+    fresh = fresh_services("other")
+    first = fresh.contacts.import_csv(path, dry_run=True)
+    assert first.added > 0 and fresh.contacts.all(Person) == []  # a dry run writes nothing
+    assert fresh.contacts.import_csv(path).added == first.added
+    assert len(fresh.contacts.all(Appointment)) == len(services.contacts.all(Appointment))
 
 
 def test_a_bad_row_is_reported_by_its_number_and_the_rest_imported(

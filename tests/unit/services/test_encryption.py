@@ -27,6 +27,10 @@ from tests.helpers.samples import sample_letter
 FAST = crypto.KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 PASS = "correct horse 바탕 staple"
 
+# Encryption at rest is the SQLite file's (SQLCipher pages, the key file beside it, its
+# backups): a shared PostgreSQL database has no file of ours to encrypt.
+pytestmark = pytest.mark.sqlite_only
+
 
 def _fill(data_dir: Path) -> int:
     """A draft with both canaries, saved twice (so a revision holds them too)."""

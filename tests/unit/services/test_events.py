@@ -17,17 +17,10 @@ from desktop_app.services import (
     Services,
     StorageError,
     TargetExists,
-    build_services,
 )
 from desktop_app.services.events import enclosure_name, split_file_name
-from desktop_app.storage import Database
 from tests.helpers.docx_checks import docx_text
 from tests.helpers.samples import sample_letter, sample_upr_brief
-
-
-@pytest.fixture
-def services(db: Database) -> Services:
-    return build_services(db)
 
 
 @pytest.fixture

@@ -3,15 +3,13 @@ the press conference in one LibreOffice run, the 붙임 naming the PDFs written.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from desktop_app import render
 from desktop_app.domain import BilingualText
-from desktop_app.services import ExportRequest, Services, build_services
-from desktop_app.storage import Database
+from desktop_app.services import ExportRequest, Services
 from tests.helpers.docx_checks import docx_text
 from tests.helpers.samples import (
     sample_letter,
@@ -21,19 +19,6 @@ from tests.helpers.samples import (
 )
 
 pytestmark = pytest.mark.libreoffice
-
-
-@pytest.fixture(autouse=True)
-def _require_libreoffice() -> None:
-    if not render.libreoffice_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice must be installed under CI")
-        pytest.skip("LibreOffice is not installed")
-
-
-@pytest.fixture
-def services(db: Database) -> Services:
-    return build_services(db)
 
 
 def test_a_set_of_four_makes_its_pdfs_in_one_libreoffice_run(

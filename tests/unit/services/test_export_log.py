@@ -16,6 +16,7 @@ from desktop_app.domain import BilingualText
 from desktop_app.services import DariError, ExportRequest, Services, build_services
 from desktop_app.services.log import CSV_COLUMNS, parse_channel, parse_date
 from desktop_app.storage import Database, ItemNotFound
+from tests.conftest import DATABASES, open_test_database
 from tests.helpers.recipients import upr_46_missions
 from tests.helpers.samples import sample_letter
 
@@ -35,12 +36,17 @@ def clock() -> Clock:
     return Clock()
 
 
+@pytest.fixture(params=DATABASES)
+def db(request: pytest.FixtureRequest, data_dir: Path, clock: Clock) -> Iterator[Database]:
+    """The test's database (both kinds) on the settable clock."""
+    database = open_test_database(request, data_dir / "dari.sqlite3", clock=clock)
+    yield database
+    database.close()
+
+
 @pytest.fixture
-def services(data_dir: Path, clock: Clock) -> Iterator[Services]:
-    db = Database.open(data_dir / "dari.sqlite3", clock=clock)
-    built = build_services(db, clock)
-    yield built
-    db.close()
+def services(db: Database, clock: Clock) -> Services:
+    return build_services(db, clock)
 
 
 def test_a_single_export_is_logged_with_its_revision_size_and_hash(

@@ -26,11 +26,6 @@ from tests.helpers.samples import sample_letter
 SHARED_SEED = Path(__file__).resolve().parents[4] / "shared" / "domain" / "glossary.csv"
 
 
-@pytest.fixture
-def services(db: Database) -> Services:
-    return build_services(db)
-
-
 def test_the_shipped_seed_holds_every_term_of_the_projects_glossary() -> None:
     shipped = terms_from_csv(seed_glossary_path().read_bytes())
     pairs = {(t.ko, t.en, t.note) for t in shipped}

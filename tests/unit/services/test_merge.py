@@ -14,16 +14,10 @@ from docx.oxml.ns import qn
 from desktop_app.compose import Layout
 from desktop_app.domain import BilingualText
 from desktop_app.domain.letter import BodyItem
-from desktop_app.services import DariError, ExportRequest, Services, StorageError, build_services
-from desktop_app.storage import Database
+from desktop_app.services import DariError, ExportRequest, Services, StorageError
 from tests.helpers.docx_checks import docx_text
 from tests.helpers.recipients import foreign_minister, mission, upr_46_missions
 from tests.helpers.samples import sample_letter, sample_upr_brief
-
-
-@pytest.fixture
-def services(db: Database) -> Services:
-    return build_services(db)
 
 
 @pytest.fixture

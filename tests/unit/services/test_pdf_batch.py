@@ -3,7 +3,6 @@ exports at once, a timeout that leaves nothing behind, and the pair that half-fa
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import time
@@ -20,26 +19,11 @@ from desktop_app.services import (
     ExportRequest,
     Services,
     TargetExists,
-    build_services,
 )
-from desktop_app.storage import Database
 from tests.helpers.recipients import upr_46_missions
 from tests.helpers.samples import sample_letter
 
 pytestmark = pytest.mark.libreoffice
-
-
-@pytest.fixture(autouse=True)
-def _require_libreoffice() -> None:
-    if not render.libreoffice_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice must be installed under CI")
-        pytest.skip("LibreOffice is not installed")
-
-
-@pytest.fixture
-def services(db: Database) -> Services:
-    return build_services(db)
 
 
 def test_a_merge_to_14_makes_14_pdfs_in_one_libreoffice_run(
