@@ -24,7 +24,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain import from_json, to_json
@@ -173,6 +173,18 @@ class PendingEdits:
         )
         self.discard(edit.draft_id)
         return saved
+
+    def export_copy(self, document: Any, target: Path, today: date) -> Path:
+        """The editor's text (not the server's) as one Word file, Korean then English, while
+        the server is away: nothing is recorded (the export log and the revisions are in the
+        shared database). ExportError/DariError as every export."""
+        from desktop_app.compose import Layout
+        from desktop_app.services.export import ExportRequest, export_files
+
+        request = ExportRequest(languages="both", layout=Layout.COMBINED)
+        target = target if target.suffix.lower() == ".docx" else target.with_suffix(".docx")
+        [written] = export_files(document, request, target, today, overwrite=True)
+        return written
 
     def reachable(self) -> bool:
         """True when the server answers now (may run on a worker thread)."""
