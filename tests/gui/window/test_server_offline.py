@@ -54,6 +54,7 @@ def server_window(
     yield build
     for window, services in built:
         window.close()
+        window.ui.set_language("en")  # Qt's Korean translator leaves the shared app
         window.ui.deleteLater()
         services.close()
 
@@ -86,19 +87,26 @@ def type_until_away(qtbot, window: MainWindow, server: PostgresServer, data_dir:
     return str(editor.text())
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
 def test_server_stopped_mid_typing_loses_nothing(
-    qtbot, monkeypatch, server_window, own_pg_server: PostgresServer, data_dir: Path
-) -> None:
+    qtbot, monkeypatch, server_window, own_pg_server: PostgresServer, data_dir: Path,
+    language: str,
+) -> None:  # fmt: skip
     forbid_window_questions(monkeypatch)
     window, services = server_window()
+    window.ui.set_language(language)
     shown = type_until_away(qtbot, window, own_pg_server, data_dir)
     draft_id = window.loaded.id
     assert shown == TYPED_ONLINE + TYPED_OFFLINE  # the editor kept every character
     assert QApplication.activeModalWidget() is None  # no box took the keys
     assert window.message_bar.isVisible() and window.message_bar.kind == "offline"
     said = window.message_bar.text.text()
-    assert "cannot be reached" in said and "kept on this computer" in said, said
-    assert "Kept on this computer" in window.save_state.text()
+    if language == "ko":
+        assert "연결할 수 없습니다" in said and "이 컴퓨터에도 보관합니다" in said, said
+        assert "이 컴퓨터에 보관 중" in window.save_state.text()
+    else:
+        assert "cannot be reached" in said and "kept on this computer" in said, said
+        assert "Kept on this computer" in window.save_state.text()
     [kept] = kept_files(data_dir)
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert kept_subject(kept) == shown
