@@ -28,7 +28,8 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain import from_json, to_json
-from desktop_app.files import atomic_write_bytes, private_folder
+from desktop_app.files import ExportError, atomic_write_bytes, private_folder
+from desktop_app.services.errors import DariError
 from desktop_app.storage.errors import ServerUnavailable, StorageError
 
 if TYPE_CHECKING:
@@ -90,6 +91,42 @@ class PendingEdit:
             revision_reason=record.get("revision_reason"),
             kept_at=str(record.get("kept_at", "")),
         )
+
+
+def export_kept(document: Any, target: Path, today: date) -> Path:
+    """A kept text as one Word file (Korean, then English), or as a Dari JSON draft when
+    `target` ends in .json (`dari import` and File › Import read it back). Nothing is
+    recorded: the export log and the revisions are in the shared database. ExportError or
+    DariError as every export; the written file's path."""
+    if target.suffix.lower() == ".json":
+        data = json.dumps(to_json(document), ensure_ascii=False, indent=2).encode("utf-8")
+        try:
+            atomic_write_bytes(target, data)
+        except ExportError as error:
+            raise DariError.saying(error) from error
+        return target
+    from desktop_app.compose import Layout
+    from desktop_app.services.export import ExportRequest, export_files
+
+    request = ExportRequest(languages="both", layout=Layout.COMBINED)
+    target = target if target.suffix.lower() == ".docx" else target.with_suffix(".docx")
+    [written] = export_files(document, request, target, today, overwrite=True)
+    return written
+
+
+def kept_in(data_dir: Path) -> list[tuple[str, PendingEdit]]:
+    """Every edit kept in the data folder, of any shared database, with the database's name
+    (user@host/db): no database needs to be open (`dari pending`, a start while the server
+    is still away). Unreadable files are logged and left."""
+    found: list[tuple[str, PendingEdit]] = []
+    for path in sorted((data_dir / PENDING_FOLDER).glob("*/draft-*.json")):
+        try:
+            data = path.read_bytes()
+            server = str(json.loads(data.decode("utf-8")).get("server", ""))
+            found.append((server, PendingEdit.from_file(data)))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+            log.warning("a pending edit could not be read (%s): %s", path.name, error)
+    return found
 
 
 class PendingEdits:
@@ -175,16 +212,9 @@ class PendingEdits:
         return saved
 
     def export_copy(self, document: Any, target: Path, today: date) -> Path:
-        """The editor's text (not the server's) as one Word file, Korean then English, while
-        the server is away: nothing is recorded (the export log and the revisions are in the
-        shared database). ExportError/DariError as every export."""
-        from desktop_app.compose import Layout
-        from desktop_app.services.export import ExportRequest, export_files
-
-        request = ExportRequest(languages="both", layout=Layout.COMBINED)
-        target = target if target.suffix.lower() == ".docx" else target.with_suffix(".docx")
-        [written] = export_files(document, request, target, today, overwrite=True)
-        return written
+        """The editor's text (not the server's) as a file while the server is away
+        (`export_kept`)."""
+        return export_kept(document, target, today)
 
     def reachable(self) -> bool:
         """True when the server answers now (may run on a worker thread)."""

@@ -213,3 +213,62 @@ def test_export_while_away_writes_the_editors_text(
     assert "중국을 거쳐 왔다" in body
     assert "not in the export log" in window.statusBar().currentMessage()
     own_pg_server.resume()
+
+
+def quit_while_away(
+    qtbot, server_window, server: PostgresServer, data_dir: Path
+) -> tuple[int, str]:  # type: ignore[no-untyped-def]
+    window, services = server_window()
+    shown = type_until_away(qtbot, window, server, data_dir)
+    draft_id = window.loaded.id
+    assert window.close()
+    services.close()
+    server.resume()
+    return draft_id, shown
+
+
+def colleague_of(data_dir: Path, url: str) -> Services:
+    return open_services(data_dir / "colleague", database_url=url)
+
+
+def test_changed_elsewhere_before_the_next_start_keeps_both(
+    qtbot, monkeypatch, server_window, own_pg_server: PostgresServer, data_dir: Path,
+    own_pg_url: str,
+) -> None:  # fmt: skip
+    forbid_window_questions(monkeypatch)
+    monkeypatch.setattr(autosave, "ask_conflict_choice", lambda *a: ConflictChoice.OPEN_THEIRS)
+    draft_id, shown = quit_while_away(qtbot, server_window, own_pg_server, data_dir)
+    colleague = colleague_of(data_dir, own_pg_url)
+    try:
+        theirs = colleague.drafts.load(draft_id)
+        subject = type(theirs.document.subject)("동료의 제목", "theirs")
+        document = type(theirs.document)(**{**vars(theirs.document), "subject": subject})
+        colleague.drafts.save(draft_id, document, expected_version=theirs.version)
+    finally:
+        colleague.close()
+    window, services = server_window()  # the kept edit meets their change: the question
+    assert kept_files(data_dir) == []
+    subjects = {d.id: d.title_ko for d in services.drafts.list()}
+    assert services.drafts.load(draft_id).document.subject.ko == "동료의 제목"
+    [copy_id] = [i for i in subjects if i != draft_id]
+    assert services.drafts.load(copy_id).document.subject.ko == shown  # mine, apart
+    assert str(copy_id) in window.statusBar().currentMessage()
+
+
+def test_deleted_for_good_before_the_next_start_becomes_a_new_draft(
+    qtbot, monkeypatch, server_window, own_pg_server: PostgresServer, data_dir: Path,
+    own_pg_url: str,
+) -> None:  # fmt: skip
+    forbid_window_questions(monkeypatch)
+    draft_id, shown = quit_while_away(qtbot, server_window, own_pg_server, data_dir)
+    colleague = colleague_of(data_dir, own_pg_url)
+    try:
+        colleague.drafts.trash(draft_id)
+        colleague.drafts.purge(draft_id, keep_log=False)
+    finally:
+        colleague.close()
+    _window, services = server_window()
+    assert kept_files(data_dir) == []
+    [kept] = services.drafts.list()
+    assert kept.id != draft_id
+    assert services.drafts.load(kept.id).document.subject.ko == shown
