@@ -854,7 +854,6 @@ class MainWindow(QMainWindow):
 
     def settle_background_work(self) -> None:
         """Wait for a running purge and apply it now (before locking or closing)."""
-        self.offline.settle()
         if self._purging is not None:
             self._purging.wait()
             self._purged()
@@ -1220,5 +1219,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
-        self.offline.settle(stop=True)
+        self.offline.stop()  # no probe of the server outlives the window
         event.accept()

@@ -67,14 +67,14 @@ class OfflineKeeper(QObject):
         if self.pending is not None and self.pending.all():
             self.send_all()
 
-    def settle(self, *, stop: bool = False) -> None:
-        """Wait for a probe under way (before locking or closing); `stop`: ask no more (the
-        window is closing), so no thread outlives it."""
-        if stop:
-            self.probe_timer.stop()
+    def stop(self) -> None:
+        """The window is closing: ask no more, and wait for a probe under way (a ping, which
+        touches no text), so that no thread outlives the window."""
+        self.probe_timer.stop()
         if self._probe is not None:
             self._probe.wait()
-            self._probed()
+            worker, self._probe = self._probe, None
+            worker.deleteLater()
 
     def retranslate(self) -> None:
         if self.window.message_bar.kind == MESSAGE_KIND:
@@ -100,7 +100,7 @@ class OfflineKeeper(QObject):
 
     def _probed(self) -> None:
         worker, self._probe = self._probe, None
-        if worker is None:  # handled already (settle)
+        if worker is None:  # handled already (stop)
             return
         worker.wait()
         worker.deleteLater()

@@ -5,14 +5,19 @@ server is back — also after a quit while it was away."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
+import socket
 import stat
+import threading
+import time
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -272,3 +277,62 @@ def test_deleted_for_good_before_the_next_start_becomes_a_new_draft(
     [kept] = services.drafts.list()
     assert kept.id != draft_id
     assert services.drafts.load(kept.id).document.subject.ko == shown
+
+
+class Blackhole:
+    """A unix socket at the server's address that accepts and never answers: a server that
+    is "there" but silent (as an address on a network gone away), so libpq waits for its
+    connect timeout."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(str(path))
+        self.listener.listen(8)
+        self.accepted: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _address = self.listener.accept()
+                self.accepted.append(connection)
+
+    def close(self) -> None:
+        for connection in self.accepted:
+            connection.close()
+        self.listener.close()
+        self.path.unlink(missing_ok=True)
+
+
+def test_a_silent_server_never_freezes_the_typing(
+    qtbot, monkeypatch, server_window, own_pg_server: PostgresServer, data_dir: Path
+) -> None:
+    forbid_window_questions(monkeypatch)
+    window, services = server_window()
+    type_until_away(qtbot, window, own_pg_server, data_dir)
+    hole = Blackhole(own_pg_server.socket / ".s.PGSQL.5432")
+    try:
+        ticks: list[float] = []
+        timer = QTimer(interval=10)
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start()
+        window.offline.probe()  # waits on the silent server, off the UI thread
+        editor = subject_editor(window)
+        type_text(editor, TYPED_MORE)  # the autosave writes the local copy: no network
+        [kept] = kept_files(data_dir)
+        everything = TYPED_ONLINE + TYPED_OFFLINE + TYPED_MORE
+        qtbot.waitUntil(lambda: kept_subject(kept) == everything, timeout=4000)
+        assert window.offline._probe is not None  # still waiting on the silent server
+        timer.stop()
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        assert len(ticks) > 20 and max(gaps) < 0.5, max(gaps)  # a loaded shared machine
+    finally:
+        hole.close()
+    qtbot.waitUntil(lambda: window.offline._probe is None, timeout=8000)
+    assert window.offline.active  # the silent server did not count as back
+    own_pg_server.resume()
+    window.offline.probe()
+    qtbot.waitUntil(lambda: not window.offline.active, timeout=5000)
+    assert services.drafts.load(window.loaded.id).document.subject.ko == everything
