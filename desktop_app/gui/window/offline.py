@@ -55,6 +55,7 @@ class OfflineKeeper(QObject):
         self.probe_timer = QTimer(self, interval=PROBE_MS)
         self.probe_timer.timeout.connect(self.probe)
         self._probe: CallWorker | None = None
+        self._asked = False  # the person asked (Try again now): say when it is still away
         window.autosaver.kept_offline.connect(self.went_offline)
 
     # -- the window's hooks -------------------------------------------------------------
@@ -90,6 +91,11 @@ class OfflineKeeper(QObject):
             self._say_offline()
             self.window._show_save_state()
 
+    def try_now(self) -> None:
+        """The message bar's "Try again now": probe at once, and say if it is still away."""
+        self._asked = True
+        self.probe()
+
     def probe(self) -> None:
         """Ask off the UI thread whether the server answers; back_online() when it does."""
         if self._probe is not None or self.pending is None:
@@ -108,8 +114,17 @@ class OfflineKeeper(QObject):
             if not isinstance(worker.error, errors.KNOWN_ERRORS):
                 raise worker.error  # our bug: the excepthook shows it
             return
+        asked, self._asked = self._asked, False
         if worker.result is True and self.active:
             self.back_online()
+        elif asked and self.active:
+            self.window.statusBar().showMessage(
+                self.window.ui.gettext(
+                    "The shared database still cannot be reached; your text stays kept on "
+                    "this computer."
+                ),
+                8000,
+            )
 
     def back_online(self) -> None:
         """The server answers again: send the open draft's text, then the other kept ones."""
@@ -209,7 +224,7 @@ class OfflineKeeper(QObject):
             ).format(server=server),
             kind=MESSAGE_KIND,
             action=_("Try again now"),
-            on_action=self.probe,
+            on_action=self.try_now,
         )
 
     # -- export while away --------------------------------------------------------------
