@@ -227,9 +227,11 @@ class Autosaver(QObject):
         self.kept_offline.emit()
 
     def _sent(self) -> None:
-        """A save reached the database: the pending copy, if any, is not needed any more."""
+        """A save reached the database: the copy this draft's editing kept here is not needed
+        any more. A kept copy of another origin (an earlier session's, not shown in the
+        editor) stays, for the OfflineKeeper to send against its own base version."""
         self.offline = False
-        if self.pending is not None and (self.kept_locally or self.pending.get(self.draft_id)):
+        if self.pending is not None and self.kept_locally:
             self.pending.discard(self.draft_id)
         self.kept_locally = False
 

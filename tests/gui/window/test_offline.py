@@ -338,3 +338,33 @@ def test_a_silent_server_never_freezes_the_typing(
     window.offline.probe()
     qtbot.waitUntil(lambda: not window.offline.active, timeout=5000)
     assert services.drafts.load(window.loaded.id).document.subject.ko == everything
+
+
+def test_a_kept_copy_of_another_origin_is_not_dropped_by_a_save(
+    qtbot, monkeypatch, server_window, data_dir: Path
+) -> None:
+    """A kept edit the editor does not show (an earlier session's, say) survives the open
+    draft's saves, and is sent against its own base: the conflict question, both kept."""
+    forbid_window_questions(monkeypatch)
+    monkeypatch.setattr(autosave, "ask_conflict_choice", lambda *a: ConflictChoice.OPEN_THEIRS)
+    window, services = server_window()
+    window.commands["new"].trigger()
+    editor = subject_editor(window)
+    type_text(editor, TYPED_ONLINE)
+    qtbot.waitUntil(lambda: not window.autosaver.dirty, timeout=5000)
+    draft_id, base = window.loaded.id, window.loaded.version
+    assert services.pending is not None
+    other = window.form.document
+    other = type(other)(**{**vars(other), "subject": type(other.subject)("다른 곳의 글", "")})
+    services.pending.keep(draft_id, base, other)
+    type_text(editor, TYPED_MORE)
+    qtbot.waitUntil(lambda: not window.autosaver.dirty, timeout=5000)  # saved to the server
+    [kept] = kept_files(data_dir)  # not dropped: the editor never showed it
+    assert kept_subject(kept) == "다른 곳의 글"
+    assert window.offline.send_all()
+    assert kept_files(data_dir) == []
+    subjects = {
+        d.id: services.drafts.load(d.id).document.subject.ko for d in services.drafts.list()
+    }
+    assert subjects[draft_id] == TYPED_ONLINE + TYPED_MORE
+    assert "다른 곳의 글" in subjects.values()  # kept apart as a new draft
