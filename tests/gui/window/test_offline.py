@@ -28,6 +28,7 @@ from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import ConflictChoice, Services, open_services
 from desktop_app.services.pending import PENDING_FOLDER
 from tests.gui.conftest import settings_file
+from tests.helpers.canary import leaks
 from tests.helpers.postgres import PostgresServer
 from tests.helpers.qt import forbid_window_questions, type_text
 
@@ -134,6 +135,9 @@ def test_server_stopped_mid_typing_loses_nothing(
     assert services.drafts.load(draft_id).document.subject.ko == everything
     assert editor.text() == everything
     assert not window.autosaver.dirty
+    # the leak rule: once sent, no copy of the text is left on this computer (the drafts
+    # are on the server; the data folder keeps settings and the log, which hold no text)
+    assert leaks(data_dir, TYPED_OFFLINE.strip(), TYPED_MORE.strip()) == []
 
 
 def test_the_window_asks_again_by_itself(
