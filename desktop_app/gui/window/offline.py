@@ -132,9 +132,9 @@ class OfflineKeeper(QObject):
         self.probe_timer.stop()
         autosaver = self.window.autosaver
         autosaver.offline = False
-        if autosaver.dirty:
-            autosaver.flush()
-        if autosaver.offline:  # gone again meanwhile: kept_offline said so
+        if autosaver.dirty and not autosaver.flush():
+            # gone again (kept_offline said so), or refused for another reason (the message
+            # bar says which; the kept copy stays until a save gets through)
             return
         if not self.send_all():
             return
