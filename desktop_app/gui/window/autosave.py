@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.gui import errors
+from desktop_app.gui.merge.worker import CallWorker
 from desktop_app.gui.window import conflict
 from desktop_app.services import (
     ConflictChoice,
@@ -92,7 +93,8 @@ class Autosaver(QObject):
         self.max_age = QTimer(self, singleShot=True, interval=MAX_AGE_MS)
         self.retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         for timer in (self.idle, self.max_age, self.retry):
-            timer.timeout.connect(self.flush)
+            timer.timeout.connect(self._timed_save)
+        self._check: CallWorker | None = None  # a shared database asked before a timed save
 
     def start(self, loaded: LoadedDraft) -> None:
         """Follow a freshly loaded draft (after flushing the previous one)."""
@@ -206,6 +208,39 @@ class Autosaver(QObject):
         self.dirty = False
         self.replaced.emit(resolved.saved, resolved.copy)
         return None
+
+    def _timed_save(self) -> None:
+        """A timer's save. On a shared database the server is first asked off the UI thread
+        (`PendingEdits.reachable`), so an address gone silent — a laptop off the office's
+        network — holds no keystroke for the driver's timeout: unreachable, the text is
+        kept here at once; reachable, the save runs as ever (a save, leave() or close()
+        asked directly still saves at once)."""
+        if self.pending is None or self.offline:
+            self.flush()
+            return
+        if self._check is not None or not self.draft_id or not self.dirty:
+            return  # a check under way saves the newest text when it ends
+        self._check = CallWorker(self.pending.reachable, self)
+        self._check.finished.connect(self._checked)
+        self._check.start()
+
+    def _checked(self) -> None:
+        worker, self._check = self._check, None
+        if worker is None:  # handled already (settle)
+            return
+        worker.wait()
+        worker.deleteLater()
+        if worker.result is not True and worker.error is None:
+            log.warning("the shared database does not answer; the text is kept here")
+            self.offline = True
+        self.flush()  # offline: the local copy; else the save (which says its own failure)
+
+    def settle(self) -> None:
+        """Wait for a check under way (the window is closing): no thread outlives it."""
+        if self._check is not None:
+            self._check.wait()
+            worker, self._check = self._check, None
+            worker.deleteLater()
 
     def _keep(self, document: Any, reason: str | None) -> None:
         """Write the text to this computer's pending copy (the server is away)."""

@@ -72,6 +72,7 @@ class OfflineKeeper(QObject):
         """The window is closing: ask no more, and wait for a probe under way (a ping, which
         touches no text), so that no thread outlives the window."""
         self.probe_timer.stop()
+        self.window.autosaver.settle()
         if self._probe is not None:
             self._probe.wait()
             worker, self._probe = self._probe, None

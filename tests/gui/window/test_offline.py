@@ -372,3 +372,37 @@ def test_a_kept_copy_of_another_origin_is_not_dropped_by_a_save(
     }
     assert subjects[draft_id] == TYPED_ONLINE + TYPED_MORE
     assert "다른 곳의 글" in subjects.values()  # kept apart as a new draft
+
+
+def test_the_first_save_to_a_silent_address_holds_no_keystroke(
+    qtbot, monkeypatch, server_window, own_pg_server: PostgresServer, data_dir: Path
+) -> None:
+    """The server vanishes without a word (its address accepts and never answers, as one
+    gone from the network): the timed save asks it off the UI thread first, so the window
+    does not wait the driver's 5 s connect timeout; then the text is kept here."""
+    forbid_window_questions(monkeypatch)
+    window, services = server_window()
+    window.commands["new"].trigger()
+    editor = subject_editor(window)
+    type_text(editor, TYPED_ONLINE)
+    qtbot.waitUntil(lambda: not window.autosaver.dirty, timeout=5000)
+    own_pg_server.halt("fast")
+    hole = Blackhole(own_pg_server.socket / ".s.PGSQL.5432")
+    try:
+        ticks: list[float] = []
+        timer = QTimer(interval=10)
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        timer.start()
+        type_text(editor, TYPED_OFFLINE)
+        qtbot.waitUntil(lambda: window.autosaver.kept_locally, timeout=12000)
+        timer.stop()
+        gaps = [b - a for a, b in itertools.pairwise(ticks)]
+        assert max(gaps) < 0.5, max(gaps)  # not the 5 s of the connect timeout
+        [kept] = kept_files(data_dir)
+        assert kept_subject(kept) == TYPED_ONLINE + TYPED_OFFLINE
+    finally:
+        hole.close()
+    own_pg_server.resume()
+    window.offline.try_now()
+    qtbot.waitUntil(lambda: not window.offline.active, timeout=5000)
+    assert services.drafts.load(window.loaded.id).document.subject.ko == editor.text()
