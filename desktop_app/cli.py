@@ -33,7 +33,7 @@ from desktop_app.cli_encryption import add_parsers as add_encryption_parsers
 from desktop_app.cli_events import EVENT_COMMANDS
 from desktop_app.cli_events import add_parsers as add_event_parsers
 from desktop_app.compose import PRESETS, ComposeOptions, DateStyle, Layout, compose, format_date
-from desktop_app.domain import Lang, check, describe
+from desktop_app.domain import DraftFormatError, Lang, check, describe
 from desktop_app.domain.checks import describe_category, describe_window
 from desktop_app.domain.glossary import describe_term_finding
 from desktop_app.domain.messages import N_
@@ -199,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_purge_parser(sub)
     add_merge_parser(sub)
     add_backup_parsers(sub)
+    add_pending_parsers(sub)
     add_log_parser(sub)
     p = sub.add_parser(
         "check", help="list what a draft still lacks, per language, and what a style leaves out"
@@ -487,6 +488,58 @@ def say_damaged_left(out: Console, sentence: str, left: Sequence[Path]) -> None:
     for path in left:
         out.print(_(sentence).format(name=path.name))
         out.print(_(DELETE_DAMAGED_HINT).format(name=path.name))
+
+
+def add_pending_parsers(sub: Any) -> None:
+    """`dari pending list|export ID FILE`: texts kept while a shared database was away."""
+    pending = sub.add_parser(
+        "pending",
+        help="the drafts' text kept on this computer while the shared database could not be "
+        "reached (sent by the window when it is back)",
+    )
+    actions = pending.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="each kept text: database, draft, when it was kept, title")
+    p = actions.add_parser(
+        "export", help="write draft ID's kept text to FILE (.docx; .json to import it elsewhere)"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("file", type=Path)
+
+
+def _pending(args: argparse.Namespace, out: Console) -> int:
+    """Read the kept texts without opening any database (the server may still be away)."""
+    from desktop_app.paths import default_data_dir
+    from desktop_app.services.pending import export_kept, kept_in
+
+    _ = out.gettext
+    kept = kept_in(args.data_dir or default_data_dir())
+    if args.action == "list":
+        if not kept:
+            out.print(_("No text is kept on this computer: every save reached its database."))
+        for server, edit in kept:
+            try:
+                title = edit.document.title
+                name = str(title.ko or title.en).strip()
+            except DraftFormatError:  # listed all the same: the file is there
+                name = ""
+            first = name.splitlines()[0] if name else ""
+            out.print(f"{server}\t{edit.draft_id}\t{edit.kept_at}\t{first}")
+        return 0
+    chosen = [edit for _server, edit in kept if edit.draft_id == args.id]
+    if not chosen:
+        raise DariError(
+            N_(
+                "No text of draft {number} is kept on this computer (`dari pending list` "
+                "lists them)."
+            ),
+            number=args.id,
+        )
+    newest = max(chosen, key=lambda edit: edit.kept_at)
+    written = export_kept(newest.document, args.file, date.today())
+    out.print(_("The kept text of draft {number} was written to {path}.").format(
+        number=args.id, path=written
+    ))  # fmt: skip
+    return 0
 
 
 OFFLINE_COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Console], int]] = {
@@ -921,6 +974,8 @@ def run_command(
         try:
             if args.command in ("encryption", "lock-status"):
                 return cli_encryption.run(args, output, err)
+            if args.command == "pending":  # no database is opened: the server may be away
+                return _pending(args, output)
             offline = OFFLINE_COMMANDS.get((args.command, getattr(args, "action", None)))
             server = _server_options(args, err)
             if server and (offline is not None or args.command == "backups"):

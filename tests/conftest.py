@@ -75,6 +75,32 @@ def pg_server() -> Iterator[PostgresServer]:
         server.stop()
 
 
+@pytest.fixture(scope="module")
+def own_pg_server() -> Iterator[PostgresServer]:
+    """A server of the module's own, for tests that stop and start it (`halt`, `resume`):
+    the session's `pg_server` must stay up for everyone else. Durable commits, so a crash
+    loses no committed save. Missing PostgreSQL as for `pg_server`."""
+    reason = missing_reason()
+    if reason is not None:
+        if ON_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PostgresServer(durable=True)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def own_pg_url(own_pg_server: PostgresServer) -> str:
+    """A new empty database on the module's own server (up again if a test left it halted)."""
+    if not (own_pg_server.data / "postmaster.pid").exists():
+        own_pg_server.resume()
+    return own_pg_server.empty_database()
+
+
 @pytest.fixture
 def pg_url(pg_server: PostgresServer) -> str:
     """The URL of a migrated, empty PostgreSQL database for this test."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from desktop_app.files.inuse import FolderHold
     from desktop_app.services.bundles import BundleService
+    from desktop_app.services.pending import PendingEdits
     from desktop_app.storage import Database
     from desktop_app.storage.crypto import SessionKey
 
@@ -42,6 +43,9 @@ class Services:
     events: EventService  # events: the documents of one occasion as a set
     _db: Database = field(repr=False)
     _holds: list[FolderHold] = field(default_factory=list, repr=False)  # the window's mark
+    # A shared database's edits kept on this computer while it cannot be reached (None for
+    # a database file of ours: nothing to keep apart from it)
+    pending: PendingEdits | None = None
 
     @property
     def bundles(self) -> BundleService:
@@ -118,6 +122,11 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
     glossary.seed_if_needed()
     drafts = DraftService(db, clock, glossary.glossary)
     contacts = ContactService(db, drafts)
+    pending = None
+    if db.server is not None:
+        from desktop_app.services.pending import PendingEdits
+
+        pending = PendingEdits(db.path.parent, db, drafts)
     return Services(
         drafts,
         glossary,
@@ -129,6 +138,7 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
         BackupService(db),
         EventService(db, drafts),
         db,
+        pending=pending,
     )
 
 

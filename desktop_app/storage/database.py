@@ -232,6 +232,21 @@ class Database:
             raise DatabaseUnavailable(self.path, exc.strerror or str(exc)) from exc
         return aside
 
+    def ping(self) -> None:
+        """Reach the database once (`SELECT 1` on a pooled or new connection); raises the
+        repositories' error (ServerUnavailable for a server gone away). May run on a worker
+        thread: the pool gives it its own connection. A stale pooled connection is replaced
+        by the engine's pre-ping, so the first call after the server is back succeeds."""
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except DBAPIError as exc:
+            if self.server is not None:
+                from desktop_app.storage import server as pg
+
+                raise pg.error_for(self.server, "", exc.orig) from exc
+            raise runtime_error_for(self.path, exc.orig) from exc
+
     def checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate the WAL to zero bytes.
 

@@ -27,6 +27,17 @@ from desktop_app.storage.errors import (
 
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_S = 5  # an unreachable server is said within seconds, not minutes
+# A server that vanishes from the network mid-save (a laptop leaving the office's Wi-Fi: no
+# TCP reset ever comes) is noticed by TCP keepalives and libpq's tcp_user_timeout within
+# seconds instead of the kernel's ~15 minutes; ignored over a unix socket. (Not testable
+# here without dropping packets; a stopped server, which resets, is tested.)
+TCP_OPTIONS: dict[str, int] = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15_000,  # ms: data sent but unacknowledged this long fails
+}
 # The tables a purge deletes from: VACUUM'd after it, so the dead rows' text leaves the pages.
 PURGED_TABLES = ("revisions", "exports", "event_documents", "drafts")
 # SQLSTATE of a refused login: invalid_password, invalid_authorization_specification
@@ -102,6 +113,7 @@ def create_server_engine(url: URL, *, password: str | None = None) -> Engine:
     connect_args: dict[str, Any] = {
         "connect_timeout": CONNECT_TIMEOUT_S,
         "application_name": "dari",
+        **TCP_OPTIONS,
     }
     if password is not None:
         connect_args["password"] = password

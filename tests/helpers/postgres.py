@@ -39,9 +39,13 @@ def missing_reason() -> str | None:
 
 
 class PostgresServer:
-    """One throw-away cluster: start(), url(name), new_database(), stop()."""
+    """One throw-away cluster: start(), url(name), new_database(), halt()/resume(), stop()."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        # durable: commits wait for the WAL (synchronous_commit on), so a crash (`halt
+        # ("immediate")`) keeps every committed save, as a production server does; off, the
+        # last commits may be lost by such a crash (tested: a save came back a version older)
+        self.durable = durable
         self.root = Path(tempfile.mkdtemp(prefix="dari-pg-"))
         self.data = self.root / "data"
         self.socket = self.root / "socket"
@@ -75,10 +79,7 @@ class PostgresServer:
         hba.write_text(
             f"local all {PASSWORD_ROLE} scram-sha-256\nlocal all all trust\n", encoding="utf-8"
         )
-        options = (
-            f"-k {self.socket} -c listen_addresses='' -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
-        )
+        options = self._options()
         self._as_postgres(
             str(self.bin / "pg_ctl"),
             "-D",
@@ -152,6 +153,33 @@ class PostgresServer:
             Database.open_url(self.url(name), data_dir=self.root).close()
             self._spares.add(name)
         return self.reset_shared(name)
+
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server but keep its data directory (`resume()` starts it again): the
+        server going away under a running window. `mode` is pg_ctl's: "fast" ends every
+        session (clients get "terminating connection"), "immediate" is a crash (no
+        shutdown checkpoint; the next start recovers from the WAL)."""
+        assert self.bin is not None
+        self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def resume(self) -> None:
+        """Start a halted server again over the same data directory (its databases kept)."""
+        assert self.bin is not None
+        self._as_postgres(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            self._options(),
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "start",
+        )
+
+    def _options(self) -> str:
+        options = f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+        return options if self.durable else f"{options} -c synchronous_commit=off"
 
     def stop(self) -> None:
         if self.bin is not None and (self.data / "postmaster.pid").exists():

@@ -5,6 +5,11 @@ one does not (saves during long typing). Conflicts with another writer are
 the person's choice (`ask_conflict_choice`, which no typed key answers), never a
 silent overwrite; a storage error is a sentence in the window's message bar (not
 a modal box), the text stays, and the next save retries.
+
+A shared database that cannot be reached is different (issue 14): the text is kept on
+this computer (`services/pending.py`), `offline` is set, and until the window's
+`OfflineKeeper` (gui/window/offline.py) finds the server again every save writes that
+local copy instead of waiting on the network.
 """
 
 from __future__ import annotations
@@ -17,12 +22,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.gui import errors
+from desktop_app.gui.merge.worker import CallWorker
 from desktop_app.gui.window import conflict
 from desktop_app.services import (
     ConflictChoice,
     ConflictError,
     DariError,
     DraftService,
+    ExportError,
     LoadedDraft,
     StorageError,
 )
@@ -31,6 +38,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from desktop_app.gui.i18n import UiLanguage
+    from desktop_app.services.pending import PendingEdits
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +61,7 @@ class Autosaver(QObject):
     saved = Signal(object)  # LoadedDraft
     save_failed = Signal(str)  # a sentence for the status bar
     replaced = Signal(object, object)  # (their LoadedDraft, the copy of mine) after a conflict
+    kept_offline = Signal()  # the shared database is unreachable; the text is kept locally
 
     def __init__(
         self,
@@ -74,17 +83,24 @@ class Autosaver(QObject):
         self._status: str | None = None
         self._saving = False
         self._editing_since: float | None = None  # the first edit not yet in a revision
+        # A shared database's local copies (None for a database file): while `offline`, a
+        # save writes the open draft's text there; `kept_locally` while that copy holds the
+        # text shown (so leaving or quitting loses nothing).
+        self.pending: PendingEdits | None = None
+        self.offline = False
+        self.kept_locally = False
         self.idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self.max_age = QTimer(self, singleShot=True, interval=MAX_AGE_MS)
         self.retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         for timer in (self.idle, self.max_age, self.retry):
-            timer.timeout.connect(self.flush)
+            timer.timeout.connect(self._timed_save)
+        self._check: CallWorker | None = None  # a shared database asked before a timed save
 
     def start(self, loaded: LoadedDraft) -> None:
         """Follow a freshly loaded draft (after flushing the previous one)."""
         self._stop_timers()
         self.draft_id, self.version, self.document = loaded.id, loaded.version, loaded.document
-        self.dirty = self.failing = False
+        self.dirty = self.failing = self.kept_locally = False
         self._status = None
         self._editing_since = None
 
@@ -92,6 +108,7 @@ class Autosaver(QObject):
         """No draft is open any more."""
         self._stop_timers()
         self.draft_id, self.document, self.dirty = 0, None, False
+        self.kept_locally = False
         self._editing_since = None
 
     def changed(self, document: Any) -> None:
@@ -112,8 +129,10 @@ class Autosaver(QObject):
         return self.flush(force=True)
 
     def leave(self) -> bool:
-        """The draft is being left: save, with a revision if it was edited since the last one."""
-        return self.flush(revision_reason=LEFT_AFTER_EDITING if self.edited else None)
+        """The draft is being left: save, with a revision if it was edited since the last one.
+        True also when the shared database is away and the text is kept on this computer."""
+        saved = self.flush(revision_reason=LEFT_AFTER_EDITING if self.edited else None)
+        return saved or self.kept_locally
 
     @property
     def edited(self) -> bool:
@@ -138,14 +157,27 @@ class Autosaver(QObject):
             revision_reason = "autosaved"
         document = self.document
         unsaved = self.dirty or force  # False: only a revision of what is saved already
+        if self.offline and self.pending is not None:  # no network wait while it is away
+            if not unsaved:  # only a revision of what the server has: nothing to keep
+                return True
+            self._keep(document, revision_reason)
+            return False
         self._saving = True
         try:
             loaded = self._save(document, revision_reason, unsaved)
         except (StorageError, DariError) as error:
-            self._failed(error)
+            if self.pending is not None and self.pending.is_unreachable(error):
+                log.warning("the shared database is unreachable: %s", error)
+                self.offline = True
+                if not unsaved:
+                    return True
+                self._keep(document, revision_reason)
+            else:
+                self._failed(error)
             return False
         finally:
             self._saving = False
+        self._sent()
         if loaded is None:  # theirs is open, a copy of mine exists; or nothing was unsaved
             return True
         if revision_reason:
@@ -186,6 +218,67 @@ class Autosaver(QObject):
         self.dirty = False
         self.replaced.emit(resolved.saved, resolved.copy)
         return None
+
+    def _timed_save(self) -> None:
+        """A timer's save. On a shared database the server is first asked off the UI thread
+        (`PendingEdits.reachable`), so an address gone silent — a laptop off the office's
+        network — holds no keystroke for the driver's timeout: unreachable, the text is
+        kept here at once; reachable, the save runs as ever (a save, leave() or close()
+        asked directly still saves at once)."""
+        if self.pending is None or self.offline:
+            self.flush()
+            return
+        if self._check is not None or not self.draft_id or not self.dirty:
+            return  # a check under way saves the newest text when it ends
+        self._check = CallWorker(self.pending.reachable, self)
+        self._check.finished.connect(self._checked)
+        self._check.start()
+
+    def _checked(self) -> None:
+        worker, self._check = self._check, None
+        if worker is None:  # handled already (settle)
+            return
+        worker.wait()
+        worker.deleteLater()
+        if worker.result is not True and worker.error is None:
+            log.warning("the shared database does not answer; the text is kept here")
+            self.offline = True
+        self.flush()  # offline: the local copy; else the save (which says its own failure)
+
+    def settle(self) -> None:
+        """Wait for a check under way (the window is closing): no thread outlives it."""
+        if self._check is not None:
+            self._check.wait()
+            worker, self._check = self._check, None
+            worker.deleteLater()
+
+    def _keep(self, document: Any, reason: str | None) -> None:
+        """Write the text to this computer's pending copy (the server is away)."""
+        assert self.pending is not None
+        try:
+            self.pending.keep(
+                self.draft_id,
+                self.version,
+                document,
+                status=self._status,
+                revision_reason=reason,
+            )
+        except (ExportError, DariError) as error:  # the data folder refused it too
+            self.kept_locally = False
+            self._failed(error)
+            return
+        self.kept_locally = self.document is document
+        self.failing = True
+        self.kept_offline.emit()
+
+    def _sent(self) -> None:
+        """A save reached the database: the copy this draft's editing kept here is not needed
+        any more. A kept copy of another origin (an earlier session's, not shown in the
+        editor) stays, for the OfflineKeeper to send against its own base version."""
+        self.offline = False
+        if self.pending is not None and self.kept_locally:
+            self.pending.discard(self.draft_id)
+        self.kept_locally = False
 
     def _failed(self, error: Exception) -> None:
         log.warning("saving draft %s failed: %s", self.draft_id, error)

@@ -57,6 +57,7 @@ from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
 from desktop_app.gui.window.lock import WindowLock
 from desktop_app.gui.window.message_bar import MessageBar
+from desktop_app.gui.window.offline import OfflineKeeper
 from desktop_app.gui.window.preview import PreviewPane
 from desktop_app.gui.window.trashed import TrashedPanel, centre_panel, draft_name
 from desktop_app.gui.window.undo import EditHistory, UndoNotice
@@ -252,6 +253,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.undo_notice)
         self.history = EditHistory(self._apply_document, self)
         self.autosaver = Autosaver(None, ui, self)
+        self.offline = OfflineKeeper(self)  # a shared database gone away: the text kept here
         self._connect()
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
         self.contact_tools = ContactTools(self)  # the address book: pickers, dialogs
@@ -382,6 +384,7 @@ class MainWindow(QMainWindow):
         self.drafts.attach(services.drafts)
         self._show_database()
         self._update_actions()
+        self.offline.attach(services)  # edits kept while the server was away: sent first
         self._reopen_last()
         # Hidden copies a killed export left beside its files: removed once the window is up.
         QTimer.singleShot(0, self, self._remove_stale_temps)
@@ -600,7 +603,7 @@ class MainWindow(QMainWindow):
         """
         if self.autosaver.leave():
             blank = self._blank.pop(self.loaded.id, None) if self.loaded else None
-            if self.loaded is not None and blank is not None:
+            if self.loaded is not None and blank is not None and not self.autosaver.offline:
                 draft_id = self.loaded.id
                 with errors.user_errors(self, self.ui):
                     self.apply_changes(self.service.discard_if_blank(draft_id, blank))
@@ -915,6 +918,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.ui.gettext("Saved, and kept as a revision."), 5000)
 
     def open_export(self) -> None:
+        if self.offline.active:  # the server is away: the editor's text to a Word file
+            self.offline.export_copy()
+            return
         if self.loaded is None or not self.flush():
             return
         from desktop_app.gui.dialogs.export import ExportDialog  # loaded when first needed
@@ -1125,7 +1131,11 @@ class MainWindow(QMainWindow):
     def _show_save_state(self) -> None:
         """The status bar's last save (or failure), in the current UI language."""
         _ = self.ui.gettext
-        if self._save_error:
+        if self.offline.active:
+            self.save_state.setText(_("Kept on this computer — the server is away"))
+            self.save_state.setToolTip("")
+            self.save_state.setStyleSheet("QLabel { color: #8a5a00; font-weight: 600; }")
+        elif self._save_error:
             self.save_state.setText(_("Not saved — will try again"))
             self.save_state.setToolTip(self._save_error)
             self.save_state.setStyleSheet("QLabel { color: #b00020; font-weight: 600; }")
@@ -1165,6 +1175,7 @@ class MainWindow(QMainWindow):
             self._show_lost_saves()
         if self.message_bar.kind == "damaged_left":
             self._say_damaged_left(self._damaged_left)
+        self.offline.retranslate()
         self.welcome.retranslate()
         self.trashed.retranslate()
         self.splitter.setAccessibleName(self.ui.gettext("Drafts, letter and preview"))
@@ -1271,4 +1282,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
+        self.offline.stop()  # no probe of the server outlives the window
         event.accept()
