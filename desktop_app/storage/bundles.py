@@ -14,7 +14,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage import last_save
-from desktop_app.storage.codec import dump_payload, index_text, load_payload, snapshot
+from desktop_app.storage.codec import (
+    dump_payload,
+    from_row,
+    index_text,
+    load_payload,
+    row_values,
+    snapshot,
+)
 from desktop_app.storage.errors import ConflictError, DraftNotFound
 from desktop_app.storage.models import (
     BundleConflict,
@@ -138,16 +145,8 @@ class BundleRepository(Repository):
                 session.add(head)
                 session.flush()
                 rows.append(head)
-            return SharedDraft(
-                uid=draft.uid,
-                kind=draft.kind,
-                status=draft.status,
-                format_version=draft.format_version,
-                title_ko=draft.title_ko,
-                title_en=draft.title_en,
-                payload=load_payload(draft.payload),
-                revisions=tuple(_shared_revision(row) for row in rows),
-            )
+            revisions = tuple(_shared_revision(row) for row in rows)
+            return from_row(SharedDraft, draft, revisions=revisions)
 
     def local(self, uid: str) -> LocalState | None:
         """The draft with this uid here (trash included), or None."""
@@ -156,12 +155,9 @@ class BundleRepository(Repository):
             if draft is None:
                 return None
             uids = session.scalars(select(Revision.uid).where(Revision.draft_id == draft.id))
-            return LocalState(
-                id=draft.id,
-                version=draft.version,
-                title_ko=draft.title_ko,
-                title_en=draft.title_en,
-                payload=load_payload(draft.payload),
+            return from_row(
+                LocalState,
+                draft,
                 revision_uids=frozenset(uids),
                 trashed=draft.deleted_at is not None,
             )
@@ -267,32 +263,11 @@ def _same_text(revision: Revision, draft: Draft) -> bool:
 
 
 def _shared_revision(row: Revision) -> SharedRevision:
-    return SharedRevision(
-        uid=row.uid,
-        created_at=as_utc(row.created_at),
-        reason=row.reason,
-        draft_version=row.draft_version,
-        format_version=row.format_version,
-        title_ko=row.title_ko,
-        title_en=row.title_en,
-        search_text=row.search_text,
-        payload=load_payload(row.payload),
-    )
+    return from_row(SharedRevision, row, created_at=as_utc(row.created_at))
 
 
 def _revision_row(draft_id: int, revision: SharedRevision) -> Revision:
-    return Revision(
-        uid=revision.uid,
-        draft_id=draft_id,
-        created_at=revision.created_at,
-        reason=revision.reason,
-        draft_version=revision.draft_version,
-        format_version=revision.format_version,
-        title_ko=revision.title_ko,
-        title_en=revision.title_en,
-        search_text=revision.search_text,
-        payload=dump_payload(revision.payload),
-    )
+    return Revision(draft_id=draft_id, **row_values(revision))
 
 
 def _text_values(text: DraftText) -> dict[str, Any]:

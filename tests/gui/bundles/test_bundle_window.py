@@ -15,6 +15,7 @@ from desktop_app.gui.bundles import tools
 from desktop_app.gui.bundles.merge_dialog import MergeDialog
 from desktop_app.gui.bundles.send import PASSPHRASE, SendDialog
 from desktop_app.services import Services, services_for
+from desktop_app.services.bundles import DraftImport
 from tests.helpers.samples import sample_letter
 
 
@@ -22,6 +23,23 @@ def _subject(services: Services, draft_id: int, ko: str) -> None:
     loaded = services.drafts.load(draft_id)
     document = replace(loaded.document, subject=replace(loaded.document.subject, ko=ko))
     services.drafts.save(draft_id, document, expected_version=loaded.version)
+
+
+def _a_conflict_imported(services: Services, tmp_path: Path) -> tuple[DraftImport, Path]:
+    """A colleague's draft imported here, then its subject edited on both sides and the
+    second bundle imported: (the draft here, the second bundle), one conflict pending."""
+    with services_for(tmp_path / "a") as a:
+        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        draft = a.drafts.create(sample_letter()).id
+        mine_key = services.bundles.keys.own()
+        local = services.bundles.import_file(
+            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
+        ).drafts[0]
+        _subject(a, draft, "상대의 제목")
+        _subject(services, local.draft_id, "나의 제목")
+        second = a.bundles.export([draft], tmp_path / "2.age", to=mine_key)
+        services.bundles.import_file(second)
+    return local, second
 
 
 def test_import_a_strangers_bundle_then_merge_a_conflicting_edit_choosing_theirs(
@@ -77,17 +95,7 @@ def test_conflicts_left_by_the_command_line_open_when_the_bundle_is_imported_aga
     window = open_window("en")
     services = window.services
     monkeypatch.setattr(prompts, "inform", lambda *a: None)
-    with services_for(tmp_path / "a") as a:
-        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
-        draft = a.drafts.create(sample_letter()).id
-        mine_key = services.bundles.keys.own()
-        local = services.bundles.import_file(
-            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
-        ).drafts[0]
-        _subject(a, draft, "상대의 제목")
-        _subject(services, local.draft_id, "나의 제목")
-        second = a.bundles.export([draft], tmp_path / "2.age", to=mine_key)
-        services.bundles.import_file(second)  # as `dari bundle import` does
+    local, second = _a_conflict_imported(services, tmp_path)  # as `dari bundle import` does
     opened: list[int] = []
 
     def keep_mine(dialog: Any) -> bool:
@@ -108,16 +116,7 @@ def test_the_merge_dialog_shows_mine_beside_theirs_and_later_keeps_them(
 ) -> None:
     window = open_window("en")
     services = window.services
-    with services_for(tmp_path / "a") as a:
-        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
-        draft = a.drafts.create(sample_letter()).id
-        mine_key = services.bundles.keys.own()
-        local = services.bundles.import_file(
-            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
-        ).drafts[0]
-        _subject(a, draft, "상대의 제목")
-        _subject(services, local.draft_id, "나의 제목")
-        services.bundles.import_file(a.bundles.export([draft], tmp_path / "2.age", to=mine_key))
+    local, _second = _a_conflict_imported(services, tmp_path)
     dialog = MergeDialog(services.bundles, local.draft_id, window.ui, window)
     qtbot.addWidget(dialog)
     dialog.show()
