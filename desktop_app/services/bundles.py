@@ -32,6 +32,16 @@ from desktop_app.domain import DraftFormatError, from_json, to_json
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import FORMAT_VERSION
 from desktop_app.files import ExportError, atomic_write_bytes
+from desktop_app.services.bundle_entries import (
+    BadEntry,
+    EntryImport,
+    book_map,
+    clauses_used,
+    contacts_used,
+    import_entries,
+    local_refs,
+    translate_refs,
+)
 from desktop_app.services.bundle_keys import KeyService, PublicKey, parse_public_key
 from desktop_app.services.bundle_merge import FieldConflict, merge3, value_at, with_value
 from desktop_app.services.changes import OpChanges
@@ -79,6 +89,9 @@ BAD_SIGNATURE = N_(
 )
 TOO_NEW = N_("{path} was made by a newer Dari; update Dari to import it.")
 BAD_DRAFT = N_("A draft in {path} cannot be read, so nothing was imported: {problem}")
+BAD_ENTRY = N_(
+    "An address-book entry or clause in {path} cannot be read, so no draft was imported: {problem}"
+)
 NO_DRAFTS = N_("Choose at least one draft to send.")
 MIN_PASSPHRASE = 8
 SHORT_PASSPHRASE = N_("A bundle's passphrase has at least {count} characters.")
@@ -127,6 +140,7 @@ class ImportOutcome:
     already_imported: bool = False
     changes: OpChanges = field(default_factory=OpChanges)
     terms_added: int = 0  # glossary terms the bundle brought that were not here
+    entries: tuple[EntryImport, ...] = ()  # its clauses and address-book entries
 
     @property
     def conflicts(self) -> int:
@@ -165,10 +179,14 @@ class BundleService:
         passphrase: str | None = None,
         overwrite: bool = False,
         with_glossary: bool = False,
+        with_clauses: bool = False,
+        with_contacts: bool = False,
     ) -> Path:
         """Write the drafts (with their revisions) as one bundle to `out` (a file, or a
         folder for the default name), encrypted to `to` or with `passphrase`; with
-        `with_glossary`, the glossary terms whose Korean the drafts use travel too."""
+        `with_glossary`, the glossary terms whose Korean the drafts use travel too, with
+        `with_clauses` the clauses their texts hold, with `with_contacts` the address-book
+        entries their parties were taken from (`bundle_entries.py`)."""
         from pyrage import encrypt, x25519
         from pyrage import passphrase as age_passphrase
 
@@ -193,8 +211,20 @@ class BundleService:
             "created_at": self.clock().isoformat(timespec="seconds"),
             "drafts": [_draft_json(d) for d in shared],
         }
+        payloads = [d.payload for d in shared]
+        # the parties' address-book ids as uids, so that they mean the same entries there
+        document["book"] = book_map(
+            self._db, payloads + [r.payload for d in shared for r in d.revisions]
+        )
         if with_glossary:
-            document["glossary"] = self._terms_used([d.payload for d in shared])
+            document["glossary"] = self._terms_used(payloads)
+        entries: list[dict[str, Any]] = []
+        if with_contacts:
+            entries += contacts_used(self._db, payloads)
+        if with_clauses:
+            entries += clauses_used(self._db, _texts(payloads))
+        if entries:
+            document["entries"] = entries
         signed = zlib.compress(json.dumps(document, ensure_ascii=False).encode("utf-8"), 6)
         envelope = {
             "bundle": base64.b64encode(signed).decode("ascii"),
@@ -292,6 +322,12 @@ class BundleService:
             raise DariError(BAD_DRAFT, path=path, problem=str(error)) from None
         if self._db.bundles.imported(bundle_id):
             return ImportOutcome(name, signer.fingerprint, already_imported=True)
+        try:
+            entries, _known = import_entries(self._db, document.get("entries"))
+        except BadEntry as error:
+            raise DariError(BAD_ENTRY, path=path, problem=str(error)) from None
+        refs = local_refs(self._db, document.get("book"))
+        drafts = [_with_refs(d, refs) for d in drafts]
         plan = ImportPlan(bundle_id, signer.fingerprint)
         results: list[tuple[str, str, int]] = []  # (uid, outcome, conflicts)
         for shared in drafts:
@@ -311,16 +347,18 @@ class BundleService:
         changed = [d.draft_id for d in imports if d.outcome != "unchanged"]
         changes = OpChanges(draft_list=bool(changed), draft=changed[0] if changed else None)
         return ImportOutcome(
-            name, signer.fingerprint, imports, changes=changes, terms_added=terms_added
+            name,
+            signer.fingerprint,
+            imports,
+            changes=changes,
+            terms_added=terms_added,
+            entries=tuple(entries),
         )
 
     def _terms_used(self, payloads: list[dict[str, Any]]) -> list[Any]:
-        from desktop_app.domain.checks import iter_texts
         from desktop_app.domain.serialize import encode_part
 
-        korean = "\n".join(
-            text.ko for payload in payloads for _p, text in iter_texts(from_json(payload))
-        )
+        korean = "\n".join(ko for ko, _en in _texts(payloads))
         terms = self._db.glossary.list()
         return [encode_part(stored.term) for stored in terms if stored.term.ko in korean]
 
@@ -464,6 +502,28 @@ def _read(path: Path) -> bytes:
         raise DariError(N_("{path} is a folder, not a file."), path=path) from None
     except OSError as error:
         raise DariError(CANNOT_READ, path=path, reason=error.strerror or error) from None
+
+
+def _texts(payloads: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every (Korean, English) text of the drafts."""
+    from desktop_app.domain.checks import iter_texts
+
+    return [
+        (text.ko, text.en) for payload in payloads for _p, text in iter_texts(from_json(payload))
+    ]
+
+
+def _with_refs(shared: SharedDraft, refs: dict[str, dict[int, int]]) -> SharedDraft:
+    """The draft and its revisions with their parties' references as ids here."""
+    from dataclasses import replace
+
+    return replace(
+        shared,
+        payload=translate_refs(shared.payload, refs),
+        revisions=tuple(
+            replace(r, payload=translate_refs(r.payload, refs)) for r in shared.revisions
+        ),
+    )
 
 
 def _title(shared: SharedDraft) -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage import last_save
@@ -25,6 +25,7 @@ from desktop_app.storage.codec import (
 from desktop_app.storage.errors import ConflictError, DraftNotFound
 from desktop_app.storage.models import (
     BundleConflict,
+    BundleEntry,
     BundleImport,
     Draft,
     Revision,
@@ -247,6 +248,67 @@ class BundleRepository(Repository):
             stmt = stmt.where(BundleConflict.draft_id == draft_id)
         with self._read() as session:
             return [_pending(row) for row in session.scalars(stmt)]
+
+    # -- clauses and address-book entries (migration 0009) ----------------------------
+
+    def entry_uids(self, kind: str, local_ids: list[int]) -> dict[int, str]:
+        """Each entry's uid (the one it got first), a new uid for one that has none yet."""
+        from desktop_app.storage.models import new_uid
+
+        wanted = sorted(set(local_ids))
+        if not wanted:
+            return {}
+        with self._write() as session:
+            rows = session.scalars(
+                select(BundleEntry)
+                .where(BundleEntry.kind == kind, BundleEntry.local_id.in_(wanted))
+                .order_by(BundleEntry.local_id)
+            )
+            uids: dict[int, str] = {}
+            for row in rows:
+                uids.setdefault(row.local_id, row.uid)
+            for local_id in wanted:
+                if local_id not in uids:
+                    uids[local_id] = new_uid()
+                    session.add(BundleEntry(uid=uids[local_id], kind=kind, local_id=local_id))
+            return uids
+
+    def entry(self, uid: str) -> tuple[str, int, str | None] | None:
+        """(kind, local id, digest when last shared) of the entry with this uid here."""
+        with self._read() as session:
+            row = session.get(BundleEntry, uid)
+            return None if row is None else (row.kind, row.local_id, row.digest)
+
+    def local_ids(self, kind: str, uids: list[str]) -> dict[str, int]:
+        """uid → the entry's id here, for the uids known here."""
+        if not uids:
+            return {}
+        with self._read() as session:
+            rows = session.scalars(
+                select(BundleEntry).where(BundleEntry.kind == kind, BundleEntry.uid.in_(uids))
+            )
+            return {row.uid: row.local_id for row in rows}
+
+    def link_entry(self, uid: str, kind: str, local_id: int, digest: str | None) -> None:
+        """This uid names that entry here; `digest` is its content as shared now ("": the
+        two differ, so no later bundle replaces it; None: not shared yet)."""
+        with self._write() as session:
+            session.merge(BundleEntry(uid=uid, kind=kind, local_id=local_id, digest=digest))
+
+    def shared_entries(self, kind: str, digests: dict[int, str]) -> None:
+        """Entries sent in a bundle: their content becomes the shared one where they were
+        never shared before (one kept apart from a colleague's, "", stays so)."""
+        with self._write() as session:
+            for local_id, digest in digests.items():
+                session.execute(
+                    update(BundleEntry)
+                    .where(
+                        BundleEntry.kind == kind,
+                        BundleEntry.local_id == local_id,
+                        BundleEntry.digest.is_(None),
+                    )
+                    .values(digest=digest)
+                )
 
     def forget_conflicts(self, ids: list[int]) -> None:
         """Drop conflicts the person has decided."""
