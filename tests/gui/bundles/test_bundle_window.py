@@ -164,3 +164,67 @@ def test_send_the_open_draft_with_a_passphrase(
         )
         assert outcome.drafts[0].outcome == "created"
         assert outcome.terms_added == 0  # the shipped glossary is seeded there too
+
+
+def test_send_several_drafts_ticked_in_the_dialog_as_one_bundle_the_command_line_imports(
+    open_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import Qt
+
+    from desktop_app.domain import BilingualText
+    from desktop_app.domain.contacts import BookOrganisation
+
+    window = open_window("en")
+    services = window.services
+    _, ours = services.contacts.save(BookOrganisation(BilingualText("우리 단체", "Our NGO")))
+    letter = replace(sample_letter(), senders=(services.contacts.sender(ours.id),))
+    ids = [services.drafts.create(letter).id for _ in range(3)]
+    for number, draft_id in enumerate(ids, start=1):
+        _subject(services, draft_id, f"초안 {number}")
+    window.drafts.reload()
+    window.open_draft(ids[0])
+    target = tmp_path / "several.age"
+    monkeypatch.setattr(prompts, "save_file", lambda *a: str(target))
+    monkeypatch.setattr(prompts, "inform", lambda *a: None)
+    passphrase = "여러 초안을 한 번에 보냅니다"
+
+    def tick(dialog: SendDialog) -> bool:
+        qtbot.addWidget(dialog)
+        items = [dialog.draft_list.item(row) for row in range(dialog.draft_list.count())]
+        assert dialog.chosen() == [ids[0]]  # the open draft, ticked to begin with
+        assert "1 draft with" in dialog.intro.text()
+        for item in items:
+            item.setCheckState(Qt.CheckState.Unchecked)
+        dialog.to.setCurrentIndex(dialog.to.findData(PASSPHRASE))
+        dialog.passphrase_edit.setText(passphrase)
+        dialog.repeat_edit.setText(passphrase)
+        dialog.check_and_accept()
+        assert "at least one draft" in dialog.problem.text() and not dialog.result()
+        for item in items:
+            if item.text() in ("초안 1", "초안 3"):
+                item.setCheckState(Qt.CheckState.Checked)
+        assert "2 drafts with" in dialog.intro.text()
+        dialog.with_contacts.setChecked(True)
+        dialog.check_and_accept()
+        return bool(dialog.result())
+
+    monkeypatch.setattr(tools, "run_send", tick)
+    window.send_bundle()
+    assert target.exists()
+    elsewhere = tmp_path / "elsewhere"
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(elsewhere), "bundle", "import",
+         str(target), "--bundle-passphrase-stdin", "--trust-signer"],
+        input=passphrase + "\n", capture_output=True, text=True, timeout=120, check=False,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert sorted(line.split("\t")[1:] for line in lines[:2]) == [
+        ["created", "초안 1"],
+        ["created", "초안 3"],
+    ]
+    assert "1 address-book entry added." in lines  # 우리 단체, once for both drafts
