@@ -68,11 +68,11 @@ LINKS = {
 
 # What each kind is called in a sentence (translated where it is said).
 KIND_NAMES = {
-    "org": N_("organisation"),
-    "person": N_("person"),
-    "position": N_("position"),
-    "appointment": N_("appointment"),
-    "clause": N_("clause"),
+    "org": N_("the organisation"),
+    "person": N_("the person"),
+    "position": N_("the position"),
+    "appointment": N_("the appointment"),
+    "clause": N_("the clause"),
 }
 KEPT = N_("Kept as it is here, different from the bundle's: {what} “{name}”.")
 

@@ -200,9 +200,8 @@ def test_an_entry_changed_there_replaces_one_unchanged_here_but_never_one_change
     assert any(o.phone == "02-2100-2114" for o in b.contacts.all(BookOrganisation))
     assert b.clauses.list()[0].clause.tags == ("난민",)
     lines = describe(outcome.entries, lambda s: s, lambda one, many, n: one if n == 1 else many)
-    assert (
-        "Kept as it is here, different from the bundle's: person “이영환 / Lee Younghwan”." in lines
-    )
+    kept = "Kept as it is here, different from the bundle's: the person “이영환 / Lee Younghwan”."
+    assert kept in lines
     # still kept the next time, though B's note is unchanged since: they differ, B decides
     again = _send(a, b, [draft], tmp_path / "3.age", with_contacts=True)
     assert {e.label: e.outcome for e in again.entries}["이영환 / Lee Younghwan"] == "kept"
