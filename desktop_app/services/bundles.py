@@ -43,7 +43,15 @@ from desktop_app.services.bundle_entries import (
     translate_refs,
 )
 from desktop_app.services.bundle_keys import KeyService, PublicKey, parse_public_key
-from desktop_app.services.bundle_merge import FieldConflict, merge3, value_at, with_value
+from desktop_app.services.bundle_merge import (
+    PARAGRAPH,
+    FieldConflict,
+    is_paragraph,
+    merge3,
+    value_at,
+    with_lines,
+    with_value,
+)
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import TargetExists
@@ -440,22 +448,31 @@ class BundleService:
 
     def resolve(self, draft_id: int, choices: dict[int, str]) -> OpChanges:
         """Apply the person's choice for each conflict id ("mine" or "theirs") and save the
-        draft once (a revision names it); the decided conflicts are forgotten."""
+        draft once (a revision names it); the decided conflicts are forgotten.
+
+        Paragraph conflicts of one text are applied from its end, so each one's line is
+        still where it was found; a choice that changes the number of lines moves the
+        line of that text's conflicts still waiting below it."""
         pending = {c.id: c for c in self.conflicts(draft_id)}
         loaded = self._drafts.load(draft_id)
         payload = to_json(loaded.document)
-        decided: list[int] = []
-        for conflict_id, choice in choices.items():
-            conflict = pending.get(conflict_id)
-            if conflict is None:
-                continue
-            decided.append(conflict_id)
-            if choice != "theirs":
-                continue
+        decided = [cid for cid in choices if cid in pending]
+        taking = sorted(
+            (pending[cid] for cid in decided if choices[cid] == "theirs"),
+            key=lambda c: (is_paragraph(c.path), -int(c.path[-1]) if is_paragraph(c.path) else 0),
+        )
+        moved: list[tuple[tuple[str | int, ...], int, int]] = []  # (text, line, lines added)
+        for conflict in taking:
             try:
+                if is_paragraph(conflict.path):
+                    payload = with_lines(payload, conflict.path, conflict.mine, conflict.theirs)
+                    delta = len(conflict.theirs) - len(conflict.mine)
+                    if delta:
+                        moved.append((conflict.path[:-2], int(conflict.path[-1]), delta))
+                    continue
                 current = value_at(payload, conflict.path)
-            except (KeyError, IndexError, TypeError):
-                current = object()
+            except (KeyError, IndexError, TypeError, ValueError):
+                raise DariError(CHANGED_SINCE, number=draft_id) from None
             if current != conflict.mine:
                 raise DariError(CHANGED_SINCE, number=draft_id)
             payload = with_value(payload, conflict.path, conflict.theirs)
@@ -473,21 +490,39 @@ class BundleService:
                 revision_reason="conflicts resolved",
             )
         self._db.bundles.forget_conflicts(decided)
+        for conflict in pending.values():
+            if conflict.id in decided or not is_paragraph(conflict.path):
+                continue
+            line = int(conflict.path[-1])
+            shift = sum(d for text, at, d in moved if text == conflict.path[:-2] and at < line)
+            if shift:
+                self._db.bundles.move_conflict(conflict.id, (*conflict.path[:-1], line + shift))
         return OpChanges(draft_list=True, draft=draft_id, revisions=draft_id)
 
 
 def describe_path(path: Sequence[str | int]) -> str:
-    """A conflict's place in the draft, as `body[2].text.ko` (the whole draft: `*`)."""
+    """A conflict's place in the draft, as `body[2].text.ko` (the whole draft: `*`), and
+    `body[2].text.ko ¶3` for its third paragraph (line)."""
+    if is_paragraph(path):
+        return f"{describe_path(path[:-2])} {PARAGRAPH}{int(path[-1]) + 1}"
     text = ""
     for step in path:
         text += f"[{step + 1}]" if isinstance(step, int) else ("." if text else "") + step
     return text or "*"
 
 
+def as_text(value: Any) -> str:
+    """A conflict's side as text: a text as it is, paragraphs one a line, else JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(line, str) for line in value):
+        return "\n".join(value)
+    return json.dumps(value, ensure_ascii=False, indent=1)
+
+
 def short(value: Any, limit: int = 60) -> str:
     """A value on one line, cut at `limit` characters."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
+    text = " ".join(as_text(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -310,6 +310,13 @@ class BundleRepository(Repository):
                     .values(digest=digest)
                 )
 
+    def move_conflict(self, conflict_id: int, path: tuple[str | int, ...]) -> None:
+        """A pending conflict's new place (its paragraph moved when one above was chosen)."""
+        with self._write() as session:
+            row = session.get(BundleConflict, conflict_id)
+            if row is not None:
+                row.path = json.dumps(list(path), ensure_ascii=False)
+
     def forget_conflicts(self, ids: list[int]) -> None:
         """Drop conflicts the person has decided."""
         with self._write() as session:

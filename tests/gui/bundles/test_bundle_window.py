@@ -228,3 +228,44 @@ def test_send_several_drafts_ticked_in_the_dialog_as_one_bundle_the_command_line
         ["created", "초안 3"],
     ]
     assert "1 address-book entry added." in lines  # 우리 단체, once for both drafts
+
+
+def test_two_conflicting_paragraphs_of_one_field_are_two_rows_chosen_separately(
+    open_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    from desktop_app.domain.letter import BodyItem
+    from desktop_app.domain.text import BilingualText
+
+    window = open_window("en")
+    services = window.services
+
+    def body(target: Services, draft_id: int, ko: str) -> None:
+        loaded = target.drafts.load(draft_id)
+        document = replace(loaded.document, body=(BodyItem(BilingualText(ko, "")),))
+        target.drafts.save(draft_id, document, expected_version=loaded.version)
+
+    with services_for(tmp_path / "a") as a:
+        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        mine_key = services.bundles.keys.own()
+        draft = a.drafts.create(sample_letter()).id
+        body(a, draft, "가.\n나.\n다.")
+        local = services.bundles.import_file(
+            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
+        ).drafts[0]
+        body(a, draft, "가 (A).\n나.\n다 (A).")
+        body(services, local.draft_id, "가 (B).\n나.\n다 (B).")
+        services.bundles.import_file(a.bundles.export([draft], tmp_path / "2.age", to=mine_key))
+    dialog = MergeDialog(services.bundles, local.draft_id, window.ui, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    places = [label.text() for label in dialog.findChildren(QLabel) if "¶" in label.text()]
+    assert places == ["body[1].text.ko ¶1", "body[1].text.ko ¶3"]
+    texts = [view.toPlainText() for view in dialog.findChildren(QPlainTextEdit)]
+    assert texts == ["가 (B).", "가 (A).", "다 (B).", "다 (A)."]
+    first, last = dialog.groups
+    dialog.theirs_buttons[last].click()  # theirs for the third paragraph only
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert services.drafts.load(local.draft_id).document.body[0].text.ko == "가 (B).\n나.\n다 (A)."
+    assert services.bundles.conflicts() == [] and first != last
