@@ -173,6 +173,23 @@ def translate_refs(payload: Any, ids: dict[str, dict[int, int]]) -> Any:
     return out
 
 
+def keep_links(base: Any, theirs: Any) -> Any:
+    """`theirs` with the `book` reference of each party that has none there but has one in
+    `base` at the same place, and is otherwise as in `base`: the colleague's Dari dropped
+    a link to an entry it did not have (no `with_contacts`), and the party is untouched
+    there, so the link here is not lost on the way back."""
+    if isinstance(base, list) and isinstance(theirs, list):
+        return [
+            keep_links(base[i], item) if i < len(base) else item for i, item in enumerate(theirs)
+        ]
+    if not (isinstance(base, dict) and isinstance(theirs, dict)):
+        return theirs
+    unlinked = "book" in base and "book" not in theirs
+    if unlinked and {k: v for k, v in base.items() if k != "book"} == theirs:
+        return {**theirs, "book": base["book"]}
+    return {key: keep_links(base.get(key), value) for key, value in theirs.items()}
+
+
 def book_map(db: Database, payloads: Iterable[Any]) -> dict[str, dict[str, str]]:
     """The uid of each address-book entry the payloads name (ids of entries still here)."""
     refs = book_refs(payloads)

@@ -39,6 +39,7 @@ from desktop_app.services.bundle_entries import (
     clauses_used,
     contacts_used,
     import_entries,
+    keep_links,
     local_refs,
     translate_refs,
 )
@@ -405,20 +406,21 @@ class BundleService:
         base = _common(shared.revisions, local.revision_uids)
         base_text = self._db.bundles.revision_payload(base.uid) if base else None
         mine = (local.title_ko, local.title_en, local.payload)
+        theirs = shared.payload
+        if base_text is not None:  # links their Dari could not keep come back from the base
+            theirs = keep_links(_upgraded(base_text[2]), _upgraded(theirs))
         if base_text is not None and _same(base_text, mine):  # unchanged here: fast-forward
-            text = self._text(shared.payload, path)
+            text = self._text(theirs, path)
             plan.updates.append((local.id, local.version, missing, text, None, []))
             return "updated", 0
         base_payload = base_text[2] if base_text is not None else {}
-        merged = merge3(
-            _upgraded(base_payload), _upgraded(local.payload), _upgraded(shared.payload)
-        )
+        merged = merge3(_upgraded(base_payload), _upgraded(local.payload), _upgraded(theirs))
         try:
             text = self._text(merged.value, path)
             conflicts = [_stored(c) for c in merged.conflicts]
         except DariError:  # the per-field result is no draft: keep mine, the whole as one
             text = self._text(local.payload, path)
-            conflicts = [_stored(FieldConflict((), base_payload, local.payload, shared.payload))]
+            conflicts = [_stored(FieldConflict((), base_payload, local.payload, theirs))]
         plan.updates.append((local.id, local.version, missing, text, MERGE_REASON, conflicts))
         return "merged", len(conflicts)
 

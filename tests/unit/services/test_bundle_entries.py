@@ -225,6 +225,17 @@ def test_without_the_entries_references_to_unknown_ones_are_dropped_and_the_copi
         and here.recipients[0].name.en == "Cho Tae-yul"
     )
     assert _counts(b) == (1, 0, 0, 0, 0)
+    # B edits the subject and sends it back: A's links are not lost on the way
+    loaded = b.drafts.load(outcome.drafts[0].draft_id)
+    edited = replace(loaded.document, subject=BilingualText("B가 고친 제목", "B's subject"))
+    b.drafts.save(loaded.id, edited, expected_version=loaded.version)
+    back = _send(b, a, [loaded.id], tmp_path / "back.age")
+    assert back.drafts[0].outcome == "updated"
+    mine = a.drafts.load(draft).document
+    assert isinstance(mine, Letter) and mine.subject.ko == "B가 고친 제목"
+    assert mine.senders[0].book is not None and mine.senders[0].book.organisation == ids["ours"]
+    assert mine.recipients[0].book is not None
+    assert mine.recipients[0].book.position == ids["minister"]
     # entries B has from an earlier bundle are referred to again
     _send(a, b, [draft], tmp_path / "2.age", with_contacts=True)
     other = _letter(a, ids)
