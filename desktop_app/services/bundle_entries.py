@@ -395,48 +395,58 @@ def import_entries(
     for entry in entries:
         if not isinstance(entry, dict) or entry.get("kind") not in KIND_ORDER:
             raise BadEntry(f"an entry of an unknown kind: {str(entry)[:40]}")
-    ordered = sorted(entries, key=lambda entry: KIND_ORDER.index(entry["kind"]))
     known: dict[str, dict[str, int]] = {kind: {} for kind in KIND_ORDER}
     results: list[EntryImport] = []
-    for entry in ordered:
-        kind, uid, theirs = decode(db, entry, known)
-        local_id, outcome = _import_one(db, kind, uid, theirs)
-        known[kind][uid] = local_id
-        results.append(EntryImport(kind, label(theirs), outcome))
+    for kind in KIND_ORDER:  # a kind at a time: those before it are linked by then
+        batch = [decode(db, entry, known) for entry in entries if entry["kind"] == kind]
+        if batch:
+            results += _import_kind(db, kind, [(uid, value) for _k, uid, value in batch], known)
     return results, known
 
 
-def _import_one(db: Database, kind: str, uid: str, theirs: Any) -> tuple[int, str]:
-    mine, shared = _find(db, kind, uid, theirs)
-    if mine is None:
-        local_id = _save(db, kind, theirs)
-        db.bundles.link_entry(uid, kind, local_id, digest(theirs))
-        return local_id, "added"
-    local_id, value = mine
-    if digest(value) == digest(theirs):
-        db.bundles.link_entry(uid, kind, local_id, digest(theirs))
-        return local_id, "unchanged"
-    if shared and shared == digest(value):  # unchanged here since it was last shared
-        _save(db, kind, theirs, local_id)
-        db.bundles.link_entry(uid, kind, local_id, digest(theirs))
-        return local_id, "updated"
-    db.bundles.link_entry(uid, kind, local_id, "")
-    return local_id, "kept"
-
-
-def _find(
-    db: Database, kind: str, uid: str, theirs: Any
-) -> tuple[tuple[int, Any] | None, str | None]:
-    """The entry here (by uid, else by natural key) and its digest when last shared."""
-    linked = db.bundles.entry(uid)
-    if linked is not None and linked[0] == kind:
-        value = _get(db, kind, linked[1])
-        if value is not None:
-            return (linked[1], value), linked[2]
-    for local_id, value in _all(db, kind):
-        if same_key(kind, value, theirs):
-            return (local_id, value), None
-    return None, None
+def _import_kind(
+    db: Database, kind: str, batch: list[tuple[str, Any]], known: dict[str, dict[str, int]]
+) -> list[EntryImport]:
+    """One kind's entries: found, decided, then written in two transactions."""
+    here = dict(_all(db, kind))
+    linked = db.bundles.entries([uid for uid, _value in batch])
+    outcomes: list[str] = []
+    found: list[int] = []  # the id here (0: added)
+    links: list[tuple[str, str | None]] = []  # (uid, digest)
+    saves: list[tuple[int, Any]] = []  # (index in batch, value with its id here or 0)
+    for index, (uid, theirs) in enumerate(batch):
+        local_id, shared = 0, None
+        link = linked.get(uid)
+        if link is not None and link[0] == kind and link[1] in here:
+            local_id, shared = link[1], link[2]
+        else:
+            local_id = next((i for i, v in here.items() if same_key(kind, v, theirs)), 0)
+        theirs_digest = digest(theirs)
+        if not local_id:
+            outcome, kept = "added", theirs_digest
+            saves.append((index, theirs))
+        elif digest(here[local_id]) == theirs_digest:
+            outcome, kept = "unchanged", theirs_digest
+        elif shared and shared == digest(here[local_id]):  # unchanged here since shared
+            outcome, kept = "updated", theirs_digest
+            saves.append(
+                (index, dataclasses.replace(theirs, id=local_id) if kind != "clause" else theirs)
+            )
+        else:
+            outcome, kept = "kept", ""
+        outcomes.append(outcome)
+        found.append(local_id)
+        links.append((uid, kept))
+    ids = _save_all(db, kind, [value for _i, value in saves], [found[i] for i, _v in saves])
+    for (index, _value), saved in zip(saves, ids, strict=True):
+        found[index] = saved
+    db.bundles.link_entries([(uid, kind, found[i], kept) for i, (uid, kept) in enumerate(links)])
+    for (uid, _value), local_id in zip(batch, found, strict=True):
+        known[kind][uid] = local_id
+    return [
+        EntryImport(kind, label(value), outcome)
+        for (_uid, value), outcome in zip(batch, outcomes, strict=True)
+    ]
 
 
 def _get(db: Database, kind: str, local_id: int) -> Any:
@@ -456,11 +466,11 @@ def _all(db: Database, kind: str) -> list[tuple[int, Any]]:
     return [(value.id, value) for value in db.contacts.all(CONTACT_KINDS[kind])]
 
 
-def _save(db: Database, kind: str, value: Any, local_id: int = 0) -> int:
-    """Store a new entry (local_id 0) or replace one; its id here."""
-    if kind == "clause":
-        if local_id:
-            return db.clauses.update(local_id, value).id
-        return db.clauses.add(value).id
-    saved = db.contacts.save(dataclasses.replace(value, id=local_id))
-    return int(saved.id)
+def _save_all(db: Database, kind: str, values: list[Any], local_ids: list[int]) -> list[int]:
+    """Store new entries (id 0) and replace others, contacts in one transaction; their ids."""
+    if kind != "clause":
+        return [int(saved.id) for saved in db.contacts.save_all(values)]
+    return [
+        db.clauses.update(local_id, value).id if local_id else db.clauses.add(value).id
+        for value, local_id in zip(values, local_ids, strict=True)
+    ]

@@ -289,11 +289,30 @@ class BundleRepository(Repository):
             )
             return {row.uid: row.local_id for row in rows}
 
-    def link_entry(self, uid: str, kind: str, local_id: int, digest: str | None) -> None:
-        """This uid names that entry here; `digest` is its content as shared now ("": the
-        two differ, so no later bundle replaces it; None: not shared yet)."""
+    def entries(self, uids: list[str]) -> dict[str, tuple[str, int, str | None]]:
+        """uid → (kind, local id, digest when last shared), for the uids known here."""
+        if not uids:
+            return {}
+        with self._read() as session:
+            rows = session.scalars(select(BundleEntry).where(BundleEntry.uid.in_(uids)))
+            return {row.uid: (row.kind, row.local_id, row.digest) for row in rows}
+
+    def link_entries(self, links: list[tuple[str, str, int, str | None]]) -> None:
+        """Each (uid, kind, local id, digest): this uid names that entry here; `digest` is
+        its content as shared now ("": the two differ, so no later bundle replaces it;
+        None: not shared yet). One transaction."""
         with self._write() as session:
-            session.merge(BundleEntry(uid=uid, kind=kind, local_id=local_id, digest=digest))
+            uids = [uid for uid, _kind, _id, _digest in links]
+            rows = {
+                row.uid: row
+                for row in session.scalars(select(BundleEntry).where(BundleEntry.uid.in_(uids)))
+            }
+            for uid, kind, local_id, digest in links:
+                row = rows.get(uid)
+                if row is None:
+                    row = rows[uid] = BundleEntry(uid=uid)
+                    session.add(row)
+                row.kind, row.local_id, row.digest = kind, local_id, digest
 
     def shared_entries(self, kind: str, digests: dict[int, str]) -> None:
         """Entries sent in a bundle: their content becomes the shared one where they were
