@@ -5,8 +5,11 @@ with a passphrase (scrypt). Nothing outside age's header can be read without the
 and that header names no draft, title or person. Inside: a JSON envelope
 `{"bundle": <base64 of the zlib-compressed signed document>, "signature": <hex>,
 "signer": <the signer's public key line>}`; the signed document is
-`{"dari_bundle": 1, "id", "created_at", "drafts": [...]}`, each draft with its uid, row
-facts, payload (the draft JSON format) and revisions (oldest first, each with its uid).
+`{"dari_bundle": 1, "id", "created_at", "drafts": [...], "book": {...}}`, each draft
+with its uid, row facts, payload (the draft JSON format) and revisions (oldest first,
+each with its uid); `book` the uids of the address-book entries the parties name, and
+optionally `glossary` and `entries` (clauses and address-book entries,
+`bundle_entries.py`), which are imported before the drafts.
 
 Importing checks the signature, then for each draft (by uid): new here → created with
 its uid and revisions; unchanged here since the newest revision both sides share →

@@ -5,7 +5,6 @@ keep their partial dates and [U] marks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,7 +24,7 @@ from desktop_app.domain.contacts import (
     Position,
 )
 from desktop_app.domain.letter import BodyItem, Letter
-from desktop_app.services import DariError, Services, services_for
+from desktop_app.services import DariError, Services
 from desktop_app.services.bundle_entries import describe
 from desktop_app.services.bundle_keys import parse_public_key
 from desktop_app.services.bundles import ImportOutcome
@@ -34,14 +33,6 @@ from tests.helpers.samples import sample_letter
 NON_REFOULEMENT = BilingualText(
     "강제송환금지 원칙은 국제관습법입니다.", "Non-refoulement is custom."
 )
-
-
-@pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[tuple[Services, Services]]:
-    with services_for(tmp_path / "a") as a, services_for(tmp_path / "b") as b:
-        a.bundles.keys.add_colleague("B", b.bundles.keys.own().text)
-        b.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
-        yield a, b
 
 
 def _book(services: Services) -> dict[str, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,6 @@ from desktop_app.services.bundle_merge import diff3, merge3
 from desktop_app.services.bundles import UnknownSigner
 from tests.helpers.canary import find_canary
 from tests.helpers.samples import sample_letter
-
-
-@pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[tuple[Services, Services]]:
-    with services_for(tmp_path / "a") as a, services_for(tmp_path / "b") as b:
-        a.bundles.keys.add_colleague("지민 (B)", b.bundles.keys.own().text)
-        b.bundles.keys.add_colleague("Alex (A)", a.bundles.keys.own().text)
-        yield a, b
 
 
 def _edit_paragraph(services: Services, draft_id: int, index: int, **sides: str) -> None:
