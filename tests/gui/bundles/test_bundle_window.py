@@ -185,6 +185,7 @@ def test_send_several_drafts_ticked_in_the_dialog_as_one_bundle_the_command_line
     for number, draft_id in enumerate(ids, start=1):
         _subject(services, draft_id, f"초안 {number}")
     window.drafts.reload()
+    assert window.commands["send_bundle"].isEnabled()  # no draft open: ticked in the dialog
     window.open_draft(ids[0])
     target = tmp_path / "several.age"
     monkeypatch.setattr(prompts, "save_file", lambda *a: str(target))
