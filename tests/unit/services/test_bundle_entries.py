@@ -24,10 +24,11 @@ from desktop_app.domain.contacts import (
     Position,
 )
 from desktop_app.domain.letter import BodyItem, Letter
-from desktop_app.services import DariError, Services
+from desktop_app.services import DariError, Services, services_for
 from desktop_app.services.bundle_entries import describe
 from desktop_app.services.bundle_keys import parse_public_key
 from desktop_app.services.bundles import ImportOutcome
+from desktop_app.storage import Database
 from tests.helpers.samples import sample_letter
 
 NON_REFOULEMENT = BilingualText(
@@ -254,3 +255,20 @@ def test_an_entry_that_cannot_be_read_is_said_in_a_sentence(
     with pytest.raises(DariError, match=r"address-book entry or clause in .* cannot be read"):
         _send(a, b, [draft], tmp_path / "1.age", with_contacts=True)
     assert b.drafts.list() == []
+
+
+def test_the_entries_arrive_in_either_database(db: Database, tmp_path: Path) -> None:
+    from desktop_app.services import build_services
+
+    b = build_services(db)  # SQLite or the office's PostgreSQL
+    with services_for(tmp_path / "a") as a:
+        b.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        ids = _book(a)
+        draft = _letter(a, ids)
+        first = _send(a, b, [draft], tmp_path / "1.age", with_contacts=True, with_clauses=True)
+        assert {e.outcome for e in first.entries} == {"added"} and len(first.entries) == 9
+        again = _send(a, b, [draft], tmp_path / "2.age", with_contacts=True, with_clauses=True)
+        assert {e.outcome for e in again.entries} == {"unchanged"}
+        assert _counts(b) == (2, 3, 1, 2, 1)
+        here = b.drafts.load(first.drafts[0].draft_id).document
+        assert b.contacts.updates(here) == []
