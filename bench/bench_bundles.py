@@ -6,8 +6,12 @@ the sample letter (~12 KB of JSON) with its first paragraph changed per revision
 import into the empty second database (decrypted, checked, every draft created with its
 revisions), then a second round where every draft changed on the sending side only
 (fast-forward) and one where both sides changed (three-way merge). The passphrase mode
-adds scrypt's fixed ~1–2.5 s (one derivation per file), measured apart. Target (issue
-14): export and import each ≤ 2 s for 100 drafts.
+adds scrypt's fixed ~1–2.5 s (one derivation per file), measured apart. Last, every
+draft is addressed to the minister of its own ministry (DRAFTS organisations, positions,
+holders and appointments in the address book) and holds one of DRAFTS // 2 clauses, sent
+with `with_contacts` and `with_clauses` into a third, empty database and then again
+(every entry found unchanged). Target (issue 14): export and import each ≤ 2 s for 100
+drafts.
 
 Prints JSON. Not a test: run `.venv/bin/python bench/bench_bundles.py [DRAFTS] [REVISIONS]`.
 """
@@ -82,7 +86,65 @@ def main(drafts: int = 100, revisions: int = 5) -> dict[str, object]:
         result["import_passphrase_s"], _ = _timed(
             lambda: b.bundles.import_file(locked, passphrase="벤치마크용 긴 암호")
         )
+        result.update(_with_entries(a, ids, Path(tmp)))
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}
+
+
+def _with_entries(a: Services, ids: list[int], tmp: Path) -> dict[str, object]:
+    from datetime import date
+
+    from desktop_app.domain import BilingualText
+    from desktop_app.domain.clauses import Clause
+    from desktop_app.domain.contacts import (
+        Appointment,
+        BookOrganisation,
+        ContactId,
+        ContactKind,
+        OfficeDate,
+        Person,
+        Position,
+    )
+
+    day = date(2024, 4, 30)
+    clauses = [
+        a.clauses.add(
+            Clause(
+                BilingualText(f"문안 {n}", f"Clause {n}"),
+                BilingualText(f"문안 {n} 본문입니다.", ""),
+            )
+        )
+        for n in range(max(1, len(ids) // 2))
+    ]
+    for n, draft_id in enumerate(ids):
+        _, org = a.contacts.save(BookOrganisation(BilingualText(f"부처 {n}", f"Ministry {n}")))
+        _, office = a.contacts.save(Position(org.id, title=BilingualText(f"장관 {n}", "Minister")))
+        _, person = a.contacts.save(Person(BilingualText(f"사람 {n}", f"Person {n}")))
+        a.contacts.save(Appointment(office.id, person.id, OfficeDate.parse("2024-01 [U]"), None))
+        recipient = a.contacts.resolve(ContactId(ContactKind.POSITION, office.id), day).recipient
+        loaded = a.drafts.load(draft_id)
+        body = list(loaded.document.body)
+        clause = clauses[n % len(clauses)].clause.text.ko
+        body[0] = replace(body[0], text=replace(body[0].text, ko=body[0].text.ko + " " + clause))
+        document = replace(loaded.document, recipients=(recipient,), body=tuple(body))
+        a.drafts.save(draft_id, document, expected_version=loaded.version)
+    out: dict[str, object] = {}
+    with services_for(tmp / "c") as c:
+        a.bundles.keys.add_colleague("C", c.bundles.keys.own().text)
+        to = c.bundles.keys.own()
+        bundle = tmp / "entries.age"
+        options = {"to": to, "with_contacts": True, "with_clauses": True}
+        out["export_with_entries_s"], _ = _timed(lambda: a.bundles.export(ids, bundle, **options))
+        out["import_with_entries_s"], outcome = _timed(
+            lambda: c.bundles.import_file(bundle, trust_signer=True)
+        )
+        out["entries_added"] = sum(1 for e in outcome.entries if e.outcome == "added")
+        again = tmp / "entries-again.age"
+        a.bundles.export(ids, again, **options)
+        out["import_entries_again_s"], outcome = _timed(
+            lambda: c.bundles.import_file(again, trust_signer=True)
+        )
+        out["entries_unchanged"] = sum(1 for e in outcome.entries if e.outcome == "unchanged")
+    return out
 
 
 if __name__ == "__main__":

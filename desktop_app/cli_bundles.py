@@ -71,6 +71,16 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         action="store_true",
         help="also the glossary terms the drafts use (added there when not known)",
     )
+    p.add_argument(
+        "--with-clauses",
+        action="store_true",
+        help="also the clauses the drafts' texts hold",
+    )
+    p.add_argument(
+        "--with-contacts",
+        action="store_true",
+        help="also the address-book entries the drafts' parties were taken from",
+    )
     p = actions.add_parser("import", help="import a bundle: new drafts, updates, merges")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument(
@@ -147,6 +157,8 @@ def _export(services: Services, args: argparse.Namespace, out: Console) -> int:
         passphrase=passphrase,
         overwrite=args.overwrite,
         with_glossary=args.with_glossary,
+        with_clauses=args.with_clauses,
+        with_contacts=args.with_contacts,
     )
     out.print(str(path))
     return 0
@@ -195,6 +207,10 @@ def _report(services: Services, outcome: ImportOutcome, out: Console) -> None:
             "{count} glossary term added.", "{count} glossary terms added.", outcome.terms_added
         )
         out.print(text.format(count=outcome.terms_added))
+    from desktop_app.services.bundle_entries import describe
+
+    for line in describe(outcome.entries, out.gettext, out.ngettext):
+        out.print(line)
     for draft in outcome.drafts:
         for conflict in services.bundles.conflicts(draft.draft_id):
             out.print(_conflict_line(conflict))

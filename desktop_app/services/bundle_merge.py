@@ -6,8 +6,10 @@ Rules, from the outside in:
 - objects (a document, a paragraph, a bilingual text) merge key by key, so the Korean
   side edited here and the English side edited there both stay;
 - a text merges paragraph by paragraph (lines): paragraphs changed on one side only are
-  taken; when both sides changed the same paragraph differently the field is a
-  conflict, whose two versions already carry every paragraph merged without one;
+  taken; each stretch of paragraphs both sides changed differently is a conflict of its
+  own, at `(*field, PARAGRAPH, line)` with the stretch's lines (base, mine, theirs) as
+  lists, chosen separately; when that stretch is the whole text, the field is the
+  conflict, with its two texts;
 - a list (the body's paragraphs, the recipients) merges element by element: additions
   and removals on one side are taken, an element changed on both sides merges inside;
   any other change on both sides at one place makes the whole list a conflict;
@@ -27,6 +29,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 Path = tuple[str | int, ...]
+PARAGRAPH = "¶"  # in a path: the next step is a line (paragraph) of the text before it
 
 LATER_WINS = frozenset({"ko_changed", "en_changed"})
 MINE_WINS = frozenset({"stale", "dismissed"})
@@ -107,8 +110,14 @@ def _merge_text(base: str, mine: str, theirs: str, path: Path, out: list[FieldCo
     lines = diff3(base.split("\n"), mine.split("\n"), theirs.split("\n"))
     if lines.clean:
         return "\n".join(lines.mine)
-    out.append(FieldConflict(path, base, "\n".join(lines.mine), "\n".join(lines.theirs)))
-    return "\n".join(lines.mine)
+    merged = "\n".join(lines.mine)
+    whole = lines.hunks[0] if len(lines.hunks) == 1 else None
+    if whole is not None and (whole.mine, whole.theirs) == (lines.mine, lines.theirs):
+        out.append(FieldConflict(path, base, merged, "\n".join(lines.theirs)))
+        return merged
+    for hunk in lines.hunks:
+        out.append(FieldConflict((*path, PARAGRAPH, hunk.at), hunk.base, hunk.mine, hunk.theirs))
+    return merged
 
 
 def _merge_lists(
@@ -146,30 +155,45 @@ class _Region:
 
 
 @dataclass(frozen=True)
+class Hunk:
+    """A stretch both sides changed differently: where it starts in the merged `mine`,
+    and its elements in the base, mine and theirs."""
+
+    at: int
+    base: list[Any]
+    mine: list[Any]
+    theirs: list[Any]
+
+
+@dataclass(frozen=True)
 class Lines:
-    """A diff3 of sequences: clean (no conflict) and both sides' versions (equal if clean)."""
+    """A diff3 of sequences: clean (no conflict) and both sides' versions (equal if clean),
+    and each conflicting stretch."""
 
     clean: bool
     mine: list[Any]
     theirs: list[Any]
+    hunks: tuple[Hunk, ...] = ()
 
 
 def diff3(base: Sequence[T], mine: Sequence[T], theirs: Sequence[T]) -> Lines:
     """Merge two edits of a sequence; a conflicting region keeps each side's own version."""
     out_mine: list[Any] = []
     out_theirs: list[Any] = []
+    hunks: list[Hunk] = []
     clean = True
     for region in _regions(_keys(base), _keys(mine), _keys(theirs)):
         m, t = list(mine[region.mine]), list(theirs[region.theirs])
         if region.conflict:
             clean = False
+            hunks.append(Hunk(len(out_mine), list(base[region.base]), m, t))
             out_mine.extend(m)
             out_theirs.extend(t)
         else:
             chosen = m if region.take == "mine" else t
             out_mine.extend(chosen)
             out_theirs.extend(chosen)
-    return Lines(clean, out_mine, out_theirs)
+    return Lines(clean, out_mine, out_theirs, tuple(hunks))
 
 
 def _hunks(base: list[Hashable], side: list[Hashable]) -> list[tuple[int, int, int, int]]:
@@ -263,6 +287,26 @@ def _key(value: Any) -> Hashable:
 
 def _plain(value: Any) -> Any:
     return None if value is MISSING else value
+
+
+def is_paragraph(path: Sequence[str | int]) -> bool:
+    """True for a path to lines of a text: `(*field, PARAGRAPH, line)`."""
+    return len(path) >= 2 and path[-2] == PARAGRAPH and isinstance(path[-1], int)
+
+
+def with_lines(payload: Any, path: Path, expected: list[str], lines: list[str]) -> Any:
+    """A copy of `payload` whose text at `path[:-2]` has `lines` in place of the
+    `expected` lines at line `path[-1]`; ValueError when those lines are not there."""
+    field, at = path[:-2], int(path[-1])
+    text = value_at(payload, field)
+    if not isinstance(text, str):
+        raise ValueError("not a text")
+    current = text.split("\n")
+    if current[at : at + len(expected)] != expected:
+        raise ValueError("the lines changed")
+    return with_value(
+        payload, field, "\n".join([*current[:at], *lines, *current[at + len(expected) :]])
+    )
 
 
 def value_at(payload: Any, path: Path) -> Any:

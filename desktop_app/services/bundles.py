@@ -5,8 +5,11 @@ with a passphrase (scrypt). Nothing outside age's header can be read without the
 and that header names no draft, title or person. Inside: a JSON envelope
 `{"bundle": <base64 of the zlib-compressed signed document>, "signature": <hex>,
 "signer": <the signer's public key line>}`; the signed document is
-`{"dari_bundle": 1, "id", "created_at", "drafts": [...]}`, each draft with its uid, row
-facts, payload (the draft JSON format) and revisions (oldest first, each with its uid).
+`{"dari_bundle": 1, "id", "created_at", "drafts": [...], "book": {...}}`, each draft
+with its uid, row facts, payload (the draft JSON format) and revisions (oldest first,
+each with its uid); `book` the uids of the address-book entries the parties name, and
+optionally `glossary` and `entries` (clauses and address-book entries,
+`bundle_entries.py`), which are imported before the drafts.
 
 Importing checks the signature, then for each draft (by uid): new here → created with
 its uid and revisions; unchanged here since the newest revision both sides share →
@@ -32,8 +35,27 @@ from desktop_app.domain import DraftFormatError, from_json, to_json
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import FORMAT_VERSION
 from desktop_app.files import ExportError, atomic_write_bytes
+from desktop_app.services.bundle_entries import (
+    BadEntry,
+    EntryImport,
+    book_map,
+    clauses_used,
+    contacts_used,
+    import_entries,
+    keep_links,
+    local_refs,
+    translate_refs,
+)
 from desktop_app.services.bundle_keys import KeyService, PublicKey, parse_public_key
-from desktop_app.services.bundle_merge import FieldConflict, merge3, value_at, with_value
+from desktop_app.services.bundle_merge import (
+    PARAGRAPH,
+    FieldConflict,
+    is_paragraph,
+    merge3,
+    value_at,
+    with_lines,
+    with_value,
+)
 from desktop_app.services.changes import OpChanges
 from desktop_app.services.errors import DariError
 from desktop_app.services.export import TargetExists
@@ -79,6 +101,9 @@ BAD_SIGNATURE = N_(
 )
 TOO_NEW = N_("{path} was made by a newer Dari; update Dari to import it.")
 BAD_DRAFT = N_("A draft in {path} cannot be read, so nothing was imported: {problem}")
+BAD_ENTRY = N_(
+    "An address-book entry or clause in {path} cannot be read, so no draft was imported: {problem}"
+)
 NO_DRAFTS = N_("Choose at least one draft to send.")
 MIN_PASSPHRASE = 8
 SHORT_PASSPHRASE = N_("A bundle's passphrase has at least {count} characters.")
@@ -127,6 +152,7 @@ class ImportOutcome:
     already_imported: bool = False
     changes: OpChanges = field(default_factory=OpChanges)
     terms_added: int = 0  # glossary terms the bundle brought that were not here
+    entries: tuple[EntryImport, ...] = ()  # its clauses and address-book entries
 
     @property
     def conflicts(self) -> int:
@@ -165,10 +191,14 @@ class BundleService:
         passphrase: str | None = None,
         overwrite: bool = False,
         with_glossary: bool = False,
+        with_clauses: bool = False,
+        with_contacts: bool = False,
     ) -> Path:
         """Write the drafts (with their revisions) as one bundle to `out` (a file, or a
         folder for the default name), encrypted to `to` or with `passphrase`; with
-        `with_glossary`, the glossary terms whose Korean the drafts use travel too."""
+        `with_glossary`, the glossary terms whose Korean the drafts use travel too, with
+        `with_clauses` the clauses their texts hold, with `with_contacts` the address-book
+        entries their parties were taken from (`bundle_entries.py`)."""
         from pyrage import encrypt, x25519
         from pyrage import passphrase as age_passphrase
 
@@ -193,8 +223,20 @@ class BundleService:
             "created_at": self.clock().isoformat(timespec="seconds"),
             "drafts": [_draft_json(d) for d in shared],
         }
+        payloads = [d.payload for d in shared]
+        # the parties' address-book ids as uids, so that they mean the same entries there
+        document["book"] = book_map(
+            self._db, payloads + [r.payload for d in shared for r in d.revisions]
+        )
         if with_glossary:
-            document["glossary"] = self._terms_used([d.payload for d in shared])
+            document["glossary"] = self._terms_used(payloads)
+        entries: list[dict[str, Any]] = []
+        if with_contacts:
+            entries += contacts_used(self._db, payloads)
+        if with_clauses:
+            entries += clauses_used(self._db, _texts(payloads))
+        if entries:
+            document["entries"] = entries
         signed = zlib.compress(json.dumps(document, ensure_ascii=False).encode("utf-8"), 6)
         envelope = {
             "bundle": base64.b64encode(signed).decode("ascii"),
@@ -292,6 +334,12 @@ class BundleService:
             raise DariError(BAD_DRAFT, path=path, problem=str(error)) from None
         if self._db.bundles.imported(bundle_id):
             return ImportOutcome(name, signer.fingerprint, already_imported=True)
+        try:
+            entries, _known = import_entries(self._db, document.get("entries"))
+        except BadEntry as error:
+            raise DariError(BAD_ENTRY, path=path, problem=str(error)) from None
+        refs = local_refs(self._db, document.get("book"))
+        drafts = [_with_refs(d, refs) for d in drafts]
         plan = ImportPlan(bundle_id, signer.fingerprint)
         results: list[tuple[str, str, int]] = []  # (uid, outcome, conflicts)
         for shared in drafts:
@@ -311,16 +359,18 @@ class BundleService:
         changed = [d.draft_id for d in imports if d.outcome != "unchanged"]
         changes = OpChanges(draft_list=bool(changed), draft=changed[0] if changed else None)
         return ImportOutcome(
-            name, signer.fingerprint, imports, changes=changes, terms_added=terms_added
+            name,
+            signer.fingerprint,
+            imports,
+            changes=changes,
+            terms_added=terms_added,
+            entries=tuple(entries),
         )
 
     def _terms_used(self, payloads: list[dict[str, Any]]) -> list[Any]:
-        from desktop_app.domain.checks import iter_texts
         from desktop_app.domain.serialize import encode_part
 
-        korean = "\n".join(
-            text.ko for payload in payloads for _p, text in iter_texts(from_json(payload))
-        )
+        korean = "\n".join(ko for ko, _en in _texts(payloads))
         terms = self._db.glossary.list()
         return [encode_part(stored.term) for stored in terms if stored.term.ko in korean]
 
@@ -359,20 +409,21 @@ class BundleService:
         base = _common(shared.revisions, local.revision_uids)
         base_text = self._db.bundles.revision_payload(base.uid) if base else None
         mine = (local.title_ko, local.title_en, local.payload)
+        theirs = shared.payload
+        if base_text is not None:  # links their Dari could not keep come back from the base
+            theirs = keep_links(_upgraded(base_text[2]), _upgraded(theirs))
         if base_text is not None and _same(base_text, mine):  # unchanged here: fast-forward
-            text = self._text(shared.payload, path)
+            text = self._text(theirs, path)
             plan.updates.append((local.id, local.version, missing, text, None, []))
             return "updated", 0
         base_payload = base_text[2] if base_text is not None else {}
-        merged = merge3(
-            _upgraded(base_payload), _upgraded(local.payload), _upgraded(shared.payload)
-        )
+        merged = merge3(_upgraded(base_payload), _upgraded(local.payload), _upgraded(theirs))
         try:
             text = self._text(merged.value, path)
             conflicts = [_stored(c) for c in merged.conflicts]
         except DariError:  # the per-field result is no draft: keep mine, the whole as one
             text = self._text(local.payload, path)
-            conflicts = [_stored(FieldConflict((), base_payload, local.payload, shared.payload))]
+            conflicts = [_stored(FieldConflict((), base_payload, local.payload, theirs))]
         plan.updates.append((local.id, local.version, missing, text, MERGE_REASON, conflicts))
         return "merged", len(conflicts)
 
@@ -402,22 +453,31 @@ class BundleService:
 
     def resolve(self, draft_id: int, choices: dict[int, str]) -> OpChanges:
         """Apply the person's choice for each conflict id ("mine" or "theirs") and save the
-        draft once (a revision names it); the decided conflicts are forgotten."""
+        draft once (a revision names it); the decided conflicts are forgotten.
+
+        Paragraph conflicts of one text are applied from its end, so each one's line is
+        still where it was found; a choice that changes the number of lines moves the
+        line of that text's conflicts still waiting below it."""
         pending = {c.id: c for c in self.conflicts(draft_id)}
         loaded = self._drafts.load(draft_id)
         payload = to_json(loaded.document)
-        decided: list[int] = []
-        for conflict_id, choice in choices.items():
-            conflict = pending.get(conflict_id)
-            if conflict is None:
-                continue
-            decided.append(conflict_id)
-            if choice != "theirs":
-                continue
+        decided = [cid for cid in choices if cid in pending]
+        taking = sorted(
+            (pending[cid] for cid in decided if choices[cid] == "theirs"),
+            key=lambda c: (is_paragraph(c.path), -int(c.path[-1]) if is_paragraph(c.path) else 0),
+        )
+        moved: list[tuple[tuple[str | int, ...], int, int]] = []  # (text, line, lines added)
+        for conflict in taking:
             try:
+                if is_paragraph(conflict.path):
+                    payload = with_lines(payload, conflict.path, conflict.mine, conflict.theirs)
+                    delta = len(conflict.theirs) - len(conflict.mine)
+                    if delta:
+                        moved.append((conflict.path[:-2], int(conflict.path[-1]), delta))
+                    continue
                 current = value_at(payload, conflict.path)
-            except (KeyError, IndexError, TypeError):
-                current = object()
+            except (KeyError, IndexError, TypeError, ValueError):
+                raise DariError(CHANGED_SINCE, number=draft_id) from None
             if current != conflict.mine:
                 raise DariError(CHANGED_SINCE, number=draft_id)
             payload = with_value(payload, conflict.path, conflict.theirs)
@@ -435,21 +495,39 @@ class BundleService:
                 revision_reason="conflicts resolved",
             )
         self._db.bundles.forget_conflicts(decided)
+        for conflict in pending.values():
+            if conflict.id in decided or not is_paragraph(conflict.path):
+                continue
+            line = int(conflict.path[-1])
+            shift = sum(d for text, at, d in moved if text == conflict.path[:-2] and at < line)
+            if shift:
+                self._db.bundles.move_conflict(conflict.id, (*conflict.path[:-1], line + shift))
         return OpChanges(draft_list=True, draft=draft_id, revisions=draft_id)
 
 
 def describe_path(path: Sequence[str | int]) -> str:
-    """A conflict's place in the draft, as `body[2].text.ko` (the whole draft: `*`)."""
+    """A conflict's place in the draft, as `body[2].text.ko` (the whole draft: `*`), and
+    `body[2].text.ko ¶3` for its third paragraph (line)."""
+    if is_paragraph(path):
+        return f"{describe_path(path[:-2])} {PARAGRAPH}{int(path[-1]) + 1}"
     text = ""
     for step in path:
         text += f"[{step + 1}]" if isinstance(step, int) else ("." if text else "") + step
     return text or "*"
 
 
+def as_text(value: Any) -> str:
+    """A conflict's side as text: a text as it is, paragraphs one a line, else JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(line, str) for line in value):
+        return "\n".join(value)
+    return json.dumps(value, ensure_ascii=False, indent=1)
+
+
 def short(value: Any, limit: int = 60) -> str:
     """A value on one line, cut at `limit` characters."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
+    text = " ".join(as_text(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -464,6 +542,28 @@ def _read(path: Path) -> bytes:
         raise DariError(N_("{path} is a folder, not a file."), path=path) from None
     except OSError as error:
         raise DariError(CANNOT_READ, path=path, reason=error.strerror or error) from None
+
+
+def _texts(payloads: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every (Korean, English) text of the drafts."""
+    from desktop_app.domain.checks import iter_texts
+
+    return [
+        (text.ko, text.en) for payload in payloads for _p, text in iter_texts(from_json(payload))
+    ]
+
+
+def _with_refs(shared: SharedDraft, refs: dict[str, dict[int, int]]) -> SharedDraft:
+    """The draft and its revisions with their parties' references as ids here."""
+    from dataclasses import replace
+
+    return replace(
+        shared,
+        payload=translate_refs(shared.payload, refs),
+        revisions=tuple(
+            replace(r, payload=translate_refs(r.payload, refs)) for r in shared.revisions
+        ),
+    )
 
 
 def _title(shared: SharedDraft) -> str:

@@ -10,14 +10,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage import last_save
-from desktop_app.storage.codec import dump_payload, index_text, load_payload, snapshot
+from desktop_app.storage.codec import (
+    dump_payload,
+    from_row,
+    index_text,
+    load_payload,
+    row_values,
+    snapshot,
+)
 from desktop_app.storage.errors import ConflictError, DraftNotFound
 from desktop_app.storage.models import (
     BundleConflict,
+    BundleEntry,
     BundleImport,
     Draft,
     Revision,
@@ -138,16 +146,8 @@ class BundleRepository(Repository):
                 session.add(head)
                 session.flush()
                 rows.append(head)
-            return SharedDraft(
-                uid=draft.uid,
-                kind=draft.kind,
-                status=draft.status,
-                format_version=draft.format_version,
-                title_ko=draft.title_ko,
-                title_en=draft.title_en,
-                payload=load_payload(draft.payload),
-                revisions=tuple(_shared_revision(row) for row in rows),
-            )
+            revisions = tuple(_shared_revision(row) for row in rows)
+            return from_row(SharedDraft, draft, revisions=revisions)
 
     def local(self, uid: str) -> LocalState | None:
         """The draft with this uid here (trash included), or None."""
@@ -156,12 +156,9 @@ class BundleRepository(Repository):
             if draft is None:
                 return None
             uids = session.scalars(select(Revision.uid).where(Revision.draft_id == draft.id))
-            return LocalState(
-                id=draft.id,
-                version=draft.version,
-                title_ko=draft.title_ko,
-                title_en=draft.title_en,
-                payload=load_payload(draft.payload),
+            return from_row(
+                LocalState,
+                draft,
                 revision_uids=frozenset(uids),
                 trashed=draft.deleted_at is not None,
             )
@@ -252,6 +249,93 @@ class BundleRepository(Repository):
         with self._read() as session:
             return [_pending(row) for row in session.scalars(stmt)]
 
+    # -- clauses and address-book entries (migration 0009) ----------------------------
+
+    def entry_uids(self, kind: str, local_ids: list[int]) -> dict[int, str]:
+        """Each entry's uid (the one it got first), a new uid for one that has none yet."""
+        from desktop_app.storage.models import new_uid
+
+        wanted = sorted(set(local_ids))
+        if not wanted:
+            return {}
+        with self._write() as session:
+            rows = session.scalars(
+                select(BundleEntry)
+                .where(BundleEntry.kind == kind, BundleEntry.local_id.in_(wanted))
+                .order_by(BundleEntry.local_id)
+            )
+            uids: dict[int, str] = {}
+            for row in rows:
+                uids.setdefault(row.local_id, row.uid)
+            for local_id in wanted:
+                if local_id not in uids:
+                    uids[local_id] = new_uid()
+                    session.add(BundleEntry(uid=uids[local_id], kind=kind, local_id=local_id))
+            return uids
+
+    def entry(self, uid: str) -> tuple[str, int, str | None] | None:
+        """(kind, local id, digest when last shared) of the entry with this uid here."""
+        with self._read() as session:
+            row = session.get(BundleEntry, uid)
+            return None if row is None else (row.kind, row.local_id, row.digest)
+
+    def local_ids(self, kind: str, uids: list[str]) -> dict[str, int]:
+        """uid → the entry's id here, for the uids known here."""
+        if not uids:
+            return {}
+        with self._read() as session:
+            rows = session.scalars(
+                select(BundleEntry).where(BundleEntry.kind == kind, BundleEntry.uid.in_(uids))
+            )
+            return {row.uid: row.local_id for row in rows}
+
+    def entries(self, uids: list[str]) -> dict[str, tuple[str, int, str | None]]:
+        """uid → (kind, local id, digest when last shared), for the uids known here."""
+        if not uids:
+            return {}
+        with self._read() as session:
+            rows = session.scalars(select(BundleEntry).where(BundleEntry.uid.in_(uids)))
+            return {row.uid: (row.kind, row.local_id, row.digest) for row in rows}
+
+    def link_entries(self, links: list[tuple[str, str, int, str | None]]) -> None:
+        """Each (uid, kind, local id, digest): this uid names that entry here; `digest` is
+        its content as shared now ("": the two differ, so no later bundle replaces it;
+        None: not shared yet). One transaction."""
+        with self._write() as session:
+            uids = [uid for uid, _kind, _id, _digest in links]
+            rows = {
+                row.uid: row
+                for row in session.scalars(select(BundleEntry).where(BundleEntry.uid.in_(uids)))
+            }
+            for uid, kind, local_id, digest in links:
+                row = rows.get(uid)
+                if row is None:
+                    row = rows[uid] = BundleEntry(uid=uid)
+                    session.add(row)
+                row.kind, row.local_id, row.digest = kind, local_id, digest
+
+    def shared_entries(self, kind: str, digests: dict[int, str]) -> None:
+        """Entries sent in a bundle: their content becomes the shared one where they were
+        never shared before (one kept apart from a colleague's, "", stays so)."""
+        with self._write() as session:
+            for local_id, digest in digests.items():
+                session.execute(
+                    update(BundleEntry)
+                    .where(
+                        BundleEntry.kind == kind,
+                        BundleEntry.local_id == local_id,
+                        BundleEntry.digest.is_(None),
+                    )
+                    .values(digest=digest)
+                )
+
+    def move_conflict(self, conflict_id: int, path: tuple[str | int, ...]) -> None:
+        """A pending conflict's new place (its paragraph moved when one above was chosen)."""
+        with self._write() as session:
+            row = session.get(BundleConflict, conflict_id)
+            if row is not None:
+                row.path = json.dumps(list(path), ensure_ascii=False)
+
     def forget_conflicts(self, ids: list[int]) -> None:
         """Drop conflicts the person has decided."""
         with self._write() as session:
@@ -267,32 +351,11 @@ def _same_text(revision: Revision, draft: Draft) -> bool:
 
 
 def _shared_revision(row: Revision) -> SharedRevision:
-    return SharedRevision(
-        uid=row.uid,
-        created_at=as_utc(row.created_at),
-        reason=row.reason,
-        draft_version=row.draft_version,
-        format_version=row.format_version,
-        title_ko=row.title_ko,
-        title_en=row.title_en,
-        search_text=row.search_text,
-        payload=load_payload(row.payload),
-    )
+    return from_row(SharedRevision, row, created_at=as_utc(row.created_at))
 
 
 def _revision_row(draft_id: int, revision: SharedRevision) -> Revision:
-    return Revision(
-        uid=revision.uid,
-        draft_id=draft_id,
-        created_at=revision.created_at,
-        reason=revision.reason,
-        draft_version=revision.draft_version,
-        format_version=revision.format_version,
-        title_ko=revision.title_ko,
-        title_en=revision.title_en,
-        search_text=revision.search_text,
-        payload=dump_payload(revision.payload),
-    )
+    return Revision(draft_id=draft_id, **row_values(revision))
 
 
 def _text_values(text: DraftText) -> dict[str, Any]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop_app.storage.models import Draft, Revision
 from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
+
+R = TypeVar("R")
 
 # In the order of DraftSummary's fields (see summary_from_row).
 SUMMARY_COLUMNS = (
@@ -65,39 +68,38 @@ def search_terms(query: str | None) -> list[str]:
     return fold(query).split()
 
 
+def from_row(cls: type[R], row: Any, **given: Any) -> R:
+    """A record dataclass from an ORM row: each field from the row's attribute of that name
+    (`payload` parsed from its JSON text), unless `given`."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in given:
+            values[f.name] = given[f.name]
+        elif f.name == "payload":
+            values[f.name] = load_payload(row.payload)
+        else:
+            values[f.name] = getattr(row, f.name)
+    return cls(**values)
+
+
+def row_values(record: Any, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A record's fields as a row's columns (`payload` as its JSON text), less `skip`."""
+    values = {
+        f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name not in skip
+    }
+    if "payload" in values:
+        values["payload"] = dump_payload(values["payload"])
+    return values
+
+
 def draft_record(draft: Draft) -> DraftRecord:
     """A DraftRecord from a loaded ORM row."""
-    return DraftRecord(
-        id=draft.id,
-        kind=draft.kind,
-        title_ko=draft.title_ko,
-        title_en=draft.title_en,
-        status=draft.status,
-        created_at=draft.created_at,
-        updated_at=draft.updated_at,
-        deleted_at=draft.deleted_at,
-        version=draft.version,
-        format_version=draft.format_version,
-        payload=load_payload(draft.payload),
-        ko_complete=draft.ko_complete,
-        en_complete=draft.en_complete,
-        warnings=draft.warnings,
-    )
+    return from_row(DraftRecord, draft)
 
 
 def revision_record(revision: Revision) -> RevisionRecord:
     """A RevisionRecord from a loaded ORM row."""
-    return RevisionRecord(
-        id=revision.id,
-        draft_id=revision.draft_id,
-        created_at=revision.created_at,
-        reason=revision.reason,
-        draft_version=revision.draft_version,
-        payload=load_payload(revision.payload),
-        format_version=revision.format_version,
-        title_ko=revision.title_ko,
-        title_en=revision.title_en,
-    )
+    return from_row(RevisionRecord, revision)
 
 
 def snapshot(draft: Draft, reason: str, created_at: datetime) -> Revision:

@@ -255,6 +255,21 @@ class BundleConflict(Base):
     theirs: Mapped[str] = mapped_column(Text)
 
 
+class BundleEntry(Base):
+    """An address-book entry or a clause as bundles name it (0009): its uid on every
+    laptop, the row it is here, and the SHA-256 of its content when it was last shared
+    (sent or received): an entry unchanged here since then may take a bundle's newer one.
+    `digest` None: never shared; "": it differs from a colleague's, kept as it is here."""
+
+    __tablename__ = "bundle_entries"
+    __table_args__ = (Index("ix_bundle_entries_kind_local_id", "kind", "local_id"),)
+
+    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # org, person, position, appointment, clause
+    local_id: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
 class Meta(Base):
     """Small facts about the database itself, e.g. whether the glossary was seeded."""
 

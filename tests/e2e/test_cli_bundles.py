@@ -164,3 +164,62 @@ def test_an_encrypted_folder_reads_its_passphrase_first_and_the_bundles_second(
     from tests.helpers.canary import find_canary
 
     assert find_canary(b, "AGE-SECRET-KEY", "전환기정의워킹그룹") == []
+
+
+def test_clauses_and_address_book_entries_travel_with_with_clauses_and_with_contacts(
+    laptops: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from desktop_app.domain import BilingualText
+    from desktop_app.domain.clauses import Clause
+    from desktop_app.domain.contacts import (
+        Appointment,
+        BookOrganisation,
+        ContactId,
+        ContactKind,
+        OfficeDate,
+        Person,
+        Position,
+    )
+    from desktop_app.domain.letter import BodyItem
+    from desktop_app.services import services_for
+    from tests.helpers.samples import sample_letter
+
+    a, b = laptops
+    clause = BilingualText("강제송환금지 원칙을 지켜 주십시오.", "Respect non-refoulement.")
+    with services_for(a) as services:
+        _, mofa = services.contacts.save(BookOrganisation(BilingualText("외교부", "MOFA")))
+        _, minister = services.contacts.save(
+            Position(mofa.id, title=BilingualText("외교부 장관", "Minister"))
+        )
+        _, cho = services.contacts.save(Person(BilingualText("조태열", "Cho Tae-yul")))
+        services.contacts.save(
+            Appointment(minister.id, cho.id, OfficeDate.parse("2024-01 [U]"), None)
+        )
+        services.clauses.add(Clause(BilingualText("송환", "Refoulement"), clause))
+        day = date(2024, 4, 30)
+        resolved = services.contacts.resolve(ContactId(ContactKind.POSITION, minister.id), day)
+        letter = replace(
+            sample_letter(),
+            date=day,
+            recipients=(resolved.recipient,),
+            body=(BodyItem(clause),),
+        )
+        draft = str(services.drafts.create(letter).id)
+    out = tmp_path / "with.age"
+    key = tmp_path / "b.key"
+    options = ("--with-clauses", "--with-contacts")
+    ok("bundle", "export", draft, "--to", key, "--out", out, *options, data_dir=a)
+    report = ok("bundle", "import", out, data_dir=b)
+    # 외교부, its minister, 조태열 and his appointment (its date as written: 2024-01 [U])
+    assert "4 address-book entries added." in report.splitlines()
+    assert "1 clause added." in report.splitlines()
+    listed = ok("contacts", "list", data_dir=b)
+    assert "외교부 장관" in listed and "조태열" in listed
+    again = tmp_path / "again.age"
+    ok("bundle", "export", draft, "--to", key, "--out", again, "--with-contacts", data_dir=a)
+    report = ok("bundle", "import", again, data_dir=b).splitlines()
+    assert report[1:] == []  # the draft unchanged, every entry too: nothing more to say
+    assert ok("contacts", "list", data_dir=b) == listed  # no second copy

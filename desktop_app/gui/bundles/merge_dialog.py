@@ -1,13 +1,13 @@
 """The merge dialog: each conflict an import left, mine beside theirs, one choice each.
 
-A conflict is a field (or, in a long text, the field with every paragraph already merged)
+A conflict is a field, or in a long text each stretch of paragraphs (`body[2].text.ko ¶3`),
 that both sides changed differently; the draft holds "mine" until the person chooses.
 OK saves the choices once (a revision names it); Later keeps them pending.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,19 +30,13 @@ if TYPE_CHECKING:
     from desktop_app.services.bundles import BundleService
 
 
-def _text(value: Any) -> str:
-    import json
-
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, indent=1)
-
-
 class MergeDialog(QDialog):
     """The pending conflicts of one draft, side by side: mine | theirs."""
 
     def __init__(
         self, bundles: BundleService, draft_id: int, ui: UiLanguage, parent: QWidget | None = None
     ) -> None:
-        from desktop_app.services.bundles import describe_path
+        from desktop_app.services.bundles import as_text, describe_path
 
         super().__init__(parent)
         _ = ui.gettext
@@ -75,7 +69,7 @@ class MergeDialog(QDialog):
                 cell = QWidget()
                 layout = QVBoxLayout(cell)
                 layout.setContentsMargins(0, 0, 0, 0)
-                view = QPlainTextEdit(_text(value))
+                view = QPlainTextEdit(as_text(value))
                 view.setReadOnly(True)
                 view.setMinimumHeight(80)
                 button = QRadioButton(label)

@@ -1,10 +1,14 @@
-"""File › Send to a colleague…: this installation's key, the colleagues' keys (add one
-here), and the choice of a colleague or a passphrase for the bundle."""
+"""File › Send to a colleague…: the drafts to send (a checklist, the open or selected one
+ticked), this installation's key, the colleagues' keys (add one here), the choice of a
+colleague or a passphrase for the bundle, and what travels with the drafts (the glossary
+terms, clauses and address-book entries they use)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,13 +32,20 @@ if TYPE_CHECKING:
     from desktop_app.services.bundle_keys import KeyService, PublicKey
 
 PASSPHRASE = -1  # the combo's data for "with a passphrase"
+ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SendDialog(QDialog):
-    """Who the bundle is for: `recipient()` (a colleague's key) or `passphrase()`."""
+    """Which drafts (`chosen()`), and who the bundle is for: `recipient()` (a colleague's
+    key) or `passphrase()`. `drafts`: (id, title) of each draft that may be sent."""
 
     def __init__(
-        self, keys: KeyService, count: int, ui: UiLanguage, parent: QWidget | None = None
+        self,
+        keys: KeyService,
+        drafts: Sequence[tuple[int, str]],
+        checked: Sequence[int],
+        ui: UiLanguage,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         _ = ui.gettext
@@ -40,14 +53,19 @@ class SendDialog(QDialog):
         self.keys = keys
         self.setWindowTitle(_("Send to a colleague"))
         own = keys.own()
-        intro = QLabel(
-            ui.ngettext(
-                "{count} draft with all its revisions, signed and encrypted as one file.",
-                "{count} drafts with all their revisions, signed and encrypted as one file.",
-                count,
-            ).format(count=count)
-        )
-        intro.setWordWrap(True)
+        self.intro = QLabel("")
+        self.intro.setWordWrap(True)
+        self.draft_list = QListWidget()
+        self.draft_list.setAccessibleName(_("Drafts to send"))
+        for draft_id, title in drafts:
+            item = QListWidgetItem(title or _("(untitled)"))
+            item.setData(ID_ROLE, draft_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if draft_id in checked else Qt.CheckState.Unchecked
+            )
+            self.draft_list.addItem(item)
+        self.draft_list.itemChanged.connect(self._count_chosen)
         self.own_key = QLineEdit(own.text)
         self.own_key.setReadOnly(True)
         self.own_fingerprint = QLabel(own.fingerprint)
@@ -66,7 +84,11 @@ class SendDialog(QDialog):
         adding.addWidget(self.name_edit, 1)
         adding.addWidget(self.key_edit, 3)
         adding.addWidget(add)
-        self.with_glossary = QCheckBox(_("Also the glossary terms it uses"))
+        self.with_glossary = QCheckBox(_("Also the glossary terms they use"))
+        self.with_clauses = QCheckBox(_("Also the clauses they use"))
+        self.with_contacts = QCheckBox(
+            _("Also the address-book entries they use (with dates of office)")
+        )
         self.problem = QLabel("")
         self.problem.setWordWrap(True)
         form = QFormLayout()
@@ -77,18 +99,39 @@ class SendDialog(QDialog):
         form.addRow(_("Passphrase again:"), self.repeat_edit)
         form.addRow(_("Add a colleague's key:"), adding)
         form.addRow("", self.with_glossary)
+        form.addRow("", self.with_clauses)
+        form.addRow("", self.with_contacts)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.check_and_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.draft_list, 1)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.to.currentIndexChanged.connect(self._follow_choice)
         self._fill()
+        self._count_chosen()
+
+    def chosen(self) -> list[int]:
+        """The ticked drafts' ids, in the list's order."""
+        items = (self.draft_list.item(row) for row in range(self.draft_list.count()))
+        return [
+            int(item.data(ID_ROLE)) for item in items if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def _count_chosen(self) -> None:
+        count = len(self.chosen())
+        self.intro.setText(
+            self.ui.ngettext(
+                "{count} draft with all its revisions, signed and encrypted as one file.",
+                "{count} drafts with all their revisions, signed and encrypted as one file.",
+                count,
+            ).format(count=count)
+        )
 
     def _fill(self, select: str | None = None) -> None:
         _ = self.ui.gettext
@@ -128,6 +171,9 @@ class SendDialog(QDialog):
         from desktop_app.services.bundles import MIN_PASSPHRASE
 
         _ = self.ui.gettext
+        if not self.chosen():
+            self.problem.setText(_("Tick at least one draft to send."))
+            return
         passphrase = self.passphrase()
         if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
             self.problem.setText(

@@ -38,19 +38,22 @@ def run_dialog(dialog: QDialog) -> bool:
 
 
 def send_to_colleague(window: MainWindow) -> None:
-    """File › Send to a colleague…: the open draft (else the selected one) as a bundle."""
+    """File › Send to a colleague…: the drafts ticked in the dialog (the open one, else the
+    selected one, ticked to begin with) as one bundle."""
     from desktop_app.services.bundles import default_file_name
 
     _ = window.ui.gettext
     if not window.is_attached or not window.flush():
         return
-    draft_id = window.loaded.id if window.loaded is not None else window.drafts.selected_id()
-    if draft_id is None:
-        prompts.inform(window, _("Send to a colleague"), _("Open or select a draft first."))
+    drafts = window.services.drafts.list()
+    if not drafts:
+        prompts.inform(window, _("Send to a colleague"), _("There is no draft to send yet."))
         return
+    draft_id = window.loaded.id if window.loaded is not None else window.drafts.selected_id()
     bundles = window.services.bundles
     with errors.user_errors(window, window.ui):
-        dialog = SendDialog(bundles.keys, 1, window.ui, window)
+        titles = [(d.id, d.title_ko or d.title_en) for d in drafts]
+        dialog = SendDialog(bundles.keys, titles, [draft_id] if draft_id else [], window.ui, window)
         if not run_send(dialog):
             return
         name = default_file_name(bundles.clock().astimezone())
@@ -61,12 +64,14 @@ def send_to_colleague(window: MainWindow) -> None:
             return
         # the file dialog has asked before replacing a file
         path = bundles.export(
-            [draft_id],
+            dialog.chosen(),
             Path(target),
             to=dialog.recipient(),
             passphrase=dialog.passphrase(),
             overwrite=True,
             with_glossary=dialog.with_glossary.isChecked(),
+            with_clauses=dialog.with_clauses.isChecked(),
+            with_contacts=dialog.with_contacts.isChecked(),
         )
         window.drafts.reload()
         prompts.inform(
@@ -134,6 +139,7 @@ def resolve_conflicts(window: MainWindow, draft_id: int) -> None:
 
 
 def _summary(window: MainWindow, outcome: object) -> str:
+    from desktop_app.services.bundle_entries import describe
     from desktop_app.services.bundles import ImportOutcome
 
     assert isinstance(outcome, ImportOutcome)
@@ -153,6 +159,7 @@ def _summary(window: MainWindow, outcome: object) -> str:
                 "{count} glossary term added.", "{count} glossary terms added.", outcome.terms_added
             ).format(count=outcome.terms_added)
         )
+    parts += describe(outcome.entries, ui.gettext, ui.ngettext)
     if waiting:
         parts.append(
             ui.ngettext(

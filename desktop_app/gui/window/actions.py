@@ -251,8 +251,8 @@ ACTIONS: dict[str, tuple[str, str, Keys, QStyle.StandardPixmap | None, bool]] = 
     "send_bundle": (
         N_("Send to a c&olleague…"),
         N_(
-            "This draft with its revisions, signed and encrypted for a colleague's key or a "
-            "passphrase"
+            "The drafts you tick, with their revisions, signed and encrypted for a colleague's "
+            "key or a passphrase"
         ),
         [],
         None,

@@ -1228,7 +1228,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         open_ = self.loaded is not None
         for name in ("duplicate", "trash", "save", "export", "print", "print_preview",
-                     "revisions", "update_from_book", "send_bundle"):  # fmt: skip
+                     "revisions", "update_from_book"):  # fmt: skip
             self.commands[name].setEnabled(open_)
         self.commands["trash"].setEnabled(open_ and not self.drafts.in_trash)
         self.commands["merge"].setEnabled(open_ and self.loaded is not None
@@ -1237,6 +1237,7 @@ class MainWindow(QMainWindow):
         self.commands["export_log"].setEnabled(self.is_attached)
         self.commands["events"].setEnabled(self.is_attached)
         self.commands["import_bundle"].setEnabled(self.is_attached)
+        self.commands["send_bundle"].setEnabled(self.is_attached)  # the drafts are ticked there
         self.commands["encryption"].setEnabled(self.is_attached)
         self.commands["lock"].setEnabled(self.is_attached and self.services.encrypted)
         ready = self.is_attached

@@ -15,6 +15,7 @@ from desktop_app.gui.bundles import tools
 from desktop_app.gui.bundles.merge_dialog import MergeDialog
 from desktop_app.gui.bundles.send import PASSPHRASE, SendDialog
 from desktop_app.services import Services, services_for
+from desktop_app.services.bundles import DraftImport
 from tests.helpers.samples import sample_letter
 
 
@@ -22,6 +23,23 @@ def _subject(services: Services, draft_id: int, ko: str) -> None:
     loaded = services.drafts.load(draft_id)
     document = replace(loaded.document, subject=replace(loaded.document.subject, ko=ko))
     services.drafts.save(draft_id, document, expected_version=loaded.version)
+
+
+def _a_conflict_imported(services: Services, tmp_path: Path) -> tuple[DraftImport, Path]:
+    """A colleague's draft imported here, then its subject edited on both sides and the
+    second bundle imported: (the draft here, the second bundle), one conflict pending."""
+    with services_for(tmp_path / "a") as a:
+        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        draft = a.drafts.create(sample_letter()).id
+        mine_key = services.bundles.keys.own()
+        local = services.bundles.import_file(
+            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
+        ).drafts[0]
+        _subject(a, draft, "상대의 제목")
+        _subject(services, local.draft_id, "나의 제목")
+        second = a.bundles.export([draft], tmp_path / "2.age", to=mine_key)
+        services.bundles.import_file(second)
+    return local, second
 
 
 def test_import_a_strangers_bundle_then_merge_a_conflicting_edit_choosing_theirs(
@@ -77,17 +95,7 @@ def test_conflicts_left_by_the_command_line_open_when_the_bundle_is_imported_aga
     window = open_window("en")
     services = window.services
     monkeypatch.setattr(prompts, "inform", lambda *a: None)
-    with services_for(tmp_path / "a") as a:
-        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
-        draft = a.drafts.create(sample_letter()).id
-        mine_key = services.bundles.keys.own()
-        local = services.bundles.import_file(
-            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
-        ).drafts[0]
-        _subject(a, draft, "상대의 제목")
-        _subject(services, local.draft_id, "나의 제목")
-        second = a.bundles.export([draft], tmp_path / "2.age", to=mine_key)
-        services.bundles.import_file(second)  # as `dari bundle import` does
+    local, second = _a_conflict_imported(services, tmp_path)  # as `dari bundle import` does
     opened: list[int] = []
 
     def keep_mine(dialog: Any) -> bool:
@@ -108,16 +116,7 @@ def test_the_merge_dialog_shows_mine_beside_theirs_and_later_keeps_them(
 ) -> None:
     window = open_window("en")
     services = window.services
-    with services_for(tmp_path / "a") as a:
-        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
-        draft = a.drafts.create(sample_letter()).id
-        mine_key = services.bundles.keys.own()
-        local = services.bundles.import_file(
-            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
-        ).drafts[0]
-        _subject(a, draft, "상대의 제목")
-        _subject(services, local.draft_id, "나의 제목")
-        services.bundles.import_file(a.bundles.export([draft], tmp_path / "2.age", to=mine_key))
+    local, _second = _a_conflict_imported(services, tmp_path)
     dialog = MergeDialog(services.bundles, local.draft_id, window.ui, window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -165,3 +164,109 @@ def test_send_the_open_draft_with_a_passphrase(
         )
         assert outcome.drafts[0].outcome == "created"
         assert outcome.terms_added == 0  # the shipped glossary is seeded there too
+
+
+def test_send_several_drafts_ticked_in_the_dialog_as_one_bundle_the_command_line_imports(
+    open_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import Qt
+
+    from desktop_app.domain import BilingualText
+    from desktop_app.domain.contacts import BookOrganisation
+
+    window = open_window("en")
+    services = window.services
+    _, ours = services.contacts.save(BookOrganisation(BilingualText("우리 단체", "Our NGO")))
+    letter = replace(sample_letter(), senders=(services.contacts.sender(ours.id),))
+    ids = [services.drafts.create(letter).id for _ in range(3)]
+    for number, draft_id in enumerate(ids, start=1):
+        _subject(services, draft_id, f"초안 {number}")
+    window.drafts.reload()
+    assert window.commands["send_bundle"].isEnabled()  # no draft open: ticked in the dialog
+    window.open_draft(ids[0])
+    target = tmp_path / "several.age"
+    monkeypatch.setattr(prompts, "save_file", lambda *a: str(target))
+    monkeypatch.setattr(prompts, "inform", lambda *a: None)
+    passphrase = "여러 초안을 한 번에 보냅니다"
+
+    def tick(dialog: SendDialog) -> bool:
+        qtbot.addWidget(dialog)
+        items = [dialog.draft_list.item(row) for row in range(dialog.draft_list.count())]
+        assert dialog.chosen() == [ids[0]]  # the open draft, ticked to begin with
+        assert "1 draft with" in dialog.intro.text()
+        for item in items:
+            item.setCheckState(Qt.CheckState.Unchecked)
+        dialog.to.setCurrentIndex(dialog.to.findData(PASSPHRASE))
+        dialog.passphrase_edit.setText(passphrase)
+        dialog.repeat_edit.setText(passphrase)
+        dialog.check_and_accept()
+        assert "at least one draft" in dialog.problem.text() and not dialog.result()
+        for item in items:
+            if item.text() in ("초안 1", "초안 3"):
+                item.setCheckState(Qt.CheckState.Checked)
+        assert "2 drafts with" in dialog.intro.text()
+        dialog.with_contacts.setChecked(True)
+        dialog.check_and_accept()
+        return bool(dialog.result())
+
+    monkeypatch.setattr(tools, "run_send", tick)
+    window.send_bundle()
+    assert target.exists()
+    elsewhere = tmp_path / "elsewhere"
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(elsewhere), "bundle", "import",
+         str(target), "--bundle-passphrase-stdin", "--trust-signer"],
+        input=passphrase + "\n", capture_output=True, text=True, timeout=120, check=False,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert sorted(line.split("\t")[1:] for line in lines[:2]) == [
+        ["created", "초안 1"],
+        ["created", "초안 3"],
+    ]
+    assert "1 address-book entry added." in lines  # 우리 단체, once for both drafts
+
+
+def test_two_conflicting_paragraphs_of_one_field_are_two_rows_chosen_separately(
+    open_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    from desktop_app.domain.letter import BodyItem
+    from desktop_app.domain.text import BilingualText
+
+    window = open_window("en")
+    services = window.services
+
+    def body(target: Services, draft_id: int, ko: str) -> None:
+        loaded = target.drafts.load(draft_id)
+        document = replace(loaded.document, body=(BodyItem(BilingualText(ko, "")),))
+        target.drafts.save(draft_id, document, expected_version=loaded.version)
+
+    with services_for(tmp_path / "a") as a:
+        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        mine_key = services.bundles.keys.own()
+        draft = a.drafts.create(sample_letter()).id
+        body(a, draft, "가.\n나.\n다.")
+        local = services.bundles.import_file(
+            a.bundles.export([draft], tmp_path / "1.age", to=mine_key)
+        ).drafts[0]
+        body(a, draft, "가 (A).\n나.\n다 (A).")
+        body(services, local.draft_id, "가 (B).\n나.\n다 (B).")
+        services.bundles.import_file(a.bundles.export([draft], tmp_path / "2.age", to=mine_key))
+    dialog = MergeDialog(services.bundles, local.draft_id, window.ui, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    places = [label.text() for label in dialog.findChildren(QLabel) if "¶" in label.text()]
+    assert places == ["body[1].text.ko ¶1", "body[1].text.ko ¶3"]
+    texts = [view.toPlainText() for view in dialog.findChildren(QPlainTextEdit)]
+    assert texts == ["가 (B).", "가 (A).", "다 (B).", "다 (A)."]
+    first, last = dialog.groups
+    dialog.theirs_buttons[last].click()  # theirs for the third paragraph only
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert services.drafts.load(local.draft_id).document.body[0].text.ko == "가 (B).\n나.\n다 (A)."
+    assert services.bundles.conflicts() == [] and first != last

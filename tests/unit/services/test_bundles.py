@@ -21,17 +21,6 @@ from tests.helpers.canary import find_canary
 from tests.helpers.samples import sample_letter
 
 
-@pytest.fixture
-def laptops(
-    services: Services, fresh_services: Callable[[str], Services]
-) -> tuple[Services, Services]:
-    """Two installations, each on a database of the test's kind, that know each other."""
-    a, b = services, fresh_services("b")
-    a.bundles.keys.add_colleague("지민 (B)", b.bundles.keys.own().text)
-    b.bundles.keys.add_colleague("Alex (A)", a.bundles.keys.own().text)
-    return a, b
-
-
 def _edit_paragraph(services: Services, draft_id: int, index: int, **sides: str) -> None:
     loaded = services.drafts.load(draft_id)
     body = list(loaded.document.body)
@@ -60,9 +49,41 @@ def test_a_paragraph_changed_differently_on_both_sides_is_a_conflict_keeping_the
     merged = merge3(base, mine, theirs)
     assert merged.value["subject"] == {"ko": "새 제목", "en": "Title (mine)"}
     (conflict,) = merged.conflicts
-    assert conflict.path == ("note",)
-    assert conflict.mine == "하나!\n둘\n셋 끝" and conflict.theirs == "하나?\n둘\n셋 끝"
-    assert merged.value["note"] == conflict.mine  # mine kept until chosen
+    assert conflict.path == ("note", "¶", 0)  # its first paragraph, not the whole text
+    assert (conflict.base, conflict.mine, conflict.theirs) == (["하나"], ["하나!"], ["하나?"])
+    assert merged.value["note"] == "하나!\n둘\n셋 끝"  # mine kept until chosen, the rest merged
+    # a text that is that one paragraph: the field is the conflict
+    (whole,) = merge3({"t": "가"}, {"t": "나"}, {"t": "다"}).conflicts
+    assert (whole.path, whole.mine, whole.theirs) == (("t",), "나", "다")
+
+
+def test_two_paragraphs_changed_on_both_sides_are_two_conflicts_chosen_separately(
+    laptops: tuple[Services, Services], tmp_path: Path
+) -> None:
+    a, b = laptops
+    draft = a.drafts.create(sample_letter())
+    long = "첫째 줄.\n둘째 줄.\n셋째 줄.\n넷째 줄."
+    _edit_paragraph(a, draft.id, 0, ko=long)
+    local = b.bundles.import_file(_send(a, b, [draft.id], tmp_path / "1.age")).drafts[0]
+    _edit_paragraph(a, draft.id, 0, ko="첫째 줄 (A).\n둘째 줄.\n셋째 줄.\n넷째 줄 (A).")
+    two = "첫째 줄 (B),\n곧 둘로 나눈 줄.\n둘째 줄.\n셋째 줄.\n넷째 줄 (B)."
+    _edit_paragraph(b, local.draft_id, 0, ko=two)
+    outcome = b.bundles.import_file(_send(a, b, [draft.id], tmp_path / "2.age")).drafts[0]
+    assert outcome.conflicts == 2
+    first, last = b.bundles.conflicts(local.draft_id)
+    assert first.path == ("body", 0, "text", "ko", "¶", 0)
+    assert (first.mine, first.theirs) == (["첫째 줄 (B),", "곧 둘로 나눈 줄."], ["첫째 줄 (A)."])
+    assert last.path == ("body", 0, "text", "ko", "¶", 4)
+    assert (last.mine, last.theirs) == (["넷째 줄 (B)."], ["넷째 줄 (A)."])
+    # theirs for the first (one line for two): the last, still waiting, moves up a line
+    b.bundles.resolve(local.draft_id, {first.id: "theirs"})
+    text = "첫째 줄 (A).\n둘째 줄.\n셋째 줄.\n넷째 줄 (B)."
+    assert b.drafts.load(local.draft_id).document.body[0].text.ko == text
+    (waiting,) = b.bundles.conflicts(local.draft_id)
+    assert waiting.id == last.id and waiting.path == ("body", 0, "text", "ko", "¶", 3)
+    b.bundles.resolve(local.draft_id, {waiting.id: "theirs"})
+    assert b.drafts.load(local.draft_id).document.body[0].text.ko == text.replace("(B)", "(A)")
+    assert b.bundles.conflicts() == []
 
 
 def test_a_list_grown_on_one_side_and_edited_on_the_other_keeps_both() -> None:
