@@ -516,6 +516,30 @@ def describe_path(path: Sequence[str | int]) -> str:
     return text or "*"
 
 
+def conflict_label(path: Sequence[str | int], gettext: Callable[[str], str]) -> str:
+    """A conflict's place as a person reads it, in the UI language: "Subject (English)",
+    "Paragraph 3 (Korean), line 2" (`describe_path` is the command line's, for scripts)."""
+    from desktop_app.domain.checks import field_label
+
+    line = None
+    if is_paragraph(path):
+        path, line = path[:-2], int(path[-1]) + 1
+    steps = list(path)
+    language = steps.pop() if steps and steps[-1] in ("ko", "en") else None
+    if len(steps) > 1 and steps[-1] == "text":  # a paragraph's (a question's…) own text
+        steps.pop()
+    dotted = ""
+    for step in steps:
+        dotted += f"[{step}]" if isinstance(step, int) else ("." if dotted else "") + str(step)
+    label = field_label(dotted, gettext) if dotted else gettext("the whole draft")
+    label = label[:1].upper() + label[1:]
+    if language is not None:
+        label += f" ({gettext('Korean' if language == 'ko' else 'English')})"
+    if line is not None:
+        label += ", " + gettext("line {number}").format(number=line)
+    return label
+
+
 def as_text(value: Any) -> str:
     """A conflict's side as text: a text as it is, paragraphs one a line, else JSON."""
     if isinstance(value, str):

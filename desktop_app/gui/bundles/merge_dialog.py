@@ -36,7 +36,7 @@ class MergeDialog(QDialog):
     def __init__(
         self, bundles: BundleService, draft_id: int, ui: UiLanguage, parent: QWidget | None = None
     ) -> None:
-        from desktop_app.services.bundles import as_text, describe_path
+        from desktop_app.services.bundles import as_text, conflict_label
 
         super().__init__(parent)
         _ = ui.gettext
@@ -62,16 +62,26 @@ class MergeDialog(QDialog):
         self.mine_buttons: dict[int, QRadioButton] = {}
         self.theirs_buttons: dict[int, QRadioButton] = {}
         for row, conflict in enumerate(bundles.conflicts(draft_id), start=1):
-            grid.addWidget(QLabel(describe_path(conflict.path)), row, 0)
+            place = QLabel(conflict_label(conflict.path, _))
+            place.setWordWrap(True)
+            place.setMaximumWidth(160)
+            grid.addWidget(place, row, 0)
             for column, (value, label) in enumerate(
                 ((conflict.mine, _("Keep mine")), (conflict.theirs, _("Take theirs"))), start=1
             ):
                 cell = QWidget()
                 layout = QVBoxLayout(cell)
                 layout.setContentsMargins(0, 0, 0, 0)
-                view = QPlainTextEdit(as_text(value))
+                shown = as_text(value)
+                view = QPlainTextEdit(shown)
                 view.setReadOnly(True)
-                view.setMinimumHeight(80)
+                # as tall as the longer side's text wraps to, within reason: a one-line
+                # subject does not get a page of empty box
+                lines = max(
+                    len(as_text(v)) // 45 + as_text(v).count("\n") + 1
+                    for v in (conflict.mine, conflict.theirs)
+                )
+                view.setFixedHeight(view.fontMetrics().lineSpacing() * min(lines + 1, 14) + 12)
                 button = QRadioButton(label)
                 layout.addWidget(view)
                 layout.addWidget(button)
@@ -82,6 +92,9 @@ class MergeDialog(QDialog):
             group.addButton(self.theirs_buttons[conflict.id])
             self.mine_buttons[conflict.id].setChecked(True)
             self.groups[conflict.id] = group
+        grid.setRowStretch(grid.rowCount(), 1)  # the conflicts at the top, the space below
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
         body = QWidget()
         body.setLayout(grid)
         scroll = QScrollArea()

@@ -261,8 +261,8 @@ def test_two_conflicting_paragraphs_of_one_field_are_two_rows_chosen_separately(
     dialog = MergeDialog(services.bundles, local.draft_id, window.ui, window)
     qtbot.addWidget(dialog)
     dialog.show()
-    places = [label.text() for label in dialog.findChildren(QLabel) if "¶" in label.text()]
-    assert places == ["body[1].text.ko ¶1", "body[1].text.ko ¶3"]
+    places = [label.text() for label in dialog.findChildren(QLabel) if "line" in label.text()]
+    assert places == ["Paragraph 1 (Korean), line 1", "Paragraph 1 (Korean), line 3"]
     texts = [view.toPlainText() for view in dialog.findChildren(QPlainTextEdit)]
     assert texts == ["가 (B).", "가 (A).", "다 (B).", "다 (A)."]
     first, last = dialog.groups
