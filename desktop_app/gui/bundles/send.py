@@ -68,6 +68,7 @@ class SendDialog(QDialog):
         self.draft_list.itemChanged.connect(self._count_chosen)
         self.own_key = QLineEdit(own.text)
         self.own_key.setReadOnly(True)
+        self.own_key.setCursorPosition(0)  # its start (dari1:…) shows, not the hex tail
         self.own_fingerprint = QLabel(own.fingerprint)
         self.to = QComboBox()
         self.passphrase_edit = QLineEdit()
