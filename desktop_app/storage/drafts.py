@@ -22,7 +22,7 @@ from desktop_app.storage.codec import (
     snapshot,
     summary_from_row,
 )
-from desktop_app.storage.dialects import contains_text
+from desktop_app.storage.dialects import contains_draft_text
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
 from desktop_app.storage.models import (
     BundleConflict,
@@ -154,7 +154,7 @@ class DraftRepository(Repository):
         if status is not None:
             stmt = stmt.where(Draft.status == status)
         for term in search_terms(search):
-            stmt = stmt.where(contains_text(Draft.search_text, term))
+            stmt = stmt.where(contains_draft_text(Draft.search_text, term))
         stmt = stmt.order_by(Draft.updated_at.desc(), Draft.id.desc())
         with self._read() as session:
             return [summary_from_row(row) for row in session.execute(stmt)]
