@@ -53,7 +53,10 @@ def _contains_postgresql(element: contains_text, compiler: SQLCompiler, **kw: An
 
 class contains_by_grams(FunctionElement[bool]):
     """`contains_text` narrowed first by migration 0008's index of one- and two-character
-    pieces (PostgreSQL): `dari_grams(column) @> grams AND column LIKE '%term%'`.
+    pieces (PostgreSQL): `dari_grams(column) @> grams AND strpos(column, term) > 0`.
+
+    strpos, not LIKE, keeps the exact test out of the trigram index's reach: combined with
+    it, the planner's recheck would compute dari_grams again for every draft found.
 
     Only for a column with that index (drafts.search_text); build it through
     `contains_draft_text`, which chooses the grams. SQLite: `instr`, as contains_text.
@@ -64,9 +67,7 @@ class contains_by_grams(FunctionElement[bool]):
     name = "contains_by_grams"
 
     def __init__(self, column: Any, term: str, grams: list[str]) -> None:
-        super().__init__(
-            column, literal(term), literal(like_pattern(term)), literal(grams, ARRAY(Text()))
-        )
+        super().__init__(column, literal(term), literal(grams, ARRAY(Text())))
 
 
 # A run of three ASCII letters or digits: pg_trgm takes a trigram from it under any locale.
@@ -101,13 +102,14 @@ def contains_draft_text(column: Any, term: str) -> ColumnElement[bool]:
 
 @compiles(contains_by_grams)
 def _by_grams_default(element: contains_by_grams, compiler: SQLCompiler, **kw: Any) -> str:
-    column, term, _pattern, _grams = element.clauses
+    column, term, _grams = element.clauses
     return compiler.process(func.instr(column, term) > 0, **kw)
 
 
 @compiles(contains_by_grams, "postgresql")
 def _by_grams_postgresql(element: contains_by_grams, compiler: SQLCompiler, **kw: Any) -> str:
-    column, _term, pattern, grams = element.clauses
-    narrowed = func.dari_grams(column).op("@>", is_comparison=True)(cast(grams, ARRAY(Text())))
-    expression: ColumnElement[bool] = narrowed & column.like(pattern, escape=ESCAPE)
+    column, term, grams = element.clauses
+    indexed = func.dari_grams(column).collate("C")  # as migration 0008's index is
+    narrowed = indexed.op("@>", is_comparison=True)(cast(grams, ARRAY(Text())))
+    expression: ColumnElement[bool] = narrowed & (func.strpos(column, term) > 0)
     return compiler.process(expression, **kw)

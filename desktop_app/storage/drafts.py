@@ -300,12 +300,14 @@ class DraftRepository(Repository):
             .execution_options(synchronize_session=False)
         )
         with self._write() as session:
-            if _rowcount(session, stmt) == 0:
+            # the new row comes back with the UPDATE (RETURNING): one round trip less per
+            # autosave than reading it after, which a server's latency would double
+            draft = session.scalars(stmt.returning(Draft)).one_or_none()
+            if draft is None:
                 actual = session.scalar(select(Draft.version).where(Draft.id == draft_id))
                 if actual is None:
                     raise DraftNotFound(draft_id)
                 raise ConflictError(draft_id, expected_version, actual)
-            draft = session.get_one(Draft, draft_id)
             if revision_reason:
                 session.add(snapshot(draft, revision_reason, now))
             record = draft_record(draft)
