@@ -113,10 +113,12 @@ class PostgresServer:
         self.sql(f"CREATE DATABASE {SHARED}")
         Database.open_url(self.url(SHARED), data_dir=self.root).close()
 
-    def empty_database(self) -> str:
-        """A new database with nothing in it (not even Dari's tables); its URL."""
+    def empty_database(self, locale: str | None = None) -> str:
+        """A new database with nothing in it (not even Dari's tables); its URL. With
+        `locale` (e.g. "C"), its LC_COLLATE and LC_CTYPE are that instead of C.UTF-8."""
         name = f"test_{next(self._names)}"
-        self.sql(f"CREATE DATABASE {name}")
+        options = f" TEMPLATE template0 LOCALE '{locale}'" if locale else ""
+        self.sql(f"CREATE DATABASE {name}{options}")
         return self.url(name)
 
     def reset_shared(self) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.storage import Database
+from tests.helpers.postgres import PostgresServer
 
 
 @pytest.fixture
@@ -207,3 +208,30 @@ def test_every_kind_of_term_can_use_an_index_on_postgresql(pg_url: str, tmp_path
             )
             plan = "\n".join(row[0] for row in conn.execute("EXPLAIN " + sql))  # type: ignore[operator]
             assert any(index in plan for index in indexes), (term, plan)
+
+
+def test_korean_search_needs_no_hangul_locale_on_postgresql(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    """Under LC_CTYPE "C" pg_trgm takes no trigram from Hangul (show_trgm('탈북민') is
+    empty), so the trigram index cannot narrow a Korean term; the gram index still does."""
+    import psycopg
+
+    url = pg_server.empty_database(locale="C")
+    with Database.open_url(url, data_dir=tmp_path) as server:
+        _same_drafts(server)
+        assert _ids(server, search="탈북민") == [1]
+        assert _ids(server, search="인권") == [8, 3]
+        assert _ids(server, search="école") == [9]
+    name = url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(host=str(pg_server.socket), dbname=name, user="postgres") as conn:
+        assert conn.execute("SELECT show_trgm('탈북민')").fetchone() == ([],)
+        conn.execute("SET enable_seqscan = off")
+        plan = " ".join(
+            row[0]
+            for row in conn.execute(
+                """EXPLAIN SELECT id FROM drafts WHERE (dari_grams(search_text) COLLATE "C")"""
+                """ @> ARRAY['탈북', '북민'] AND strpos(search_text, '탈북민') > 0"""
+            )
+        )
+        assert "ix_drafts_search_grams" in plan, plan
