@@ -12,7 +12,7 @@ text (core SQL, no extension; GIN removes the repeats), and a GIN index over
 `dari_grams(search_text)` finds the drafts holding all of a term's pairs; `strpos` then
 keeps those that hold the term itself (`storage/dialects.py::contains_draft_text`).
 
-Measured (bench/bench_postgres.py, 3,500 characters): the pairs are cut by
+Measured on the test server (a draft of 3,500 characters): the pairs are cut by
 `regexp_replace` and `string_to_array` (C, linear) in 1-2 ms, where a per-character SQL
 loop took 4-6 ms. The index compares its keys under the "C" collation (bytes): under the
 database's C.UTF-8 each save spent 6-7 ms in it, under "C" 3-4 ms. The function is
