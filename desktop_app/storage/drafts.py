@@ -22,7 +22,7 @@ from desktop_app.storage.codec import (
     snapshot,
     summary_from_row,
 )
-from desktop_app.storage.dialects import contains_text
+from desktop_app.storage.dialects import contains_draft_text
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
 from desktop_app.storage.models import (
     BundleConflict,
@@ -154,7 +154,7 @@ class DraftRepository(Repository):
         if status is not None:
             stmt = stmt.where(Draft.status == status)
         for term in search_terms(search):
-            stmt = stmt.where(contains_text(Draft.search_text, term))
+            stmt = stmt.where(contains_draft_text(Draft.search_text, term))
         stmt = stmt.order_by(Draft.updated_at.desc(), Draft.id.desc())
         with self._read() as session:
             return [summary_from_row(row) for row in session.execute(stmt)]
@@ -309,12 +309,14 @@ class DraftRepository(Repository):
             .execution_options(synchronize_session=False)
         )
         with self._write() as session:
-            if _rowcount(session, stmt) == 0:
+            # the new row comes back with the UPDATE (RETURNING): one round trip less per
+            # autosave than reading it after, which a server's latency would double
+            draft = session.scalars(stmt.returning(Draft)).one_or_none()
+            if draft is None:
                 actual = session.scalar(select(Draft.version).where(Draft.id == draft_id))
                 if actual is None:
                     raise DraftNotFound(draft_id)
                 raise ConflictError(draft_id, expected_version, actual)
-            draft = session.get_one(Draft, draft_id)
             if revision_reason:
                 session.add(snapshot(draft, revision_reason, now))
             record = draft_record(draft)

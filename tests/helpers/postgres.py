@@ -39,12 +39,13 @@ def missing_reason() -> str | None:
 
 
 class PostgresServer:
-    """One throw-away cluster: start(), url(name), new_database(), halt()/resume(), stop()."""
+    """One throw-away cluster: start(), url(name), empty_database(), halt()/resume(), stop()."""
 
     def __init__(self, *, durable: bool = False) -> None:
-        # durable: commits wait for the WAL (synchronous_commit on), so a crash (`halt
-        # ("immediate")`) keeps every committed save, as a production server does; off, the
-        # last commits may be lost by such a crash (tested: a save came back a version older)
+        # durable: fsync, synchronous commit and full-page writes on, as an office's server
+        # runs (the benchmarks' figures), and a crash (`halt("immediate")`) keeps every
+        # committed save; off by default, which the tests need for speed (off, such a crash
+        # may lose the last commits: tested, a save came back a version older)
         self.durable = durable
         self.root = Path(tempfile.mkdtemp(prefix="dari-pg-"))
         self.data = self.root / "data"
@@ -113,10 +114,12 @@ class PostgresServer:
         self.sql(f"CREATE DATABASE {SHARED}")
         Database.open_url(self.url(SHARED), data_dir=self.root).close()
 
-    def empty_database(self) -> str:
-        """A new database with nothing in it (not even Dari's tables); its URL."""
+    def empty_database(self, locale: str | None = None) -> str:
+        """A new database with nothing in it (not even Dari's tables); its URL. With
+        `locale` (e.g. "C"), its LC_COLLATE and LC_CTYPE are that instead of C.UTF-8."""
         name = f"test_{next(self._names)}"
-        self.sql(f"CREATE DATABASE {name}")
+        options = f" TEMPLATE template0 LOCALE '{locale}'" if locale else ""
+        self.sql(f"CREATE DATABASE {name}{options}")
         return self.url(name)
 
     def reset_shared(self, name: str = SHARED) -> str:
@@ -178,8 +181,10 @@ class PostgresServer:
         )
 
     def _options(self) -> str:
-        options = f"-k {self.socket} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-        return options if self.durable else f"{options} -c synchronous_commit=off"
+        options = f"-k {self.socket} -c listen_addresses=''"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        return options
 
     def stop(self) -> None:
         if self.bin is not None and (self.data / "postmaster.pid").exists():

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from desktop_app.storage import Database
+from tests.helpers.postgres import PostgresServer
 
 
 @pytest.fixture
@@ -92,3 +94,144 @@ def test_newest_updated_first(db: Database, ids: dict[str, int]) -> None:
     summary = db.drafts.list(kind="letter")[0]
     assert summary.version == 2
     assert not hasattr(summary, "payload")
+
+
+# -- PostgreSQL answers as SQLite does (migration 0008's index of characters and pairs) ------
+
+TEXTS = [
+    "탈북민을 강제송환하지 말아 주십시오",
+    "Death Penalty moratorium; 탈북 여성",
+    "북한 인권 UN인권이사회 report",
+    "인 권 (a space between them)",
+    "100% of 50_000 and a/b and 100/% and a__b",
+    "\n탈\n북\n",
+    "송",
+    "UPR 4주기 국가별 정례인권검토",
+    "ÉCOLE école 학교",
+]
+TERMS = [
+    "탈",
+    "송",
+    "북",
+    "탈북",
+    "인권",
+    "북민",
+    "북한",
+    "탈북민",
+    "강제송환",
+    "정례인권검토",
+    "un인권",
+    "인권이",
+    "upr",
+    "death",
+    "DEATH",
+    "penalty",
+    "report",
+    "a",
+    "ab",
+    "4주기",
+    "%",
+    "_",
+    "/",
+    "100%",
+    "50_0",
+    "a/b",
+    "/%",
+    "a__b",
+    "%%",
+    "école",
+    "É",
+    "주십시오",
+    "없는말",
+]
+
+
+def _same_drafts(database: Database) -> None:
+    for n, text in enumerate(TEXTS):
+        database.drafts.create("letter", {"n": n}, format_version=1, search_text=text)
+
+
+def test_postgresql_finds_what_sqlite_finds(pg_url: str, tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(14)
+    pieces = ["탈", "북", "민", "인", "권", "a", "B", "%", "_", "/", " ", "\n", "ab"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(80)]
+    terms = [*TERMS, *("".join(rng.choice(pieces[:10]) for _ in range(k)) for k in (1, 2, 3) * 15)]
+    with (
+        Database.open(tmp_path / "dari.sqlite3") as lite,
+        Database.open_url(pg_url, data_dir=tmp_path) as server,
+    ):
+        for database in (lite, server):
+            _same_drafts(database)
+            for n, text in enumerate(texts):
+                database.drafts.create("letter", {"r": n}, format_version=1, search_text=text)
+        for term in terms:
+            assert _ids(server, search=term) == _ids(lite, search=term), term
+        # the fixed terms each find something (but the one that is nowhere): no vacuous check
+        assert [term for term in TERMS if not _ids(lite, search=term)] == ["없는말"]
+
+
+def test_every_kind_of_term_can_use_an_index_on_postgresql(pg_url: str, tmp_path: Path) -> None:
+    """With scans forbidden, the plan of each kind of term reads an index of search_text:
+    the gram index (migration 0008) for Korean and short terms, the trigram one for English
+    words. (Only that index: the exact test, strpos, is not one the trigram index takes.)
+    """
+    import psycopg
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql
+
+    from desktop_app.storage.codec import SUMMARY_COLUMNS
+    from desktop_app.storage.dialects import contains_draft_text
+    from desktop_app.storage.models import Draft
+
+    with Database.open_url(pg_url, data_dir=tmp_path) as server:
+        _same_drafts(server)
+    url = pg_url.split("?host=")
+    grams, trigrams = "ix_drafts_search_grams", "ix_drafts_search_text_trgm"
+    expected = {  # a term of one or two characters has no trigram: only the grams serve it
+        "탈": (grams,),
+        "탈북": (grams,),
+        "ab": (grams,),
+        "%": (grams,),
+        "탈북민": (grams,),  # Korean: pairs, whatever the server's locale makes of Hangul
+        "un인권": (grams,),
+        "a/b": (grams,),  # no three ASCII letters in a row: no trigram to narrow by
+        "penalty": (trigrams,),
+    }
+    with psycopg.connect(host=url[1], dbname=url[0].rsplit("/", 1)[1], user="postgres") as conn:
+        conn.execute("SET enable_seqscan = off")
+        for term, indexes in expected.items():
+            stmt = select(*SUMMARY_COLUMNS).where(contains_draft_text(Draft.search_text, term))
+            sql = str(
+                stmt.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+            )
+            plan = "\n".join(row[0] for row in conn.execute("EXPLAIN " + sql))  # type: ignore[operator]
+            assert any(index in plan for index in indexes), (term, plan)
+
+
+def test_korean_search_needs_no_hangul_locale_on_postgresql(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    """Under LC_CTYPE "C" pg_trgm takes no trigram from Hangul (show_trgm('탈북민') is
+    empty), so the trigram index cannot narrow a Korean term; the gram index still does."""
+    import psycopg
+
+    url = pg_server.empty_database(locale="C")
+    with Database.open_url(url, data_dir=tmp_path) as server:
+        _same_drafts(server)
+        assert _ids(server, search="탈북민") == [1]
+        assert _ids(server, search="인권") == [8, 3]
+        assert _ids(server, search="école") == [9]
+    name = url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(host=str(pg_server.socket), dbname=name, user="postgres") as conn:
+        assert conn.execute("SELECT show_trgm('탈북민')").fetchone() == ([],)
+        conn.execute("SET enable_seqscan = off")
+        plan = " ".join(
+            row[0]
+            for row in conn.execute(
+                """EXPLAIN SELECT id FROM drafts WHERE (dari_grams(search_text) COLLATE "C")"""
+                """ @> ARRAY['탈북', '북민'] AND strpos(search_text, '탈북민') > 0"""
+            )
+        )
+        assert "ix_drafts_search_grams" in plan, plan
