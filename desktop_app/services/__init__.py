@@ -62,6 +62,9 @@ if TYPE_CHECKING:
     from desktop_app.services.kinds import kind_sample as kind_sample
     from desktop_app.services.library import ClauseService as ClauseService
     from desktop_app.services.library import GlossaryService as GlossaryService
+    from desktop_app.services.live import Editing as Editing
+    from desktop_app.services.live import LiveChanges as LiveChanges
+    from desktop_app.services.live import LiveService as LiveService
     from desktop_app.services.log import CHANNELS as CHANNELS
     from desktop_app.services.log import PENDING_NOTE as PENDING_NOTE
     from desktop_app.services.log import ExportLogService as ExportLogService
@@ -140,6 +143,9 @@ _EXPORTS = {
     "ClauseService": "desktop_app.services.library",
     "GlossaryService": "desktop_app.services.library",
     "ReferenceService": "desktop_app.services.reference",
+    "Editing": "desktop_app.services.live",
+    "LiveChanges": "desktop_app.services.live",
+    "LiveService": "desktop_app.services.live",
     "CHANNELS": "desktop_app.services.log",
     "PENDING_NOTE": "desktop_app.services.log",
     "ExportLogService": "desktop_app.services.log",
@@ -196,6 +202,7 @@ __all__ = [
     "DraftNotFound",
     "DraftService",
     "DraftSummary",
+    "Editing",
     "EncryptionService",
     "EncryptionStatus",
     "EventChanged",
@@ -212,6 +219,8 @@ __all__ = [
     "ImportReport",
     "KeyFileDamaged",
     "Layout",
+    "LiveChanges",
+    "LiveService",
     "LoadedDraft",
     "MergeOutcome",
     "MergeService",

@@ -1,0 +1,127 @@
+"""Colleagues' changes and presence (issue 14) at the services level, on SQLite and PostgreSQL:
+two sessions over the same database file, or the same server database."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+
+from desktop_app.domain import BilingualText
+from desktop_app.services import ConflictError, LiveChanges, Services, build_services
+from desktop_app.services.live import STALE_AFTER, LiveService
+from desktop_app.storage import Database
+from desktop_app.storage.live import DraftMark
+from tests.helpers.samples import sample_letter
+
+
+def second_database(request: pytest.FixtureRequest, db: Database) -> Database:
+    """Another connection to the same database, as a colleague's computer has."""
+    if db.on_server:
+        return Database.open_url(request.getfixturevalue("pg_url"), data_dir=db.path.parent)
+    return Database.open(db.path)
+
+
+@pytest.fixture
+def colleagues(request: pytest.FixtureRequest, db: Database) -> Iterator[tuple[Services, Services]]:
+    """Two sessions (A and B) on the same database."""
+    other = second_database(request, db)
+    a, b = build_services(db), build_services(other)
+    a.live.editor, b.live.editor = "ana@office", "byung@laptop"
+    yield a, b
+    b.close()
+    a.live.close()  # `db` is closed by its fixture
+
+
+def test_a_colleagues_save_trash_new_draft_and_purge_reach_the_other_session(
+    colleagues: tuple[Services, Services],
+) -> None:
+    a, b = colleagues
+    first = a.drafts.create(sample_letter())
+    assert b.live.poll().drafts == {}  # the first poll takes the baseline (and reads presence)
+    assert b.live.poll() == LiveChanges()  # nothing since
+
+    letter = dataclasses.replace(first.document, subject=BilingualText.of("새 제목", "New"))
+    saved = a.drafts.save(first.id, letter, expected_version=first.version)
+    changes = b.live.poll()
+    assert changes.drafts == {first.id: DraftMark(saved.version, trashed=False)}
+
+    second = a.drafts.create(sample_letter())
+    a.drafts.trash(first.id)
+    changes = b.live.poll()
+    assert changes.drafts == {
+        first.id: DraftMark(saved.version, trashed=True),
+        second.id: DraftMark(1, trashed=False),
+    }
+    a.drafts.purge(first.id, keep_log=False)
+    assert b.live.poll().drafts == {first.id: None}
+    assert b.live.poll().drafts == {}
+
+
+def test_the_second_save_of_one_draft_is_a_conflict_never_a_lost_update(
+    colleagues: tuple[Services, Services],
+) -> None:
+    a, b = colleagues
+    draft = a.drafts.create(sample_letter())
+    mine = b.drafts.load(draft.id)
+    a.drafts.save(draft.id, draft.document, expected_version=draft.version)
+    with pytest.raises(ConflictError):
+        b.drafts.save(draft.id, mine.document, expected_version=mine.version)
+
+
+def test_presence_names_who_else_has_a_draft_open_and_since_when_never_oneself(
+    colleagues: tuple[Services, Services],
+) -> None:
+    a, b = colleagues
+    draft = a.drafts.create(sample_letter())
+    b.live.poll()
+    a.live.editing(draft.id)
+    changes = b.live.poll()
+    assert changes.editors is not None
+    (editing,) = changes.editors[draft.id]
+    assert editing.editor == "ana@office"
+    assert a.live.editors() == {}  # one's own session does not show itself
+    b.live.editing(draft.id)
+    assert [e.editor for e in a.live.editors()[draft.id]] == ["byung@laptop"]
+    assert [e.editor for e in b.live.editors()[draft.id]] == ["ana@office"]
+    a.live.editing(None)
+    assert draft.id not in b.live.editors()
+    b.live.heartbeat()
+    assert [e.editor for e in a.live.editors()[draft.id]] == ["byung@laptop"]
+    b.close()  # closing the window removes its row
+    assert a.live.editors() == {}
+
+
+def test_a_row_not_beaten_for_the_timeout_is_ignored_and_a_purged_draft_takes_its_rows(
+    colleagues: tuple[Services, Services], db: Database
+) -> None:
+    a, b = colleagues
+    draft = a.drafts.create(sample_letter())
+    a.live.editing(draft.id)
+    assert draft.id in b.live.editors()
+    old = db.live.now() - STALE_AFTER - timedelta(seconds=5)
+    db.live.beat(a.live.session, old)  # a window that crashed a while ago
+    assert b.live.editors() == {}
+    a.live.heartbeat()  # it was only asleep: fresh again
+    assert draft.id in b.live.editors()
+    a.drafts.trash(draft.id)
+    a.drafts.purge(draft.id, keep_log=False)
+    assert b.live.editors() == {}
+
+
+def test_a_poll_after_the_database_is_closed_says_nothing_and_opens_nothing(
+    colleagues: tuple[Services, Services],
+) -> None:
+    _a, b = colleagues
+    b.live.poll()
+    b.close()
+    assert b.live.poll() == LiveChanges()
+    assert b.live.editors() == {}
+
+
+def test_the_default_editor_name_is_the_login_at_the_computer(db: Database) -> None:
+    live = LiveService(db)
+    assert live.editor and "\n" not in live.editor
+    live.close()
