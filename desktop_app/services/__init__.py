@@ -87,6 +87,7 @@ if TYPE_CHECKING:
     from desktop_app.storage.errors import KeyFileDamaged as KeyFileDamaged
     from desktop_app.storage.errors import StorageError as StorageError
     from desktop_app.storage.errors import WrongPassphrase as WrongPassphrase
+    from desktop_app.storage.live import DraftMark as DraftMark
     from desktop_app.storage.records import DraftSummary as DraftSummary
     from desktop_app.storage.records import EventRecord as EventRecord
     from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
@@ -169,6 +170,7 @@ _EXPORTS = {
     "PassphraseTooShort": "desktop_app.services.encryption",
     "TurnedOn": "desktop_app.services.encryption",
     "StorageError": "desktop_app.storage.errors",
+    "DraftMark": "desktop_app.storage.live",
     "DraftSummary": "desktop_app.storage.records",
     "EventChanged": "desktop_app.storage.errors",
     "EventRecord": "desktop_app.storage.records",
@@ -199,6 +201,7 @@ __all__ = [
     "DatabaseTooNew",
     "DatabaseUnavailable",
     "DateStyle",
+    "DraftMark",
     "DraftNotFound",
     "DraftService",
     "DraftSummary",

@@ -55,6 +55,7 @@ from desktop_app.gui.merge.worker import CallWorker
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
+from desktop_app.gui.window.live import LiveUpdates
 from desktop_app.gui.window.lock import WindowLock
 from desktop_app.gui.window.message_bar import MessageBar
 from desktop_app.gui.window.preview import PreviewPane
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.undo_notice)
         self.history = EditHistory(self._apply_document, self)
         self.autosaver = Autosaver(None, ui, self)
+        self.live = LiveUpdates(self)  # colleagues' changes, who else is editing (issue 14)
         self._connect()
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
         self.contact_tools = ContactTools(self)  # the address book: pickers, dialogs
@@ -383,6 +385,7 @@ class MainWindow(QMainWindow):
         self._reopen_last()
         # Hidden copies a killed export left beside its files: removed once the window is up.
         QTimer.singleShot(0, self, self._remove_stale_temps)
+        self.live.start()
         self.attached.emit()
 
     def _remove_stale_temps(self) -> None:
@@ -570,6 +573,7 @@ class MainWindow(QMainWindow):
         self.history.forget_all()
         self._blank.clear()
         self.drafts.clear_for_lock()
+        self.live.clear()
         self.undo_notice.text.clear()
         self.undo_notice.hide()
         self.statusBar().clearMessage()
@@ -1208,4 +1212,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_layout()
+        self.live.leave()  # colleagues no longer see this window on its draft
         event.accept()
