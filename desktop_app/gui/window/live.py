@@ -142,8 +142,8 @@ class LiveUpdates(QObject):
                 self._note(
                     draft_id,
                     _(
-                        "This draft was moved to the trash or deleted elsewhere while you were "
-                        "editing it. Your text is still here; copy what you need."
+                        "This draft was deleted for good elsewhere while you were editing it. "
+                        "Your text is still here; copy what you need."
                     )
                     if mark is None
                     else _(
