@@ -409,8 +409,9 @@ class DraftListPanel(QWidget):
 
     def changed_elsewhere(self) -> None:
         """Drafts were changed by another session: list again, at once unless the pointer is
-        over the list or it has the focus (then when the person leaves it, as for saves)."""
-        if self._holding():
+        over the list (then when it leaves: a click must open the draft it was aimed at).
+        The selected draft stays selected, so a keyboard in the list keeps its row."""
+        if self._pointer_inside:
             self._reload_pending = True
         else:
             self.reload()
@@ -420,10 +421,10 @@ class DraftListPanel(QWidget):
 
     def _release(self) -> None:
         """The person left the list: move the rows saved meanwhile to where they belong."""
-        if self._holding():
+        if self._reload_pending and not self._pointer_inside:
+            self.reload()  # lists the saves held meanwhile too
             return
-        if self._reload_pending:
-            self.reload()
+        if self._holding():
             return
         held, self._held = self._held, []
         for summary in held:

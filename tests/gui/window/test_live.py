@@ -172,3 +172,41 @@ def test_a_draft_trashed_elsewhere_closes_here_when_nothing_is_unsaved(qtbot, co
     assert byung.message_bar.kind == NOTE
     assert "trash" in byung.message_bar.text.text()
     qtbot.waitUntil(lambda: byung.drafts.model.row_of(loaded.id) < 0, timeout=WAIT_MS)
+
+
+def test_the_reload_keeps_the_field_being_read_and_its_cursor(qtbot, colleague) -> None:
+    ana, byung = colleague("ana@office"), colleague("byung@laptop")
+    loaded = ana.services.drafts.create(sample_letter())
+    qtbot.waitUntil(lambda: byung.drafts.model.row_of(loaded.id) >= 0, timeout=WAIT_MS)
+    byung.open_draft(loaded.id)
+    editor = subject_en(byung)
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=WAIT_MS)
+    cursor = editor.textCursor()
+    cursor.setPosition(4)
+    editor.setTextCursor(cursor)
+
+    salutation = dataclasses.replace(
+        loaded.document, salutation=BilingualText.of("장관님께", "Dear Minister Ana")
+    )
+    ana.services.drafts.save(loaded.id, salutation, expected_version=loaded.version)
+    qtbot.waitUntil(
+        lambda: byung.form.document.salutation.en == "Dear Minister Ana", timeout=WAIT_MS
+    )
+    assert subject_en(byung).hasFocus()
+    assert subject_en(byung).textCursor().position() == 4
+    assert not byung.autosaver.dirty
+
+
+def test_the_list_waits_while_the_pointer_is_over_it(qtbot, colleague) -> None:
+    from PySide6.QtCore import QEvent
+
+    ana, byung = colleague("ana@office"), colleague("byung@laptop")
+    away_from_the_list(byung)
+    viewport = byung.drafts.view.viewport()
+    QApplication.sendEvent(viewport, QEvent(QEvent.Type.Enter))  # the pointer comes in
+    loaded = ana.services.drafts.create(sample_letter())
+    qtbot.waitUntil(lambda: byung.drafts._reload_pending, timeout=WAIT_MS)
+    assert byung.drafts.model.row_of(loaded.id) < 0  # no row moves under the pointer
+    QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))
+    assert byung.drafts.model.row_of(loaded.id) >= 0
