@@ -15,11 +15,8 @@ names are for the screen only: nothing here logs them.
 
 from __future__ import annotations
 
-import getpass
 import logging
-import socket
 import time
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -43,6 +40,9 @@ FULL_CHECK_S = 30.0  # the marks are read this often even when the gate says not
 
 def default_editor_name() -> str:
     """How colleagues see this person: the OS user at this computer's name."""
+    import getpass  # here, not at start-up: the window imports this module before it is up
+    import socket
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # no login name (a container without a passwd entry)
@@ -85,6 +85,8 @@ class LiveService:
         *,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        import uuid
+
         self._db = db
         self.session = uuid.uuid4().hex  # this window's row in `presence`
         self.editor = editor or default_editor_name()

@@ -52,6 +52,7 @@ class LiveUpdates(QObject):
         window.statusBar().addWidget(self.presence)
         self.editors: Mapping[int, tuple[Editing, ...]] = {}
         self._note_draft = 0  # the draft the message bar's note is about
+        self._failing = False  # the last poll failed (said once in the log)
         window.autosaver.saved.connect(lambda _loaded: self._dismiss_note())
         window.autosaver.replaced.connect(lambda _theirs, _copy: self._dismiss_note())
         window.ui.changed.connect(lambda _language: self._retranslate())
@@ -91,6 +92,9 @@ class LiveUpdates(QObject):
 
     def poll(self) -> None:
         """One look at the database: apply what other sessions changed."""
+        loaded = self.window.loaded
+        if self._note_draft and loaded is not None and loaded.id != self._note_draft:
+            self._dismiss_note()  # it was about a draft no longer open
         if self._paused():
             self._show_presence()
             return
@@ -100,8 +104,11 @@ class LiveUpdates(QObject):
             live.editing(window.loaded.id if window.loaded is not None else None)
             changes = live.poll()
         except StorageError as error:  # the server went away: the save's bar says so
-            log.info("live updates: could not look for changes: %s", error)
+            if not self._failing:  # once, not every second
+                log.info("live updates: could not look for changes: %s", error)
+            self._failing = True
             return
+        self._failing = False
         self.apply(changes)
 
     def beat(self) -> None:
