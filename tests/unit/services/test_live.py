@@ -125,3 +125,27 @@ def test_the_default_editor_name_is_the_login_at_the_computer(db: Database) -> N
     live = LiveService(db)
     assert live.editor and "\n" not in live.editor
     live.close()
+
+
+@pytest.mark.sqlite_only
+def test_an_encrypted_folder_is_watched_and_lock_gives_the_connection_back(tmp_path) -> None:
+    from desktop_app.services import EncryptionService, open_services
+    from desktop_app.storage import crypto
+
+    data = tmp_path / "data"
+    fast = crypto.KdfParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+    open_services(data).close()  # a folder with its database
+    turned = EncryptionService(data, kdf=fast).turn_on("correct horse 바탕 staple")
+    a = open_services(data, turned.key)
+    b = open_services(data, EncryptionService(data, kdf=fast).unlock("correct horse 바탕 staple"))
+    try:
+        b.live.poll()
+        draft = a.drafts.create(sample_letter())
+        assert b.live.poll().drafts == {draft.id: DraftMark(1, trashed=False)}
+        b.lock()
+        assert b.live._gate is None  # its connection (which had the key) is closed
+        assert b.live.poll() == LiveChanges()  # locked: nothing read, nothing opened
+        assert b.live._gate is None
+    finally:
+        a.close()
+        b.close()
