@@ -109,6 +109,8 @@ class LiveService:
             self.release()
             return LiveChanges()
         now = self._monotonic()
+        if self._gate is not None and self._gate.closed:
+            self._gate = None  # its file was replaced (a backup restored): a new one
         if self._gate is None:
             try:
                 self._gate = self._db.change_gate()

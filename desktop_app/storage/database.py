@@ -215,7 +215,9 @@ class Database:
     def change_gate(self) -> ChangeGate:
         """A gate on this database's commits (`storage/live.py`): it holds a connection of its
         own until closed (close it before lock() or close())."""
-        return ChangeGate(self.engine, on_server=self.on_server, error_for=self.live.error_for)
+        return ChangeGate(
+            self.engine, on_server=self.on_server, path=self.path, error_for=self.live.error_for
+        )
 
     def now(self) -> datetime:
         """The database's clock (UTC)."""

@@ -15,6 +15,7 @@ import builtins
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, select, text, update
@@ -135,10 +136,13 @@ class ChangeGate:
         engine: Engine,
         *,
         on_server: bool,
+        path: Path,
         error_for: Callable[[BaseException | None], StorageError],
     ) -> None:
         self._on_server = on_server
         self._error_for = error_for
+        self._path = path
+        self._file: tuple[int, int] | None = None
         self._connection: Connection | None = None
         self._raw: Any = None
         self._version: int | None = None
@@ -161,6 +165,7 @@ class ChangeGate:
         else:
             self._raw = engine.raw_connection()
             self._version = self._data_version()
+            self._file = _identity(self._path)
 
     def _data_version(self) -> int:
         cursor = self._raw.cursor()
@@ -184,9 +189,20 @@ class ChangeGate:
     def _changed(self) -> bool:
         if self._on_server:
             return bool(list(self._raw.notifies(timeout=0)))
+        if _identity(self._path) != self._file:
+            # Another file is in its place (a backup restored): this connection still reads
+            # the old one, which must not stay open (a purge rewrites it). A new gate reads
+            # the new file.
+            self.close()
+            return True
         version = self._data_version()
         moved, self._version = version != self._version, version
         return moved
+
+    @property
+    def closed(self) -> bool:
+        """True once closed (by close(), a failure or a file replaced): open a new gate."""
+        return self._raw is None
 
     def close(self) -> None:
         """Give the connection back (closed: the gate is not used again)."""
@@ -208,3 +224,12 @@ def _driver_errors(on_server: bool) -> tuple[type[BaseException], ...]:
 
         return (DBAPIError, psycopg.Error)
     return (DBAPIError, *DRIVER_ERRORS)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at `path` (device and inode), None when none is."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino

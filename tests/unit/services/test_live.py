@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from desktop_app.domain import BilingualText
+from desktop_app.paths import database_path
 from desktop_app.services import ConflictError, LiveChanges, Services, build_services
 from desktop_app.services.live import STALE_AFTER, LiveService
 from desktop_app.storage import Database
@@ -149,3 +150,21 @@ def test_an_encrypted_folder_is_watched_and_lock_gives_the_connection_back(tmp_p
     finally:
         a.close()
         b.close()
+
+
+@pytest.mark.sqlite_only
+def test_after_a_backup_is_restored_the_gate_watches_the_restored_file(
+    colleagues: tuple[Services, Services],
+) -> None:
+    a, b = colleagues
+    assert database_path(b.data_dir) == b._db.path
+    kept = a.drafts.create(sample_letter())
+    backup = b.backups.create()
+    b.live.poll()
+    gone = a.drafts.create(sample_letter())
+    assert b.live.poll().drafts == {gone.id: DraftMark(1, trashed=False)}
+    b.backups.restore(backup.name)  # the file is replaced under every connection
+    assert b.live.poll().drafts == {gone.id: None}  # the restored file has no such draft
+    with Database.open(database_path(b.data_dir)) as third:  # a colleague opening it now
+        third.drafts.trash(kept.id)
+    assert b.live.poll().drafts == {kept.id: DraftMark(1, trashed=True)}
