@@ -187,7 +187,7 @@ class LiveUpdates(QObject):
         """Reload the open draft; the field being typed in keeps the focus and, as far as
         its new text allows, the cursor's place."""
         window = self.window
-        focus = QApplication.focusWidget()
+        focus: QWidget | None = window.focusWidget()  # even in a window not active
         if focus is not None and not window.form.isAncestorOf(focus):
             focus = None
         position = _cursor_position(focus) if focus is not None else None
