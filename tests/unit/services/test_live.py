@@ -4,6 +4,7 @@ two sessions over the same database file, or the same server database."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -23,6 +24,17 @@ def second_database(request: pytest.FixtureRequest, db: Database) -> Database:
     if db.on_server:
         return Database.open_url(request.getfixturevalue("pg_url"), data_dir=db.path.parent)
     return Database.open(db.path)
+
+
+def next_changes(live: LiveService) -> LiveChanges:
+    """Poll until another session's change has arrived: PostgreSQL delivers a NOTIFY a moment
+    after the commit (the window's next poll, a second later, would see it)."""
+    for _ in range(200):
+        changes = live.poll()
+        if changes:
+            return changes
+        time.sleep(0.01)
+    return changes
 
 
 @pytest.fixture
@@ -46,18 +58,18 @@ def test_a_colleagues_save_trash_new_draft_and_purge_reach_the_other_session(
 
     letter = dataclasses.replace(first.document, subject=BilingualText.of("새 제목", "New"))
     saved = a.drafts.save(first.id, letter, expected_version=first.version)
-    changes = b.live.poll()
+    changes = next_changes(b.live)
     assert changes.drafts == {first.id: DraftMark(saved.version, trashed=False)}
 
     second = a.drafts.create(sample_letter())
     a.drafts.trash(first.id)
-    changes = b.live.poll()
+    changes = next_changes(b.live)
     assert changes.drafts == {
         first.id: DraftMark(saved.version, trashed=True),
         second.id: DraftMark(1, trashed=False),
     }
     a.drafts.purge(first.id, keep_log=False)
-    assert b.live.poll().drafts == {first.id: None}
+    assert next_changes(b.live).drafts == {first.id: None}
     assert b.live.poll().drafts == {}
 
 
@@ -79,7 +91,7 @@ def test_presence_names_who_else_has_a_draft_open_and_since_when_never_oneself(
     draft = a.drafts.create(sample_letter())
     b.live.poll()
     a.live.editing(draft.id)
-    changes = b.live.poll()
+    changes = next_changes(b.live)
     assert changes.editors is not None
     (editing,) = changes.editors[draft.id]
     assert editing.editor == "ana@office"
@@ -168,3 +180,31 @@ def test_after_a_backup_is_restored_the_gate_watches_the_restored_file(
     with Database.open(database_path(b.data_dir)) as third:  # a colleague opening it now
         third.drafts.trash(kept.id)
     assert b.live.poll().drafts == {kept.id: DraftMark(1, trashed=True)}
+
+
+def test_a_listening_connection_cut_by_the_server_is_a_sentence_then_a_fresh_look(
+    request: pytest.FixtureRequest, colleagues: tuple[Services, Services], db: Database
+) -> None:
+    from desktop_app.services import StorageError
+
+    a, b = colleagues
+    b.live.poll()
+    if db.on_server:
+        server = request.getfixturevalue("pg_server")
+        server.sql(  # what a restarted server or a dropped network does to it
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE query LIKE 'LISTEN%' AND pid <> pg_backend_pid()"
+        )
+    else:
+        assert b.live._gate is not None
+        b.live._gate._raw.dbapi_connection.close()  # a connection gone under the gate
+    draft = a.drafts.create(sample_letter())
+    raised: StorageError | None = None
+    for _ in range(3):  # psycopg reads the server's goodbye on the look after it came
+        try:
+            b.live.poll()
+        except StorageError as error:
+            raised = error
+            break
+    assert raised is not None and str(raised) and "Traceback" not in str(raised)
+    assert b.live.poll().drafts == {draft.id: DraftMark(1, trashed=False)}  # read afresh
