@@ -210,3 +210,24 @@ def test_the_list_waits_while_the_pointer_is_over_it(qtbot, colleague) -> None:
     assert byung.drafts.model.row_of(loaded.id) < 0  # no row moves under the pointer
     QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))
     assert byung.drafts.model.row_of(loaded.id) >= 0
+
+
+def test_a_draft_trashed_elsewhere_while_typing_stays_open_and_keeps_saving(
+    qtbot, colleague
+) -> None:
+    ana, byung = colleague("ana@office"), colleague("byung@laptop")
+    loaded = ana.services.drafts.create(sample_letter())
+    qtbot.waitUntil(lambda: byung.drafts.model.row_of(loaded.id) >= 0, timeout=WAIT_MS)
+    byung.open_draft(loaded.id)
+    for timer in (byung.autosaver.idle, byung.autosaver.max_age):
+        timer.setInterval(600_000)
+    editor = subject_en(byung)
+    editor.setFocus()
+    type_at_end(editor, " - unsaved words")
+    ana.services.drafts.trash(loaded.id)
+    qtbot.waitUntil(lambda: byung.message_bar.kind == NOTE, timeout=WAIT_MS)
+    assert "trash" in byung.message_bar.text.text()
+    assert byung.loaded is not None and byung.loaded.id == loaded.id  # nothing closed on him
+    assert byung.autosaver.flush()
+    stored = ana.services.drafts.load(loaded.id)
+    assert stored.record.trashed and stored.document.subject.en.endswith("unsaved words")
