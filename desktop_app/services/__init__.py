@@ -64,6 +64,9 @@ if TYPE_CHECKING:
     from desktop_app.services.kinds import kind_sample as kind_sample
     from desktop_app.services.library import ClauseService as ClauseService
     from desktop_app.services.library import GlossaryService as GlossaryService
+    from desktop_app.services.live import Editing as Editing
+    from desktop_app.services.live import LiveChanges as LiveChanges
+    from desktop_app.services.live import LiveService as LiveService
     from desktop_app.services.log import CHANNELS as CHANNELS
     from desktop_app.services.log import PENDING_NOTE as PENDING_NOTE
     from desktop_app.services.log import ExportLogService as ExportLogService
@@ -96,6 +99,7 @@ if TYPE_CHECKING:
     from desktop_app.storage.errors import ServerUrlInvalid as ServerUrlInvalid
     from desktop_app.storage.errors import StorageError as StorageError
     from desktop_app.storage.errors import WrongPassphrase as WrongPassphrase
+    from desktop_app.storage.live import DraftMark as DraftMark
     from desktop_app.storage.records import DraftSummary as DraftSummary
     from desktop_app.storage.records import EventRecord as EventRecord
     from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
@@ -154,6 +158,9 @@ _EXPORTS = {
     "ClauseService": "desktop_app.services.library",
     "GlossaryService": "desktop_app.services.library",
     "ReferenceService": "desktop_app.services.reference",
+    "Editing": "desktop_app.services.live",
+    "LiveChanges": "desktop_app.services.live",
+    "LiveService": "desktop_app.services.live",
     "CHANNELS": "desktop_app.services.log",
     "PENDING_NOTE": "desktop_app.services.log",
     "ExportLogService": "desktop_app.services.log",
@@ -187,6 +194,7 @@ _EXPORTS = {
     "server_name": "desktop_app.services.shared_database",
     "TurnedOff": "desktop_app.services.encryption",
     "StorageError": "desktop_app.storage.errors",
+    "DraftMark": "desktop_app.storage.live",
     "DraftSummary": "desktop_app.storage.records",
     "EventChanged": "desktop_app.storage.errors",
     "EventRecord": "desktop_app.storage.records",
@@ -218,9 +226,11 @@ __all__ = [
     "DatabaseTooNew",
     "DatabaseUnavailable",
     "DateStyle",
+    "DraftMark",
     "DraftNotFound",
     "DraftService",
     "DraftSummary",
+    "Editing",
     "EncryptionService",
     "EncryptionStatus",
     "EventChanged",
@@ -237,6 +247,8 @@ __all__ = [
     "ImportReport",
     "KeyFileDamaged",
     "Layout",
+    "LiveChanges",
+    "LiveService",
     "LoadedDraft",
     "MergeOutcome",
     "MergeService",

@@ -12,6 +12,7 @@ from desktop_app.services.contacts import ContactService
 from desktop_app.services.drafts import DraftService
 from desktop_app.services.events import EventService
 from desktop_app.services.library import ClauseService, GlossaryService
+from desktop_app.services.live import LiveService
 from desktop_app.services.log import ExportLogService
 from desktop_app.services.merge import MergeService
 from desktop_app.services.reference import ReferenceService
@@ -41,6 +42,7 @@ class Services:
     contacts: ContactService
     backups: BackupService  # the rolling backups: list, create, restore
     events: EventService  # events: the documents of one occasion as a set
+    live: LiveService  # colleagues' changes and who is editing what (issue 14)
     _db: Database = field(repr=False)
     _holds: list[FolderHold] = field(default_factory=list, repr=False)  # the window's mark
     # A shared database's edits kept on this computer while it cannot be reached (None for
@@ -85,6 +87,7 @@ class Services:
 
     def close(self) -> None:
         """Close the database (the services are unusable afterwards, until reopen())."""
+        self.live.close()  # this session's presence row goes first
         self._db.close()
         for hold in self._holds:
             hold.release()
@@ -97,6 +100,7 @@ class Services:
     def lock(self) -> None:
         """Close every connection and drop the session's key: from now on every call
         raises DatabaseLocked (an unencrypted database is only closed)."""
+        self.live.release()  # its own connection holds the key too
         self._db.lock()
 
     @property
@@ -137,6 +141,7 @@ def build_services(db: Database, clock: Callable[[], datetime] | None = None) ->
         contacts,
         BackupService(db),
         EventService(db, drafts),
+        LiveService(db),
         db,
         pending=pending,
     )

@@ -30,6 +30,7 @@ from desktop_app.storage.events import EventRepository
 from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.last_save import LastSave
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
+from desktop_app.storage.live import ChangeGate, LiveRepository
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class Database:
     contacts: ContactRepository
     events: EventRepository
     bundles: BundleRepository
+    live: LiveRepository
     engine: Engine
     migration_backup: Path | None
 
@@ -91,6 +93,7 @@ class Database:
         self.lost_saves: LastSave | None = None  # set by open(): saves a damaged WAL dropped
         self.events = EventRepository(sessions, path, clock)
         self.bundles = BundleRepository(sessions, path, clock)
+        self.live = LiveRepository(sessions, path, on_server=server is not None, clock=clock)
 
     def _report_server_errors(self, user: str) -> None:
         from desktop_app.storage import server as pg
@@ -105,6 +108,7 @@ class Database:
             self.exports,
             self.contacts,
             self.events,
+            self.live,
         ):
             repository.report_errors_with(lambda exc: pg.error_for(name, user, exc))
 
@@ -207,6 +211,13 @@ class Database:
             log.warning("the last saves (until %s) are not in the database", db.lost_saves)
             last_save.forget_if_about(path)  # said once; the next save records anew
         return db
+
+    def change_gate(self) -> ChangeGate:
+        """A gate on this database's commits (`storage/live.py`): it holds a connection of its
+        own until closed (close it before lock() or close())."""
+        return ChangeGate(
+            self.engine, on_server=self.on_server, path=self.path, error_for=self.live.error_for
+        )
 
     def now(self) -> datetime:
         """The database's clock (UTC)."""

@@ -255,6 +255,20 @@ class BundleConflict(Base):
     theirs: Mapped[str] = mapped_column(Text)
 
 
+class Presence(Base):
+    """A window that has a draft open (0007): its session, the editor's name, since when, and
+    its last heartbeat (a row not beaten for a while is a window that went away)."""
+
+    __tablename__ = "presence"
+    __table_args__ = (Index("ix_presence_draft_id", "draft_id"),)
+
+    session: Mapped[str] = mapped_column(String(32), primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"))
+    editor: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime] = mapped_column(UTCDateTime())
+    heartbeat: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class BundleEntry(Base):
     """An address-book entry or a clause as bundles name it (0009): its uid on every
     laptop, the row it is here, and the SHA-256 of its content when it was last shared

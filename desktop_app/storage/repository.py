@@ -27,6 +27,10 @@ class Repository:
         """Turn driver errors into `error_for`'s (a server database's sentences)."""
         self._error_for = error_for
 
+    def error_for(self, exc: BaseException | None) -> StorageError:
+        """Our sentence for a driver error of this database."""
+        return self._error_for(exc)
+
     @contextmanager
     def _read(self) -> Iterator[Session]:
         try:

@@ -76,6 +76,7 @@ class DraftListModel(RecordTableModel):
         self.search = ""
         self.trashed = False
         self._rows: list[DraftSummary] = []
+        self._editing: dict[int, str] = {}  # draft id → "Being edited by … since …" (live.py)
 
     def reload(self, search: str | None = None, trashed: bool | None = None) -> None:
         """Ask the service again (with a new search text or view, when given)."""
@@ -121,6 +122,19 @@ class DraftListModel(RecordTableModel):
             self._rows[row] = summary
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
+    def set_editing(self, notes: dict[int, str]) -> None:
+        """Mark the drafts open elsewhere (✎ before the title; the sentence in its tip)."""
+        if notes == self._editing:
+            return
+        self._editing = notes
+        if self._rows:
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, TITLE), self.index(last, TITLE))
+
+    def editing_note(self, draft_id: int) -> str:
+        """Who else is editing the draft ("" when nobody)."""
+        return self._editing.get(draft_id, "")
+
     def row_of(self, draft_id: int) -> int:
         return next((n for n, s in enumerate(self._rows) if s.id == draft_id), -1)
 
@@ -144,10 +158,14 @@ class DraftListModel(RecordTableModel):
             return summary.id
         if role == SUMMARY_ROLE:
             return summary
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(summary, column)
+        note = self._editing.get(summary.id, "") if column == TITLE else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"✎ {self._text(summary, column)}" if note else self._text(summary, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{self._text(summary, column)}, {note}" if note else self._text(summary, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return "\n".join(t for t in (summary.title_ko, summary.title_en) if t) or None
+            lines = [t for t in (summary.title_ko, summary.title_en, note) if t]
+            return "\n".join(lines) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == TRANSLATION:
             return status_tip(summary, self.ui.gettext, self.ui.ngettext)
         if role == Qt.ItemDataRole.ForegroundRole and column == TRANSLATION and summary.warnings:
@@ -308,6 +326,7 @@ class DraftListPanel(QWidget):
         self._selected_id = 0
         self._open_summary: DraftSummary | None = None  # the open draft, as last listed
         self._held: list[DraftSummary] = []  # saves not yet moved up (the pointer is here)
+        self._reload_pending = False  # a change made elsewhere, listed once the person is out
         self._pointer_inside = False
         self.retranslate()
         self.reload()
@@ -326,6 +345,7 @@ class DraftListPanel(QWidget):
     def reload(self) -> None:
         """List again from the database, keeping the selected draft selected."""
         self._held.clear()
+        self._reload_pending = False
         self.model.reload(self.search.text().strip(), self.in_trash)
         self.select(self._selected_id)
         self._update_state()
@@ -387,11 +407,23 @@ class DraftListPanel(QWidget):
             self.model.update_summary(summary)
         self._update_state()
 
+    def changed_elsewhere(self) -> None:
+        """Drafts were changed by another session: list again, at once unless the pointer is
+        over the list (then when it leaves: a click must open the draft it was aimed at).
+        The selected draft stays selected, so a keyboard in the list keeps its row."""
+        if self._pointer_inside:
+            self._reload_pending = True
+        else:
+            self.reload()
+
     def _holding(self) -> bool:
         return self._pointer_inside or self.view.hasFocus()
 
     def _release(self) -> None:
         """The person left the list: move the rows saved meanwhile to where they belong."""
+        if self._reload_pending and not self._pointer_inside:
+            self.reload()  # lists the saves held meanwhile too
+            return
         if self._holding():
             return
         held, self._held = self._held, []

@@ -55,6 +55,7 @@ from desktop_app.gui.merge.worker import CallWorker
 from desktop_app.gui.window.actions import WindowActions
 from desktop_app.gui.window.autosave import Autosaver
 from desktop_app.gui.window.draft_list import DraftListPanel
+from desktop_app.gui.window.live import LiveUpdates
 from desktop_app.gui.window.lock import WindowLock
 from desktop_app.gui.window.message_bar import MessageBar
 from desktop_app.gui.window.offline import OfflineKeeper
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
         self.history = EditHistory(self._apply_document, self)
         self.autosaver = Autosaver(None, ui, self)
         self.offline = OfflineKeeper(self)  # a shared database gone away: the text kept here
+        self.live = LiveUpdates(self)  # colleagues' changes, who else is editing (issue 14)
         self._connect()
         self.glossary_tools = GlossaryTools(self)  # live term marks, the glossary dialog
         self.contact_tools = ContactTools(self)  # the address book: pickers, dialogs
@@ -388,6 +390,7 @@ class MainWindow(QMainWindow):
         self._reopen_last()
         # Hidden copies a killed export left beside its files: removed once the window is up.
         QTimer.singleShot(0, self, self._remove_stale_temps)
+        self.live.start()
         self.attached.emit()
 
     def _remove_stale_temps(self) -> None:
@@ -575,6 +578,7 @@ class MainWindow(QMainWindow):
         self.history.forget_all()
         self._blank.clear()
         self.drafts.clear_for_lock()
+        self.live.clear()
         self.undo_notice.text.clear()
         self.undo_notice.hide()
         self.statusBar().clearMessage()
@@ -1284,4 +1288,5 @@ class MainWindow(QMainWindow):
             return
         self._save_layout()
         self.offline.stop()  # no probe of the server outlives the window
+        self.live.leave()  # colleagues no longer see this window on its draft
         event.accept()

@@ -1,0 +1,291 @@
+"""Colleagues' changes reach the window, and who else is editing what (issue 14).
+
+A timer polls `services.live` every `POLL_MS` (cheap: the services read the drafts only
+when the database's change gate moved): the draft list is listed again when a change it
+does not show yet arrived (after the pointer leaves it, as for one's own saves); the open
+draft, changed elsewhere, is reloaded when nothing typed here is unsaved (the cursor kept
+where it can be), else a note in the message bar says so and the next save asks the
+save-conflict question (never a lost update). Another timer beats this window's presence
+row every `HEARTBEAT_S`. "Being edited by NAME since TIME" is shown in the status bar for
+the open draft and as a mark (✎) on the list's rows. Names are never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+from desktop_app.services import OpChanges, StorageError
+from desktop_app.services.live import HEARTBEAT_S
+
+if TYPE_CHECKING:
+    from desktop_app.gui.window.main_window import MainWindow
+    from desktop_app.services import DraftMark, Editing, LiveChanges
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 1000
+HEARTBEAT_MS = HEARTBEAT_S * 1000
+NOTE = "changed_elsewhere"  # the message bar's kind for the note
+PRESENCE_STYLE = "QLabel { color: #6a4a00; font-weight: 600; }"
+
+
+class LiveUpdates(QObject):
+    """Polls for colleagues' changes and presence; applies them to the window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.poll_timer = QTimer(self, interval=POLL_MS)
+        self.poll_timer.timeout.connect(self.poll)
+        self.beat_timer = QTimer(self, interval=HEARTBEAT_MS)
+        self.beat_timer.timeout.connect(self.beat)
+        self.presence = QLabel(window)  # "Being edited by … since …", for the open draft
+        self.presence.setObjectName("presence")
+        self.presence.setStyleSheet(PRESENCE_STYLE)
+        self.presence.hide()
+        window.statusBar().addWidget(self.presence)
+        self.editors: Mapping[int, tuple[Editing, ...]] = {}
+        self._note_draft = 0  # the draft the message bar's note is about
+        self._failing = False  # the last poll failed (said once in the log)
+        window.autosaver.saved.connect(lambda _loaded: self._dismiss_note())
+        window.autosaver.replaced.connect(lambda _theirs, _copy: self._dismiss_note())
+        window.ui.changed.connect(lambda _language: self._retranslate())
+
+    def start(self) -> None:
+        """The database is open: take the baseline now, then poll and beat."""
+        self.poll()
+        self.poll_timer.start()
+        self.beat_timer.start()
+
+    def stop(self) -> None:
+        self.poll_timer.stop()
+        self.beat_timer.stop()
+
+    def leave(self) -> None:
+        """The window closes: stop, and take this window's presence row away."""
+        self.stop()
+        if not self.window.is_attached or self.window.services.locked:
+            return
+        try:
+            self.window.services.live.editing(None)
+        except StorageError as error:  # it goes stale by itself
+            log.info("live updates: the presence row stays until it is stale: %s", error)
+
+    # -- polling ------------------------------------------------------------------------
+
+    def _paused(self) -> bool:
+        """Nothing is applied while a modal dialog runs (the save-conflict question among
+        them: a reload under it would change what it is asking about) or while locked."""
+        window = self.window
+        return (
+            not window.is_attached
+            or window.locker.locked
+            or window.services.locked
+            or QApplication.activeModalWidget() is not None
+        )
+
+    def poll(self) -> None:
+        """One look at the database: apply what other sessions changed."""
+        loaded = self.window.loaded
+        if self._note_draft and loaded is not None and loaded.id != self._note_draft:
+            self._dismiss_note()  # it was about a draft no longer open
+        if self._paused():
+            self._show_presence()
+            return
+        window = self.window
+        live = window.services.live
+        try:
+            live.editing(window.loaded.id if window.loaded is not None else None)
+            changes = live.poll()
+        except StorageError as error:  # the server went away: the save's bar says so
+            if not self._failing:  # once, not every second
+                log.info("live updates: could not look for changes: %s", error)
+            self._failing = True
+            return
+        self._failing = False
+        self.apply(changes)
+
+    def beat(self) -> None:
+        """This window is still there (its presence row stays fresh)."""
+        if not self.window.is_attached or self.window.services.locked:
+            return
+        try:
+            self.window.services.live.heartbeat()
+        except StorageError as error:
+            log.info("live updates: the heartbeat failed: %s", error)
+
+    def apply(self, changes: LiveChanges) -> None:
+        """Show what another session changed: presence, the open draft, the list."""
+        if changes.editors is not None:
+            self.editors = changes.editors
+            self._mark_list()
+        if changes.drafts:
+            window = self.window
+            if window.loaded is not None and window.loaded.id in changes.drafts:
+                self._open_draft_changed(window.loaded.id, changes.drafts[window.loaded.id])
+            if not self._list_shows(changes.drafts):
+                window.drafts.changed_elsewhere()
+        self._show_presence()
+
+    # -- the open draft -----------------------------------------------------------------
+
+    def _open_draft_changed(self, draft_id: int, mark: DraftMark | None) -> None:
+        window = self.window
+        saver = window.autosaver
+        assert window.loaded is not None
+        was_trashed = window.loaded.record.trashed
+        if mark is not None and mark.version == saver.version and mark.trashed == was_trashed:
+            return  # what this window itself wrote
+        _ = window.ui.gettext
+        unsaved = saver.dirty or saver.failing
+        if mark is None or (mark.trashed and not was_trashed):
+            if unsaved:
+                self._note(
+                    draft_id,
+                    _(
+                        "This draft was deleted for good elsewhere while you were editing it. "
+                        "Your text is still here; copy what you need."
+                    )
+                    if mark is None
+                    else _(
+                        "This draft was moved to the trash elsewhere while you were editing it. "
+                        "Your changes are still saved into it."
+                    ),
+                )
+                return
+            window.apply_changes(OpChanges(draft_list=True, removed=draft_id))
+            self._note(
+                draft_id,
+                _("The draft you had open was deleted elsewhere.")
+                if mark is None
+                else _("The draft you had open was moved to the trash elsewhere."),
+            )
+            return
+        if unsaved:
+            self._note(
+                draft_id,
+                _(
+                    "This draft was changed elsewhere (a colleague, or another window) while "
+                    "you were editing it. When your changes are saved, Dari asks which version "
+                    "to keep; nothing is lost."
+                ),
+            )
+            return
+        self._reload_keeping_cursor(draft_id)
+        when = datetime.now().strftime("%H:%M")
+        window.statusBar().showMessage(
+            _("Updated with a change made elsewhere ({time}).").format(time=when), 10000
+        )
+
+    def _reload_keeping_cursor(self, draft_id: int) -> None:
+        """Reload the open draft; the field being typed in keeps the focus and, as far as
+        its new text allows, the cursor's place."""
+        window = self.window
+        focus: QWidget | None = window.focusWidget()  # even in a window not active
+        if focus is not None and not window.form.isAncestorOf(focus):
+            focus = None
+        position = _cursor_position(focus) if focus is not None else None
+        window.apply_changes(OpChanges(draft=draft_id))
+        if focus is None or position is None:
+            return
+        try:
+            if focus.isVisible() and window.form.isAncestorOf(focus):
+                focus.setFocus()
+                _set_cursor_position(focus, position)
+        except RuntimeError:  # the field was rebuilt (a card removed): the focus is elsewhere
+            pass
+
+    def _note(self, draft_id: int, text: str) -> None:
+        bar = self.window.message_bar
+        if bar.kind == "save":  # a failing save says more, and first
+            return
+        self._note_draft = draft_id
+        bar.show_message(text, kind=NOTE)
+
+    def _dismiss_note(self) -> None:
+        self._note_draft = 0
+        self.window.message_bar.dismiss(NOTE)
+
+    # -- the list -----------------------------------------------------------------------
+
+    def _list_shows(self, drafts: Mapping[int, DraftMark | None]) -> bool:
+        """True when the list already shows every change (this window's own saves, a
+        trashed draft already gone from the Drafts tab)."""
+        model = self.window.drafts.model
+        for draft_id, mark in drafts.items():
+            row = model.row_of(draft_id)
+            belongs = mark is not None and mark.trashed == model.trashed
+            if row < 0:
+                if belongs:
+                    return False
+                continue
+            if not belongs or mark is None or model.summary(row).version != mark.version:
+                return False
+        return True
+
+    def _mark_list(self) -> None:
+        self.window.drafts.model.set_editing(
+            {draft_id: self._sentence(rows) for draft_id, rows in self.editors.items()}
+        )
+
+    # -- presence -----------------------------------------------------------------------
+
+    def _show_presence(self) -> None:
+        window = self.window
+        loaded = window.loaded
+        rows = self.editors.get(loaded.id, ()) if loaded is not None else ()
+        if not rows or window.locker.locked:
+            self.presence.hide()
+            self.presence.clear()
+            return
+        self.presence.setText("✎ " + self._sentence(rows))
+        self.presence.setAccessibleName(self._sentence(rows))
+        self.presence.show()
+
+    def _sentence(self, rows: tuple[Editing, ...]) -> str:
+        _ = self.window.ui.gettext
+        return "; ".join(
+            _("Being edited by {name} since {time}").format(name=row.editor, time=_when(row.since))
+            for row in rows
+        )
+
+    def _retranslate(self) -> None:
+        self._mark_list()
+        self._show_presence()
+
+    def clear(self) -> None:
+        """Forget who is where (the window is locked): no names on screen."""
+        self.editors = {}
+        self._mark_list()
+        self._show_presence()
+
+
+def _when(moment: datetime) -> str:
+    """A time of today as HH:MM, another day's with its date, in local time."""
+    local = moment.astimezone()
+    if local.date() == datetime.now(UTC).astimezone().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def _cursor_position(widget: QWidget) -> int | None:
+    if isinstance(widget, QLineEdit):
+        return widget.cursorPosition()
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return widget.textCursor().position()
+    return None
+
+
+def _set_cursor_position(widget: QWidget, position: int) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.setCursorPosition(min(position, len(widget.text())))
+    elif isinstance(widget, QTextEdit | QPlainTextEdit):
+        cursor = widget.textCursor()
+        cursor.setPosition(min(position, len(widget.toPlainText())))
+        widget.setTextCursor(cursor)
