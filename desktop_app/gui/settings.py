@@ -195,6 +195,8 @@ class Settings(QObject):
     # postgresql+psycopg://USER@HOST/DATABASE, never with a password ("": this computer's
     # data folder); read at start (window/shared_database.py)
     database_url = TextSetting("", N_("Shared database"))
+    # how colleagues on a shared database see who has a draft open ("": login@computer)
+    editor_name = TextSetting("", N_("Your name for colleagues"))
 
     def __init__(
         self,

@@ -142,6 +142,14 @@ class LiveService:
 
     # -- presence -----------------------------------------------------------------------
 
+    def rename(self, editor: str | None) -> None:
+        """How colleagues see this person from now on ("" or None: `default_editor_name`);
+        the presence row follows at the next `editing` call."""
+        name = " ".join((editor or "").split()) or default_editor_name()
+        if name != self.editor:
+            self.editor = name
+            self._entered = False  # written again with the new name
+
     def editing(self, draft_id: int | None) -> None:
         """This session now shows `draft_id` (None: no draft). Writes only when it changed."""
         if draft_id == self._showing and (self._entered or draft_id is None):

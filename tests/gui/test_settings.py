@@ -44,6 +44,7 @@ INTERFACE = {
     "lock_after_minutes": int,
     "recent_drafts": str,
     "database_url": str,
+    "editor_name": str,
 }
 
 
@@ -367,3 +368,23 @@ def test_the_shared_database_address_is_kept_without_a_password_and_empty_means_
     again.database_edit.clear()  # back to this computer's data folder
     again.accept()
     assert settings.database_url == ""
+
+
+def test_the_name_colleagues_see_is_one_line_and_empty_means_the_login(
+    qtbot, settings: Settings, settings_file: Path, ui: UiLanguage
+) -> None:
+    from desktop_app.services.live import default_editor_name
+
+    dialog = SettingsDialog(settings, ui)
+    qtbot.addWidget(dialog)
+    assert default_editor_name() in dialog.editor_name_edit.placeholderText()
+    assert dialog.editor_name_edit.accessibleName()  # labelled, for screen readers
+    dialog.editor_name_edit.setText("  김지민   (번역) ")
+    dialog.accept()
+    assert Settings(ini(settings_file)).editor_name == "김지민 (번역)"
+    again = SettingsDialog(settings, ui)
+    qtbot.addWidget(again)
+    assert again.editor_name_edit.text() == "김지민 (번역)"
+    again.editor_name_edit.clear()
+    again.accept()
+    assert settings.editor_name == ""

@@ -31,6 +31,7 @@ from desktop_app.gui.prompts import FILE_DIALOG_OPTIONS
 from desktop_app.gui.settings import DATE_STYLES, EN_STYLES, KO_STYLES, Settings
 from desktop_app.i18n.errors import user_message
 from desktop_app.services import PRESETS, DateStyle, StorageError, checked_url, format_date
+from desktop_app.services.live import default_editor_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -150,6 +151,9 @@ class SettingsDialog(QDialog):
         self.database_hint.setObjectName("databaseUrlHint")
         self.database_hint.setWordWrap(True)
         self.general_form.addRow(self.database_hint)
+        self.editor_name_edit = self._line("editorName")
+        self.editor_name_edit.setMaxLength(80)
+        self.general_form.addRow(QLabel(), self.editor_name_edit)
         self.tabs.addTab(general, "")
 
         profile = QWidget()
@@ -235,6 +239,15 @@ class SettingsDialog(QDialog):
         self.libreoffice_button.setText(_("Browse…"))
         self.libreoffice_edit.setPlaceholderText(_("Found by itself"))
         self.database_edit.setPlaceholderText(_("Empty: the drafts on this computer"))
+        self.editor_name_edit.setPlaceholderText(
+            _("Empty: your login and computer name ({name})").format(name=default_editor_name())
+        )
+        self.editor_name_edit.setToolTip(
+            _(
+                "Colleagues on the same database see it beside a draft you have open "
+                "(“Being edited by …”)."
+            )
+        )
         self.database_hint.setText(
             _(
                 "A database the office shares, as postgresql+psycopg://USER@HOST/DATABASE, with "
@@ -257,6 +270,7 @@ class SettingsDialog(QDialog):
             (self.general_form, 4, self.folder_edit, Settings.export_folder.title),
             (self.general_form, 5, self.libreoffice_edit, Settings.libreoffice_path.title),
             (self.general_form, 6, self.database_edit, Settings.database_url.title),
+            (self.general_form, 8, self.editor_name_edit, Settings.editor_name.title),
             (self.profile_form, 0, self.name_ko_edit, Settings.org_name_ko.title),
             (self.profile_form, 1, self.name_en_edit, Settings.org_name_en.title),
             (self.profile_form, 2, self.address_ko_edit, Settings.org_address_ko.title),
@@ -290,6 +304,7 @@ class SettingsDialog(QDialog):
         self.folder_edit.setText(s.export_folder)
         self.libreoffice_edit.setText(s.libreoffice_path)
         self.database_edit.setText(s.database_url)
+        self.editor_name_edit.setText(s.editor_name)
         self.name_ko_edit.setText(s.org_name_ko)
         self.name_en_edit.setText(s.org_name_en)
         self.address_ko_edit.setPlainText(s.org_address_ko)
@@ -345,6 +360,7 @@ class SettingsDialog(QDialog):
             return
         s = self.settings
         s.database_url = database_url
+        s.editor_name = " ".join(self.editor_name_edit.text().split())  # one line
         s.libreoffice_path = str(Path(libreoffice).expanduser()) if libreoffice else ""
         s.ui_language = self.language_box.currentData()
         s.style_ko = self.style_ko_box.currentData()

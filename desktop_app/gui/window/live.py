@@ -100,6 +100,7 @@ class LiveUpdates(QObject):
             return
         window = self.window
         live = window.services.live
+        live.rename(window.settings.editor_name)  # Settings › Your name for colleagues
         try:
             live.editing(window.loaded.id if window.loaded is not None else None)
             changes = live.poll()

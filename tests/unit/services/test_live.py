@@ -13,7 +13,7 @@ import pytest
 from desktop_app.domain import BilingualText
 from desktop_app.paths import database_path
 from desktop_app.services import ConflictError, LiveChanges, Services, build_services
-from desktop_app.services.live import STALE_AFTER, LiveService
+from desktop_app.services.live import STALE_AFTER, LiveService, default_editor_name
 from desktop_app.storage import Database
 from desktop_app.storage.live import DraftMark
 from tests.helpers.samples import sample_letter
@@ -105,6 +105,20 @@ def test_presence_names_who_else_has_a_draft_open_and_since_when_never_oneself(
     assert [e.editor for e in a.live.editors()[draft.id]] == ["byung@laptop"]
     b.close()  # closing the window removes its row
     assert a.live.editors() == {}
+
+
+def test_a_name_chosen_in_settings_replaces_the_login_in_the_open_row(
+    colleagues: tuple[Services, Services],
+) -> None:
+    a, b = colleagues
+    draft = a.drafts.create(sample_letter())
+    a.live.editing(draft.id)
+    a.live.rename("  김지민\n(번역) ")  # one line, as the Settings field keeps it
+    a.live.editing(draft.id)
+    assert [e.editor for e in b.live.editors()[draft.id]] == ["김지민 (번역)"]
+    a.live.rename("")  # emptied: the login at the computer again
+    a.live.editing(draft.id)
+    assert [e.editor for e in b.live.editors()[draft.id]] == [default_editor_name()]
 
 
 def test_a_row_not_beaten_for_the_timeout_is_ignored_and_a_purged_draft_takes_its_rows(

@@ -46,8 +46,8 @@ def colleague(
     def build(name: str) -> MainWindow:
         store = QSettings(str(tmp_path / f"{name}.ini"), QSettings.Format.IniFormat)
         window = build_window_shell(QApplication.instance(), data_dir, store)
+        window.settings.editor_name = name  # Settings › Your name for colleagues
         services = open_services(data_dir, database_url=database_url)
-        services.live.editor = name
         window.attach(services)
         built.append((window, services))
         qtbot.addWidget(window)
