@@ -190,3 +190,21 @@ class PostgresServer:
         if self.bin is not None and (self.data / "postmaster.pid").exists():
             self._as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def downgrade_newest(url: str) -> None:
+    """The database at `url` one schema behind: Alembic's own downgrade of the newest
+    migration (a shared database of an older Dari)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from desktop_app.storage import migrate
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            config = migrate.alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "-1")
+    finally:
+        engine.dispose()

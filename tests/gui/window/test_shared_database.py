@@ -24,7 +24,7 @@ from desktop_app.services import server_name, services_for
 from desktop_app.storage import migrate
 from tests.gui.conftest import settings_file
 from tests.helpers.canary import find_canary
-from tests.helpers.postgres import PASSWORD, PASSWORD_ROLE, SHARED, PostgresServer
+from tests.helpers.postgres import PASSWORD, PASSWORD_ROLE, SHARED, PostgresServer, downgrade_newest
 from tests.helpers.samples import sample_letter
 
 HANGUL = re.compile("[가-힣]")
@@ -237,21 +237,11 @@ def test_an_address_with_a_password_is_refused_and_quit_opens_nothing(
 def _older_schema(pg_server: PostgresServer, tmp_path: Path) -> tuple[str, str]:
     """A database of Dari's schema one migration behind (Alembic's own downgrade); its URL
     and name."""
-    from alembic import command
-    from sqlalchemy import create_engine
-
     from desktop_app.storage import Database
 
     url = pg_server.empty_database()
     Database.open_url(url, data_dir=tmp_path).close()
-    engine = create_engine(url)
-    try:
-        with engine.begin() as connection:
-            config = migrate.alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, "-1")
-    finally:
-        engine.dispose()
+    downgrade_newest(url)
     return url, url.split("?")[0].rsplit("/", 1)[1]
 
 

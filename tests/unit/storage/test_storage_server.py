@@ -18,7 +18,7 @@ from desktop_app.storage.errors import (
     ServerUrlInvalid,
 )
 from desktop_app.storage.server import strip_password
-from tests.helpers.postgres import PASSWORD, PASSWORD_ROLE, SHARED, PostgresServer
+from tests.helpers.postgres import PASSWORD, PASSWORD_ROLE, SHARED, PostgresServer, downgrade_newest
 
 
 def _new(db: Database, title: str = "초안") -> int:
@@ -168,18 +168,7 @@ def test_an_empty_database_gets_the_schema_newer_is_refused_older_waits_for_migr
 
     with psycopg.connect(host=str(pg_server.socket), dbname=name, user="postgres") as conn:
         conn.execute("UPDATE alembic_version SET version_num = %s", (migrate.SCHEMA_HEAD,))
-    # a database one schema behind: Alembic's own downgrade of the newest migration
-    from alembic import command
-    from sqlalchemy import create_engine
-
-    engine = create_engine(url)
-    try:
-        with engine.begin() as connection:
-            config = migrate.alembic_config()
-            config.attributes["connection"] = connection
-            command.downgrade(config, "-1")
-    finally:
-        engine.dispose()
+    downgrade_newest(url)  # a database one schema behind
     with pytest.raises(ServerSchemaOld) as old:
         Database.open_url(url, data_dir=tmp_path)
     assert "--migrate" in str(old.value)
