@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
+from desktop_app.gui.merge.worker import CallWorker
 from desktop_app.services import OpChanges, StorageError
-from desktop_app.services.live import HEARTBEAT_S
+from desktop_app.services.live import HEARTBEAT_S, LiveChanges
 
 if TYPE_CHECKING:
     from desktop_app.gui.window.main_window import MainWindow
-    from desktop_app.services import DraftMark, Editing, LiveChanges
+    from desktop_app.services import DraftMark, Editing
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,9 @@ class LiveUpdates(QObject):
         self.editors: Mapping[int, tuple[Editing, ...]] = {}
         self._note_draft = 0  # the draft the message bar's note is about
         self._failing = False  # the last poll failed (said once in the log)
+        self._worker: CallWorker | None = None  # a look at a shared database under way
+        self._held: LiveChanges | None = None  # found while applying had to wait
+        self._beat_due = False  # a heartbeat for the next look (shared database)
         window.autosaver.saved.connect(lambda _loaded: self._dismiss_note())
         window.autosaver.replaced.connect(lambda _theirs, _copy: self._dismiss_note())
         window.ui.changed.connect(lambda _language: self._retranslate())
@@ -66,12 +70,25 @@ class LiveUpdates(QObject):
     def stop(self) -> None:
         self.poll_timer.stop()
         self.beat_timer.stop()
+        self._settle()
+
+    def _settle(self) -> None:
+        """Wait for a look under way (no thread outlives the window or touches a database
+        being locked); what it found is applied by the next poll."""
+        if self._worker is not None:
+            worker, self._worker = self._worker, None
+            worker.wait()
+            worker.deleteLater()
+            if worker.error is None and isinstance(worker.result, LiveChanges):
+                self._held = worker.result
 
     def leave(self) -> None:
         """The window closes: stop, and take this window's presence row away."""
         self.stop()
         if not self.window.is_attached or self.window.services.locked:
             return
+        if self._failing or self.window.offline.active:
+            return  # the server is away: the row goes stale by itself, no wait at closing
         try:
             self.window.services.live.editing(None)
         except StorageError as error:  # it goes stale by itself
@@ -90,6 +107,12 @@ class LiveUpdates(QObject):
             or QApplication.activeModalWidget() is not None
         )
 
+    def _off_thread(self) -> bool:
+        """A shared database is looked at off the UI thread: a server that stopped answering
+        would otherwise hold the typing for the driver's connect timeout at every poll. A
+        database file is local and its connections belong to the UI thread."""
+        return self.window.services.pending is not None
+
     def poll(self) -> None:
         """One look at the database: apply what other sessions changed."""
         loaded = self.window.loaded
@@ -98,23 +121,68 @@ class LiveUpdates(QObject):
         if self._paused():
             self._show_presence()
             return
+        if self._held is not None:  # found while a dialog ran or the window was closing
+            held, self._held = self._held, None
+            self.apply(held)
         window = self.window
+        if self._worker is not None or window.offline.active:
+            return  # the last look is under way, or the server is away (offline.py probes)
         live = window.services.live
         live.rename(window.settings.editor_name)  # Settings › Your name for colleagues
+        draft_id = loaded.id if loaded is not None else None
+        beat, self._beat_due = self._beat_due, False
+
+        def look() -> LiveChanges:
+            if beat:
+                live.heartbeat()
+            live.editing(draft_id)
+            return live.poll()
+
+        if self._off_thread():
+            self._worker = CallWorker(look, self)
+            self._worker.finished.connect(self._looked)
+            self._worker.start()
+            return
         try:
-            live.editing(window.loaded.id if window.loaded is not None else None)
-            changes = live.poll()
-        except StorageError as error:  # the server went away: the save's bar says so
-            if not self._failing:  # once, not every second
-                log.info("live updates: could not look for changes: %s", error)
-            self._failing = True
+            changes = look()
+        except StorageError as error:
+            self._failed(error)
             return
         self._failing = False
         self.apply(changes)
 
+    def _looked(self) -> None:
+        """A look off the UI thread ended: apply what it found (or say it failed, once)."""
+        worker, self._worker = self._worker, None
+        if worker is None:  # taken by _settle already
+            return
+        worker.wait()
+        worker.deleteLater()
+        if worker.error is not None:
+            if not isinstance(worker.error, StorageError):
+                raise worker.error  # our bug: the excepthook shows it
+            self._failed(worker.error)
+            return
+        self._failing = False
+        changes = worker.result
+        assert isinstance(changes, LiveChanges)
+        if self._paused():
+            self._held = changes  # applied once the dialog is gone or the window unlocked
+            return
+        self.apply(changes)
+
+    def _failed(self, error: StorageError) -> None:
+        # the server went away: the save's bar says so
+        if not self._failing:  # once, not every second
+            log.info("live updates: could not look for changes: %s", error)
+        self._failing = True
+
     def beat(self) -> None:
         """This window is still there (its presence row stays fresh)."""
         if not self.window.is_attached or self.window.services.locked:
+            return
+        if self._off_thread():
+            self._beat_due = True  # the next look beats too, off the UI thread
             return
         try:
             self.window.services.live.heartbeat()
@@ -262,6 +330,8 @@ class LiveUpdates(QObject):
 
     def clear(self) -> None:
         """Forget who is where (the window is locked): no names on screen."""
+        self._settle()  # before the database is locked under a look
+        self._held = None
         self.editors = {}
         self._mark_list()
         self._show_presence()
