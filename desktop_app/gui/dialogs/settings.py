@@ -115,6 +115,7 @@ class SettingsDialog(QDialog):
 
     def _build(self) -> None:
         self.tabs = QTabWidget()
+        self.setMinimumWidth(560)  # room for a database address and the hints beside it
         general = QWidget()
         self.general_form = QFormLayout(general)
         self.language_box = QComboBox()
