@@ -22,7 +22,7 @@ from desktop_app.storage.codec import (
     snapshot,
     summary_from_row,
 )
-from desktop_app.storage.dialects import contains_draft_text
+from desktop_app.storage.dialects import contains_draft_text, contains_scanned
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
 from desktop_app.storage.models import (
     BundleConflict,
@@ -32,7 +32,7 @@ from desktop_app.storage.models import (
     Revision,
     as_utc,
 )
-from desktop_app.storage.records import DraftRecord, DraftSummary, RevisionRecord
+from desktop_app.storage.records import DraftPage, DraftRecord, DraftSummary, RevisionRecord
 from desktop_app.storage.repository import Repository
 
 
@@ -148,16 +148,50 @@ class DraftRepository(Repository):
         trashed: bool = False,
     ) -> builtins.list[DraftSummary]:
         """Live drafts (or, with trashed=True, only the trash), newest updated first."""
-        stmt = select(*SUMMARY_COLUMNS).where(_in_trash(trashed))
-        if kind is not None:
-            stmt = stmt.where(Draft.kind == kind)
-        if status is not None:
-            stmt = stmt.where(Draft.status == status)
+        stmt = select(*SUMMARY_COLUMNS).where(*_filters(kind, status, trashed))
         for term in search_terms(search):
             stmt = stmt.where(contains_draft_text(Draft.search_text, term))
-        stmt = stmt.order_by(Draft.updated_at.desc(), Draft.id.desc())
+        stmt = stmt.order_by(*NEWEST_FIRST)
         with self._read() as session:
             return [summary_from_row(row) for row in session.execute(stmt)]
+
+    def page(
+        self,
+        *,
+        limit: int,
+        search: str | None = None,
+        kind: str | None = None,
+        status: str | None = None,
+        trashed: bool = False,
+    ) -> DraftPage:
+        """The newest `limit` drafts that list() would return (same order), and whether it
+        would return more: limit + 1 are fetched, nothing is counted.
+
+        On PostgreSQL a search is answered in one of two ways (docs/architecture.md):
+        first a walk of the newest SEARCH_WALK drafts in order, testing each text, which
+        stops at the limit + 1st match (a common term: a few thousand texts read); when
+        fewer match there, the term is rare and the indexes answer (all the drafts they
+        find, sorted, the newest kept). The planner left alone chose the walk for a common
+        term but with dari_grams computed for each draft it passed (a syllable in a
+        quarter of the drafts: ~0.2–0.3 s), or the index for every draft found.
+        """
+        if limit < 0:
+            raise ValueError(f"limit must be 0 or more, not {limit}")
+        terms = search_terms(search)
+        filters = _filters(kind, status, trashed)
+        wanted = limit + 1
+        with self._read() as session:
+            if terms and session.get_bind().dialect.name == "postgresql":
+                rows = _walk_newest(session, filters, terms, wanted)
+                if len(rows) < wanted:
+                    rows = _by_index(session, filters, terms, wanted)
+            else:
+                stmt = select(*SUMMARY_COLUMNS).where(*filters)
+                for term in terms:
+                    stmt = stmt.where(contains_draft_text(Draft.search_text, term))
+                rows = builtins.list(session.execute(stmt.order_by(*NEWEST_FIRST).limit(wanted)))
+        summaries = [summary_from_row(row) for row in rows]
+        return DraftPage(tuple(summaries[:limit]), more=len(summaries) > limit)
 
     def count(self, *, trashed: bool = False) -> int:
         """How many live drafts there are (or, with trashed=True, how many are in the trash)."""
@@ -331,6 +365,63 @@ class DraftRepository(Repository):
             stmt = update(Draft).where(Draft.id == draft_id, condition).values(deleted_at=value)
             if _rowcount(session, stmt) == 0 and session.get(Draft, draft_id) is None:
                 raise DraftNotFound(draft_id)
+
+
+NEWEST_FIRST = (Draft.updated_at.desc(), Draft.id.desc())
+
+# How many of the newest drafts a PostgreSQL search reads in order before asking the
+# indexes (DraftRepository.page). Reading a draft's text in the walk costs ~6 µs; the
+# index path costs ~9 µs per draft found when the text must be read again (a term of three
+# characters or more): a term in more than 6% of 100,000 drafts fills a page of 500 within
+# the walk, a rarer one is at most ~6,000 drafts for the index. The worst case of the two
+# is near sqrt(1.5 × 501 × drafts) for this value. Measured in bench_postgres.py --search.
+SEARCH_WALK = 8000
+
+
+def _filters(kind: str | None, status: str | None, trashed: bool) -> builtins.list[Any]:
+    """list()'s conditions other than the search."""
+    filters: builtins.list[Any] = [_in_trash(trashed)]
+    if kind is not None:
+        filters.append(Draft.kind == kind)
+    if status is not None:
+        filters.append(Draft.status == status)
+    return filters
+
+
+def _walk_newest(
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int
+) -> builtins.list[Any]:
+    """The first `wanted` matches among the newest SEARCH_WALK drafts, read in order (the
+    updated_at index, backwards): each text tested by strpos alone, the walk stopping at the
+    last one wanted. A subquery's LIMIT bounds the walk, which no condition can be pushed
+    under."""
+    newest = (
+        select(*SUMMARY_COLUMNS, Draft.search_text)
+        .where(*filters)
+        .order_by(*NEWEST_FIRST)
+        .limit(SEARCH_WALK)
+        .subquery("newest")
+    )
+    stmt = select(*(newest.c[column.key] for column in SUMMARY_COLUMNS))
+    for term in terms:
+        stmt = stmt.where(contains_scanned(newest.c.search_text, term))
+    stmt = stmt.order_by(newest.c.updated_at.desc(), newest.c.id.desc()).limit(wanted)
+    return builtins.list(session.execute(stmt).all())
+
+
+def _by_index(
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int
+) -> builtins.list[Any]:
+    """The newest `wanted` of every draft the search indexes find (a rare term): they are
+    gathered first (a MATERIALIZED CTE, so that the planner cannot walk the updated_at
+    index instead, computing dari_grams for each draft), then sorted."""
+    found = select(*SUMMARY_COLUMNS).where(*filters)
+    for term in terms:
+        found = found.where(contains_draft_text(Draft.search_text, term))
+    cte = found.cte("found").prefix_with("MATERIALIZED")
+    stmt = select(*(cte.c[column.key] for column in SUMMARY_COLUMNS))
+    stmt = stmt.order_by(cte.c.updated_at.desc(), cte.c.id.desc()).limit(wanted)
+    return builtins.list(session.execute(stmt).all())
 
 
 def _in_trash(trashed: bool) -> ColumnElement[bool]:
