@@ -22,7 +22,7 @@ from desktop_app.storage.codec import (
     snapshot,
     summary_from_row,
 )
-from desktop_app.storage.dialects import contains_draft_text, contains_scanned
+from desktop_app.storage.dialects import contains_draft_text, contains_scanned, search_grams
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
 from desktop_app.storage.models import (
     BundleConflict,
@@ -167,13 +167,15 @@ class DraftRepository(Repository):
         """The newest `limit` drafts that list() would return (same order), and whether it
         would return more: limit + 1 are fetched, nothing is counted.
 
-        On PostgreSQL a search is answered in one of two ways (docs/architecture.md):
+        On PostgreSQL a search is answered in up to three steps (docs/architecture.md):
         first a walk of the newest SEARCH_WALK drafts in order, testing each text, which
         stops at the limit + 1st match (a common term: a few thousand texts read); when
-        fewer match there, the term is rare and the indexes answer (all the drafts they
-        find, sorted, the newest kept). The planner left alone chose the walk for a common
-        term but with dari_grams computed for each draft it passed (a syllable in a
-        quarter of the drafts: ~0.2–0.3 s), or the index for every draft found.
+        fewer match there, the indexes answer, asked first about the newest drafts only
+        (as many as should hold twice the page, judged from the walk's matches), then,
+        if those held too few, about all of them (all the drafts they find, sorted, the
+        newest kept). The planner left alone chose the walk for a common term but with
+        dari_grams computed for each draft it passed (a syllable in a quarter of the
+        drafts: ~0.2–0.3 s), or the index for every draft found.
         """
         if limit < 0:
             raise ValueError(f"limit must be 0 or more, not {limit}")
@@ -184,7 +186,7 @@ class DraftRepository(Repository):
             if terms and session.get_bind().dialect.name == "postgresql":
                 rows = _walk_newest(session, filters, terms, wanted)
                 if len(rows) < wanted:
-                    rows = _by_index(session, filters, terms, wanted)
+                    rows = _by_index_newest_first(session, filters, terms, wanted, len(rows))
             else:
                 stmt = select(*SUMMARY_COLUMNS).where(*filters)
                 for term in terms:
@@ -370,12 +372,13 @@ class DraftRepository(Repository):
 NEWEST_FIRST = (Draft.updated_at.desc(), Draft.id.desc())
 
 # How many of the newest drafts a PostgreSQL search reads in order before asking the
-# indexes (DraftRepository.page). Reading a draft's text in the walk costs ~6 µs; the
-# index path costs ~9 µs per draft found when the text must be read again (a term of three
-# characters or more): a term in more than 6% of 100,000 drafts fills a page of 500 within
-# the walk, a rarer one is at most ~6,000 drafts for the index. The worst case of the two
-# is near sqrt(1.5 × 501 × drafts) for this value. Measured in bench_postgres.py --search.
-SEARCH_WALK = 8000
+# indexes (DraftRepository.page). Reading a draft's text in the walk costs ~6 µs here; the
+# index path costs ~9 µs per draft found when its text must be read again (a term of three
+# characters or more), ~12 µs through the trigram index. A term in more than 10% of the
+# drafts fills a page of 500 within the walk; a rarer one is asked of the indexes about
+# the newest drafts first. 5,000 and 8,000 measured over 100,000 drafts: 5,000 had the
+# lower worst case (bench/bench_postgres.py --search).
+SEARCH_WALK = 5000
 
 
 def _filters(kind: str | None, status: str | None, trashed: bool) -> builtins.list[Any]:
@@ -389,9 +392,13 @@ def _filters(kind: str | None, status: str | None, trashed: bool) -> builtins.li
 
 
 def _walk_newest(
-    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int
+    session: Session,
+    filters: builtins.list[Any],
+    terms: builtins.list[str],
+    wanted: int,
+    span: int = 0,
 ) -> builtins.list[Any]:
-    """The first `wanted` matches among the newest SEARCH_WALK drafts, read in order (the
+    """The first `wanted` matches among the newest `span` (SEARCH_WALK) drafts, read in order (the
     updated_at index, backwards): each text tested by strpos alone, the walk stopping at the
     last one wanted. A subquery's LIMIT bounds the walk, which no condition can be pushed
     under."""
@@ -399,7 +406,7 @@ def _walk_newest(
         select(*SUMMARY_COLUMNS, Draft.search_text)
         .where(*filters)
         .order_by(*NEWEST_FIRST)
-        .limit(SEARCH_WALK)
+        .limit(span or SEARCH_WALK)
         .subquery("newest")
     )
     stmt = select(*(newest.c[column.key] for column in SUMMARY_COLUMNS))
@@ -407,6 +414,38 @@ def _walk_newest(
         stmt = stmt.where(contains_scanned(newest.c.search_text, term))
     stmt = stmt.order_by(newest.c.updated_at.desc(), newest.c.id.desc()).limit(wanted)
     return builtins.list(session.execute(stmt).all())
+
+
+def _by_index_newest_first(
+    session: Session,
+    filters: builtins.list[Any],
+    terms: builtins.list[str],
+    wanted: int,
+    walked: int,
+) -> builtins.list[Any]:
+    """The newest `wanted` matches through the indexes, after a walk that found `walked`
+    (fewer) among the newest SEARCH_WALK drafts. A term in some of them is asked about the
+    newest drafts that should hold twice the page first: every text the index finds there
+    is read again, and only those (strpos after the updated_at test). An English word
+    (the trigram index) walks on instead, as far as should hold 1.5 times the page: the
+    trigram index's recheck (its LIKE) reads every text it finds before any other test,
+    and its trigrams may be in most drafts ("tjwg/2024": all of them). A term the walk
+    met in fewer than 1 in 8 × its length is rare enough (at most ~1,600 of 100,000) to
+    ask about every draft at once."""
+    newest = SEARCH_WALK * wanted * 2 // max(walked, 1)
+    if walked and newest <= 8 * SEARCH_WALK:
+        if any(search_grams(term) is None for term in terms):
+            rows = _walk_newest(session, filters, terms, wanted, span=newest * 3 // 4)
+            if len(rows) == wanted:
+                return rows
+            return _by_index(session, filters, terms, wanted)
+        stmt = select(Draft.updated_at).where(*filters).order_by(*NEWEST_FIRST)
+        since = session.scalar(stmt.offset(newest - 1).limit(1))
+        if since is not None:
+            rows = _by_index(session, [*filters, Draft.updated_at >= since], terms, wanted)
+            if len(rows) == wanted:  # all older drafts are older than `since`: the same head
+                return rows
+    return _by_index(session, filters, terms, wanted)
 
 
 def _by_index(

@@ -110,8 +110,29 @@ def test_postgresql_walks_for_a_common_term_and_asks_the_index_for_a_rare_one(
             with _statements(server) as sent:
                 page = server.drafts.page(limit=2, search=term)
             assert [d.id for d in page.drafts] == [41] and not page.more
-            _walk, found = sent  # the newest 20 held too few: the indexes answered
+            *_walks, found = sent  # the newest held too few: at last the indexes answered
             assert "MATERIALIZED" in found[0], found[0]
             plan = _plan(server, *found)
             grams, trigrams = "ix_drafts_search_grams" in plan, "ix_drafts_search_text_trgm" in plan
             assert {"이도준": grams, "tjwg/2024": trigrams}.get(term, grams or trigrams), plan
+
+
+def test_postgresql_asks_about_the_newest_first_for_a_term_the_walk_met_a_few_times(
+    pg_url: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term in 1 of 8 drafts, a walk of 20: the gram index asked about the newest drafts
+    only (updated_at ≥ a moment), an English word walking further; the same head as list()."""
+    monkeypatch.setattr(drafts_module, "SEARCH_WALK", 20)
+    with Database.open_url(pg_url, data_dir=tmp_path) as server:
+        for n in range(120):
+            text = "보호 protection" if n % 8 == 0 else "송환 return"
+            server.drafts.create("letter", {"n": n}, format_version=1, search_text=text)
+        for term, kinds in (("보호", ["walk", "moment", "newest"]), ("protection", ["walk"] * 2)):
+            with _statements(server) as sent:
+                page = server.drafts.page(limit=3, search=term)
+            assert list(page.drafts) == server.drafts.list(search=term)[:3] and page.more
+            said = [
+                "newest" if "updated_at >=" in sql else "walk" if "newest" in sql else "moment"
+                for sql, _ in sent
+            ]
+            assert said == kinds, (term, [sql for sql, _ in sent])
