@@ -23,7 +23,12 @@ sample's payload; the search's 90,000 others a small one (the list reads neither
 are inserted with the schema at 0006, and migration 0008 then builds its index over all
 100,000 (`migration_0008_s`: what an office's upgrade costs).
 
-Prints JSON. Not a test: `.venv/bin/python bench/bench_postgres.py [--quick]`.
+The window's capped search (`DraftService.search(term, limit=500)`, issue 14) is measured
+after the full list, per term with the statements it sent. `--search` measures only the
+search over 100,000 drafts, before (every match) and after (capped), in ~3–5 minutes;
+`--keep` leaves its server running and prints its socket, `--socket DIR` reuses it.
+
+Prints JSON. Not a test: `.venv/bin/python bench/bench_postgres.py [--quick | --search]`.
 Timings on the shared 2-core machine are upper bounds. `--quick` takes ~30 s; the full
 run took ~13 minutes there, most of it PostgreSQL building the two GIN indexes over
 100,000 drafts (the inserts under the trigram index, then migration 0008).
@@ -250,7 +255,8 @@ def listing(databases: dict[str, Database], repeat: int) -> dict[str, Any]:
 
 
 def search(db: Database, server: PostgresServer, database: str, repeat: int) -> dict[str, Any]:
-    """Each kind of term through the service, its hits, and one EXPLAIN ANALYZE per kind."""
+    """Each kind of term through the service, its hits, and one EXPLAIN ANALYZE per kind;
+    then the window's capped search (`capped`)."""
     service = DraftService(db)
     result: dict[str, Any] = {}
     for kind, terms in TERMS.items():
@@ -260,11 +266,131 @@ def search(db: Database, server: PostgresServer, database: str, repeat: int) -> 
             times += took
             hits[term] = len(found)
         result[kind] = {**_ms(times), "hits": hits, "plan": _plan(db, server, database, terms[0])}
+    result["capped"] = capped_search(db, repeat)
     result["without_0008"] = {
         term: _plan(db, server, database, term, drop="ix_drafts_search_grams")
         for term in ("탈북", "인권", "탈북민", "강제송환")
     }
     return result
+
+
+def capped_search(db: Database, repeat: int, limit: int = 500) -> dict[str, Any]:
+    """The window's search, `DraftService.search(term, limit=500)`: p50/p95 per kind of
+    term (and per term), the statements each sent with their time, whether more matched."""
+    service = DraftService(db)
+    result: dict[str, Any] = {"limit": limit}
+    for kind, terms in TERMS.items():
+        times: list[float] = []
+        per_term: dict[str, Any] = {}
+        for term in terms:
+            took, page = _timed(
+                lambda term=term: service.search(term, limit=limit),  # type: ignore[misc]
+                repeat,
+            )
+            times += took
+            with _timing_statements(db) as sent:
+                service.search(term, limit=limit)
+            per_term[term] = {
+                **_ms(took),
+                "shown": len(page.drafts),
+                "more": page.more,
+                "statements_ms": sent,
+            }
+        result[kind] = {**_ms(times), "terms": per_term}
+    return result
+
+
+@contextmanager
+def _timing_statements(db: Database) -> Iterator[list[str]]:
+    """Each statement sent, as "its first words: ms"."""
+    sent: list[str] = []
+
+    def before(conn: Any, *_args: Any) -> None:
+        conn.info["bench_start"] = time.perf_counter()
+
+    def after(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        took = (time.perf_counter() - conn.info["bench_start"]) * 1000
+        words = " ".join(statement.split()[:3])
+        sent.append(f"{words}: {took:.1f}")
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    event.listen(db.engine, "after_cursor_execute", after)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+        event.remove(db.engine, "after_cursor_execute", after)
+
+
+def search_only(repeat: int, socket: str | None) -> dict[str, Any]:
+    """`--search`: only the search over 100,000 drafts, before (every match, as
+    `DraftService.list`) and after (the capped `DraftService.search`). The drafts are
+    inserted with the two GIN indexes dropped and rebuilt after (faster than the full
+    run's way); with `--socket DIR`, a running server's `bench` database (as this mode
+    leaves it with `--keep`) is used as it is."""
+    server = PostgresServer()  # search reads only: the durable settings change nothing here
+    result: dict[str, Any] = {"drafts": 100_000, "repeat": repeat}
+    folder = Path(tempfile.mkdtemp())
+    if socket is None:
+        server.start()
+        server.sql("CREATE DATABASE bench")
+        url = server.url("bench")
+    else:
+        server.socket = Path(socket)
+        url = f"postgresql+psycopg://postgres@/bench?host={socket}"
+    try:
+        pg = Database.open_url(url, data_dir=folder)
+        if socket is None:
+            result["build_s"] = _build_search_set(pg, server)
+        else:
+            _corpus_terms()
+        try:
+            before: dict[str, Any] = {}
+            service = DraftService(pg)
+            for kind, terms in TERMS.items():
+                times: list[float] = []
+                for term in terms:
+                    took, _found = _timed(lambda t=term: service.list(t), repeat)  # type: ignore[misc]
+                    times += took
+                before[kind] = _ms(times)
+            result["before_every_match"] = before
+            result["after_capped"] = capped_search(pg, repeat)
+        finally:
+            pg.close()
+    finally:
+        if socket is None and not KEEP:
+            server.stop()
+        elif socket is None:
+            result["kept_server_socket"] = str(server.socket)
+    return result
+
+
+KEEP = False
+
+
+def _corpus_terms() -> None:
+    """The rare terms of the search set, as _corpus leaves them (no rows kept)."""
+    for _row in _corpus(90_000, seed=15):
+        pass
+
+
+def _build_search_set(pg: Database, server: PostgresServer) -> dict[str, float]:
+    indexes = {
+        "ix_drafts_search_text_trgm": "USING gin (search_text gin_trgm_ops)",
+        "ix_drafts_search_grams": """USING gin ((dari_grams(search_text) COLLATE "C"))""",
+    }
+    for name in indexes:
+        server.sql(f"DROP INDEX {name}", database="bench")
+    payloads = [dump_payload(p) for p in _samples()]
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    took = {"insert_s": _bulk_insert(pg, _rows(10_000, payloads, start, seed=14))}
+    took["insert_s"] += _bulk_insert(pg, _rows(90_000, ['{"kind": "letter"}'], start, seed=15))
+    for name, definition in indexes.items():
+        began = time.perf_counter()
+        server.sql(f"CREATE INDEX {name} ON drafts {definition}", database="bench")
+        took[f"{name}_s"] = time.perf_counter() - began
+    server.sql("VACUUM ANALYZE drafts", database="bench")
+    return {key: round(value, 1) for key, value in took.items()}
 
 
 def _plan(db: Database, server: PostgresServer, database: str, term: str, drop: str = "") -> str:
@@ -352,7 +478,20 @@ def main(quick: bool) -> dict[str, Any]:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="a small smoke run (seconds)")
+    parser.add_argument(
+        "--search",
+        action="store_true",
+        help="only the search over 100,000 drafts, every match vs the capped page (~5 min)",
+    )
+    parser.add_argument("--keep", action="store_true", help="--search: leave the server running")
+    parser.add_argument("--socket", metavar="DIR", help="--search: a running server's bench db")
+    parser.add_argument("--repeat", type=int, default=10, help="--search: calls per term")
     arguments = parser.parse_args()
     if (reason := missing_reason()) is not None:
         sys.exit(reason)
-    print(json.dumps(main(arguments.quick), indent=2, ensure_ascii=False))
+    if arguments.search:
+        KEEP = arguments.keep
+        found = search_only(arguments.repeat, arguments.socket)
+    else:
+        found = main(arguments.quick)
+    print(json.dumps(found, indent=2, ensure_ascii=False))

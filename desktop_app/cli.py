@@ -189,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="list drafts, newest first")
     p.add_argument("--search", metavar="TEXT")
     p.add_argument("--trash", action="store_true", help="list the trash instead")
+    p.add_argument(
+        "--limit",
+        metavar="N",
+        help="only the newest N drafts (and a line saying when more match)",
+    )
 
     for name, text in (
         ("show", "show a draft as text"),
@@ -286,11 +291,35 @@ def _export_json(services: Services, args: argparse.Namespace, out: Console) -> 
 def _list(services: Services, args: argparse.Namespace, out: Console) -> int:
     _ = out.gettext
     service = services.drafts
-    for d in service.list(args.search, trashed=args.trash):
+    more, limit = False, 0
+    if args.limit is None:
+        drafts = service.list(args.search, trashed=args.trash)
+    else:
+        limit = _whole_number(args.limit, N_("“{text}” is not a number of drafts (1 or more)."))
+        page = service.search(args.search, limit=limit, trashed=args.trash)
+        drafts, more = list(page.drafts), page.more
+    for d in drafts:
         title = d.title_ko or d.title_en or _("(untitled)")
         when = d.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
         out.print(f"{d.id}\t{d.kind}\t{d.status}\t{when}\t{title}")
+    if more:  # on stderr: standard output stays one draft a line
+        print(more_drafts_sentence(limit, bool(args.search), out), file=sys.stderr)
     return 0
+
+
+def more_drafts_sentence(limit: int, searching: bool, out: Console) -> str:
+    """`dari list --limit N`: more drafts than the N listed."""
+    if searching:
+        return out.ngettext(
+            "Showing the newest {count} of more drafts found; add a word to narrow the search.",
+            "Showing the newest {count} of more drafts found; add a word to narrow the search.",
+            limit,
+        ).format(count=limit)
+    return out.ngettext(
+        "Showing the newest {count} of more drafts.",
+        "Showing the newest {count} of more drafts.",
+        limit,
+    ).format(count=limit)
 
 
 def _show(services: Services, args: argparse.Namespace, out: Console) -> int:

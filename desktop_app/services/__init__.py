@@ -100,6 +100,7 @@ if TYPE_CHECKING:
     from desktop_app.storage.errors import StorageError as StorageError
     from desktop_app.storage.errors import WrongPassphrase as WrongPassphrase
     from desktop_app.storage.live import DraftMark as DraftMark
+    from desktop_app.storage.records import DraftPage as DraftPage
     from desktop_app.storage.records import DraftSummary as DraftSummary
     from desktop_app.storage.records import EventRecord as EventRecord
     from desktop_app.storage.records import ExportEntryRecord as ExportEntryRecord
@@ -195,6 +196,7 @@ _EXPORTS = {
     "TurnedOff": "desktop_app.services.encryption",
     "StorageError": "desktop_app.storage.errors",
     "DraftMark": "desktop_app.storage.live",
+    "DraftPage": "desktop_app.storage.records",
     "DraftSummary": "desktop_app.storage.records",
     "EventChanged": "desktop_app.storage.errors",
     "EventRecord": "desktop_app.storage.records",
@@ -228,6 +230,7 @@ __all__ = [
     "DateStyle",
     "DraftMark",
     "DraftNotFound",
+    "DraftPage",
     "DraftService",
     "DraftSummary",
     "Editing",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from desktop_app.storage import (
         Database,
+        DraftPage,
         DraftRecord,
         DraftSummary,
         ExportEntryRecord,
@@ -264,6 +265,21 @@ class DraftService:
     ) -> builtins.list[DraftSummary]:
         """Drafts, newest change first, optionally filtered."""
         return self._db.drafts.list(search=search, kind=kind, status=status, trashed=trashed)
+
+    def search(
+        self,
+        search: str | None,
+        *,
+        limit: int,
+        kind: str | None = None,
+        status: str | None = None,
+        trashed: bool = False,
+    ) -> DraftPage:
+        """The newest `limit` drafts that list() returns for the same arguments, and
+        whether there are more (`DraftPage.more`; they are not counted)."""
+        return self._db.drafts.page(
+            limit=limit, search=search, kind=kind, status=status, trashed=trashed
+        )
 
     def revisions(self, draft_id: int) -> builtins.list[RevisionRecord]:
         """The draft's revisions, newest first."""

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop_app.storage.exports import ExportLogRepository as ExportLogRepository
     from desktop_app.storage.library import ClauseRepository as ClauseRepository
     from desktop_app.storage.library import GlossaryRepository as GlossaryRepository
+    from desktop_app.storage.records import DraftPage as DraftPage
     from desktop_app.storage.records import DraftRecord as DraftRecord
     from desktop_app.storage.records import DraftSummary as DraftSummary
     from desktop_app.storage.records import EventRecord as EventRecord
@@ -65,6 +66,7 @@ _EXPORTS = {
     "StoredClause": "desktop_app.storage.records",
     "StoredTerm": "desktop_app.storage.records",
     "DraftRecord": "desktop_app.storage.records",
+    "DraftPage": "desktop_app.storage.records",
     "DraftSummary": "desktop_app.storage.records",
     "RevisionRecord": "desktop_app.storage.records",
 }
@@ -80,6 +82,7 @@ __all__ = [
     "DatabaseTooNew",
     "DatabaseUnavailable",
     "DraftNotFound",
+    "DraftPage",
     "DraftRecord",
     "DraftRepository",
     "DraftSummary",

@@ -36,6 +36,14 @@ class DraftSummary:
 
 
 @dataclass(frozen=True)
+class DraftPage:
+    """The newest drafts of a capped list (a search), and whether more would have come."""
+
+    drafts: tuple[DraftSummary, ...]
+    more: bool  # more drafts match than `drafts` holds (they were not counted)
+
+
+@dataclass(frozen=True)
 class DraftRecord(DraftSummary):
     """One draft with its JSON payload (the document itself)."""
 

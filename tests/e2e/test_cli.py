@@ -141,3 +141,23 @@ def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "dari.sqlite3" in result.stderr and "Traceback" not in result.stderr
     assert db_file.read_bytes() == before
+
+
+def test_list_limit_keeps_the_newest_and_says_when_more_match(data_dir: Path) -> None:
+    for _ in range(3):
+        assert dari("import", sample_path(), data_dir=data_dir).returncode == 0
+    everything = dari("list", "--search", "강제북송", data_dir=data_dir)
+    assert [line.split("\t")[0] for line in everything.stdout.splitlines()] == ["3", "2", "1"]
+    assert everything.stderr == ""  # without --limit: every match, as before
+    capped = dari("list", "--search", "강제북송", "--limit", "2", data_dir=data_dir)
+    assert capped.returncode == 0
+    assert [line.split("\t")[0] for line in capped.stdout.splitlines()] == ["3", "2"]
+    assert capped.stderr.strip() == (
+        "Showing the newest 2 of more drafts found; add a word to narrow the search."
+    )
+    korean = dari("list", "--limit", "1", data_dir=data_dir, lang="ko_KR.UTF-8")
+    assert korean.stdout.startswith("3\t") and "최근 1개만" in korean.stderr
+    exact = dari("list", "--search", "강제북송", "--limit", "3", data_dir=data_dir)
+    assert exact.stdout == everything.stdout and exact.stderr == ""
+    refused = dari("list", "--limit", "0", data_dir=data_dir)
+    assert refused.returncode == 1 and "“0” is not a number of drafts" in refused.stderr

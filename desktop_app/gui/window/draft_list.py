@@ -61,6 +61,8 @@ HINT_STYLE = (
 )
 TITLE_SHARE = 0.45  # the title column's least share of a narrow list (the rest scrolls)
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_LIMIT = 500  # the newest drafts a search lists; "add a word" beyond (tests patch it)
+CAPPED_STYLE = "QLabel { color: #505050; padding: 2px 6px; }"
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -76,6 +78,7 @@ class DraftListModel(RecordTableModel):
         self.search = ""
         self.trashed = False
         self._rows: list[DraftSummary] = []
+        self.more = False  # a search found more drafts than the SEARCH_LIMIT listed
         self._editing: dict[int, str] = {}  # draft id → "Being edited by … since …" (live.py)
 
     def reload(self, search: str | None = None, trashed: bool | None = None) -> None:
@@ -85,13 +88,17 @@ class DraftListModel(RecordTableModel):
         if self.service is None:
             return
         self.beginResetModel()
-        self._rows = self.service.list(self.search or None, trashed=self.trashed)
+        if self.search:  # capped: a syllable can be in a quarter of 100,000 drafts
+            page = self.service.search(self.search, limit=SEARCH_LIMIT, trashed=self.trashed)
+            self._rows, self.more = list(page.drafts), page.more
+        else:
+            self._rows, self.more = self.service.list(None, trashed=self.trashed), False
         self.endResetModel()
 
     def clear(self) -> None:
         """No rows (the window is locked); reload() lists them again."""
         self.beginResetModel()
-        self._rows = []
+        self._rows, self.more = [], False
         self.endResetModel()
 
     def update_summary(self, summary: DraftSummary) -> None:
@@ -302,6 +309,10 @@ class DraftListPanel(QWidget):
         self.hint.setTextFormat(Qt.TextFormat.RichText)
         self.hint.linkActivated.connect(lambda _link: self.clear_search())
         self.hint.hide()
+        self.capped = QLabel(self)  # a search listed only its newest SEARCH_LIMIT drafts
+        self.capped.setWordWrap(True)
+        self.capped.setStyleSheet(CAPPED_STYLE)
+        self.capped.hide()
         self.stack = QStackedLayout()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.empty)
@@ -321,6 +332,7 @@ class DraftListPanel(QWidget):
         layout.addWidget(self.tabs)
         layout.addLayout(filters)
         layout.addWidget(self.hint)
+        layout.addWidget(self.capped)
         layout.addLayout(self.stack, 1)
         layout.addLayout(trash_buttons)
         self._selected_id = 0
@@ -503,6 +515,7 @@ class DraftListPanel(QWidget):
         _ = self.ui.gettext
         trash = self.in_trash
         self._update_hint()
+        self._update_capped()
         self.restore.setVisible(trash)
         self.purge.setVisible(trash)
         has_selection = self.view.currentIndex().isValid()
@@ -547,6 +560,21 @@ class DraftListPanel(QWidget):
             self.hint.setText(f"{sentence} <a href='clear'>{link}</a>")
             self.hint.setAccessibleName(_("The open draft is not among the results"))
         self.hint.setVisible(shown)
+
+    def _update_capped(self) -> None:
+        """Say so when a search listed only its newest SEARCH_LIMIT drafts."""
+        if self.model.more and self.model.search:
+            count = self.model.rowCount()
+            self.capped.setText(
+                self.ui.ngettext(
+                    "Showing the newest {count} of more drafts found; "
+                    "add a word to narrow the search.",
+                    "Showing the newest {count} of more drafts found; "
+                    "add a word to narrow the search.",
+                    count,
+                ).format(count=count)
+            )
+        self.capped.setVisible(self.model.more and bool(self.model.search))
 
     def retranslate(self) -> None:
         _ = self.ui.gettext
