@@ -87,12 +87,15 @@ class DraftListModel(RecordTableModel):
         self.trashed = self.trashed if trashed is None else trashed
         if self.service is None:
             return
-        self.beginResetModel()
+        # the rows first: a database that fails (a server gone) leaves the model as it was,
+        # not half reset
         if self.search:  # capped: a syllable can be in a quarter of 100,000 drafts
             page = self.service.search(self.search, limit=SEARCH_LIMIT, trashed=self.trashed)
-            self._rows, self.more = list(page.drafts), page.more
+            rows, more = list(page.drafts), page.more
         else:
-            self._rows, self.more = self.service.list(None, trashed=self.trashed), False
+            rows, more = self.service.list(None, trashed=self.trashed), False
+        self.beginResetModel()
+        self._rows, self.more = rows, more
         self.endResetModel()
 
     def clear(self) -> None:

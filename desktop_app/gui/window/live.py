@@ -80,7 +80,8 @@ class LiveUpdates(QObject):
             worker.wait()
             worker.deleteLater()
             if worker.error is None and isinstance(worker.result, LiveChanges):
-                self._held = worker.result
+                found = worker.result
+                self._held = found if self._held is None else _merged(self._held, found)
 
     def leave(self) -> None:
         """The window closes: stop, and take this window's presence row away."""
@@ -121,10 +122,9 @@ class LiveUpdates(QObject):
         if self._paused():
             self._show_presence()
             return
-        if self._held is not None:  # found while a dialog ran or the window was closing
-            held, self._held = self._held, None
-            self.apply(held)
         window = self.window
+        if self._held is not None and not self._failing and not window.offline.active:
+            self.apply(LiveChanges())  # found while a dialog ran: shown now (held ones first)
         if self._worker is not None or window.offline.active:
             return  # the last look is under way, or the server is away (offline.py probes)
         live = window.services.live
@@ -167,7 +167,7 @@ class LiveUpdates(QObject):
         changes = worker.result
         assert isinstance(changes, LiveChanges)
         if self._paused():
-            self._held = changes  # applied once the dialog is gone or the window unlocked
+            self._held = changes if self._held is None else _merged(self._held, changes)
             return
         self.apply(changes)
 
@@ -190,16 +190,25 @@ class LiveUpdates(QObject):
             log.info("live updates: the heartbeat failed: %s", error)
 
     def apply(self, changes: LiveChanges) -> None:
-        """Show what another session changed: presence, the open draft, the list."""
+        """Show what another session changed: presence, the open draft, the list. Showing
+        it reads the database (the list, the draft); when that fails (the server went away
+        just after the look) the changes are held for the next look that gets through."""
+        if self._held is not None:  # older, not shown yet: the newer marks win
+            changes = _merged(self._held, changes)
+            self._held = None
         if changes.editors is not None:
             self.editors = changes.editors
             self._mark_list()
         if changes.drafts:
             window = self.window
-            if window.loaded is not None and window.loaded.id in changes.drafts:
-                self._open_draft_changed(window.loaded.id, changes.drafts[window.loaded.id])
-            if not self._list_shows(changes.drafts):
-                window.drafts.changed_elsewhere()
+            try:
+                if window.loaded is not None and window.loaded.id in changes.drafts:
+                    self._open_draft_changed(window.loaded.id, changes.drafts[window.loaded.id])
+                if not self._list_shows(changes.drafts):
+                    window.drafts.changed_elsewhere()
+            except StorageError as error:
+                self._held = LiveChanges(changes.drafts, None)
+                self._failed(error)
         self._show_presence()
 
     # -- the open draft -----------------------------------------------------------------
@@ -335,6 +344,12 @@ class LiveUpdates(QObject):
         self.editors = {}
         self._mark_list()
         self._show_presence()
+
+
+def _merged(older: LiveChanges, newer: LiveChanges) -> LiveChanges:
+    """Two looks' changes as one: a draft's newer mark wins; the newer presence if read."""
+    editors = newer.editors if newer.editors is not None else older.editors
+    return LiveChanges({**older.drafts, **newer.drafts}, editors)
 
 
 def _when(moment: datetime) -> str:

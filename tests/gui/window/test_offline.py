@@ -31,6 +31,7 @@ from tests.gui.conftest import settings_file
 from tests.helpers.canary import leaks
 from tests.helpers.postgres import PostgresServer
 from tests.helpers.qt import forbid_window_questions, type_text
+from tests.helpers.samples import sample_letter
 
 TYPED_ONLINE = "면담 기록: 김 씨는 2019년에 "
 TYPED_OFFLINE = "중국을 거쳐 왔다 — crossed via China, "
@@ -406,3 +407,32 @@ def test_the_first_save_to_a_silent_address_holds_no_keystroke(
     window.offline.try_now()
     qtbot.waitUntil(lambda: not window.offline.active, timeout=5000)
     assert services.drafts.load(window.loaded.id).document.subject.ko == editor.text()
+
+
+def test_a_colleagues_change_found_just_before_the_server_went_is_shown_once_it_is_back(
+    qtbot, monkeypatch, server_window, own_pg_server: PostgresServer, data_dir: Path,
+    own_pg_url: str,
+) -> None:  # fmt: skip
+    """Showing a change reads the database (the list); the server gone between the look and
+    the showing must be no traceback, and the change is not forgotten."""
+    forbid_window_questions(monkeypatch)
+    window, services = server_window()
+    window.live.stop()  # the test looks itself, at chosen moments
+    colleague = colleague_of(data_dir, own_pg_url)
+    try:
+        new = colleague.drafts.create(sample_letter())
+        changes = services.live.poll()
+        for _ in range(200):  # NOTIFY arrives a moment after the commit
+            if changes.drafts:
+                break
+            time.sleep(0.01)
+            changes = services.live.poll()
+        assert new.id in changes.drafts
+    finally:
+        colleague.close()
+    own_pg_server.halt("fast")
+    window.live.apply(changes)  # raised ServerUnavailable from the list's reload before
+    assert window.drafts.model.row_of(new.id) < 0 and window.live._held is not None
+    own_pg_server.resume()
+    window.live.start()
+    qtbot.waitUntil(lambda: window.drafts.model.row_of(new.id) >= 0, timeout=20_000)
