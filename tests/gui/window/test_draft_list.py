@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain import BilingualText, BodyItem, Letter
 from desktop_app.gui.i18n import UiLanguage
+from desktop_app.gui.window import draft_list
 from desktop_app.gui.window.draft_list import (
     CHANGED,
     ID_ROLE,
@@ -263,3 +264,47 @@ def test_an_open_draft_filtered_out_by_a_search_is_named_above_the_list(
     assert panel.search.text() == "" and len(titles(panel)) == 2
     assert not panel.hint.isVisible()
     assert panel.selected_id() == opened.id and chosen == []  # nothing else was opened
+
+
+# -- a search that found more drafts than the list shows says so above it (issue 14) --
+
+
+def test_a_capped_search_lists_the_newest_and_says_there_are_more(
+    qtbot, panel: DraftListPanel, service: DraftService, ui: UiLanguage, monkeypatch
+) -> None:
+    monkeypatch.setattr(draft_list, "SEARCH_LIMIT", 3)
+    for n in range(5):
+        service.create(letter(f"서한 {n}", body="탈북민 보호" + (" 특별" if n < 2 else "")))
+    service.create(letter("다른 글", body="유엔난민기구"))
+    panel.reload()
+    assert len(titles(panel)) == 6 and not panel.capped.isVisible()  # no search: no cap
+    panel.search.setFocus()
+    type_text(panel.search, "탈북")
+    qtbot.waitUntil(lambda: titles(panel) == ["서한 4", "서한 3", "서한 2"], timeout=2000)
+    assert panel.capped.isVisible()
+    assert panel.capped.text() == (
+        "Showing the newest 3 of more drafts found; add a word to narrow the search."
+    )
+    assert QApplication.activeModalWidget() is None  # said beside the list, nothing to answer
+    assert panel.search.text() == "탈북" and panel.search.hasFocus()  # typing goes on
+    ui.set_language("ko")
+    panel.retranslate()
+    assert panel.capped.isVisible() and "3" in panel.capped.text()
+    assert "검색" in panel.capped.text() and "Showing" not in panel.capped.text()
+    type_text(panel.search, " 특별")  # a word more: two drafts, all of them shown
+    qtbot.waitUntil(lambda: titles(panel) == ["서한 1", "서한 0"], timeout=2000)
+    assert not panel.capped.isVisible()
+    panel.clear_search()
+    assert len(titles(panel)) == 6 and not panel.capped.isVisible()
+
+
+def test_a_search_finding_exactly_the_cap_says_nothing_more(
+    panel: DraftListPanel, service: DraftService, monkeypatch
+) -> None:
+    monkeypatch.setattr(draft_list, "SEARCH_LIMIT", 2)
+    for n in range(2):
+        service.create(letter(f"서한 {n}", body="강제송환"))
+    service.create(letter("다른 글", body="유엔난민기구"))
+    panel.search.setText("송환")
+    panel.reload()
+    assert titles(panel) == ["서한 1", "서한 0"] and not panel.capped.isVisible()
