@@ -520,7 +520,8 @@ def say_damaged_left(out: Console, sentence: str, left: Sequence[Path]) -> None:
 
 
 def add_pending_parsers(sub: Any) -> None:
-    """`dari pending list|export ID FILE`: texts kept while a shared database was away."""
+    """`dari pending list|export ID FILE|send [ID...]|discard ID`: texts kept while a shared
+    database was away."""
     pending = sub.add_parser(
         "pending",
         help="the drafts' text kept on this computer while the shared database could not be "
@@ -533,6 +534,64 @@ def add_pending_parsers(sub: Any) -> None:
     )
     p.add_argument("id", type=int)
     p.add_argument("file", type=Path)
+    p = actions.add_parser(
+        "send",
+        help="send the kept texts to the shared database of --database-url (all, or the "
+        "drafts ID...); a draft changed there meanwhile keeps its text there and the kept "
+        "text becomes a new draft, unless --overwrite",
+    )
+    p.add_argument("ids", type=int, nargs="*", metavar="ID")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="a draft changed there meanwhile gets the kept text (its text there stays in the "
+        "revisions)",
+    )
+    p = actions.add_parser(
+        "discard", help="delete draft ID's kept text for good (asks for a yes on a terminal)"
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--yes", action="store_true", help="do not ask for the confirmation")
+
+
+NOT_KEPT = N_(
+    "No text of draft {number} is kept on this computer (`dari pending list` lists them)."
+)
+SEND_NEEDS_URL = N_(
+    "`dari pending send` sends the kept texts to a shared database: name it with "
+    "--database-url (before `pending`), as when the texts were kept."
+)
+STILL_AWAY = N_(
+    "Nothing more was sent: the texts not sent stay kept on this computer. Try again when "
+    "the server answers (`dari pending list` lists them)."
+)
+NOT_SENT = N_("Draft {number} was not sent (its text stays kept on this computer): {reason}")
+NOTHING_TO_SEND = N_("No text is kept on this computer for {server}: nothing to send.")
+SENT = N_("Draft {number}: the text kept on this computer was saved to the shared database.")
+OVERWRITTEN = N_(
+    "Draft {number}: the text kept on this computer was saved over a change made on the "
+    "server meanwhile (that change stays in its revisions)."
+)
+KEPT_APART = N_(
+    "Draft {number} was changed on the server meanwhile, so its text there stays; the text "
+    "kept on this computer was saved as a new draft (number {copy})."
+)
+RECREATED = N_(
+    "Draft {number} was deleted for good on the server meanwhile; the text kept on this "
+    "computer was saved as a new draft (number {copy})."
+)
+DISCARD_QUESTION = N_(
+    "Delete for good the text of draft {number} kept on this computer on {when}? It never "
+    "reached {server}. Type yes: "
+)
+DISCARD_NOT_CONFIRMED = N_(
+    "Nothing was deleted: deleting a kept text needs a yes typed in a terminal, or --yes."
+)
+DISCARD_WHICH_SERVER = N_(
+    "Draft {number} has texts kept for more than one shared database ({servers}): name the "
+    "one with --database-url (before `pending`)."
+)
+DISCARDED = N_("The text of draft {number} kept on this computer was deleted.")
 
 
 def _pending(args: argparse.Namespace, out: Console) -> int:
@@ -554,21 +613,109 @@ def _pending(args: argparse.Namespace, out: Console) -> int:
             first = name.splitlines()[0] if name else ""
             out.print(f"{server}\t{edit.draft_id}\t{edit.kept_at}\t{first}")
         return 0
+    if args.action == "discard":
+        return _pending_discard(args, out, kept)
     chosen = [edit for _server, edit in kept if edit.draft_id == args.id]
     if not chosen:
-        raise DariError(
-            N_(
-                "No text of draft {number} is kept on this computer (`dari pending list` "
-                "lists them)."
-            ),
-            number=args.id,
-        )
+        raise DariError(NOT_KEPT, number=args.id)
     newest = max(chosen, key=lambda edit: edit.kept_at)
     written = export_kept(newest.document, args.file, date.today())
     out.print(_("The kept text of draft {number} was written to {path}.").format(
         number=args.id, path=written
     ))  # fmt: skip
     return 0
+
+
+def _pending_discard(args: argparse.Namespace, out: Console, kept: list[tuple[str, Any]]) -> int:
+    """`dari pending discard ID`: no database is opened (the server may be gone for good);
+    --database-url, when given, says whose kept text it is."""
+    from desktop_app.paths import default_data_dir
+    from desktop_app.services.pending import discard_kept
+
+    _ = out.gettext
+    chosen = [(server, edit) for server, edit in kept if edit.draft_id == args.id]
+    url = getattr(args, "database_url", None)
+    if url:
+        from desktop_app.storage import server as pg
+
+        name = pg.display_name(pg.parse_url(url))
+        chosen = [(server, edit) for server, edit in chosen if server == name]
+    if not chosen:
+        raise DariError(NOT_KEPT, number=args.id)
+    servers = sorted({server for server, _edit in chosen})
+    if len(servers) > 1:
+        raise DariError(DISCARD_WHICH_SERVER, number=args.id, servers=", ".join(servers))
+    [(server, edit)] = chosen
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise DariError(DISCARD_NOT_CONFIRMED)
+        question = _(DISCARD_QUESTION).format(number=args.id, when=edit.kept_at, server=server)
+        print(question, end="", file=sys.stderr, flush=True)
+        if sys.stdin.readline().strip().lower() not in cli_encryption.YES:
+            raise DariError(DISCARD_NOT_CONFIRMED)
+    discard_kept(args.data_dir or default_data_dir(), server, args.id)
+    out.print(_(DISCARDED).format(number=args.id))
+    return 0
+
+
+def _pending_send(
+    args: argparse.Namespace, out: Console, err: TextIO, server: dict[str, Any]
+) -> int:
+    """`dari pending send [ID...]`: each kept text of that server through the window's own
+    service (`PendingEdits.deliver`), one line per draft. The server still away: its
+    sentence, exit 1, nothing deleted; each file goes only after its save committed."""
+    from desktop_app.services import ConflictChoice
+    from desktop_app.services.pending import Delivery
+    from desktop_app.storage.errors import ServerUnavailable
+
+    _ = out.gettext
+    if not server:
+        raise DariError(SEND_NEEDS_URL)
+    choice = ConflictChoice.KEEP_MINE if args.overwrite else ConflictChoice.OPEN_THEIRS
+    lines = {
+        Delivery.SENT: SENT,
+        Delivery.OVERWRITTEN: OVERWRITTEN,
+        Delivery.KEPT_APART: KEPT_APART,
+        Delivery.RECREATED: RECREATED,
+    }
+    try:
+        with _open(args.data_dir, None, server, err, out.gettext) as services:
+            pending = services.pending
+            assert pending is not None  # a shared database's services have one
+            edits = pending.all()
+            failed = 0
+            if args.ids:
+                wanted = set(args.ids)
+                for missing in sorted(wanted - {edit.draft_id for edit in edits}):
+                    print("dari: " + _(NOT_KEPT).format(number=missing), file=err)
+                    failed += 1
+                edits = [edit for edit in edits if edit.draft_id in wanted]
+            elif not edits:
+                out.print(_(NOTHING_TO_SEND).format(server=pending.server))
+            for edit in edits:
+                try:
+                    delivered = pending.deliver(edit, lambda _edit: choice)
+                except ServerUnavailable:
+                    raise
+                except Exception as error:
+                    if not is_known(error):
+                        raise
+                    log.info("dari pending send: draft %s: %s", edit.draft_id, error)
+                    reason = user_message(error, _)
+                    print(
+                        "dari: " + _(NOT_SENT).format(number=edit.draft_id, reason=reason),
+                        file=err,
+                    )
+                    failed += 1
+                    continue
+                line = _(lines[delivered.outcome])
+                out.print(line.format(number=edit.draft_id, copy=delivered.copy_id))
+            return 1 if failed else 0
+    except ServerUnavailable as error:
+        log.info("dari pending send: %s", error)
+        print(f"dari: {user_message(error, _)}", file=err)
+        print("dari: " + _(STILL_AWAY), file=err)
+        return 1
 
 
 OFFLINE_COMMANDS: dict[tuple[str, str | None], Callable[[argparse.Namespace, Console], int]] = {
@@ -1003,10 +1150,12 @@ def run_command(
         try:
             if args.command in ("encryption", "lock-status"):
                 return cli_encryption.run(args, output, err)
-            if args.command == "pending":  # no database is opened: the server may be away
-                return _pending(args, output)
+            if args.command == "pending" and args.action != "send":
+                return _pending(args, output)  # no database is opened: the server may be away
             offline = OFFLINE_COMMANDS.get((args.command, getattr(args, "action", None)))
             server = _server_options(args, err)
+            if args.command == "pending":
+                return _pending_send(args, output, err, server)
             if server and (offline is not None or args.command == "backups"):
                 raise _server_backups(server["database_url"])
             key = None if server else cli_encryption.session_key(args, output, err)

@@ -25,14 +25,22 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain import from_json, to_json
 from desktop_app.files import ExportError, atomic_write_bytes, private_folder
+from desktop_app.services.changes import ConflictChoice, OpChanges
 from desktop_app.services.errors import DariError
-from desktop_app.storage.errors import ServerUnavailable, StorageError
+from desktop_app.storage.errors import (
+    ConflictError,
+    DraftNotFound,
+    ServerUnavailable,
+    StorageError,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from desktop_app.services.drafts import DraftService, LoadedDraft
@@ -44,9 +52,51 @@ PENDING_FOLDER = "pending"
 FORMAT = 1
 
 
+# The first revision of a draft made from a kept text whose draft was purged meanwhile
+PURGED_REASON = "kept on this computer; draft {number} was gone"
+
+
 def server_key(server: str) -> str:
     """The folder name of one server's pending edits (no name of the server on disk)."""
     return hashlib.sha256(server.encode("utf-8")).hexdigest()[:16]
+
+
+def _remove(folder: Path, draft_id: int) -> None:
+    """Unlink one kept edit's file; the server's folder and `pending/` too once empty."""
+    with contextlib.suppress(FileNotFoundError):
+        (folder / f"draft-{draft_id}.json").unlink()
+    with contextlib.suppress(OSError):  # only when empty; its parent too
+        folder.rmdir()
+        folder.parent.rmdir()
+
+
+class Delivery(Enum):
+    """What became of a kept edit sent to the server (`PendingEdits.deliver`)."""
+
+    SENT = "sent"  # saved over the version it started from
+    OVERWRITTEN = "overwritten"  # changed there meanwhile: saved over it (theirs a revision)
+    KEPT_APART = "kept apart"  # changed there meanwhile: theirs stays, the kept text a new draft
+    RECREATED = "recreated"  # purged there meanwhile: the kept text a new draft
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """A kept edit that reached the server: how, and where its text is now.
+
+    `draft` is the draft holding the kept text: the edit's own draft (SENT, OVERWRITTEN)
+    or the new one (KEPT_APART, RECREATED); `changes` what the window refreshes."""
+
+    edit: PendingEdit
+    outcome: Delivery
+    draft: LoadedDraft
+    changes: OpChanges
+
+    @property
+    def copy_id(self) -> int | None:
+        """The new draft's number when the kept text became one, else None."""
+        if self.outcome in (Delivery.KEPT_APART, Delivery.RECREATED):
+            return int(self.draft.id)
+        return None
 
 
 @dataclass(frozen=True)
@@ -112,6 +162,12 @@ def export_kept(document: Any, target: Path, today: date) -> Path:
     target = target if target.suffix.lower() == ".docx" else target.with_suffix(".docx")
     [written] = export_files(document, request, target, today, overwrite=True)
     return written
+
+
+def discard_kept(data_dir: Path, server: str, draft_id: int) -> None:
+    """Delete draft `draft_id`'s text kept for `server` (user@host/db) without opening the
+    database (`dari pending discard`: the server may be gone for good). The text is gone."""
+    _remove(data_dir / PENDING_FOLDER / server_key(server), draft_id)
 
 
 def kept_in(data_dir: Path) -> list[tuple[str, PendingEdit]]:
@@ -189,11 +245,7 @@ class PendingEdits:
 
     def discard(self, draft_id: int) -> None:
         """Remove the draft's pending edit (it reached the server, or was resolved)."""
-        with contextlib.suppress(FileNotFoundError):
-            self._path(draft_id).unlink()
-        with contextlib.suppress(OSError):  # only when empty; its parent too
-            self.folder.rmdir()
-            self.folder.parent.rmdir()
+        _remove(self.folder, draft_id)
 
     def send(self, edit: PendingEdit) -> LoadedDraft:
         """Save the edit as an ordinary save against its base version, then remove it.
@@ -210,6 +262,46 @@ class PendingEdits:
         )
         self.discard(edit.draft_id)
         return saved
+
+    def deliver(
+        self, edit: PendingEdit, choose: Callable[[PendingEdit], ConflictChoice]
+    ) -> Delivered:
+        """Send one kept edit, whatever happened to its draft meanwhile; nothing is lost.
+
+        Unchanged there since the edit's base version: an ordinary save. Changed there
+        (a colleague's save): `choose(edit)` says what to do — the window asks the
+        conflict question, `dari pending send` answers OPEN_THEIRS (or KEEP_MINE with
+        `--overwrite`) — and `DraftService.resolve_conflict` does it as for the window's
+        own conflict: the server's text stays in the draft and the kept text becomes a new
+        draft whose first revision says so, or the kept text goes over it and the server's
+        stays as a revision. Purged there: the kept text becomes a new draft
+        (`PURGED_REASON`). The file is removed only after that save committed.
+
+        ServerUnavailable while the server is still away (the file stays); any other
+        StorageError or DariError leaves the file too."""
+        try:
+            saved = self.send(edit)
+        except ConflictError:
+            choice = choose(edit)
+            resolved = self._drafts.resolve_conflict(
+                edit.draft_id,
+                edit.document,
+                choice,
+                revision_reason=edit.revision_reason,
+                status=edit.status,
+            )
+            self.discard(edit.draft_id)
+            if resolved.copy is not None:
+                return Delivered(edit, Delivery.KEPT_APART, resolved.copy, resolved.changes)
+            return Delivered(edit, Delivery.OVERWRITTEN, resolved.saved, resolved.changes)
+        except DraftNotFound:
+            copy = self._drafts.create(
+                edit.document, reason=PURGED_REASON.format(number=edit.draft_id)
+            )
+            self.discard(edit.draft_id)
+            return Delivered(edit, Delivery.RECREATED, copy, OpChanges(draft_list=True))
+        changes = OpChanges(draft_list=True, draft=edit.draft_id, revisions=edit.draft_id)
+        return Delivered(edit, Delivery.SENT, saved, changes)
 
     def export_copy(self, document: Any, target: Path, today: date) -> Path:
         """The editor's text (not the server's) as a file while the server is away

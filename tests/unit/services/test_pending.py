@@ -13,9 +13,22 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
-from desktop_app.domain import BilingualText, Letter
-from desktop_app.services import ConflictError, Services, blank_document, open_services
-from desktop_app.services.pending import PENDING_FOLDER, PendingEdits, server_key
+from desktop_app.domain import BilingualText, Letter, from_json
+from desktop_app.services import (
+    ConflictChoice,
+    ConflictError,
+    Services,
+    blank_document,
+    open_services,
+)
+from desktop_app.services.pending import (
+    PENDING_FOLDER,
+    Delivery,
+    PendingEdit,
+    PendingEdits,
+    discard_kept,
+    server_key,
+)
 from desktop_app.storage.errors import ServerUnavailable
 from tests.helpers.postgres import PostgresServer
 
@@ -167,3 +180,125 @@ def test_a_colleagues_save_meanwhile_is_a_conflict_not_a_lost_update(
         pending.send(edit)
     assert pending.get(draft.id) is not None  # kept until the person has chosen
     assert services.drafts.load(draft.id).document.subject.ko == "theirs"
+
+
+# -- deliver: the window's and `dari pending send`'s one way of sending a kept edit ----------
+
+
+def never_asked(_edit: PendingEdit) -> ConflictChoice:
+    raise AssertionError("no conflict was expected")
+
+
+def test_deliver_saves_an_unchanged_draft_and_removes_the_file_after(services: Services) -> None:
+    pending = pending_of(services)
+    draft = services.drafts.create(letter("a"))
+    edit = pending.keep(draft.id, draft.version, letter("보낼 글"), status="ready")
+    delivered = pending.deliver(edit, never_asked)
+    assert delivered.outcome is Delivery.SENT and delivered.copy_id is None
+    assert delivered.draft.id == draft.id and delivered.draft.version == draft.version + 1
+    assert delivered.changes.draft == draft.id
+    assert pending.get(draft.id) is None
+    stored = services.drafts.load(draft.id)
+    assert stored.document.subject.ko == "보낼 글" and stored.record.status == "ready"
+
+
+def test_deliver_after_a_colleagues_change_keeps_theirs_and_mine_apart(
+    services: Services,
+) -> None:
+    pending = pending_of(services)
+    draft = services.drafts.create(letter("a"))
+    edit = pending.keep(draft.id, draft.version, letter("mine, kept offline"))
+    services.drafts.save(draft.id, letter("theirs"), expected_version=draft.version)
+    asked: list[int] = []
+
+    def choose(edit: PendingEdit) -> ConflictChoice:
+        asked.append(edit.draft_id)
+        return ConflictChoice.OPEN_THEIRS
+
+    delivered = pending.deliver(edit, choose)
+    assert asked == [draft.id]
+    assert delivered.outcome is Delivery.KEPT_APART
+    assert delivered.copy_id is not None and delivered.copy_id != draft.id
+    assert services.drafts.load(draft.id).document.subject.ko == "theirs"
+    copy = services.drafts.load(delivered.copy_id)
+    assert copy.document.subject.ko == "mine, kept offline"
+    # the window's "Open theirs" wording: the copy's first revision names the draft
+    [first] = services.drafts.revisions(delivered.copy_id)
+    assert first.reason == f"your version, kept when draft {draft.id} was changed elsewhere"
+    assert pending.get(draft.id) is None
+
+
+def test_deliver_over_a_colleagues_change_keeps_theirs_in_the_revisions(
+    services: Services,
+) -> None:
+    pending = pending_of(services)
+    draft = services.drafts.create(letter("a"))
+    edit = pending.keep(draft.id, draft.version, letter("mine"), revision_reason="kept")
+    services.drafts.save(draft.id, letter("theirs"), expected_version=draft.version)
+    delivered = pending.deliver(edit, lambda _edit: ConflictChoice.KEEP_MINE)
+    assert delivered.outcome is Delivery.OVERWRITTEN and delivered.copy_id is None
+    assert services.drafts.load(draft.id).document.subject.ko == "mine"
+    kept = [from_json(r.payload).subject.ko for r in services.drafts.revisions(draft.id)]
+    assert "theirs" in kept
+    assert pending.get(draft.id) is None
+
+
+def test_deliver_for_a_purged_draft_makes_a_new_one(services: Services) -> None:
+    pending = pending_of(services)
+    draft = services.drafts.create(letter("a"))
+    edit = pending.keep(draft.id, draft.version, letter("살아남은 글"))
+    services.drafts.trash(draft.id)
+    services.drafts.purge(draft.id, keep_log=False)
+    delivered = pending.deliver(edit, never_asked)
+    assert delivered.outcome is Delivery.RECREATED
+    assert delivered.copy_id is not None and delivered.copy_id != draft.id
+    assert services.drafts.load(delivered.copy_id).document.subject.ko == "살아남은 글"
+    [first] = services.drafts.revisions(delivered.copy_id)
+    assert first.reason == f"kept on this computer; draft {draft.id} was gone"
+    assert pending.get(draft.id) is None
+
+
+def test_deliver_while_the_server_is_away_or_drops_mid_save_keeps_the_file(
+    services: Services, own_pg_server: PostgresServer
+) -> None:
+    pending = pending_of(services)
+    draft = services.drafts.create(letter("a"))
+    edit = pending.keep(draft.id, draft.version, letter("아직 못 보낸 글"))
+    own_pg_server.halt("fast")
+    try:
+        with pytest.raises(ServerUnavailable):
+            pending.deliver(edit, never_asked)
+        assert pending.get(draft.id) == edit
+    finally:
+        own_pg_server.resume()
+    # the server stops inside the save's transaction: nothing committed, the file stays
+    engine = services._db.engine
+    halted: list[str] = []
+
+    def stop_server(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if not halted and statement.lstrip().upper().startswith("UPDATE DRAFTS"):
+            halted.append(statement)
+            own_pg_server.halt("immediate")
+
+    event.listen(engine, "before_cursor_execute", stop_server)
+    try:
+        with pytest.raises(ServerUnavailable):
+            pending.deliver(edit, never_asked)
+    finally:
+        event.remove(engine, "before_cursor_execute", stop_server)
+        own_pg_server.resume()
+    assert halted and pending.get(draft.id) == edit
+    assert services.drafts.load(draft.id).document.subject.ko == "a"
+    assert pending.deliver(edit, never_asked).outcome is Delivery.SENT
+    assert pending.all() == []
+
+
+def test_discard_kept_needs_no_database(services: Services, data_dir: Path) -> None:
+    pending = pending_of(services)
+    draft = services.drafts.create(letter("a"))
+    pending.keep(draft.id, draft.version, letter("b"))
+    discard_kept(data_dir, "someone@elsewhere/dari", draft.id)  # another server's: untouched
+    assert pending.get(draft.id) is not None
+    discard_kept(data_dir, pending.server, draft.id)
+    assert pending.get(draft.id) is None
+    assert not (data_dir / PENDING_FOLDER).exists()
