@@ -638,6 +638,10 @@ def _pending_discard(args: argparse.Namespace, out: Console, kept: list[tuple[st
     if url:
         from desktop_app.storage import server as pg
 
+        if pg.has_password(url):
+            from desktop_app.storage.errors import ServerUrlHasPassword
+
+            raise ServerUrlHasPassword(pg.strip_password(url))
         name = pg.display_name(pg.parse_url(url))
         chosen = [(server, edit) for server, edit in chosen if server == name]
     if not chosen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.paths import resource
-from tests.helpers.cli import dari
+from tests.helpers.cli import dari, on_a_terminal
 from tests.helpers.postgres import PASSWORD, PASSWORD_ROLE, SHARED, PostgresServer
 
 
@@ -44,39 +44,6 @@ def test_a_password_in_the_url_or_a_refused_login_is_a_sentence(
     assert "refused the login" in refused.stderr
 
 
-def _on_a_terminal(args: list[str], env: dict[str, str], answer: str) -> tuple[str, int]:
-    """Run `python -m desktop_app ARGS` on a pseudo-terminal (so getpass reads the terminal),
-    type `answer` when it asks; what it printed and its exit status."""
-    import os
-    import pty
-    import select
-    import sys
-    import time
-
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: a terminal session of its own, as a person's shell gives
-        os.execve(sys.executable, [sys.executable, "-m", "desktop_app", *args], env)
-    seen = b""
-    answered = False
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:  # the child ended (EIO on Linux)
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if not answered and b": " in seen:
-            os.write(fd, answer.encode() + b"\n")
-            answered = True
-    _, status = os.waitpid(pid, 0)
-    os.close(fd)
-    return seen.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
-
-
 def test_the_password_prompt_speaks_korean_and_the_password_opens_the_database(
     pg_server: PostgresServer, tmp_path: Path
 ) -> None:
@@ -91,14 +58,14 @@ def test_the_password_prompt_speaks_korean_and_the_password_opens_the_database(
         "PGPASSFILE": str(tmp_path / "no-pgpass"),  # neither the account's .pgpass
     }
     args = ["--data-dir", str(tmp_path / "data"), "--database-url", url, "list"]
-    printed, status = _on_a_terminal(args, env, PASSWORD)
+    printed, status = on_a_terminal(args, env, PASSWORD)
     assert status == 0, printed
     assert (
         f"공유 데이터베이스 {PASSWORD_ROLE}@" in printed
         and f"“{PASSWORD_ROLE}” 비밀번호" in printed
     )
     assert PASSWORD not in printed  # not echoed
-    refused, status = _on_a_terminal(args, env, "not the password")
+    refused, status = on_a_terminal(args, env, "not the password")
     assert status == 1 and "로그인을 거부했습니다" in refused and "Traceback" not in refused
-    english, status = _on_a_terminal(args, {**env, "LANG": "C.UTF-8"}, PASSWORD)
+    english, status = on_a_terminal(args, {**env, "LANG": "C.UTF-8"}, PASSWORD)
     assert status == 0 and f"Password of “{PASSWORD_ROLE}” for the shared database" in english
