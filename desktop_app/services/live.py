@@ -7,10 +7,20 @@ says something was committed (SQLite's data_version, PostgreSQL's LISTEN/NOTIFY)
 once every `FULL_CHECK_S` in any case. The window calls it from a timer.
 
 Presence: `editing(draft_id)` says which draft this session shows (one row per session,
-`presence`, migration 0007), `heartbeat()` keeps it fresh; a row not beaten for
-`STALE_AFTER` is ignored (a window that crashed, a laptop closed), and one older than a day
-is deleted. This session never sees itself; another window of the same person does. Editor
-names are for the screen only: nothing here logs them.
+`presence`, migration 0007: written at once, so a colleague sees "being edited by NAME since
+TIME" at their next poll), `heartbeat()` keeps it fresh while the draft is being edited —
+changed here within `EDITING_S` (the window calls `edited()` at each save of it) — and
+writes nothing when the row was written less than `FRESH_S` ago. A draft left open and
+untouched is not beaten: its row goes stale after `STALE_AFTER` and the colleague's mark goes
+with it, until the next edit beats it again (at once: `edited()` says a beat is due). An
+idle open draft so costs no write at all (it was one every 15 s: on SQLite a commit, so an
+fsync of the WAL, that also moves every other window's change gate and makes it read the
+marks and presence again; on PostgreSQL a round trip and a WAL record); HEARTBEAT_S and
+STALE_AFTER are those of earlier versions, so their windows on the same server read these
+rows alike. A row not beaten for `STALE_AFTER` is ignored (a window that crashed, a laptop
+closed, a draft left untouched), and one older than a day is deleted. This session never
+sees itself; another window of the same person does. Editor names are for the screen only:
+nothing here logs them.
 """
 
 from __future__ import annotations
@@ -32,8 +42,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_S = 15  # how often an open window says it is still there
-STALE_AFTER = timedelta(seconds=45)  # three missed heartbeats: the window is gone
+HEARTBEAT_S = 15  # how often a window editing a draft says it is still there
+STALE_AFTER = timedelta(seconds=45)  # three missed heartbeats: gone, or the draft left idle
+EDITING_S = 60.0  # a draft changed here this recently is being edited: its row is beaten
+FRESH_S = HEARTBEAT_S * 0.8  # a row written this recently is not written again
 FORGET_AFTER = timedelta(days=1)  # rows this old are deleted, not only ignored
 FULL_CHECK_S = 30.0  # the marks are read this often even when the gate says nothing
 
@@ -96,6 +108,8 @@ class LiveService:
         self._last_full = 0.0
         self._showing: int | None = None  # the draft this session's row names
         self._entered = False
+        self._written: float | None = None  # when this session last wrote its row (monotonic)
+        self._edited: float | None = None  # when the draft shown was last changed here
 
     # -- changes ------------------------------------------------------------------------
 
@@ -156,6 +170,8 @@ class LiveService:
             return
         if not self._usable:
             return
+        if draft_id != self._showing:
+            self._edited = None  # another draft: not edited here yet
         if draft_id is None:
             self._db.live.leave(self.session)
             self._showing, self._entered = None, False
@@ -164,14 +180,38 @@ class LiveService:
         self._db.live.forget_older_than(now - FORGET_AFTER)
         self._db.live.enter(self.session, draft_id, self.editor, now)
         self._showing, self._entered = draft_id, True
+        self._written = self._monotonic()
 
-    def heartbeat(self) -> None:
-        """Say that this session is still there (its row would be ignored after STALE_AFTER)."""
+    def edited(self) -> bool:
+        """The draft this session shows was just changed here (the window calls this at each
+        save of it): it is being edited for the next `EDITING_S`. No database is touched.
+        True when its row should be beaten now (not written for HEARTBEAT_S: the person
+        comes back to it after a pause, and colleagues see so at once)."""
+        now = self._monotonic()
+        self._edited = now
+        return (
+            self._showing is not None
+            and self._entered
+            and (self._written is None or now - self._written >= HEARTBEAT_S)
+        )
+
+    def heartbeat(self) -> bool:
+        """Say that this session is still editing its draft (its row would be ignored after
+        STALE_AFTER). Writes only while the draft is being edited (`edited()` within
+        EDITING_S) and the row was not written within FRESH_S; True when it wrote."""
         if self._showing is None or not self._usable:
-            return
+            return False
+        now = self._monotonic()
+        if self._edited is None or now - self._edited > EDITING_S:
+            return False  # left untouched: the row goes stale by itself
+        if self._written is not None and now - self._written < FRESH_S:
+            return False  # fresh, and nothing more to say
         if not self._db.live.beat(self.session, self._db.live.now()):
             self._entered = False  # the row was deleted meanwhile: enter again
             self.editing(self._showing)
+            return True
+        self._written = now
+        return True
 
     def editors(self) -> dict[int, tuple[Editing, ...]]:
         """Who else has each draft open (fresh rows of other sessions), oldest first."""

@@ -6,8 +6,10 @@ does not show yet arrived (after the pointer leaves it, as for one's own saves);
 draft, changed elsewhere, is reloaded when nothing typed here is unsaved (the cursor kept
 where it can be), else a note in the message bar says so and the next save asks the
 save-conflict question (never a lost update). Another timer beats this window's presence
-row every `HEARTBEAT_S`. "Being edited by NAME since TIME" is shown in the status bar for
-the open draft and as a mark (✎) on the list's rows. Names are never logged.
+row every `HEARTBEAT_S` while the open draft is being edited (each save tells
+`services.live.edited()`; the service writes nothing for a draft left untouched).
+"Being edited by NAME since TIME" is shown in the status bar for the open draft and as a
+mark (✎) on the list's rows. Names are never logged.
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ class LiveUpdates(QObject):
         self._held: LiveChanges | None = None  # found while applying had to wait
         self._beat_due = False  # a heartbeat for the next look (shared database)
         window.autosaver.saved.connect(lambda _loaded: self._dismiss_note())
+        window.autosaver.saved.connect(lambda _loaded: self._edited())
         window.autosaver.replaced.connect(lambda _theirs, _copy: self._dismiss_note())
         window.ui.changed.connect(lambda _language: self._retranslate())
 
@@ -188,6 +191,12 @@ class LiveUpdates(QObject):
             self.window.services.live.heartbeat()
         except StorageError as error:
             log.info("live updates: the heartbeat failed: %s", error)
+
+    def _edited(self) -> None:
+        """The open draft was saved: it is being edited, so its row is kept fresh (beaten at
+        once when it had gone quiet)."""
+        if self.window.is_attached and self.window.services.live.edited():
+            self.beat()
 
     def apply(self, changes: LiveChanges) -> None:
         """Show what another session changed: presence, the open draft, the list. Showing

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from desktop_app.gui.window.draft_list import TITLE
 from desktop_app.gui.window.live import NOTE
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import ConflictChoice, Services, open_services
+from desktop_app.services.live import STALE_AFTER
 from tests.helpers.qt import forbid_window_questions, type_at_end
 from tests.helpers.samples import sample_letter
 
@@ -231,3 +233,35 @@ def test_a_draft_trashed_elsewhere_while_typing_stays_open_and_keeps_saving(
     assert byung.autosaver.flush()
     stored = ana.services.drafts.load(loaded.id)
     assert stored.record.trashed and stored.document.subject.en.endswith("unsaved words")
+
+
+def test_presence_gone_quiet_comes_back_with_the_first_save_not_the_next_beat(
+    qtbot, colleague, database_url: str | None
+) -> None:
+    """A draft left untouched stops being beaten (no write every 15 s); the first save after
+    the pause beats its row at once (off the UI thread on a server), not the timer."""
+    ana, byung = colleague("ana@office"), colleague("byung@laptop")
+    loaded = ana.services.drafts.create(sample_letter())
+    qtbot.waitUntil(lambda: byung.drafts.model.row_of(loaded.id) >= 0, timeout=WAIT_MS)
+    byung.open_draft(loaded.id)
+    ana.open_draft(loaded.id)
+    qtbot.waitUntil(lambda: "ana@office" in byung.live.presence.text(), timeout=WAIT_MS)
+    live, db = ana.services.live, ana.services._db
+
+    def fresh() -> bool:
+        moment = db.live.now() - STALE_AFTER
+        return any(row.session == live.session for row in db.live.present(fresh_after=moment))
+
+    # what a long pause leaves: her row older than STALE_AFTER, her last write long ago
+    ana.live.stop()  # no look under way while the row is aged
+    db.live.beat(live.session, db.live.now() - timedelta(minutes=5))
+    live._written = None
+    assert not fresh()
+    ana.live.poll_timer.start()  # the beat timer stays stopped: only a save can beat now
+    if database_url is None:  # SQLite: any commit moves the gate (on a server a beat
+        # sends no NOTIFY, and colleagues read presence again within FULL_CHECK_S)
+        qtbot.waitUntil(lambda: not byung.live.presence.isVisible(), timeout=WAIT_MS)
+    type_at_end(subject_en(ana), " again")
+    qtbot.waitUntil(fresh, timeout=WAIT_MS)
+    if database_url is None:
+        qtbot.waitUntil(lambda: "ana@office" in byung.live.presence.text(), timeout=WAIT_MS)

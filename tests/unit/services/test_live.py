@@ -13,7 +13,14 @@ import pytest
 from desktop_app.domain import BilingualText
 from desktop_app.paths import database_path
 from desktop_app.services import ConflictError, LiveChanges, Services, build_services
-from desktop_app.services.live import STALE_AFTER, LiveService, default_editor_name
+from desktop_app.services.live import (
+    EDITING_S,
+    FRESH_S,
+    HEARTBEAT_S,
+    STALE_AFTER,
+    LiveService,
+    default_editor_name,
+)
 from desktop_app.storage import Database
 from desktop_app.storage.live import DraftMark
 from tests.helpers.samples import sample_letter
@@ -131,7 +138,9 @@ def test_a_row_not_beaten_for_the_timeout_is_ignored_and_a_purged_draft_takes_it
     old = db.live.now() - STALE_AFTER - timedelta(seconds=5)
     db.live.beat(a.live.session, old)  # a window that crashed a while ago
     assert b.live.editors() == {}
-    a.live.heartbeat()  # it was only asleep: fresh again
+    a.live.edited()
+    a.live._written = None  # its last write long ago (a laptop asleep stops the clock)
+    assert a.live.heartbeat()  # it was only asleep, and is typed in: fresh again
     assert draft.id in b.live.editors()
     a.drafts.trash(draft.id)
     a.drafts.purge(draft.id, keep_log=False)
@@ -222,3 +231,110 @@ def test_a_listening_connection_cut_by_the_server_is_a_sentence_then_a_fresh_loo
             break
     assert raised is not None and str(raised) and "Traceback" not in str(raised)
     assert b.live.poll().drafts == {draft.id: DraftMark(1, trashed=False)}  # read afresh
+
+
+# -- the heartbeat: no write for a draft left open and untouched ----------------------------
+
+
+class Clock:
+    """A monotonic clock the test moves."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def presence_writes(db: Database) -> list[str]:
+    """The presence writes on `db`'s engine from now on (the list fills as they run)."""
+    from sqlalchemy import event
+
+    writes: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        head = statement.lstrip().upper()
+        if head.startswith(("INSERT", "UPDATE", "DELETE")) and "PRESENCE" in head[:40]:
+            writes.append(head.split()[0])
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    return writes
+
+
+def test_an_open_idle_draft_writes_once_on_opening_then_nothing(
+    colleagues: tuple[Services, Services], db: Database
+) -> None:
+    a, b = colleagues
+    draft = a.drafts.create(sample_letter())
+    clock = Clock()
+    live = LiveService(db, "ana@office", monotonic=clock)
+    writes = presence_writes(db)
+    live.editing(draft.id)
+    # seen at once: the opening writes the row (and deletes day-old ones), nothing waits
+    assert [e.editor for e in b.live.editors()[draft.id]] == ["ana@office"]
+    opened = len(writes)
+    assert opened == 2  # DELETE (rows a day old), INSERT
+    for _minute in range(10):  # ten idle minutes, beaten every HEARTBEAT_S as the timer does
+        for _beat in range(60 // HEARTBEAT_S):
+            clock.now += HEARTBEAT_S
+            assert not live.heartbeat()
+            live.editing(draft.id)  # the poll's call: nothing changed, nothing written
+    assert len(writes) == opened  # before: 4 UPDATEs a minute, an fsync each on SQLite
+    live.close()
+
+
+def test_a_draft_being_edited_is_beaten_no_more_than_every_fresh_s_and_stops_after_editing_s(
+    colleagues: tuple[Services, Services], db: Database
+) -> None:
+    a, b = colleagues
+    draft = a.drafts.create(sample_letter())
+    clock = Clock()
+    live = LiveService(db, "ana@office", monotonic=clock)
+    live.editing(draft.id)
+    writes = presence_writes(db)
+    assert not live.edited()  # just entered: the row is fresh, no beat due
+    clock.now += FRESH_S / 2
+    assert not live.heartbeat()  # fresh: skipped
+    clock.now += HEARTBEAT_S
+    assert live.heartbeat() and writes == ["UPDATE"]
+    assert not live.heartbeat()  # written just now
+    # typed in (saved) every 2 s for a minute, the timer beating every HEARTBEAT_S
+    start = clock.now
+    while clock.now - start < 60:
+        clock.now += 2
+        if live.edited():
+            live.heartbeat()
+        if int(clock.now - start) % HEARTBEAT_S == 0:
+            live.heartbeat()
+    assert 60 / HEARTBEAT_S - 1 <= writes.count("UPDATE") - 1 <= 60 / FRESH_S
+    # then left untouched: beaten until EDITING_S after the last save, then never
+    clock.now += EDITING_S - 1
+    live.heartbeat()
+    count = len(writes)
+    clock.now += 2
+    assert not live.heartbeat() and len(writes) == count
+    # the row goes stale for colleagues (STALE_AFTER passes, on the server's clock too)
+    clock.now += STALE_AFTER.total_seconds()
+    assert not live.heartbeat()
+    db.live.beat(live.session, db.live.now() - STALE_AFTER - timedelta(seconds=1))
+    assert draft.id not in b.live.editors()
+    # typed in again: a beat is due at once, and colleagues see it again
+    assert live.edited()
+    assert live.heartbeat()
+    assert [e.editor for e in b.live.editors()[draft.id]] == ["ana@office"]
+    live.close()
+
+
+def test_another_draft_opened_is_not_edited_yet(
+    colleagues: tuple[Services, Services], db: Database
+) -> None:
+    a, _b = colleagues
+    first, second = a.drafts.create(sample_letter()), a.drafts.create(sample_letter())
+    clock = Clock()
+    live = LiveService(db, "ana@office", monotonic=clock)
+    live.editing(first.id)
+    live.edited()
+    live.editing(second.id)  # typing in the first does not keep the second's row beaten
+    clock.now += HEARTBEAT_S
+    assert not live.heartbeat()
+    live.close()
