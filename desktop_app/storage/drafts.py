@@ -17,7 +17,9 @@ from desktop_app.storage.codec import (
     SUMMARY_COLUMNS,
     draft_record,
     dump_payload,
+    from_row,
     index_text,
+    load_payload,
     revision_record,
     search_terms,
     snapshot,
@@ -372,16 +374,19 @@ class DraftRepository(Repository):
         last use) is replaced and the save asked once more. Had the lost statement committed
         all the same (the reply lost, not the request), the second finds the version moved:
         when the stored row is this very save, that is the save, not a conflict."""
+        # Only the columns the save does not know come back: the payload and the search
+        # text (most of the row) were just sent.
+        returning = stmt.returning(*SUMMARY_COLUMNS, Draft.format_version)
         for attempt in (1, 2):
             try:
                 with self._sessions() as session:
                     session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-                    draft = session.scalars(stmt.returning(Draft)).one_or_none()
-                    if draft is None and attempt == 2:
-                        draft = _this_save(session, draft_id, expected_version, values)
-                    if draft is None:
+                    row: Any = session.execute(returning).one_or_none()
+                    if row is None and attempt == 2:
+                        row = _this_save(session, draft_id, expected_version, values)
+                    if row is None:
                         _raise_not_saved(session, draft_id, expected_version)
-                    return draft_record(draft)
+                    return from_row(DraftRecord, row, payload=load_payload(values["payload"]))
             except DBAPIError as exc:
                 if attempt == 1 and exc.connection_invalidated:
                     continue
