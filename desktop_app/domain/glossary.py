@@ -159,7 +159,7 @@ FORMULAIC_FIELDS = frozenset({"salutation", "closing", "honorific"})
 
 def is_formulaic(path: str) -> bool:
     """True for a field (by its path, "recipients[0].honorific") whose English is a formula."""
-    return re.sub(r"\[\d+\]", "", path).rsplit(".", 1)[-1] in FORMULAIC_FIELDS
+    return path.rsplit(".", 1)[-1].split("[", 1)[0] in FORMULAIC_FIELDS
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -364,6 +364,28 @@ def describe_term_finding(item: FieldTermFinding, translate: Any = None) -> str:
     return str(
         _("{field}: “{ko}” is usually “{en}” in English, which the English text lacks.")
     ).format(field=field, ko=finding.term.ko, en=finding.term.en)
+
+
+def translation_summary(document: Any, glossary: Glossary) -> tuple[int, int, int]:
+    """(Korean %, English %, open warnings) — `translation_status`, the stale sides and
+    `check_terms`' findings in one walk over the document's texts (every autosave asks)."""
+    from desktop_app.domain.checks import iter_texts
+    from desktop_app.domain.upr import UprBrief
+
+    un_facing = isinstance(document, UprBrief)
+    filled = ko = en = warnings = 0
+    for path, text in iter_texts(document):
+        ko_blank, en_blank = text.is_blank("ko"), text.is_blank("en")
+        if not (ko_blank and en_blank):
+            filled += 1
+            ko += not ko_blank
+            en += not en_blank
+        if text.stale is not None and not (ko_blank if text.stale == "ko" else en_blank):
+            warnings += 1  # text.stale_side()
+        warnings += len(glossary.check(text, un_facing=un_facing, formulaic=is_formulaic(path)))
+    if not filled:
+        return 0, 0, warnings
+    return round(100 * ko / filled), round(100 * en / filled), warnings
 
 
 def translation_status(document: Any) -> tuple[int, int]:

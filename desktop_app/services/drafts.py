@@ -8,8 +8,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain import DraftFormatError, Finding, check, from_json, to_json
-from desktop_app.domain.checks import iter_texts
-from desktop_app.domain.glossary import Glossary, check_terms, translation_status
+from desktop_app.domain.glossary import Glossary, translation_summary
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import FORMAT_VERSION
 from desktop_app.services.changes import ConflictChoice, ConflictResolved, OpChanges, Purged
@@ -79,9 +78,7 @@ class DraftService:
 
     def translation(self, document: Any) -> tuple[int, int, int]:
         """(Korean %, English %, open warnings) for the draft list."""
-        ko, en = translation_status(document)
-        stale = sum(1 for _path, text in iter_texts(document) if text.stale_side())
-        return ko, en, stale + len(check_terms(document, self.glossary()))
+        return translation_summary(document, self.glossary())
 
     def create(self, document: Any, *, reason: str = "created") -> LoadedDraft:
         """Store a new draft; it gets a first revision."""

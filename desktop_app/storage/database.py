@@ -247,16 +247,25 @@ class Database:
         """Reach the database once (`SELECT 1` on a pooled or new connection); raises the
         repositories' error (ServerUnavailable for a server gone away). May run on a worker
         thread: the pool gives it its own connection. A stale pooled connection is replaced
-        by the engine's pre-ping, so the first call after the server is back succeeds."""
+        (the engine pings one idle for a while; one that dies on this very SELECT is replaced
+        and asked once more), so the first call after the server is back succeeds."""
         try:
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("SELECT 1")
+            try:
+                self._select_one()
+            except DBAPIError as exc:
+                if not exc.connection_invalidated:
+                    raise
+                self._select_one()  # the pool has let the dead connections go
         except DBAPIError as exc:
             if self.server is not None:
                 from desktop_app.storage import server as pg
 
                 raise pg.error_for(self.server, "", exc.orig) from exc
             raise runtime_error_for(self.path, exc.orig) from exc
+
+    def _select_one(self) -> None:
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database file and truncate the WAL to zero bytes.

@@ -6,9 +6,10 @@ import builtins
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
 from sqlalchemy import ColumnElement, CursorResult, Executable, delete, func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage import backups, last_save
@@ -16,7 +17,9 @@ from desktop_app.storage.codec import (
     SUMMARY_COLUMNS,
     draft_record,
     dump_payload,
+    from_row,
     index_text,
+    load_payload,
     revision_record,
     search_terms,
     snapshot,
@@ -344,21 +347,51 @@ class DraftRepository(Repository):
             .values(**values, updated_at=now, version=Draft.version + 1)
             .execution_options(synchronize_session=False)
         )
+        if self._on_server and not revision_reason:
+            return self._update_alone(stmt, draft_id, expected_version, values)
         with self._write() as session:
             # the new row comes back with the UPDATE (RETURNING): one round trip less per
             # autosave than reading it after, which a server's latency would double
             draft = session.scalars(stmt.returning(Draft)).one_or_none()
             if draft is None:
-                actual = session.scalar(select(Draft.version).where(Draft.id == draft_id))
-                if actual is None:
-                    raise DraftNotFound(draft_id)
-                raise ConflictError(draft_id, expected_version, actual)
+                _raise_not_saved(session, draft_id, expected_version)
             if revision_reason:
                 session.add(snapshot(draft, revision_reason, now))
             record = draft_record(draft)
         if not self._on_server:
             last_save.record(self._path, now, draft_id)
         return record
+
+    def _update_alone(
+        self, stmt: Any, draft_id: int, expected_version: int, values: dict[str, Any]
+    ) -> DraftRecord:
+        """A save with no revision on a server: the UPDATE … RETURNING on its own, committed
+        by itself (autocommit: one statement is one transaction), so an autosave is one round
+        trip instead of three (BEGIN, UPDATE, COMMIT) — what a server across an office's
+        network makes each save wait for.
+
+        A connection found dead by that statement (the server restarted since the pool's
+        last use) is replaced and the save asked once more. Had the lost statement committed
+        all the same (the reply lost, not the request), the second finds the version moved:
+        when the stored row is this very save, that is the save, not a conflict."""
+        # Only the columns the save does not know come back: the payload and the search
+        # text (most of the row) were just sent.
+        returning = stmt.returning(*SUMMARY_COLUMNS, Draft.format_version)
+        for attempt in (1, 2):
+            try:
+                with self._sessions() as session:
+                    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+                    row: Any = session.execute(returning).one_or_none()
+                    if row is None and attempt == 2:
+                        row = _this_save(session, draft_id, expected_version, values)
+                    if row is None:
+                        _raise_not_saved(session, draft_id, expected_version)
+                    return from_row(DraftRecord, row, payload=load_payload(values["payload"]))
+            except DBAPIError as exc:
+                if attempt == 1 and exc.connection_invalidated:
+                    continue
+                raise self.error_for(exc.orig) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _set_deleted_at(
         self, draft_id: int, condition: ColumnElement[bool], value: datetime | None
@@ -367,6 +400,27 @@ class DraftRepository(Repository):
             stmt = update(Draft).where(Draft.id == draft_id, condition).values(deleted_at=value)
             if _rowcount(session, stmt) == 0 and session.get(Draft, draft_id) is None:
                 raise DraftNotFound(draft_id)
+
+
+def _raise_not_saved(session: Session, draft_id: int, expected_version: int) -> NoReturn:
+    """The UPDATE matched no row: the draft is gone, or saved since `expected_version`."""
+    actual = session.scalar(select(Draft.version).where(Draft.id == draft_id))
+    if actual is None:
+        raise DraftNotFound(draft_id)
+    raise ConflictError(draft_id, expected_version, actual)
+
+
+def _this_save(
+    session: Session, draft_id: int, expected_version: int, values: dict[str, Any]
+) -> Draft | None:
+    """The stored draft when it is exactly the save of `values` over `expected_version`
+    (a save whose reply was lost), else None."""
+    draft = session.get(Draft, draft_id)
+    if draft is None or draft.version != expected_version + 1:
+        return None
+    if any(getattr(draft, name) != value for name, value in values.items()):
+        return None
+    return draft
 
 
 NEWEST_FIRST = (Draft.updated_at.desc(), Draft.id.desc())

@@ -10,11 +10,12 @@ plain VACUUM only marks the dead rows' space free and leaves their bytes in the 
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError
 
 from desktop_app.storage.errors import (
     ServerLoginRefused,
@@ -38,6 +39,11 @@ TCP_OPTIONS: dict[str, int] = {
     "keepalives_count": 3,
     "tcp_user_timeout": 15_000,  # ms: data sent but unacknowledged this long fails
 }
+# A pooled connection idle longer than this is asked first whether it still works (one round
+# trip), so the first save after the server restarted does not fail on a dead one. One used a
+# moment ago is not: asking every time doubled the round trips of an autosave typed second
+# after second (and the window's autosave asks the server just before saving anyway).
+PING_AFTER_IDLE_S = 1.0
 # The tables a purge deletes from: VACUUM'd after it, so the dead rows' text leaves the pages.
 PURGED_TABLES = ("revisions", "exports", "event_documents", "drafts")
 # SQLSTATE of a refused login: invalid_password, invalid_authorization_specification
@@ -117,7 +123,31 @@ def create_server_engine(url: URL, *, password: str | None = None) -> Engine:
     }
     if password is not None:
         connect_args["password"] = password
-    return create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+    engine = create_engine(url, connect_args=connect_args, pool_use_lifo=True)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """SQLAlchemy's `pool_pre_ping`, for connections idle over PING_AFTER_IDLE_S only. The
+    pool is last-in first-out, so the connection just used (by the window's reachability
+    check, a moment before the save) is the one the next call gets, and a spare one grows idle
+    and is pinged. A connection that does not answer is replaced (DisconnectionError: the pool
+    connects anew, and fails with the server's error when the server is away)."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since <= PING_AFTER_IDLE_S:
+            return  # a new connection, or one just used
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError(str(error)) from error
 
 
 def error_for(server: str, user: str, exc: BaseException | None) -> StorageError:

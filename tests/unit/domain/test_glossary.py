@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -243,3 +244,71 @@ def test_dismissed_count_counts_only_dismissals_still_found() -> None:
     letter = Letter(subject=replace(text, dismissed=(DismissedTerm("탈북민"), gone)))
     assert dismissed_count(letter, GLOSSARY) == 1 and check_terms(letter, GLOSSARY) == []
     assert len(check_terms(letter, GLOSSARY, with_dismissed=True)) == 1
+
+
+# -- the autosave's one walk ---------------------------------------------------------------
+
+
+def _three_walks(document: Any, glossary: Glossary) -> tuple[int, int, int]:
+    """What the draft list's figures were before translation_summary: three walks."""
+    from desktop_app.domain.checks import iter_texts
+
+    ko, en = translation_status(document)
+    stale = sum(1 for _path, text in iter_texts(document) if text.stale_side())
+    return ko, en, stale + len(check_terms(document, glossary))
+
+
+def _variants(document: Any) -> list[Any]:
+    """The document, one with stale sides (one blank), one with a side emptied per field,
+    one with a forbidden spelling, and an empty one."""
+    import dataclasses
+
+    from desktop_app.domain.checks import iter_texts
+
+    def replace_texts(obj: Any, change: Any) -> Any:
+        if isinstance(obj, BilingualText):
+            return change(obj)
+        if isinstance(obj, tuple):
+            return tuple(replace_texts(item, change) for item in obj)
+        if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+            return dataclasses.replace(
+                obj,
+                **{
+                    f.name: replace_texts(getattr(obj, f.name), change)
+                    for f in dataclasses.fields(obj)
+                    if f.init
+                },
+            )
+        return obj
+
+    count = iter(range(10_000))
+    stale = replace_texts(
+        document,
+        lambda t: dataclasses.replace(t, stale=("ko", "en")[next(count) % 2]),
+    )
+    halves = replace_texts(
+        document, lambda t: BilingualText(t.ko, "") if next(count) % 3 else BilingualText("", t.en)
+    )
+    vietnam = replace_texts(document, lambda t: BilingualText(t.ko, t.en + " Vietnam"))
+    empty = replace_texts(document, lambda t: BilingualText("", ""))
+    assert any(t.stale_side() for _p, t in iter_texts(stale))
+    return [document, stale, halves, vietnam, empty]
+
+
+def test_the_one_walk_counts_what_the_three_did() -> None:
+    from desktop_app.domain.glossary import translation_summary
+    from tests.helpers.samples import (
+        sample_press_notice,
+        sample_statement,
+        sample_upr_brief,
+    )
+
+    glossary = seed_glossary()
+    seen = set()
+    for sample in (sample_letter(), sample_upr_brief(), sample_press_notice(), sample_statement()):
+        for document in _variants(sample):
+            expected = _three_walks(document, glossary)
+            assert translation_summary(document, glossary) == expected
+            seen.add(expected)
+    assert len(seen) > 8  # the variants differ: the comparison is not of one figure
+    assert any(warnings for _ko, _en, warnings in seen)
