@@ -133,6 +133,7 @@ class OfflineKeeper(QObject):
         self.probe_timer.stop()
         autosaver = self.window.autosaver
         autosaver.offline = False
+        autosaver.answered()  # the probe's answer: the save below asks no question first
         if autosaver.dirty and not autosaver.flush():
             # gone again (kept_offline said so), or refused for another reason (the message
             # bar says which; the kept copy stays until a save gets through)
