@@ -57,9 +57,8 @@ MAX_AGE_MS = 1500  # after the first unsaved change, even while typing goes on
 RETRY_MS = 5000  # after a failed save
 REVISION_EVERY_S = 5 * 60  # a revision per five minutes of editing
 LEFT_AFTER_EDITING = "left after editing"  # the revision kept when an edited draft is left
-FAST_MS = 100  # a server answering at once is waited for without turning the event loop
+FAST_MS = 50  # a server answering at once is waited for without turning the event loop
 WAIT_MS = 6000  # at most this long for a direct save's question (the driver's timeout is 5 s)
-ANSWERED_S = 0.5  # an answer this recent stands for the next question
 
 
 def ask_conflict_choice(parent: QWidget | None, ui: UiLanguage) -> ConflictChoice:
@@ -115,7 +114,6 @@ class Autosaver(QObject):
         self._asked: tuple[str | None, bool, bool] | None = None
         self._check_done = threading.Event()  # the current check's call has ended
         self._waiting = False  # a direct save waits for the server (the event loop turns)
-        self._answered_at: float | None = None  # when the server last answered a check
 
     def start(self, loaded: LoadedDraft) -> None:
         """Follow a freshly loaded draft (after flushing the previous one)."""
@@ -161,19 +159,22 @@ class Autosaver(QObject):
         """True when the draft was edited since its last revision (or since it was opened)."""
         return self._editing_since is not None
 
-    def flush(self, revision_reason: str | None = None, force: bool = False) -> bool:
+    def flush(
+        self, revision_reason: str | None = None, force: bool = False, *, asked: bool = False
+    ) -> bool:
         """Save now if anything is unsaved (or `force`); True when nothing is left unsaved.
 
         Five minutes after the first edit not yet kept in a revision, the save
         keeps one ("autosaved"), so long editing leaves a revision every few minutes.
         On a shared database the server is asked first without holding the window
-        (`server_answers`); when it does not answer, the text is kept on this computer.
+        (`server_answers`; `asked`: the caller has just had its answer); when it does not
+        answer, the text is kept on this computer.
         """
         if not self.draft_id or self._saving or not (self.dirty or force or revision_reason):
             return not self.dirty
         if self._waiting:  # a save waiting for the server already: that one saves the text
             return False
-        if not self.server_answers() and not self.dirty and not force:
+        if not asked and not self.server_answers() and not self.dirty and not force:
             return True  # only a revision of what the server has: nothing to keep
         return self._flush_now(revision_reason, force)
 
@@ -213,7 +214,6 @@ class Autosaver(QObject):
         finally:
             self._saving = False
         self._sent()
-        self._answered_at = self.clock()
         if loaded is None:  # theirs is open, a copy of mine exists; or nothing was unsaved
             return True
         if revision_reason:
@@ -258,11 +258,6 @@ class Autosaver(QObject):
     def _timed_save(self) -> None:
         """A timer's save (`save_soon`)."""
         self.save_soon()
-
-    def answered(self) -> None:
-        """The server answered just now (the offline keeper's probe): the next save asks
-        no question first."""
-        self._answered_at = self.clock()
 
     def save_soon(
         self, revision_reason: str | None = None, force: bool = False, *, wanted: bool = False
@@ -315,9 +310,7 @@ class Autosaver(QObject):
         self._check = None
         worker.wait()
         worker.deleteLater()
-        if worker.result is True:
-            self._answered_at = self.clock()
-        elif worker.error is None:
+        if worker.result is not True and worker.error is None:
             self._away()
         asked, self._asked = self._asked, None
         if asked is None:
@@ -334,14 +327,11 @@ class Autosaver(QObject):
         (at most `WAIT_MS`) with the event loop turning — the window repaints, its timers
         run, keys and clicks stay queued until the answer (nothing typed is lost, nothing
         starts a second save). False when it does not answer (the text is then kept here,
-        and `kept_offline` says so). True at once for a database file, and when the server
-        answered a moment ago."""
+        and `kept_offline` says so). True at once for a database file."""
         if self.pending is None:
             return True
         if self.offline:
             return False
-        if self._answered_at is not None and self.clock() - self._answered_at < ANSWERED_S:
-            return True
         worker = self._check or self._start_check()
         done = self._check_done
         if not worker.wait(FAST_MS):
@@ -373,7 +363,6 @@ class Autosaver(QObject):
         if not self.offline:
             log.warning("the shared database does not answer; the text is kept here")
         self.offline = True
-        self._answered_at = None
         self.kept_offline.emit()
 
     @property

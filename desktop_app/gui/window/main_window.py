@@ -557,7 +557,7 @@ class MainWindow(QMainWindow):
         if not self.autosaver.server_answers():
             self.autosaver.flush()  # the local copy: no network
             return False
-        return self.autosaver.flush()
+        return self.autosaver.flush(asked=True)
 
     def _away_now(self) -> bool:
         """True, said in the status bar, when the shared database did not answer: opening
