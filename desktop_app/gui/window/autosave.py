@@ -61,6 +61,17 @@ FAST_MS = 50  # a server answering at once is waited for without turning the eve
 WAIT_MS = 6000  # at most this long for a direct save's question (the driver's timeout is 5 s)
 
 
+def finish_turning(worker: CallWorker) -> None:
+    """Wait for a worker to end (closing: no thread outlives the window) with the event loop
+    turning, user input left queued: a question to a silent server ends at the driver's
+    timeout, and the window repaints until then."""
+    while not worker.wait(FAST_MS):
+        loop = QEventLoop()
+        worker.finished.connect(loop.quit)
+        QTimer.singleShot(FAST_MS, loop, loop.quit)  # also when finished came before exec
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+
 def ask_conflict_choice(parent: QWidget | None, ui: UiLanguage) -> ConflictChoice:
     """Ask the person; the only place that asks (tests replace this function). No typed
     key answers it (`conflict.ConflictDialog`)."""
@@ -122,12 +133,14 @@ class Autosaver(QObject):
         self.dirty = self.failing = self.kept_locally = False
         self._status = None
         self._editing_since = None
+        self._asked = None  # a save asked for the draft shown before (leave() did it)
 
     def stop(self) -> None:
         """No draft is open any more."""
         self._stop_timers()
         self.draft_id, self.document, self.dirty = 0, None, False
         self.kept_locally = False
+        self._asked = None
         self._editing_since = None
 
     def changed(self, document: Any) -> None:
@@ -377,10 +390,11 @@ class Autosaver(QObject):
 
     def settle(self) -> None:
         """Wait for a check under way (the window is closing): no thread outlives it. The
-        save it was for is done after it (the local copy when it found the server away)."""
-        worker = self._check
-        if worker is not None:
-            worker.wait()
+        window repaints meanwhile (`finish_turning`); the save it was for is done after it
+        (the local copy when it found the server away)."""
+        while self._check is not None:
+            worker = self._check
+            finish_turning(worker)
             self._checked(worker)
 
     def _keep(self, document: Any, reason: str | None) -> None:

@@ -74,9 +74,10 @@ class OfflineKeeper(QObject):
         self.probe_timer.stop()
         self.window.autosaver.settle()
         if self._probe is not None:
-            self._probe.wait()
+            autosave.finish_turning(self._probe)  # the window repaints until it ends
             worker, self._probe = self._probe, None
-            worker.deleteLater()
+            if worker is not None:
+                worker.deleteLater()
 
     def retranslate(self) -> None:
         if self.window.message_bar.kind == MESSAGE_KIND:

@@ -236,3 +236,29 @@ def test_a_healthy_server_saves_directly_as_ever(
         assert window.loaded.id == other
     assert services.drafts.load(first).document.subject.ko == TYPED_ONLINE + TYPED_MORE
     assert kept_files(data_dir) == [] and not window.offline.active
+
+
+def test_closing_while_the_probe_waits_on_the_silent_server_repaints(
+    qtbot, monkeypatch, server_window, own_pg_server: PostgresServer, data_dir: Path
+) -> None:
+    """Away already, the keeper's probe waiting on the silent address: closing waits for
+    it (no thread outlives the window) with the window repainting, and asks nothing."""
+    forbid_window_questions(monkeypatch)
+    window, services = server_window()
+    online_draft(qtbot, window)
+    draft_id = window.loaded.id
+    with silent(own_pg_server):
+        type_text(subject_editor(window), TYPED_OFFLINE)
+        qtbot.waitUntil(lambda: window.autosaver.kept_locally, timeout=12_000)
+        qtbot.waitUntil(lambda: window.offline._probe is not None, timeout=5000)
+        with Ticks() as ticks:
+            assert window.close()
+    report("closing while a probe waits", ticks.max_gap)
+    assert ticks.max_gap < MAX_GAP_S, ticks.max_gap
+    assert window.offline._probe is None and window.autosaver._check is None
+    services.close()
+    [kept] = kept_files(data_dir)
+    assert kept_subject(kept) == TYPED_ONLINE + TYPED_OFFLINE
+    own_pg_server.resume()
+    _again, services = server_window()
+    assert services.drafts.load(draft_id).document.subject.ko == TYPED_ONLINE + TYPED_OFFLINE
