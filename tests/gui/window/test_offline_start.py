@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 import desktop_app.app as app_module
@@ -216,3 +216,33 @@ def test_export_the_kept_texts_from_the_away_question(
     finally:
         closed(window)
         own_pg_server.resume()
+
+
+def test_waiting_says_in_korean_how_many_texts_wait_and_cancel_leaves_no_thread(
+    qtbot, monkeypatch, ui
+) -> None:
+    """ "Wait for the server" against a server still away: tried again and again, said in
+    the UI language; Cancel (or Escape) ends it at once, the attempt under way left to end
+    by itself and then reaped."""
+    from desktop_app.services import ServerUnavailable
+
+    monkeypatch.setattr(shared_database, "RETRY_MS", 50)
+    ui.set_language("ko")
+    attempts: list[float] = []
+
+    def away() -> None:
+        attempts.append(time.monotonic())
+        time.sleep(0.05)
+        raise ServerUnavailable("dari@office/dari", "connection refused")
+
+    dialog = ConnectingDialog(ui, "dari@office/dari", away, None, wait=True, kept=2)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "보관된 글 2개" in dialog.text.text() and "dari@office/dari" in dialog.text.text()
+    assert dialog.cancel_button.text() == "취소"
+    qtbot.waitUntil(lambda: dialog.tries >= 3, timeout=5000)
+    assert dialog.isVisible() and dialog.error is None  # away is no error while waiting
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.outcome is None
+    shared_database.settle()
+    assert shared_database._abandoned == []
