@@ -45,10 +45,12 @@ from desktop_app.services import (
     open_services,
     read_json_file,
     sample_path,
+    server_name,
 )
 
 if TYPE_CHECKING:
     from desktop_app.services import SessionKey
+    from desktop_app.services.pending import PendingEdit
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +121,7 @@ def run_gui(
         return 1 if window.open_failed else status
     finally:
         sys.excepthook = previous
+        shared_database.settle()  # a cancelled connection still under way ends first
         if window.is_attached:
             window.services.close()
 
@@ -172,7 +175,16 @@ def start_window(
             def open_with(password: str | None, update: bool) -> Services:
                 return open_services(data_dir, database_url=url, password=password, migrate=update)
 
-            opened = shared_database.open_shared(window.ui, url, open_with, window, migrate=migrate)
+            def kept() -> list[PendingEdit]:  # the texts this computer keeps for that server
+                from desktop_app.services.pending import kept_in
+
+                name = server_name(url)
+                folder = data_dir or default_data_dir()
+                return [edit for server, edit in kept_in(folder) if server == name]
+
+            opened = shared_database.open_shared(
+                window.ui, url, open_with, window, migrate=migrate, kept=kept
+            )
             if opened == shared_database.QUIT:
                 return None
             if not isinstance(opened, str):

@@ -10,16 +10,26 @@ A shared database that cannot be reached is different (issue 14): the text is ke
 this computer (`services/pending.py`), `offline` is set, and until the window's
 `OfflineKeeper` (gui/window/offline.py) finds the server again every save writes that
 local copy instead of waiting on the network.
+
+No save on a shared database waits for the network on the UI thread (issue 14): a timed
+save, Ctrl+S, a status chosen and a focus leaving the form ask the server off the UI thread
+first (`save_soon`), the typing going on meanwhile; a save the caller must wait for —
+leaving the draft, closing, an export, a dialog that reads the server — asks the same way
+(`flush`, `server_answers`) while the event loop keeps turning (the window repaints and its
+timers run; keys and clicks wait in Qt's queue until the answer, so none is lost and none
+starts a second save), bounded by `WAIT_MS`. A server that does not answer: the text is
+kept on this computer and the caller goes on.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.gui import errors
 from desktop_app.gui.merge.worker import CallWorker
@@ -47,6 +57,19 @@ MAX_AGE_MS = 1500  # after the first unsaved change, even while typing goes on
 RETRY_MS = 5000  # after a failed save
 REVISION_EVERY_S = 5 * 60  # a revision per five minutes of editing
 LEFT_AFTER_EDITING = "left after editing"  # the revision kept when an edited draft is left
+FAST_MS = 50  # a server answering at once is waited for without turning the event loop
+WAIT_MS = 6000  # at most this long for a direct save's question (the driver's timeout is 5 s)
+
+
+def finish_turning(worker: CallWorker) -> None:
+    """Wait for a worker to end (closing: no thread outlives the window) with the event loop
+    turning, user input left queued: a question to a silent server ends at the driver's
+    timeout, and the window repaints until then."""
+    while not worker.wait(FAST_MS):
+        loop = QEventLoop()
+        worker.finished.connect(loop.quit)
+        QTimer.singleShot(FAST_MS, loop, loop.quit)  # also when finished came before exec
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 def ask_conflict_choice(parent: QWidget | None, ui: UiLanguage) -> ConflictChoice:
@@ -62,6 +85,8 @@ class Autosaver(QObject):
     save_failed = Signal(str)  # a sentence for the status bar
     replaced = Signal(object, object)  # (their LoadedDraft, the copy of mine) after a conflict
     kept_offline = Signal()  # the shared database is unreachable; the text is kept locally
+    waiting = Signal(bool)  # True while a direct save waits for the server's answer
+    saved_now = Signal(bool)  # a save asked by save_soon ended: True when nothing is unsaved
 
     def __init__(
         self,
@@ -94,7 +119,12 @@ class Autosaver(QObject):
         self.retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         for timer in (self.idle, self.max_age, self.retry):
             timer.timeout.connect(self._timed_save)
-        self._check: CallWorker | None = None  # a shared database asked before a timed save
+        self._check: CallWorker | None = None  # a shared database asked before a save
+        # What save_soon asked for while a check is under way: (revision reason, force,
+        # whether the caller wants saved_now); one save at its end, of the newest text.
+        self._asked: tuple[str | None, bool, bool] | None = None
+        self._check_done = threading.Event()  # the current check's call has ended
+        self._waiting = False  # a direct save waits for the server (the event loop turns)
 
     def start(self, loaded: LoadedDraft) -> None:
         """Follow a freshly loaded draft (after flushing the previous one)."""
@@ -103,12 +133,14 @@ class Autosaver(QObject):
         self.dirty = self.failing = self.kept_locally = False
         self._status = None
         self._editing_since = None
+        self._asked = None  # a save asked for the draft shown before (leave() did it)
 
     def stop(self) -> None:
         """No draft is open any more."""
         self._stop_timers()
         self.draft_id, self.document, self.dirty = 0, None, False
         self.kept_locally = False
+        self._asked = None
         self._editing_since = None
 
     def changed(self, document: Any) -> None:
@@ -123,10 +155,11 @@ class Autosaver(QObject):
         if not self.max_age.isActive():
             self.max_age.start()
 
-    def set_status(self, status: str) -> bool:
-        """Change the draft's status (draft, ready, sent) and save now."""
+    def set_status(self, status: str) -> None:
+        """Change the draft's status (draft, ready, sent) and save now (on a shared database
+        once the server has answered, off the UI thread)."""
         self._status = status
-        return self.flush(force=True)
+        self.save_soon(force=True)
 
     def leave(self) -> bool:
         """The draft is being left: save, with a revision if it was edited since the last one.
@@ -139,12 +172,28 @@ class Autosaver(QObject):
         """True when the draft was edited since its last revision (or since it was opened)."""
         return self._editing_since is not None
 
-    def flush(self, revision_reason: str | None = None, force: bool = False) -> bool:
+    def flush(
+        self, revision_reason: str | None = None, force: bool = False, *, asked: bool = False
+    ) -> bool:
         """Save now if anything is unsaved (or `force`); True when nothing is left unsaved.
 
         Five minutes after the first edit not yet kept in a revision, the save
         keeps one ("autosaved"), so long editing leaves a revision every few minutes.
+        On a shared database the server is asked first without holding the window
+        (`server_answers`; `asked`: the caller has just had its answer); when it does not
+        answer, the text is kept on this computer.
         """
+        if not self.draft_id or self._saving or not (self.dirty or force or revision_reason):
+            return not self.dirty
+        if self._waiting:  # a save waiting for the server already: that one saves the text
+            return False
+        if not asked and not self.server_answers() and not self.dirty and not force:
+            return True  # only a revision of what the server has: nothing to keep
+        return self._flush_now(revision_reason, force)
+
+    def _flush_now(self, revision_reason: str | None = None, force: bool = False) -> bool:
+        """The save itself, on the UI thread (the server answered just now, or this is a
+        database file, or the server is away and the text goes to the local copy)."""
         if not self.draft_id or self._saving or not (self.dirty or force or revision_reason):
             return not self.dirty
         self._stop_timers()
@@ -220,37 +269,133 @@ class Autosaver(QObject):
         return None
 
     def _timed_save(self) -> None:
-        """A timer's save. On a shared database the server is first asked off the UI thread
-        (`PendingEdits.reachable`), so an address gone silent — a laptop off the office's
-        network — holds no keystroke for the driver's timeout: unreachable, the text is
-        kept here at once; reachable, the save runs as ever (a save, leave() or close()
-        asked directly still saves at once)."""
-        if self.pending is None or self.offline:
-            self.flush()
-            return
-        if self._check is not None or not self.draft_id or not self.dirty:
-            return  # a check under way saves the newest text when it ends
-        self._check = CallWorker(self.pending.reachable, self)
-        self._check.finished.connect(self._checked)
-        self._check.start()
+        """A timer's save (`save_soon`)."""
+        self.save_soon()
 
-    def _checked(self) -> None:
-        worker, self._check = self._check, None
-        if worker is None:  # handled already (settle)
+    def save_soon(
+        self, revision_reason: str | None = None, force: bool = False, *, wanted: bool = False
+    ) -> None:
+        """Save without holding the window: a database file (or a server known away: the
+        local copy) at once; a shared database once the server has answered a question
+        asked off the UI thread — an address gone silent (a laptop off the office's
+        network) holds no keystroke for the driver's timeout. Asked again while the
+        question is under way, the asks are merged: one save, of the newest text, at its
+        end. `wanted`: `saved_now` says how it ended (Ctrl+S says "Saved")."""
+        if self.pending is None or self.offline:
+            done = self._flush_now(revision_reason, force)
+            if wanted:
+                self.saved_now.emit(done)
             return
+        if not self.draft_id or not (self.dirty or force or revision_reason):
+            if wanted:
+                self.saved_now.emit(not self.dirty)
+            return
+        if self._asked is not None:
+            reason, was_forced, was_wanted = self._asked
+            revision_reason = revision_reason or reason
+            force, wanted = force or was_forced, wanted or was_wanted
+        self._asked = (revision_reason, force, wanted)
+        self._stop_timers()  # the save at the check's end takes what they would save
+        if self._check is None:
+            self._start_check()
+
+    def _start_check(self) -> CallWorker:
+        pending = self.pending
+        assert pending is not None
+        done = self._check_done = threading.Event()  # set as the call ends (off the UI thread)
+
+        def ask() -> bool:
+            try:
+                return pending.reachable()
+            finally:
+                done.set()
+
+        worker = CallWorker(ask, self)
+        self._check = worker
+        worker.finished.connect(lambda: self._checked(worker))
+        worker.start()
+        return worker
+
+    def _checked(self, worker: CallWorker) -> None:
+        """A check ended (UI thread): note the answer, then the save asked meanwhile."""
+        if worker is not self._check:  # handled already (server_answers, settle)
+            return
+        self._check = None
         worker.wait()
         worker.deleteLater()
         if worker.result is not True and worker.error is None:
+            self._away()
+        asked, self._asked = self._asked, None
+        if asked is None:
+            return
+        reason, force, wanted = asked
+        done = self._flush_now(reason, force)  # offline: the local copy; else the save
+        if wanted:
+            self.saved_now.emit(done)
+        if self.dirty and not self._saving:
+            self.idle.start()  # typed after the save began: saved after a pause, as ever
+
+    def server_answers(self) -> bool:
+        """On a shared database: ask the server off the UI thread and wait for the answer
+        (at most `WAIT_MS`) with the event loop turning — the window repaints, its timers
+        run, keys and clicks stay queued until the answer (nothing typed is lost, nothing
+        starts a second save). False when it does not answer (the text is then kept here,
+        and `kept_offline` says so). True at once for a database file."""
+        if self.pending is None:
+            return True
+        if self.offline:
+            return False
+        worker = self._check or self._start_check()
+        done = self._check_done
+        if not worker.wait(FAST_MS):
+            self._wait_turning(worker)
+        if done.is_set():
+            self._checked(worker)  # also the save a Ctrl+S asked meanwhile
+        else:
+            log.warning("the shared database does not answer in time; the text is kept here")
+            self._away()  # the check ends by itself (its connect timeout); settle waits
+        return not self.offline
+
+    def _wait_turning(self, worker: CallWorker) -> None:
+        loop = QEventLoop()
+        worker.finished.connect(loop.quit)
+        QTimer.singleShot(WAIT_MS, loop, loop.quit)
+        self._waiting = True
+        self.waiting.emit(True)
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        try:
+            if not self._check_done.is_set():
+                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        finally:
+            QApplication.restoreOverrideCursor()
+            self._waiting = False
+            self.waiting.emit(False)
+
+    def _away(self) -> None:
+        """The server did not answer: from now on saves keep the text here."""
+        if not self.offline:
             log.warning("the shared database does not answer; the text is kept here")
-            self.offline = True
-        self.flush()  # offline: the local copy; else the save (which says its own failure)
+        self.offline = True
+        self.kept_offline.emit()
+
+    @property
+    def is_waiting(self) -> bool:
+        """True while a direct save waits for the server's answer (`server_answers`)."""
+        return self._waiting
+
+    @property
+    def busy(self) -> bool:
+        """True while a question to the server (and the save after it) is under way."""
+        return self._check is not None or self._waiting or self._saving
 
     def settle(self) -> None:
-        """Wait for a check under way (the window is closing): no thread outlives it."""
-        if self._check is not None:
-            self._check.wait()
-            worker, self._check = self._check, None
-            worker.deleteLater()
+        """Wait for a check under way (the window is closing): no thread outlives it. The
+        window repaints meanwhile (`finish_turning`); the save it was for is done after it
+        (the local copy when it found the server away)."""
+        while self._check is not None:
+            worker = self._check
+            finish_turning(worker)
+            self._checked(worker)
 
     def _keep(self, document: Any, reason: str | None) -> None:
         """Write the text to this computer's pending copy (the server is away)."""

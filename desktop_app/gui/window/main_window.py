@@ -254,6 +254,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.undo_notice)
         self.history = EditHistory(self._apply_document, self)
         self.autosaver = Autosaver(None, ui, self)
+        self._live_was_polling = False  # the live look, paused while a save waits (server)
+        self._close_after_wait = False  # closing was asked while a save waited
         self.offline = OfflineKeeper(self)  # a shared database gone away: the text kept here
         self.live = LiveUpdates(self)  # colleagues' changes, who else is editing (issue 14)
         self._connect()
@@ -471,6 +473,8 @@ class MainWindow(QMainWindow):
         self.autosaver.saved.connect(self._saved)
         self.autosaver.save_failed.connect(self._save_failed)
         self.autosaver.replaced.connect(self._replaced_after_conflict)
+        self.autosaver.saved_now.connect(self._saved_now)
+        self.autosaver.waiting.connect(self._waiting_for_server)
         self.ui.changed.connect(lambda _lang: self.retranslate())
         self.settings.changed.connect(self._setting_changed)
         app = QApplication.instance()
@@ -486,12 +490,18 @@ class MainWindow(QMainWindow):
         if not reload and not self._leave_current():
             self.drafts.select(self.loaded.id if self.loaded else 0)
             return
+        if self._away_now():  # the other draft's text is on the server
+            self.drafts.select(self.loaded.id if self.loaded else 0)
+            return
         with errors.user_errors(self, self.ui):
             self._show(self.service.load(draft_id), reloaded=reload)
 
     def preview_trashed(self, draft_id: int) -> None:
         """A draft chosen in the trash: shown read-only in the preview, never in the form."""
         if self.loaded is not None and not self._leave_current():
+            return
+        if self._away_now():
+            self.drafts.select(self.loaded.id if self.loaded else 0)
             return
         if self.loaded is not None:
             self._close_draft()
@@ -539,9 +549,50 @@ class MainWindow(QMainWindow):
 
     def flush(self) -> bool:
         """Save pending edits now (and end a running purge: the lock calls this first);
-        False when they could not be saved (the text stays)."""
+        False when they could not be saved (the text stays). What calls it goes on to use
+        the database, so a shared one is asked first without holding the window
+        (`Autosaver.server_answers`): False when it does not answer (the text is kept on
+        this computer, and the message bar says so)."""
         self.settle_background_work()
-        return self.autosaver.flush()
+        if not self.autosaver.server_answers():
+            self.autosaver.flush()  # the local copy: no network
+            return False
+        return self.autosaver.flush(asked=True)
+
+    def _away_now(self) -> bool:
+        """True, said in the status bar, when the shared database did not answer: opening
+        or creating a draft needs it (its text is on the server), so the open draft stays,
+        kept on this computer. The server is asked again at once."""
+        if self._services is None or self._services.pending is None:
+            return False
+        if not self.autosaver.offline:
+            return False
+        self.statusBar().showMessage(
+            self.ui.gettext(
+                "The shared database cannot be reached, so that cannot be done now. The open "
+                "draft stays, kept on this computer; try again when the server answers."
+            ),
+            10000,
+        )
+        self.offline.probe()
+        return True
+
+    def _waiting_for_server(self, waiting: bool) -> None:
+        """A direct save waits for the shared database's answer (the event loop turns, keys
+        stay queued): say so, pause the live look, and close afterwards if asked meanwhile."""
+        if waiting:
+            self._live_was_polling = self.live.poll_timer.isActive()
+            self.live.poll_timer.stop()
+            self.statusBar().showMessage(
+                self.ui.gettext("Waiting for the shared database to answer…")
+            )
+            return
+        self.statusBar().clearMessage()
+        if self._live_was_polling:
+            self.live.poll_timer.start()
+        if self._close_after_wait:
+            self._close_after_wait = False
+            QTimer.singleShot(0, self, self.close)
 
     def _show(self, loaded: LoadedDraft, reloaded: bool = False) -> None:
         """Open a draft in its form; `reloaded`: read again from the database (undo restarts)."""
@@ -678,7 +729,7 @@ class MainWindow(QMainWindow):
             self._create(lambda: self.service.duplicate(draft_id))
 
     def _create(self, make: Any, blank: bool = False) -> None:
-        if not self._leave_current():
+        if not self._leave_current() or self._away_now():
             return
         with errors.user_errors(self, self.ui):
             loaded = make()
@@ -763,6 +814,8 @@ class MainWindow(QMainWindow):
         _ = self.ui.gettext
         draft_id, title = self.loaded.id, self._draft_name(40)  # fits a 1024-pixel status bar
         self.autosaver.leave()
+        if self._away_now():
+            return
         with errors.user_errors(self, self.ui):
             self.apply_changes(self.service.trash(draft_id))
             self.history.push_operation(
@@ -918,14 +971,23 @@ class MainWindow(QMainWindow):
             self.drafts.reload()
 
     def save_now(self) -> None:
-        if self.autosaver.flush(revision_reason="saved", force=True):
+        """Ctrl+S: save now, with a revision. On a shared database the server is asked off
+        the UI thread first (the typing goes on); a second Ctrl+S meanwhile joins the same
+        save. `_saved_now` says how it ended."""
+        self.autosaver.save_soon(revision_reason="saved", force=True, wanted=True)
+
+    def _saved_now(self, done: bool) -> None:
+        if done and not self.autosaver.offline:
             self.statusBar().showMessage(self.ui.gettext("Saved, and kept as a revision."), 5000)
 
     def open_export(self) -> None:
+        if self.loaded is None:
+            return
+        saved = self.offline.active or self.flush()
         if self.offline.active:  # the server is away: the editor's text to a Word file
             self.offline.export_copy()
             return
-        if self.loaded is None or not self.flush():
+        if not saved:
             return
         from desktop_app.gui.dialogs.export import ExportDialog  # loaded when first needed
 
@@ -1164,7 +1226,7 @@ class MainWindow(QMainWindow):
         self.history.break_merge()
         self.form.end_typing()
         if old is not None and self.autosaver.dirty and self.form.isAncestorOf(old):
-            self.autosaver.flush()
+            self.autosaver.save_soon()  # a shared database is asked off the UI thread first
 
     # -- window -------------------------------------------------------------------------
 
@@ -1282,7 +1344,14 @@ class MainWindow(QMainWindow):
         self.settings.window_state = bytes(state.data())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.autosaver.is_waiting:  # a save waits for the server: close once it is done
+            self._close_after_wait = True
+            event.ignore()
+            return
         self.settle_background_work()  # a purge under way ends before the window does
+        # A shared database is asked first, without holding the window: away, the text is
+        # kept here, and neither the save nor the presence row waits on the network.
+        self.autosaver.server_answers()
         if not self._leave_current():
             event.ignore()
             return

@@ -74,9 +74,10 @@ class OfflineKeeper(QObject):
         self.probe_timer.stop()
         self.window.autosaver.settle()
         if self._probe is not None:
-            self._probe.wait()
+            autosave.finish_turning(self._probe)  # the window repaints until it ends
             worker, self._probe = self._probe, None
-            worker.deleteLater()
+            if worker is not None:
+                worker.deleteLater()
 
     def retranslate(self) -> None:
         if self.window.message_bar.kind == MESSAGE_KIND:
@@ -133,9 +134,12 @@ class OfflineKeeper(QObject):
         self.probe_timer.stop()
         autosaver = self.window.autosaver
         autosaver.offline = False
-        if autosaver.dirty and not autosaver.flush():
+        kept = self.pending.get(autosaver.draft_id) if self.pending is not None else None
+        reason = kept.revision_reason if kept is not None and autosaver.kept_locally else None
+        if autosaver.dirty and not autosaver.flush(revision_reason=reason, asked=True):
             # gone again (kept_offline said so), or refused for another reason (the message
-            # bar says which; the kept copy stays until a save gets through)
+            # bar says which; the kept copy stays until a save gets through). A revision
+            # asked for while away (Ctrl+S, leaving the draft) is kept with the save.
             return
         if not self.send_all():
             return
