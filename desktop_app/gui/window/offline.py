@@ -26,9 +26,6 @@ from desktop_app.gui import errors, prompts
 from desktop_app.gui.merge.worker import CallWorker
 from desktop_app.gui.window import autosave
 from desktop_app.services import (
-    ConflictChoice,
-    ConflictError,
-    DraftNotFound,
     OpChanges,
     StorageError,
 )
@@ -182,31 +179,12 @@ class OfflineKeeper(QObject):
         """One kept edit to the server; a change made there meanwhile is the conflict
         question (nothing lost either way). True when the draft list changed."""
         assert self.pending is not None
-        service = self.window.services.drafts
-        try:
-            self.pending.send(edit)
-        except ConflictError:
-            choice = autosave.ask_conflict_choice(self.window, self.window.ui)
-            resolved = service.resolve_conflict(
-                edit.draft_id,
-                edit.document,
-                choice,
-                revision_reason=edit.revision_reason,
-                status=edit.status,
-            )
-            self.pending.discard(edit.draft_id)
-            if choice is ConflictChoice.OPEN_THEIRS and resolved.copy is not None:
-                self._say_kept_apart(resolved.copy.id)
-            return True
-        except DraftNotFound:
-            # deleted for good meanwhile: the kept text becomes a draft of its own
-            copy = service.create(
-                edit.document, reason=f"kept on this computer; draft {edit.draft_id} was gone"
-            )
-            self.pending.discard(edit.draft_id)
-            self._say_kept_apart(copy.id)
-            return True
-        if self.window.loaded is not None and self.window.loaded.id == edit.draft_id:
+        delivered = self.pending.deliver(
+            edit, lambda _edit: autosave.ask_conflict_choice(self.window, self.window.ui)
+        )
+        if delivered.copy_id is not None:
+            self._say_kept_apart(delivered.copy_id)
+        elif self.window.loaded is not None and self.window.loaded.id == edit.draft_id:
             self.window.apply_changes(OpChanges(draft=edit.draft_id))  # shown as sent
         return True
 
