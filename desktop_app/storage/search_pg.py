@@ -34,12 +34,16 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     or_,
     select,
+    table,
     text,
     true,
 )
+from sqlalchemy.dialects.postgresql import REGCLASS
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from desktop_app.storage.codec import SUMMARY_COLUMNS
 from desktop_app.storage.dialects import contains_draft_text, contains_scanned
@@ -54,11 +58,15 @@ NEWEST_FIRST = (Draft.updated_at.desc(), Draft.id.desc())
 SEARCH_WALK = 5000
 # The first, short walk (~2 ms) that tells a rare term from a common one.
 PROBE_WALK = 300
-# A term met at most this often in the short walk (under 1% of the drafts) is asked of the
-# gram index first, about at most PROBE_CAP drafts: ~1 ms for a name in 10 drafts, at most
-# ~15 ms when more hold its pieces (then the walk goes on).
+# A term the short walk met rarely enough that fewer than the cap should hold it (judged
+# from the table's size in pg_class), or at most RARE_HITS times when the size is unknown,
+# is asked of the gram index first, about at most PROBE_CAP drafts (~1 ms for a name in 10
+# drafts, at most ~15 ms when more hold its pieces: then the walk goes on), or EXACT_CAP
+# when every term has one or two characters (the index's answer is exact, no text is read:
+# ~5 µs a draft, where the walk would read ~50 per match of a term in 2% of the drafts).
 RARE_HITS = 2
 PROBE_CAP = 1000
+EXACT_CAP = 4000
 # A walk goes on past SEARCH_WALK when the density it met should fill the page within this
 # many more drafts (~30 ms); a rarer term is asked of the indexes.
 CONTINUE_MAX = 5000
@@ -76,16 +84,18 @@ def newest_matches(
     """The newest `wanted` rows (SUMMARY_COLUMNS) among the drafts passing `filters` whose
     search text holds every term; fewer when there are fewer."""
     session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-    rows, boundary = _walk(session, filters, terms, wanted, PROBE_WALK)
+    rows, boundary, drafts = _walk(session, filters, terms, wanted, PROBE_WALK)
     if len(rows) == wanted or boundary is None:
         return rows
-    probing = len(rows) <= RARE_HITS
+    cap = EXACT_CAP if all(len(term) <= 2 for term in terms) else PROBE_CAP
+    expected = len(rows) * drafts / PROBE_WALK  # drafts holding the terms, about
+    probing = expected < cap if drafts > 0 else len(rows) <= RARE_HITS
     if probing:
         _no_sequential_scans(session)
-        probed = _probe(session, filters, terms, wanted)
+        probed = _probe(session, filters, terms, wanted, cap)
         if probed is not None:
             return probed
-    more, boundary = _walk(
+    more, boundary, _drafts = _walk(
         session, filters, terms, wanted - len(rows), SEARCH_WALK - PROBE_WALK, boundary
     )
     rows += more
@@ -95,7 +105,7 @@ def newest_matches(
     missing = wanted - len(rows)
     further = missing * walked // max(len(rows), 1)  # more drafts that should hold them
     if rows and further <= CONTINUE_MAX:
-        more, boundary = _walk(session, filters, terms, missing, further * 2, boundary)
+        more, boundary, _drafts = _walk(session, filters, terms, missing, further * 2, boundary)
         rows += more
         walked += further * 2
         if len(rows) == wanted or boundary is None:
@@ -142,10 +152,11 @@ def _walk(
     wanted: int,
     span: int,
     after: Boundary | None = None,
-) -> tuple[builtins.list[Any], Boundary | None]:
+) -> tuple[builtins.list[Any], Boundary | None, float]:
     """The first `wanted` matches among the next `span` drafts in order (after `after`, or
-    from the newest), each text tested by strpos alone, and the last draft walked (None when
-    there was none left to walk: everything from there on was read).
+    from the newest), each text tested by strpos alone; the last draft walked (None when
+    there was none left to walk: everything from there on was read); and how many drafts
+    the table holds, as pg_class estimates it (-1 when unknown: never vacuumed or analysed).
 
     The walk stops at the last match wanted (the outer LIMIT), and a subquery's LIMIT bounds
     it, which no condition can be pushed under. The row numbered `span` comes back too,
@@ -160,8 +171,20 @@ def _walk(
         .limit(span)
         .subquery("newest")
     )
+    size: Select[
+        tuple[Any]
+    ] = (  # pg_class's estimate of the table's rows: one look-up, no draft counted
+        select(literal_column("reltuples"))
+        .select_from(table("pg_class"))
+        .where(literal_column("oid") == cast(literal("drafts"), REGCLASS))
+    )
     stmt = (
-        select(*(newest.c[column.key] for column in SUMMARY_COLUMNS), newest.c.hit, newest.c.place)
+        select(
+            *(newest.c[column.key] for column in SUMMARY_COLUMNS),
+            newest.c.hit,
+            newest.c.place,
+            size.scalar_subquery().label("drafts"),
+        )
         .where(or_(newest.c.hit, newest.c.place == span))
         .order_by(newest.c.updated_at.desc(), newest.c.id.desc())
         .limit(wanted + 1)
@@ -169,9 +192,10 @@ def _walk(
     rows = builtins.list(session.execute(stmt).all())
     hits = [_summary(row) for row in rows if row.hit][:wanted]
     last = rows[-1] if rows and rows[-1].place == span else None
+    drafts = float(rows[0].drafts) if rows else -1.0
     if len(hits) == wanted or last is None:
-        return hits, None
-    return hits, (last.updated_at, last.id)
+        return hits, None, drafts
+    return hits, (last.updated_at, last.id), drafts
 
 
 def _summary(row: Any) -> tuple[Any, ...]:
@@ -179,13 +203,13 @@ def _summary(row: Any) -> tuple[Any, ...]:
 
 
 def _probe(
-    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int, cap: int
 ) -> builtins.list[Any] | None:
-    """The newest `wanted` matches when fewer than PROBE_CAP drafts hold every piece of the
+    """The newest `wanted` matches when fewer than `cap` drafts hold every piece of the
     terms (migration 0008's gram index, for English words too: it makes the count bounded,
     where pg_trgm's recheck reads a text for each trigram match); None when more do.
 
-    One statement: at most PROBE_CAP candidates gathered (a MATERIALIZED CTE, in no order),
+    One statement: at most `cap` candidates gathered (a MATERIALIZED CTE, in no order),
     counted, and those holding every term (strpos) sorted, the newest kept."""
     grams = sorted({gram for term in terms for gram in _pieces(term)})
     indexed = func.dari_grams(Draft.search_text).collate("C")  # as migration 0008's index is
@@ -193,7 +217,7 @@ def _probe(
     candidates = (
         select(*SUMMARY_COLUMNS, Draft.search_text)
         .where(*filters, holds)
-        .limit(PROBE_CAP)
+        .limit(cap)
         .cte("candidates")
         .prefix_with("MATERIALIZED")
     )
@@ -210,7 +234,7 @@ def _probe(
     )
     stmt = select(counted.c.candidates, *found.c).select_from(counted.outerjoin(found, true()))
     rows = builtins.list(session.execute(stmt).all())
-    if rows[0].candidates >= PROBE_CAP:
+    if rows[0].candidates >= cap:
         return None
     return [tuple(row[1:]) for row in rows if row.id is not None]
 
