@@ -26,7 +26,10 @@ are inserted with the schema at 0006, and migration 0008 then builds its index o
 The window's capped search (`DraftService.search(term, limit=500)`, issue 14) is measured
 after the full list, per term with the statements it sent. `--search` measures only the
 search over 100,000 drafts, before (every match) and after (capped), in ~3–5 minutes;
-`--keep` leaves its server running and prints its socket, `--socket DIR` reuses it.
+`--keep` leaves its server running and prints its socket, `--socket DIR` reuses it, and
+`--capped-only` measures only the capped search (~20 s; the every-match half can take
+minutes when the server picks a plan computing dari_grams per draft). Each capped term
+lists its statements with their times: which steps of `storage/search_pg.py` it took.
 
 Prints JSON. Not a test: `.venv/bin/python bench/bench_postgres.py [--quick | --search]`.
 Timings on the shared 2-core machine are upper bounds. `--quick` takes ~30 s; the full
