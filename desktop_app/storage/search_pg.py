@@ -176,7 +176,7 @@ def _walk(
     ] = (  # pg_class's estimate of the table's rows: one look-up, no draft counted
         select(literal_column("reltuples"))
         .select_from(table("pg_class"))
-        .where(literal_column("oid") == cast(literal("drafts"), REGCLASS))
+        .where(literal_column("oid") == cast(literal(Draft.__tablename__), REGCLASS))
     )
     stmt = (
         select(
