@@ -148,12 +148,17 @@ class DraftRepository(Repository):
         trashed: bool = False,
     ) -> builtins.list[DraftSummary]:
         """Live drafts (or, with trashed=True, only the trash), newest updated first."""
-        stmt = select(*SUMMARY_COLUMNS).where(*_filters(kind, status, trashed))
-        for term in search_terms(search):
-            stmt = stmt.where(contains_draft_text(Draft.search_text, term))
-        stmt = stmt.order_by(*NEWEST_FIRST)
+        terms = search_terms(search)
+        filters = _filters(kind, status, trashed)
         with self._read() as session:
-            return [summary_from_row(row) for row in session.execute(stmt)]
+            if terms and session.get_bind().dialect.name == "postgresql":
+                rows = search_pg.every_match(session, filters, terms)
+            else:
+                stmt = select(*SUMMARY_COLUMNS).where(*filters)
+                for term in terms:
+                    stmt = stmt.where(contains_draft_text(Draft.search_text, term))
+                rows = builtins.list(session.execute(stmt.order_by(*NEWEST_FIRST)))
+            return [summary_from_row(row) for row in rows]
 
     def page(
         self,

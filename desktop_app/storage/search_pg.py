@@ -91,7 +91,7 @@ def newest_matches(
     expected = len(rows) * drafts / PROBE_WALK  # drafts holding the terms, about
     probing = expected < cap if drafts > 0 else len(rows) <= RARE_HITS
     if probing:
-        _no_sequential_scans(session)
+        no_sequential_scans(session)
         probed = _probe(session, filters, terms, wanted, cap)
         if probed is not None:
             return probed
@@ -114,7 +114,7 @@ def newest_matches(
         further = missing * walked // len(rows)
     older = [*filters, _older_than(boundary)]
     if not probing:
-        _no_sequential_scans(session)
+        no_sequential_scans(session)
     window = further * 2  # the older drafts that should hold twice what is missing
     if rows and window <= WINDOW_MAX:
         since = session.scalar(
@@ -131,10 +131,22 @@ def newest_matches(
     return rows + _by_index(session, older, terms, missing)
 
 
-def _no_sequential_scans(session: Session) -> None:
+def every_match(
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str]
+) -> builtins.list[Any]:
+    """Every draft passing `filters` that holds every term, newest first (`list(search)`):
+    gathered through the indexes, then sorted. Left to itself the planner walked the
+    updated_at index computing dari_grams for each draft when a piece was in most of them
+    (법, in 98% of 100,000 drafts: 15.7 s, now ~1 s for the 98,469 it returns)."""
+    no_sequential_scans(session)
+    return _by_index(session, filters, terms, None)
+
+
+def no_sequential_scans(session: Session) -> None:
     """For the rest of the search's transaction: no statement computes dari_grams draft by
     draft (the walks use the updated_at index either way). Set only before the indexes are
-    asked: one round trip less for a common term."""
+    asked: one round trip less for a common term. (dari_grams' declared COST 1000 is far
+    below the ~0.15 ms a call of it takes on a long text.)"""
     session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
 
 
@@ -248,15 +260,17 @@ def _pieces(term: str) -> builtins.list[str]:
 
 
 def _by_index(
-    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int | None
 ) -> builtins.list[Any]:
-    """The newest `wanted` of every draft the search indexes find: they are gathered first (a
-    MATERIALIZED CTE, so that the planner cannot walk the updated_at index instead,
-    computing dari_grams for each draft), then sorted."""
+    """The newest `wanted` (or all) of every draft the search indexes find: they are
+    gathered first (a MATERIALIZED CTE, so that the planner cannot walk the updated_at
+    index instead, computing dari_grams for each draft), then sorted."""
     found = select(*SUMMARY_COLUMNS).where(*filters)
     for term in terms:
         found = found.where(contains_draft_text(Draft.search_text, term))
     cte = found.cte("found").prefix_with("MATERIALIZED")
     stmt = select(*(cte.c[column.key] for column in SUMMARY_COLUMNS))
-    stmt = stmt.order_by(cte.c.updated_at.desc(), cte.c.id.desc()).limit(wanted)
+    stmt = stmt.order_by(cte.c.updated_at.desc(), cte.c.id.desc())
+    if wanted is not None:
+        stmt = stmt.limit(wanted)
     return builtins.list(session.execute(stmt).all())
