@@ -298,3 +298,7 @@ def test_postgresql_reads_its_steps_in_one_snapshot(
         assert saved == [moved.id]
         assert list(page.drafts) == before[:8] and page.more
         assert server.drafts.list(search="보호")[0].id == moved.id  # it did move
+        with server.engine.connect() as connection:  # the pooled connection is as it was
+            show = connection.exec_driver_sql
+            assert show("SHOW transaction_isolation").scalar() == "read committed"
+            assert show("SHOW enable_seqscan").scalar() == "on"
