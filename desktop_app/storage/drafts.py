@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, CursorResult, Executable, delete, func, se
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.storage import backups, last_save
+from desktop_app.storage import backups, last_save, search_pg
 from desktop_app.storage.codec import (
     SUMMARY_COLUMNS,
     draft_record,
@@ -25,7 +25,7 @@ from desktop_app.storage.codec import (
     snapshot,
     summary_from_row,
 )
-from desktop_app.storage.dialects import contains_draft_text, contains_scanned, search_grams
+from desktop_app.storage.dialects import contains_draft_text
 from desktop_app.storage.errors import ConflictError, DraftNotFound, RevisionNotFound
 from desktop_app.storage.models import (
     BundleConflict,
@@ -151,12 +151,17 @@ class DraftRepository(Repository):
         trashed: bool = False,
     ) -> builtins.list[DraftSummary]:
         """Live drafts (or, with trashed=True, only the trash), newest updated first."""
-        stmt = select(*SUMMARY_COLUMNS).where(*_filters(kind, status, trashed))
-        for term in search_terms(search):
-            stmt = stmt.where(contains_draft_text(Draft.search_text, term))
-        stmt = stmt.order_by(*NEWEST_FIRST)
+        terms = search_terms(search)
+        filters = _filters(kind, status, trashed)
         with self._read() as session:
-            return [summary_from_row(row) for row in session.execute(stmt)]
+            if terms and session.get_bind().dialect.name == "postgresql":
+                rows = search_pg.every_match(session, filters, terms)
+            else:
+                stmt = select(*SUMMARY_COLUMNS).where(*filters)
+                for term in terms:
+                    stmt = stmt.where(contains_draft_text(Draft.search_text, term))
+                rows = builtins.list(session.execute(stmt.order_by(*NEWEST_FIRST)))
+            return [summary_from_row(row) for row in rows]
 
     def page(
         self,
@@ -170,15 +175,10 @@ class DraftRepository(Repository):
         """The newest `limit` drafts that list() would return (same order), and whether it
         would return more: limit + 1 are fetched, nothing is counted.
 
-        On PostgreSQL a search is answered in up to three steps (docs/architecture.md):
-        first a walk of the newest SEARCH_WALK drafts in order, testing each text, which
-        stops at the limit + 1st match (a common term: a few thousand texts read); when
-        fewer match there, the indexes answer, asked first about the newest drafts only
-        (as many as should hold twice the page, judged from the walk's matches), then,
-        if those held too few, about all of them (all the drafts they find, sorted, the
-        newest kept). The planner left alone chose the walk for a common term but with
-        dari_grams computed for each draft it passed (a syllable in a quarter of the
-        drafts: ~0.2–0.3 s), or the index for every draft found.
+        On PostgreSQL a search is answered by `search_pg.newest_matches`: walks of the
+        newest drafts in order, the gram index asked first for a term the first short walk
+        met at most twice, and the indexes asked about the drafts older than the walked
+        ones when a term is too rare for the walks to fill the page (docs/architecture.md).
         """
         if limit < 0:
             raise ValueError(f"limit must be 0 or more, not {limit}")
@@ -187,9 +187,7 @@ class DraftRepository(Repository):
         wanted = limit + 1
         with self._read() as session:
             if terms and session.get_bind().dialect.name == "postgresql":
-                rows = _walk_newest(session, filters, terms, wanted)
-                if len(rows) < wanted:
-                    rows = _by_index_newest_first(session, filters, terms, wanted, len(rows))
+                rows = search_pg.newest_matches(session, filters, terms, wanted)
             else:
                 stmt = select(*SUMMARY_COLUMNS).where(*filters)
                 for term in terms:
@@ -425,15 +423,6 @@ def _this_save(
 
 NEWEST_FIRST = (Draft.updated_at.desc(), Draft.id.desc())
 
-# How many of the newest drafts a PostgreSQL search reads in order before asking the
-# indexes (DraftRepository.page). Reading a draft's text in the walk costs ~6 µs here; the
-# index path costs ~9 µs per draft found when its text must be read again (a term of three
-# characters or more), ~12 µs through the trigram index. A term in more than 10% of the
-# drafts fills a page of 500 within the walk; a rarer one is asked of the indexes about
-# the newest drafts first. 5,000 and 8,000 measured over 100,000 drafts: 5,000 had the
-# lower worst case (bench/bench_postgres.py --search).
-SEARCH_WALK = 5000
-
 
 def _filters(kind: str | None, status: str | None, trashed: bool) -> builtins.list[Any]:
     """list()'s conditions other than the search."""
@@ -443,78 +432,6 @@ def _filters(kind: str | None, status: str | None, trashed: bool) -> builtins.li
     if status is not None:
         filters.append(Draft.status == status)
     return filters
-
-
-def _walk_newest(
-    session: Session,
-    filters: builtins.list[Any],
-    terms: builtins.list[str],
-    wanted: int,
-    span: int = 0,
-) -> builtins.list[Any]:
-    """The first `wanted` matches among the newest `span` (SEARCH_WALK) drafts, read in order (the
-    updated_at index, backwards): each text tested by strpos alone, the walk stopping at the
-    last one wanted. A subquery's LIMIT bounds the walk, which no condition can be pushed
-    under."""
-    newest = (
-        select(*SUMMARY_COLUMNS, Draft.search_text)
-        .where(*filters)
-        .order_by(*NEWEST_FIRST)
-        .limit(span or SEARCH_WALK)
-        .subquery("newest")
-    )
-    stmt = select(*(newest.c[column.key] for column in SUMMARY_COLUMNS))
-    for term in terms:
-        stmt = stmt.where(contains_scanned(newest.c.search_text, term))
-    stmt = stmt.order_by(newest.c.updated_at.desc(), newest.c.id.desc()).limit(wanted)
-    return builtins.list(session.execute(stmt).all())
-
-
-def _by_index_newest_first(
-    session: Session,
-    filters: builtins.list[Any],
-    terms: builtins.list[str],
-    wanted: int,
-    walked: int,
-) -> builtins.list[Any]:
-    """The newest `wanted` matches through the indexes, after a walk that found `walked`
-    (fewer) among the newest SEARCH_WALK drafts. A term in some of them is asked about the
-    newest drafts that should hold twice the page first: every text the index finds there
-    is read again, and only those (strpos after the updated_at test). An English word
-    (the trigram index) walks on instead, as far as should hold 1.5 times the page: the
-    trigram index's recheck (its LIKE) reads every text it finds before any other test,
-    and its trigrams may be in most drafts ("tjwg/2024": all of them). A term the walk
-    met in fewer than 1 in 8 × its length is rare enough (at most ~1,600 of 100,000) to
-    ask about every draft at once."""
-    newest = SEARCH_WALK * wanted * 2 // max(walked, 1)
-    if walked and newest <= 8 * SEARCH_WALK:
-        if any(search_grams(term) is None for term in terms):
-            rows = _walk_newest(session, filters, terms, wanted, span=newest * 3 // 4)
-            if len(rows) == wanted:
-                return rows
-            return _by_index(session, filters, terms, wanted)
-        stmt = select(Draft.updated_at).where(*filters).order_by(*NEWEST_FIRST)
-        since = session.scalar(stmt.offset(newest - 1).limit(1))
-        if since is not None:
-            rows = _by_index(session, [*filters, Draft.updated_at >= since], terms, wanted)
-            if len(rows) == wanted:  # all older drafts are older than `since`: the same head
-                return rows
-    return _by_index(session, filters, terms, wanted)
-
-
-def _by_index(
-    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int
-) -> builtins.list[Any]:
-    """The newest `wanted` of every draft the search indexes find (a rare term): they are
-    gathered first (a MATERIALIZED CTE, so that the planner cannot walk the updated_at
-    index instead, computing dari_grams for each draft), then sorted."""
-    found = select(*SUMMARY_COLUMNS).where(*filters)
-    for term in terms:
-        found = found.where(contains_draft_text(Draft.search_text, term))
-    cte = found.cte("found").prefix_with("MATERIALIZED")
-    stmt = select(*(cte.c[column.key] for column in SUMMARY_COLUMNS))
-    stmt = stmt.order_by(cte.c.updated_at.desc(), cte.c.id.desc()).limit(wanted)
-    return builtins.list(session.execute(stmt).all())
 
 
 def _in_trash(trashed: bool) -> ColumnElement[bool]:

@@ -235,3 +235,35 @@ def test_korean_search_needs_no_hangul_locale_on_postgresql(
             )
         )
         assert "ix_drafts_search_grams" in plan, plan
+
+
+def test_every_match_is_gathered_through_the_indexes_on_postgresql(
+    pg_url: str, tmp_path: Path
+) -> None:
+    """list(search) on PostgreSQL: the drafts the indexes find, gathered (a MATERIALIZED CTE)
+    and then sorted, with sequential scans off for the transaction. Left to itself, for a
+    piece in nearly every draft (법, in 98% of 100,000) the planner walked the updated_at
+    index computing dari_grams for each draft: 15.7 s, now ~1 s."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, object]] = []
+
+    def on_execute(
+        _c: object, _cursor: object, statement: str, parameters: object, *_a: object
+    ) -> None:
+        sent.append((statement, parameters))
+
+    with Database.open_url(pg_url, data_dir=tmp_path) as server:
+        _same_drafts(server)
+        event.listen(server.engine, "before_cursor_execute", on_execute)
+        try:
+            assert _ids(server, search="탈") == [6, 2, 1]
+        finally:
+            event.remove(server.engine, "before_cursor_execute", on_execute)
+        guard, (statement, parameters) = sent
+        assert "set_config('enable_seqscan', 'off', true)" in guard[0]
+        assert "WITH found AS MATERIALIZED" in statement
+        with server.engine.connect() as connection:
+            connection.exec_driver_sql("SET enable_seqscan = off")
+            plan = connection.exec_driver_sql("EXPLAIN " + statement, parameters)  # type: ignore[arg-type]
+            assert "ix_drafts_search_grams" in "\n".join(row[0] for row in plan)

@@ -1,0 +1,276 @@
+"""The capped search on PostgreSQL (`DraftRepository.page`): the newest `wanted` drafts that hold
+every term, in list()'s order (updated_at, then id, newest first), found in steps chosen by
+what each step learns of the term (docs/architecture.md, "Capped search"):
+
+1. a short walk of the newest PROBE_WALK drafts, in order, each text tested by strpos. A term
+   in about one draft in ten fills the page within the walks;
+2. a term the short walk met at most RARE_HITS times is asked of the gram index first, about
+   at most PROBE_CAP drafts holding its pieces (one bounded statement): when fewer hold them,
+   those are every candidate, and the answer is exact (a name, a case number: a few ms);
+3. otherwise the walk goes on from where it stopped, to SEARCH_WALK drafts in all; then, from
+   the density the walks met, on again for a term that should fill the page within
+   CONTINUE_MAX more drafts ("tjwg/2024": its pieces are in nearly every draft, so an index
+   would read them all again), or else the indexes are asked about the drafts older than
+   the walked ones: the newest of them that should hold twice what is missing, then all.
+
+Each step reads only drafts older than the previous one's (the boundary is the last draft
+walked), so the pieces put together are the exact head of the full answer. They are read in
+one REPEATABLE READ snapshot, so that a draft saved meanwhile is neither lost nor counted
+twice between two steps; sequential scans are disabled for it (a LIMIT over a common piece
+made the planner compute dari_grams draft by draft: 'tj' alone took 22 s).
+"""
+
+from __future__ import annotations
+
+import builtins
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Text,
+    and_,
+    cast,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    true,
+)
+from sqlalchemy.dialects.postgresql import REGCLASS
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from desktop_app.storage.codec import SUMMARY_COLUMNS
+from desktop_app.storage.dialects import contains_draft_text, contains_scanned
+from desktop_app.storage.models import Draft
+
+NEWEST_FIRST = (Draft.updated_at.desc(), Draft.id.desc())
+
+# How many of the newest drafts the search reads in order before it asks the indexes. Reading
+# a draft's text costs ~6 µs here; the index path ~9 µs per draft found when its text must be
+# read again, ~12 µs through the trigram index. 5,000 and 8,000 were measured over 100,000
+# drafts: 5,000 had the lower worst case (bench/bench_postgres.py --search).
+SEARCH_WALK = 5000
+# The first, short walk (~2 ms) that tells a rare term from a common one.
+PROBE_WALK = 300
+# A term the short walk met rarely enough that fewer than the cap should hold it (judged
+# from the table's size in pg_class), or at most RARE_HITS times when the size is unknown,
+# is asked of the gram index first, about at most PROBE_CAP drafts (~1 ms for a name in 10
+# drafts, at most ~15 ms when more hold its pieces: then the walk goes on), or EXACT_CAP
+# when every term has one or two characters (the index's answer is exact, no text is read:
+# ~5 µs a draft, where the walk would read ~50 per match of a term in 2% of the drafts).
+RARE_HITS = 2
+PROBE_CAP = 1000
+EXACT_CAP = 4000
+# A walk goes on past SEARCH_WALK when the density it met should fill the page within this
+# many more drafts (~30 ms); a rarer term is asked of the indexes.
+CONTINUE_MAX = 5000
+# The indexes are asked about the newest WINDOW_MAX older drafts at most before all of them:
+# finding where the window starts reads ~1 µs a draft (an OFFSET), and past 20,000 a term is
+# rare enough (under ~2%) that every draft the index finds costs less.
+WINDOW_MAX = 4 * SEARCH_WALK
+
+Boundary = tuple[datetime, int]  # the last draft walked: (updated_at, id)
+
+
+def newest_matches(
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int
+) -> builtins.list[Any]:
+    """The newest `wanted` rows (SUMMARY_COLUMNS) among the drafts passing `filters` whose
+    search text holds every term; fewer when there are fewer."""
+    session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    rows, boundary, drafts = _walk(session, filters, terms, wanted, PROBE_WALK)
+    if len(rows) == wanted or boundary is None:
+        return rows
+    cap = EXACT_CAP if all(len(term) <= 2 for term in terms) else PROBE_CAP
+    expected = len(rows) * drafts / PROBE_WALK  # drafts holding the terms, about
+    probing = expected < cap if drafts > 0 else len(rows) <= RARE_HITS
+    if probing:
+        no_sequential_scans(session)
+        probed = _probe(session, filters, terms, wanted, cap)
+        if probed is not None:
+            return probed
+    more, boundary, _drafts = _walk(
+        session, filters, terms, wanted - len(rows), SEARCH_WALK - PROBE_WALK, boundary
+    )
+    rows += more
+    walked = SEARCH_WALK
+    if len(rows) == wanted or boundary is None:
+        return rows
+    missing = wanted - len(rows)
+    further = missing * walked // max(len(rows), 1)  # more drafts that should hold them
+    if rows and further <= CONTINUE_MAX:
+        more, boundary, _drafts = _walk(session, filters, terms, missing, further * 2, boundary)
+        rows += more
+        walked += further * 2
+        if len(rows) == wanted or boundary is None:
+            return rows
+        missing = wanted - len(rows)
+        further = missing * walked // len(rows)
+    older = [*filters, _older_than(boundary)]
+    if not probing:
+        no_sequential_scans(session)
+    window = further * 2  # the older drafts that should hold twice what is missing
+    if rows and window <= WINDOW_MAX:
+        since = session.scalar(
+            select(Draft.updated_at)
+            .where(*older)
+            .order_by(*NEWEST_FIRST)
+            .offset(window - 1)
+            .limit(1)
+        )
+        if since is not None:
+            found = _by_index(session, [*older, Draft.updated_at >= since], terms, missing)
+            if len(found) == missing:  # every older draft is older than `since`: the same head
+                return rows + found
+    return rows + _by_index(session, older, terms, missing)
+
+
+def every_match(
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str]
+) -> builtins.list[Any]:
+    """Every draft passing `filters` that holds every term, newest first (`list(search)`):
+    gathered through the indexes, then sorted. Left to itself the planner walked the
+    updated_at index computing dari_grams for each draft when a piece was in most of them
+    (법, in 98% of 100,000 drafts: 15.7 s, now ~1 s for the 98,469 it returns)."""
+    no_sequential_scans(session)
+    return _by_index(session, filters, terms, None)
+
+
+def no_sequential_scans(session: Session) -> None:
+    """For the rest of the search's transaction: no statement computes dari_grams draft by
+    draft (the walks use the updated_at index either way). Set only before the indexes are
+    asked: one round trip less for a common term. (dari_grams' declared COST 1000 is far
+    below the ~0.15 ms a call of it takes on a long text.)"""
+    session.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
+
+
+def _older_than(boundary: Boundary) -> ColumnElement[bool]:
+    """Drafts after `boundary` in list()'s order (updated_at, then id, both descending): the
+    updated_at index bounds the scan, the id breaks a tie."""
+    moment, draft_id = boundary
+    return and_(Draft.updated_at <= moment, or_(Draft.updated_at < moment, Draft.id < draft_id))
+
+
+def _walk(
+    session: Session,
+    filters: builtins.list[Any],
+    terms: builtins.list[str],
+    wanted: int,
+    span: int,
+    after: Boundary | None = None,
+) -> tuple[builtins.list[Any], Boundary | None, float]:
+    """The first `wanted` matches among the next `span` drafts in order (after `after`, or
+    from the newest), each text tested by strpos alone; the last draft walked (None when
+    there was none left to walk: everything from there on was read); and how many drafts
+    the table holds, as pg_class estimates it (-1 when unknown: never vacuumed or analysed).
+
+    The walk stops at the last match wanted (the outer LIMIT), and a subquery's LIMIT bounds
+    it, which no condition can be pushed under. The row numbered `span` comes back too,
+    match or not: it is where the next walk starts."""
+    region = [*filters] if after is None else [*filters, _older_than(after)]
+    hit = and_(*(contains_scanned(Draft.search_text, term) for term in terms))
+    place = func.row_number().over(order_by=NEWEST_FIRST)
+    newest = (
+        select(*SUMMARY_COLUMNS, hit.label("hit"), place.label("place"))
+        .where(*region)
+        .order_by(*NEWEST_FIRST)
+        .limit(span)
+        .subquery("newest")
+    )
+    size: Select[
+        tuple[Any]
+    ] = (  # pg_class's estimate of the table's rows: one look-up, no draft counted
+        select(literal_column("reltuples"))
+        .select_from(table("pg_class"))
+        .where(literal_column("oid") == cast(literal(Draft.__tablename__), REGCLASS))
+    )
+    stmt = (
+        select(
+            *(newest.c[column.key] for column in SUMMARY_COLUMNS),
+            newest.c.hit,
+            newest.c.place,
+            size.scalar_subquery().label("drafts"),
+        )
+        .where(or_(newest.c.hit, newest.c.place == span))
+        .order_by(newest.c.updated_at.desc(), newest.c.id.desc())
+        .limit(wanted + 1)
+    )
+    rows = builtins.list(session.execute(stmt).all())
+    hits = [_summary(row) for row in rows if row.hit][:wanted]
+    last = rows[-1] if rows and rows[-1].place == span else None
+    drafts = float(rows[0].drafts) if rows else -1.0
+    if len(hits) == wanted or last is None:
+        return hits, None, drafts
+    return hits, (last.updated_at, last.id), drafts
+
+
+def _summary(row: Any) -> tuple[Any, ...]:
+    return tuple(row[: len(SUMMARY_COLUMNS)])
+
+
+def _probe(
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int, cap: int
+) -> builtins.list[Any] | None:
+    """The newest `wanted` matches when fewer than `cap` drafts hold every piece of the
+    terms (migration 0008's gram index, for English words too: it makes the count bounded,
+    where pg_trgm's recheck reads a text for each trigram match); None when more do.
+
+    One statement: at most `cap` candidates gathered (a MATERIALIZED CTE, in no order),
+    counted, and those holding every term (strpos) sorted, the newest kept."""
+    grams = sorted({gram for term in terms for gram in _pieces(term)})
+    indexed = func.dari_grams(Draft.search_text).collate("C")  # as migration 0008's index is
+    holds = indexed.op("@>", is_comparison=True)(cast(literal(grams, ARRAY(Text())), ARRAY(Text())))
+    candidates = (
+        select(*SUMMARY_COLUMNS, Draft.search_text)
+        .where(*filters, holds)
+        .limit(cap)
+        .cte("candidates")
+        .prefix_with("MATERIALIZED")
+    )
+    counted = select(func.count().label("candidates")).select_from(candidates).subquery()
+    exact = [  # a term of one or two characters is a piece itself: the index's answer is exact
+        func.strpos(candidates.c.search_text, term) > 0 for term in terms if len(term) > 2
+    ]
+    found = (
+        select(*(candidates.c[column.key] for column in SUMMARY_COLUMNS))
+        .where(*exact)
+        .order_by(candidates.c.updated_at.desc(), candidates.c.id.desc())
+        .limit(wanted)
+        .lateral("found")
+    )
+    stmt = select(counted.c.candidates, *found.c).select_from(counted.outerjoin(found, true()))
+    rows = builtins.list(session.execute(stmt).all())
+    if rows[0].candidates >= cap:
+        return None
+    return [tuple(row[1:]) for row in rows if row.id is not None]
+
+
+def _pieces(term: str) -> builtins.list[str]:
+    """The pieces dari_grams lists for a text holding `term`: the term itself when it has one
+    or two characters, else each pair of neighbouring characters."""
+    if len(term) <= 2:
+        return [term]
+    return [term[i : i + 2] for i in range(len(term) - 1)]
+
+
+def _by_index(
+    session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int | None
+) -> builtins.list[Any]:
+    """The newest `wanted` (or all) of every draft the search indexes find: they are
+    gathered first (a MATERIALIZED CTE, so that the planner cannot walk the updated_at
+    index instead, computing dari_grams for each draft), then sorted."""
+    found = select(*SUMMARY_COLUMNS).where(*filters)
+    for term in terms:
+        found = found.where(contains_draft_text(Draft.search_text, term))
+    cte = found.cte("found").prefix_with("MATERIALIZED")
+    stmt = select(*(cte.c[column.key] for column in SUMMARY_COLUMNS))
+    stmt = stmt.order_by(cte.c.updated_at.desc(), cte.c.id.desc())
+    if wanted is not None:
+        stmt = stmt.limit(wanted)
+    return builtins.list(session.execute(stmt).all())
