@@ -176,6 +176,23 @@ def describe(
 # -- an entry's fields, for a conflict -------------------------------------------------
 
 
+# An organisation's kind as the address book calls it (the same words as its editor's).
+ORG_KIND_NAMES = {
+    "ours": N_("One of ours"),
+    "partner": N_("A partner"),
+    "government": N_("An office of a government"),
+    "un": N_("An office of the UN"),
+    "other": N_("Other"),
+}
+
+
+def shown_value(name: str, text: str, gettext: Callable[[str], str]) -> str:
+    """A field's value for a person: an organisation's kind in words, else as it is."""
+    if name == "kind" and text in ORG_KIND_NAMES:
+        return gettext(ORG_KIND_NAMES[text])
+    return text
+
+
 def entry_fields(value: Any) -> dict[str, Any]:
     """An entry's fields as a person compares them: a bilingual field is two (`name_ko`,
     `name_en`), a kind its value, a date of office as written (`2024-01 [U]`), tags a

@@ -485,7 +485,7 @@ class BundleService:
         """The clauses and address-book entries changed on both sides, each with the
         fields still to choose (a conflict whose entry is gone here, or that has nothing
         left to choose, is forgotten)."""
-        from desktop_app.services.bundle_entries import _get, label
+        from desktop_app.services.bundle_entries import KIND_ORDER, _get, label
 
         found: list[EntryConflict] = []
         settled: list[tuple[str, str]] = []  # (uid, digest)
@@ -520,7 +520,8 @@ class BundleService:
                 for uid, digest in settled:
                     self._db.bundles.set_entry_digest(uid, digest)
                 self._db.bundles.forget_entry_conflicts(gone + [uid for uid, _d in settled])
-        return found
+        # organisations first, then people, positions, appointments, clauses; by name
+        return sorted(found, key=lambda c: (KIND_ORDER.index(c.kind), c.label, c.uid))
 
     def _shown(self, kind: str, name: str, value: Any) -> str:
         """A field's value as text: a link as the names of the entry it names here."""
@@ -552,7 +553,7 @@ class BundleService:
             if parts is None or conflict is None or parts[2] not in names:
                 raise DariError(UNKNOWN_ENTRY_CONFLICT, path=path)
             if choice not in ("mine", "theirs"):
-                raise DariError(BAD_CHOICE, path=path)
+                raise ValueError(f"{choice!r}: a choice is 'mine' or 'theirs'")
             by_uid.setdefault(parts[1], {})[parts[2]] = choice
         if not by_uid:
             return OpChanges()
@@ -641,7 +642,6 @@ UNKNOWN_ENTRY_CONFLICT = N_(
     "{path} is no conflict waiting for a choice: `dari bundle conflicts` lists them "
     "(contact:UID/FIELD or clause:UID/FIELD)."
 )
-BAD_CHOICE = N_("Choose “mine” or “theirs” for {path}, not both.")
 
 
 def entry_path(kind: str, uid: str, name: str) -> str:
