@@ -114,6 +114,8 @@ FIELD_NAMES = {
     "text": N_("Text"),
     "tags": N_("Tags"),
 }
+# Where one kind calls a field otherwise: a position's title is the office's name.
+KIND_FIELD_NAMES = {("position", "title"): N_("Title of the office")}
 
 
 class BadEntry(ValueError):
@@ -236,13 +238,15 @@ def with_theirs(mine: Any, theirs: Any, names: Iterable[str]) -> Any:
     return dataclasses.replace(mine, **changes)
 
 
-def field_label(name: str, gettext: Callable[[str], str]) -> str:
-    """A field as a person reads it: "Name (Korean)", "Position held from"."""
+def field_label(name: str, gettext: Callable[[str], str], kind: str = "") -> str:
+    """A field of an entry of `kind` as a person reads it: "Name (Korean)", "Position
+    held from"."""
     base, _, language = name.rpartition("_")
     if language in ("ko", "en") and base in FIELD_NAMES:
-        language_name = gettext("Korean" if language == "ko" else "English")
-        return f"{gettext(FIELD_NAMES[base])} ({language_name})"
-    return gettext(FIELD_NAMES.get(name, name))
+        language_name = gettext("Korean") if language == "ko" else gettext("English")
+        called = KIND_FIELD_NAMES.get((kind, base), FIELD_NAMES[base])
+        return f"{gettext(called)} ({language_name})"
+    return gettext(KIND_FIELD_NAMES.get((kind, name), FIELD_NAMES.get(name, name)))
 
 
 def to_record(value: Any) -> dict[str, Any]:

@@ -92,7 +92,7 @@ class MergeDialog(QDialog):
                 for f in entry.fields:
                     self._add_row(
                         f.path,
-                        field_label(f.name, _),
+                        field_label(f.name, _, entry.kind),
                         shown_value(f.name, f.mine, _),
                         shown_value(f.name, f.theirs, _),
                     )

@@ -381,7 +381,7 @@ def test_the_entry_merge_dialog_later_keeps_them_and_speaks_korean(
     dialog.resize(900, 620)
     dialog.show()
     labels = {label.text() for label in dialog.findChildren(QLabel)}
-    assert {"이름 (영어)", "메모", "재임 시작일"} <= labels
+    assert {"이름 (영문)", "메모", "재임 시작일"} <= labels
     assert any("조태열 / Cho Taeyul" in text and "인물" in text for text in labels)
     image = dialog.grab()
     assert image.width() >= 900 and not image.isNull()
