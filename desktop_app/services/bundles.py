@@ -485,7 +485,7 @@ class BundleService:
         """The clauses and address-book entries changed on both sides, each with the
         fields still to choose (a conflict whose entry is gone here, or that has nothing
         left to choose, is forgotten)."""
-        from desktop_app.services.bundle_entries import KIND_ORDER, _get, label
+        from desktop_app.services.bundle_entries import KIND_ORDER, _get
 
         found: list[EntryConflict] = []
         settled: list[tuple[str, str]] = []  # (uid, digest)
@@ -514,7 +514,7 @@ class BundleService:
                 )
                 for name in names
             )
-            found.append(EntryConflict(uid, kind, local_id, label(mine), fields))
+            found.append(EntryConflict(uid, kind, local_id, self._entry_label(kind, mine), fields))
         if settled or gone:
             with self._db.bundles.transaction():
                 for uid, digest in settled:
@@ -522,6 +522,18 @@ class BundleService:
                 self._db.bundles.forget_entry_conflicts(gone + [uid for uid, _d in settled])
         # organisations first, then people, positions, appointments, clauses; by name
         return sorted(found, key=lambda c: (KIND_ORDER.index(c.kind), c.label, c.uid))
+
+    def _entry_label(self, kind: str, value: Any) -> str:
+        """An entry's names; an appointment's holder and office with its dates:
+        `조태열 / Cho Tae-yul — 외교부 장관 / Minister, 2024-01 [U] – …`."""
+        from desktop_app.services.bundle_entries import _get, label
+
+        if kind != "appointment":
+            return label(value)
+        holder = _get(self._db, "person", value.person_id)
+        office = _get(self._db, "position", value.position_id)
+        names = " — ".join(label(v) for v in (holder, office) if v is not None)
+        return f"{names}, {value.span()}" if names else value.span()
 
     def _shown(self, kind: str, name: str, value: Any) -> str:
         """A field's value as text: a link as the names of the entry it names here."""

@@ -124,6 +124,7 @@ class MergeDialog(QDialog):
         row = grid.rowCount()
         place = QLabel(place_text)
         place.setWordWrap(True)
+        place.setMinimumWidth(110)  # "Position held from", "이름 (영문)" on one line or two
         place.setMaximumWidth(160)
         grid.addWidget(place, row, 0)
         for column, (value, label) in enumerate(
