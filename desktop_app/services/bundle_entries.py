@@ -46,6 +46,7 @@ from desktop_app.domain.contacts import (
     Person,
     Position,
 )
+from desktop_app.domain.glossary import Term
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import decode_part, encode_part
 from desktop_app.domain.text import BilingualText
@@ -70,6 +71,7 @@ LINKS = {
     "position": {"organisation_id": "org"},
     "appointment": {"position_id": "position", "person_id": "person"},
     "clause": {},
+    "term": {},
 }
 
 
@@ -80,6 +82,7 @@ KIND_NAMES = {
     "position": N_("the position"),
     "appointment": N_("the appointment"),
     "clause": N_("the clause"),
+    "term": N_("the glossary term"),
 }
 KEPT = N_("Kept as it is here, different from the bundle's: {what} “{name}”.")
 CONFLICTING = N_(
@@ -114,8 +117,18 @@ FIELD_NAMES = {
     "text": N_("Text"),
     "tags": N_("Tags"),
 }
-# Where one kind calls a field otherwise: a position's title is the office's name.
-KIND_FIELD_NAMES = {("position", "title"): N_("Title of the office")}
+# Where one kind calls a field otherwise: a position's title is the office's name; a
+# glossary term's fields as its dialog names them.
+KIND_FIELD_NAMES = {
+    ("position", "title"): N_("Title of the office"),
+    ("term", "ko"): N_("Korean term"),
+    ("term", "en"): N_("Approved English"),
+    ("term", "alternatives"): N_("Also accepted"),
+    ("term", "forbidden"): N_("English to avoid"),
+    ("term", "exceptions"): N_("Except in"),
+    ("term", "scope"): N_("Applies to"),
+}
+SCOPE_NAMES = {"all": N_("All documents"), "un": N_("UN-facing documents only")}
 
 
 class BadEntry(ValueError):
@@ -142,7 +155,11 @@ def describe(
     language: the counts, then one sentence for each entry kept because it differs."""
 
     def count(outcome: str, clauses: bool) -> int:
-        return sum(1 for e in entries if e.outcome == outcome and (e.kind == "clause") == clauses)
+        return sum(
+            1
+            for e in entries
+            if e.outcome == outcome and e.kind != "term" and (e.kind == "clause") == clauses
+        )
 
     lines = []
     if added := count("added", False):
@@ -161,6 +178,12 @@ def describe(
         )
     if updated := count("updated", True):
         text = ngettext("{count} clause updated.", "{count} clauses updated.", updated)
+        lines.append(text.format(count=updated))
+    # terms added are said with the glossary's count (ImportOutcome.terms_added)
+    if updated := sum(1 for e in entries if e.outcome == "updated" and e.kind == "term"):
+        text = ngettext(
+            "{count} glossary term updated.", "{count} glossary terms updated.", updated
+        )
         lines.append(text.format(count=updated))
     lines += [
         gettext(KEPT).format(what=gettext(KIND_NAMES[e.kind]), name=e.label)
@@ -192,6 +215,8 @@ def shown_value(name: str, text: str, gettext: Callable[[str], str]) -> str:
     """A field's value for a person: an organisation's kind in words, else as it is."""
     if name == "kind" and text in ORG_KIND_NAMES:
         return gettext(ORG_KIND_NAMES[text])
+    if name == "scope" and text in SCOPE_NAMES:
+        return gettext(SCOPE_NAMES[text])
     return text
 
 
@@ -249,6 +274,12 @@ def field_label(name: str, gettext: Callable[[str], str], kind: str = "") -> str
     return gettext(KIND_FIELD_NAMES.get((kind, name), FIELD_NAMES.get(name, name)))
 
 
+def has_id(kind: str) -> bool:
+    """Whether an entry of this kind carries its id in its value (an address-book entry
+    does; a clause's and a glossary term's are their rows')."""
+    return kind not in ("clause", "term")
+
+
 def to_record(value: Any) -> dict[str, Any]:
     """An entry as a pending conflict keeps it (links as ids here)."""
     return _plain(value)
@@ -258,6 +289,8 @@ def from_record(kind: str, data: dict[str, Any]) -> Any:
     """The entry a pending conflict keeps, as a value (its id 0)."""
     if kind == "clause":
         return decode_part(Clause, data)
+    if kind == "term":
+        return decode_part(Term, data)
     data = dict(data)
     dates = {}
     if kind == "appointment":
@@ -412,6 +445,15 @@ def clauses_used(db: Database, texts: list[tuple[str, str]]) -> list[dict[str, A
     return [{"kind": "clause", "uid": uids[s.id], "value": encode_part(s.clause)} for s in used]
 
 
+def terms_used(db: Database, korean: str) -> list[dict[str, Any]]:
+    """The glossary terms whose Korean stands in `korean` (the drafts' Korean texts), each
+    as it travels (`{"kind": "term", "uid", "value"}`)."""
+    used = [stored for stored in db.glossary.list() if stored.term.ko in korean]
+    uids = db.bundles.entry_uids("term", [s.id for s in used])
+    db.bundles.shared_entries("term", {s.id: digest(s.term) for s in used})
+    return [{"kind": "term", "uid": uids[s.id], "value": encode_part(s.term)} for s in used]
+
+
 def _folded(text: str) -> str:
     return " ".join(text.split())
 
@@ -445,13 +487,15 @@ def _encode(value: Any, uids: dict[str, dict[int, str]]) -> dict[str, Any]:
 def _kind_of(value: Any) -> str:
     if isinstance(value, Clause):
         return "clause"
+    if isinstance(value, Term):
+        return "term"
     return next(kind for kind, cls in CONTACT_KINDS.items() if isinstance(value, cls))
 
 
 # -- import -----------------------------------------------------------------------------
 
 
-KIND_ORDER = ("org", "person", "position", "appointment", "clause")
+KIND_ORDER = ("org", "person", "position", "appointment", "clause", "term")
 
 
 def _local_id(db: Database, kind: str, uid: str, known: dict[str, dict[str, int]]) -> int | None:
@@ -474,6 +518,8 @@ def decode(db: Database, entry: Any, known: dict[str, dict[str, int]]) -> tuple[
         data = dict(entry["value"])
         if kind == "clause":
             return kind, uid, decode_part(Clause, data)
+        if kind == "term":
+            return kind, uid, decode_part(Term, data)
         cls = CONTACT_KINDS[kind]
         for field, target in LINKS[kind].items():
             linked = data.get(field)
@@ -494,6 +540,8 @@ def decode(db: Database, entry: Any, known: dict[str, dict[str, int]]) -> tuple[
 
 def label(value: Any) -> str:
     """An entry's names for the result: 외교부 / Ministry of Foreign Affairs."""
+    if isinstance(value, Term):
+        return " / ".join(part for part in (value.ko.strip(), value.en.strip()) if part)
     if isinstance(value, Clause):
         text = value.title
     elif isinstance(value, BookOrganisation | Person):
@@ -519,6 +567,8 @@ def same_key(kind: str, a: Any, b: Any) -> bool:
         return a.organisation_id == b.organisation_id and names(a.title) == names(b.title)
     if kind == "appointment":
         return (a.position_id, a.person_id, a.start) == (b.position_id, b.person_id, b.start)
+    if kind == "term":  # the glossary's own key: its Korean
+        return bool(a.ko.strip() == b.ko.strip())
     return (a.title.ko, a.title.en) == (b.title.ko, b.title.en)
 
 
@@ -581,7 +631,7 @@ def _import_kind(
         elif shared and shared == digest(here[local_id]):  # unchanged here since shared
             outcome, kept = "updated", theirs_digest
             saves.append(
-                (index, dataclasses.replace(theirs, id=local_id) if kind != "clause" else theirs)
+                (index, dataclasses.replace(theirs, id=local_id) if has_id(kind) else theirs)
             )
         elif shared and shared == theirs_digest:  # changed only here: the next bundle back
             outcome, kept = "kept", shared
@@ -615,6 +665,8 @@ def _import_kind(
 
 
 def _get(db: Database, kind: str, local_id: int) -> Any:
+    if kind == "term":
+        return next((s.term for s in db.glossary.list() if s.id == local_id), None)
     if kind == "clause":
         from desktop_app.storage.errors import ItemNotFound
 
@@ -626,6 +678,8 @@ def _get(db: Database, kind: str, local_id: int) -> Any:
 
 
 def _all(db: Database, kind: str) -> list[tuple[int, Any]]:
+    if kind == "term":
+        return [(s.id, s.term) for s in db.glossary.list()]
     if kind == "clause":
         return [(s.id, s.clause) for s in db.clauses.list()]
     return [(value.id, value) for value in db.contacts.all(CONTACT_KINDS[kind])]
@@ -633,6 +687,11 @@ def _all(db: Database, kind: str) -> list[tuple[int, Any]]:
 
 def _save_all(db: Database, kind: str, values: list[Any], local_ids: list[int]) -> list[int]:
     """Store new entries (id 0) and replace others, contacts in one transaction; their ids."""
+    if kind == "term":
+        return [
+            db.glossary.update(local_id, value).id if local_id else db.glossary.add(value).id
+            for value, local_id in zip(values, local_ids, strict=True)
+        ]
     if kind != "clause":
         return [int(saved.id) for saved in db.contacts.save_all(values)]
     return [

@@ -44,9 +44,11 @@ from desktop_app.services.bundle_entries import (
     differing,
     entry_fields,
     from_record,
+    has_id,
     import_entries,
     keep_links,
     local_refs,
+    terms_used,
     translate_refs,
     with_theirs,
 )
@@ -260,8 +262,9 @@ class BundleService:
         document["book"] = book_map(
             self._db, payloads + [r.payload for d in shared for r in d.revisions]
         )
-        if with_glossary:
+        if with_glossary:  # `glossary` for a Dari before per-term conflicts, `terms` for now
             document["glossary"] = self._terms_used(payloads)
+            document["terms"] = terms_used(self._db, "\n".join(ko for ko, _en in _texts(payloads)))
         entries: list[dict[str, Any]] = []
         if with_contacts:
             entries += contacts_used(self._db, payloads)
@@ -368,8 +371,12 @@ class BundleService:
             return ImportOutcome(name, signer.fingerprint, already_imported=True)
         # one transaction: the entries, the drafts and the terms, or nothing at all
         with self._db.bundles.transaction():
+            carried = document.get("entries") or []
+            terms = document.get("terms")
+            if isinstance(carried, list) and isinstance(terms, list):
+                carried = carried + terms
             try:
-                entries, _known = import_entries(self._db, document.get("entries"), bundle_id)
+                entries, _known = import_entries(self._db, carried, bundle_id)
             except BadEntry as error:
                 raise DariError(BAD_ENTRY, path=path, problem=str(error)) from None
             refs = local_refs(self._db, document.get("book"))
@@ -380,7 +387,10 @@ class BundleService:
                 outcome, conflicts = self._plan_one(shared, plan, path)
                 results.append((shared.uid, outcome, conflicts))
             ids = self._db.bundles.apply(plan)
-            terms_added = self._import_terms(document.get("glossary"), path)
+            if isinstance(terms, list):  # each found, added, updated, kept or a conflict
+                terms_added = sum(1 for e in entries if e.kind == "term" and e.outcome == "added")
+            else:  # from a Dari before them: added where the Korean is not known here
+                terms_added = self._import_terms(document.get("glossary"), path)
             for shared in drafts:
                 if shared.uid not in ids:
                     local = self._db.bundles.local(shared.uid)
@@ -570,7 +580,6 @@ class BundleService:
         if not by_uid:
             return OpChanges()
         records = self._db.bundles.entry_conflicts()
-        clauses = False
         with self._db.bundles.transaction():
             for uid, chosen in by_uid.items():
                 conflict, record = pending[uid], records[uid]
@@ -579,17 +588,16 @@ class BundleService:
                 taking = [name for name, choice in chosen.items() if choice == "theirs"]
                 if taking:
                     value = with_theirs(mine, theirs, taking)
-                    if conflict.kind != "clause":
+                    if has_id(conflict.kind):
                         value = replace(value, id=conflict.local_id)
                     _save_all(self._db, conflict.kind, [value], [conflict.local_id])
-                clauses = clauses or conflict.kind == "clause"
                 decided = sorted({*record.get("decided", []), *chosen})
                 if {f.name for f in conflict.fields} <= set(decided):
                     self._db.bundles.set_entry_digest(uid, str(record["digest"]))
                     self._db.bundles.forget_entry_conflicts([uid])
                 else:
                     self._db.bundles.keep_entry_conflict(uid, {**record, "decided": decided})
-        return OpChanges(contacts=any(pending[uid].kind != "clause" for uid in by_uid))
+        return OpChanges(contacts=any(has_id(pending[uid].kind) for uid in by_uid))
 
     def conflicts(self, draft_id: int | None = None) -> list[PendingConflict]:
         """Conflicts waiting for a choice (of one draft, or every draft)."""
@@ -649,10 +657,10 @@ class BundleService:
         return OpChanges(draft_list=True, draft=draft_id, revisions=draft_id)
 
 
-ENTRY_PREFIX = {"clause": "clause"}  # every other kind: "contact"
+ENTRY_PREFIX = {"clause": "clause", "term": "term"}  # every other kind: "contact"
 UNKNOWN_ENTRY_CONFLICT = N_(
     "{path} is no conflict waiting for a choice: `dari bundle conflicts` lists them "
-    "(contact:UID/FIELD or clause:UID/FIELD)."
+    "(contact:UID/FIELD, clause:UID/FIELD or term:UID/FIELD)."
 )
 
 
@@ -665,7 +673,7 @@ def split_entry_path(text: str) -> tuple[str, str, str] | None:
     """(prefix, uid, field) of `contact:UID/name_ko` (or `clause:…`), None if it is not one."""
     prefix, colon, rest = text.partition(":")
     uid, slash, name = rest.partition("/")
-    if not (colon and slash and name) or prefix not in ("contact", "clause"):
+    if not (colon and slash and name) or prefix not in ("contact", "clause", "term"):
         return None
     return prefix, uid, name
 
