@@ -6,7 +6,10 @@ passphrase when the global `--passphrase-stdin` also unlocks an encrypted folder
 line: the database's, second: the bundle's). A bundle signed by a key that is not a
 colleague's is refused with its fingerprint, unless the person says yes on a terminal or
 `--trust-signer` is given. Conflicts an import finds are listed; the text here is kept
-and the conflicts wait (`dari bundle conflicts`, `dari bundle resolve`, or the window).
+and the conflicts wait (`dari bundle conflicts`, `dari bundle resolve`, or the window):
+a draft's by their ids (`dari bundle resolve DRAFT_ID --theirs 7`), an address-book
+entry's or clause's field by its path (`dari bundle resolve --theirs contact:UID/name_ko
+--mine clause:UID/text_en`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from desktop_app.services import DariError
 if TYPE_CHECKING:
     from desktop_app.cli import Console
     from desktop_app.services import Services
-    from desktop_app.services.bundles import ImportOutcome
+    from desktop_app.services.bundles import EntryConflict, ImportOutcome
     from desktop_app.storage.bundles import PendingConflict
 
 BundleCommand = Callable[["Services", argparse.Namespace, "Console"], int]
@@ -35,6 +38,12 @@ NO_PASSPHRASE = N_(
     "--bundle-passphrase-stdin."
 )
 KEY_FILE_UNREADABLE = N_("{path} cannot be read: {reason}.")
+NEEDS_DRAFT = N_(
+    "Conflict {conflict} is a draft's: give the draft's id first (dari bundle resolve "
+    "DRAFT_ID --theirs {conflict})."
+)
+BOTH_CHOICES = N_("{conflict} is given with both --mine and --theirs: choose one.")
+NO_CHOICE = N_("Name the conflicts to decide with --theirs or --mine.")
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -94,12 +103,20 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         help="import even when the signer's key is not a colleague's (compare the "
         "fingerprint first)",
     )
-    p = actions.add_parser("conflicts", help="conflicts waiting for a choice, one a line")
+    p = actions.add_parser(
+        "conflicts",
+        help="conflicts waiting for a choice, one a line (a draft's, or every draft's and "
+        "the address book's and clauses')",
+    )
     p.add_argument("draft", type=int, nargs="?", metavar="DRAFT_ID")
-    p = actions.add_parser("resolve", help="choose the bundle's version or keep this one")
-    p.add_argument("draft", type=int, metavar="DRAFT_ID")
-    p.add_argument("--theirs", type=int, nargs="+", default=[], metavar="CONFLICT_ID")
-    p.add_argument("--mine", type=int, nargs="+", default=[], metavar="CONFLICT_ID")
+    p = actions.add_parser(
+        "resolve",
+        help="choose the bundle's version or keep this one: a draft's conflicts by id, an "
+        "address-book entry's or clause's fields by path (contact:UID/name_ko, clause:UID/text_en)",
+    )
+    p.add_argument("draft", type=int, nargs="?", metavar="DRAFT_ID")
+    p.add_argument("--theirs", nargs="+", default=[], metavar="CONFLICT")
+    p.add_argument("--mine", nargs="+", default=[], metavar="CONFLICT")
 
 
 def _bundle_passphrase(args: argparse.Namespace) -> str | None:
@@ -214,6 +231,22 @@ def _report(services: Services, outcome: ImportOutcome, out: Console) -> None:
     for draft in outcome.drafts:
         for conflict in services.bundles.conflicts(draft.draft_id):
             out.print(_conflict_line(conflict))
+    waiting = services.bundles.entry_conflicts() if outcome.entry_conflicts else []
+    for entry in waiting:
+        for line in _entry_lines(entry):
+            out.print(line)
+    if waiting:
+        count = sum(len(entry.fields) for entry in waiting)
+        text = out.ngettext(
+            "{count} field of the address book or clauses waits for your choice: the entry "
+            "here was kept. Choose with `dari bundle resolve --theirs PATH` (or --mine) or "
+            "in the window.",
+            "{count} fields of the address book or clauses wait for your choice: the "
+            "entries here were kept. Choose with `dari bundle resolve --theirs PATH` (or "
+            "--mine) or in the window.",
+            count,
+        )
+        out.print(text.format(count=count))
     if outcome.conflicts:
         text = out.ngettext(
             "{count} conflict waits for your choice: the text here was kept. Choose with "
@@ -240,22 +273,65 @@ def _conflict_line(conflict: PendingConflict) -> str:
     )
 
 
+def _entry_lines(conflict: EntryConflict) -> list[str]:
+    """One line a field, as a draft's conflict: `conflict contact:UID/name_en<TAB>person
+    3<TAB>name_en<TAB>mine: …<TAB>theirs: …`."""
+    from desktop_app.services.bundles import short
+
+    return [
+        "\t".join(
+            (
+                f"conflict {f.path}",
+                f"{conflict.kind} {conflict.local_id}",
+                f.name,
+                "mine: " + short(f.mine),
+                "theirs: " + short(f.theirs),
+            )
+        )
+        for f in conflict.fields
+    ]
+
+
 def _conflicts(services: Services, args: argparse.Namespace, out: Console) -> int:
     for conflict in services.bundles.conflicts(args.draft):
         out.print(_conflict_line(conflict))
+    if args.draft is None:
+        for entry in services.bundles.entry_conflicts():
+            for line in _entry_lines(entry):
+                out.print(line)
     return 0
 
 
 def _resolve(services: Services, args: argparse.Namespace, out: Console) -> int:
-    choices = {cid: "mine" for cid in args.mine} | {cid: "theirs" for cid in args.theirs}
-    services.bundles.resolve(args.draft, choices)
-    left = len(services.bundles.conflicts(args.draft))
-    text = out.ngettext(
-        "{count} conflict of this draft still waits.",
-        "{count} conflicts of this draft still wait.",
-        left,
-    )
-    out.print(text.format(count=left))
+    given = [(c, "mine") for c in args.mine] + [(c, "theirs") for c in args.theirs]
+    if not given:
+        raise DariError(NO_CHOICE)
+    both = set(args.mine) & set(args.theirs)
+    if both:
+        raise DariError(BOTH_CHOICES, conflict=sorted(both)[0])
+    drafts = {int(c): choice for c, choice in given if c.isdigit()}
+    entries = {c: choice for c, choice in given if not c.isdigit()}
+    if drafts and args.draft is None:
+        raise DariError(NEEDS_DRAFT, conflict=next(iter(drafts)))
+    if entries:
+        services.bundles.resolve_entries(entries)
+    if args.draft is not None:
+        services.bundles.resolve(args.draft, drafts)
+        left = len(services.bundles.conflicts(args.draft))
+        text = out.ngettext(
+            "{count} conflict of this draft still waits.",
+            "{count} conflicts of this draft still wait.",
+            left,
+        )
+        out.print(text.format(count=left))
+    if entries:
+        left = sum(len(e.fields) for e in services.bundles.entry_conflicts())
+        text = out.ngettext(
+            "{count} field of the address book or clauses still waits.",
+            "{count} fields of the address book or clauses still wait.",
+            left,
+        )
+        out.print(text.format(count=left))
     return 0
 
 

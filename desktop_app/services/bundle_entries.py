@@ -14,8 +14,13 @@ others by uid. Importing, each entry is found by uid, else by its natural key (a
 organisation by its names, a person by name and organisation, a position by organisation
 and title, an appointment by position, person and start, a clause by its titles), else
 added. Found and equal: unchanged. Found and different: replaced only when it is
-unchanged here since it was last shared (sent or received); otherwise it is kept as it
-is here and named in the result ("kept") — never overwritten, never a second copy.
+unchanged here since it was last shared (sent or received); kept as it is here when only
+this side changed it (the bundle's is the one last shared: "kept", the next bundle back
+carries it); changed on both sides (or never shared, typed on both laptops), it is a
+conflict ("conflict"): the entry here stays as it is, the bundle's version waits
+(`BundleRepository.keep_entry_conflict`) and the person chooses mine or theirs per field
+(`entry_fields`: a bilingual field is two, `name_ko` and `name_en`; dates of office as
+written, `2024-01 [U]`) — never overwritten, never a second copy.
 
 The drafts' `book` references are ids of the sender's address book: a bundle always
 carries their uids (`book`, nothing else), and importing turns them into ids here, or
@@ -28,6 +33,7 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain import DraftFormatError
@@ -40,8 +46,10 @@ from desktop_app.domain.contacts import (
     Person,
     Position,
 )
+from desktop_app.domain.glossary import Term
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import decode_part, encode_part
+from desktop_app.domain.text import BilingualText
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -63,6 +71,7 @@ LINKS = {
     "position": {"organisation_id": "org"},
     "appointment": {"position_id": "position", "person_id": "person"},
     "clause": {},
+    "term": {},
 }
 
 
@@ -73,8 +82,53 @@ KIND_NAMES = {
     "position": N_("the position"),
     "appointment": N_("the appointment"),
     "clause": N_("the clause"),
+    "term": N_("the glossary term"),
 }
 KEPT = N_("Kept as it is here, different from the bundle's: {what} “{name}”.")
+CONFLICTING = N_(
+    "Changed here and in the bundle, kept as it is here until you choose: {what} “{name}”."
+)
+
+# What a person calls each field (a bilingual one gets "(Korean)" or "(English)").
+FIELD_NAMES = {
+    "name": N_("Name"),
+    "short_name": N_("Short name"),
+    "kind": N_("Kind"),
+    "country": N_("Country"),
+    "address": N_("Address"),
+    "postcode": N_("Postcode"),
+    "phone": N_("Phone"),
+    "fax": N_("Fax"),
+    "email": N_("E-mail"),
+    "website": N_("Website"),
+    "note": N_("Note"),
+    "family_name": N_("Family name"),
+    "courtesy": N_("Courtesy title"),
+    "organisation_id": N_("Organisation"),
+    "role": N_("Role"),
+    "title": N_("Title"),
+    "honorific": N_("Honorific"),
+    "salutation": N_("Salutation"),
+    "department": N_("Department"),
+    "position_id": N_("Position"),
+    "person_id": N_("Holder"),
+    "start": N_("Position held from"),
+    "end": N_("Position held until"),
+    "text": N_("Text"),
+    "tags": N_("Tags"),
+}
+# Where one kind calls a field otherwise: a position's title is the office's name; a
+# glossary term's fields as its dialog names them.
+KIND_FIELD_NAMES = {
+    ("position", "title"): N_("Title of the office"),
+    ("term", "ko"): N_("Korean term"),
+    ("term", "en"): N_("Approved English"),
+    ("term", "alternatives"): N_("Also accepted"),
+    ("term", "forbidden"): N_("English to avoid"),
+    ("term", "exceptions"): N_("Except in"),
+    ("term", "scope"): N_("Applies to"),
+}
+SCOPE_NAMES = {"all": N_("All documents"), "un": N_("UN-facing documents only")}
 
 
 class BadEntry(ValueError):
@@ -87,7 +141,9 @@ class EntryImport:
 
     kind: str  # org | person | position | appointment | clause
     label: str  # its names, as the bundle has them
-    outcome: str  # "added" | "updated" | "unchanged" | "kept" (differs; this one kept)
+    # "added" | "updated" | "unchanged" | "kept" (changed only here: this one kept) |
+    # "conflict" (changed on both sides: kept here until the person chooses)
+    outcome: str
 
 
 def describe(
@@ -99,7 +155,11 @@ def describe(
     language: the counts, then one sentence for each entry kept because it differs."""
 
     def count(outcome: str, clauses: bool) -> int:
-        return sum(1 for e in entries if e.outcome == outcome and (e.kind == "clause") == clauses)
+        return sum(
+            1
+            for e in entries
+            if e.outcome == outcome and e.kind != "term" and (e.kind == "clause") == clauses
+        )
 
     lines = []
     if added := count("added", False):
@@ -119,12 +179,127 @@ def describe(
     if updated := count("updated", True):
         text = ngettext("{count} clause updated.", "{count} clauses updated.", updated)
         lines.append(text.format(count=updated))
+    # terms added are said with the glossary's count (ImportOutcome.terms_added)
+    if updated := sum(1 for e in entries if e.outcome == "updated" and e.kind == "term"):
+        text = ngettext(
+            "{count} glossary term updated.", "{count} glossary terms updated.", updated
+        )
+        lines.append(text.format(count=updated))
     lines += [
         gettext(KEPT).format(what=gettext(KIND_NAMES[e.kind]), name=e.label)
         for e in entries
         if e.outcome == "kept"
     ]
+    lines += [
+        gettext(CONFLICTING).format(what=gettext(KIND_NAMES[e.kind]), name=e.label)
+        for e in entries
+        if e.outcome == "conflict"
+    ]
     return lines
+
+
+# -- an entry's fields, for a conflict -------------------------------------------------
+
+
+# An organisation's kind as the address book calls it (the same words as its editor's).
+ORG_KIND_NAMES = {
+    "ours": N_("One of ours"),
+    "partner": N_("A partner"),
+    "government": N_("An office of a government"),
+    "un": N_("An office of the UN"),
+    "other": N_("Other"),
+}
+
+
+def shown_value(name: str, text: str, gettext: Callable[[str], str]) -> str:
+    """A field's value for a person: an organisation's kind in words, else as it is."""
+    if name == "kind" and text in ORG_KIND_NAMES:
+        return gettext(ORG_KIND_NAMES[text])
+    if name == "scope" and text in SCOPE_NAMES:
+        return gettext(SCOPE_NAMES[text])
+    return text
+
+
+def entry_fields(value: Any) -> dict[str, Any]:
+    """An entry's fields as a person compares them: a bilingual field is two (`name_ko`,
+    `name_en`), a kind its value, a date of office as written (`2024-01 [U]`), tags a
+    list, a link the id here; its own id left out."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(value):
+        item = getattr(value, f.name)
+        if f.name == "id":
+            continue
+        if isinstance(item, BilingualText):
+            out[f"{f.name}_ko"], out[f"{f.name}_en"] = item.ko, item.en
+        elif isinstance(item, Enum):
+            out[f.name] = item.value
+        elif isinstance(item, OfficeDate):
+            out[f.name] = str(item)
+        elif isinstance(item, tuple):
+            out[f.name] = list(item)
+        else:
+            out[f.name] = item
+    return out
+
+
+def differing(mine: Any, theirs: Any) -> list[str]:
+    """The fields (`entry_fields` names) in which the two versions of an entry differ."""
+    a, b = entry_fields(mine), entry_fields(theirs)
+    return [name for name in a if a[name] != b.get(name)]
+
+
+def with_theirs(mine: Any, theirs: Any, names: Iterable[str]) -> Any:
+    """`mine` with the named fields (`entry_fields` names) taken from `theirs`."""
+    changes: dict[str, Any] = {}
+    for name in names:
+        base, _, language = name.rpartition("_")
+        if language in ("ko", "en") and isinstance(getattr(mine, base, None), BilingualText):
+            text = changes.get(base, getattr(mine, base))
+            changes[base] = dataclasses.replace(
+                text, **{language: getattr(getattr(theirs, base), language)}
+            )
+        else:
+            changes[name] = getattr(theirs, name)
+    return dataclasses.replace(mine, **changes)
+
+
+def field_label(name: str, gettext: Callable[[str], str], kind: str = "") -> str:
+    """A field of an entry of `kind` as a person reads it: "Name (Korean)", "Position
+    held from"."""
+    base, _, language = name.rpartition("_")
+    if language in ("ko", "en") and base in FIELD_NAMES:
+        language_name = gettext("Korean") if language == "ko" else gettext("English")
+        called = KIND_FIELD_NAMES.get((kind, base), FIELD_NAMES[base])
+        return f"{gettext(called)} ({language_name})"
+    return gettext(KIND_FIELD_NAMES.get((kind, name), FIELD_NAMES.get(name, name)))
+
+
+def has_id(kind: str) -> bool:
+    """Whether an entry of this kind carries its id in its value (an address-book entry
+    does; a clause's and a glossary term's are their rows')."""
+    return kind not in ("clause", "term")
+
+
+def to_record(value: Any) -> dict[str, Any]:
+    """An entry as a pending conflict keeps it (links as ids here)."""
+    return _plain(value)
+
+
+def from_record(kind: str, data: dict[str, Any]) -> Any:
+    """The entry a pending conflict keeps, as a value (its id 0)."""
+    if kind == "clause":
+        return decode_part(Clause, data)
+    if kind == "term":
+        return decode_part(Term, data)
+    data = dict(data)
+    dates = {}
+    if kind == "appointment":
+        dates = {
+            name: OfficeDate.parse(data.pop(name)) if data.get(name) else data.pop(name, None)
+            for name in ("start", "end")
+        }
+    value = decode_part(CONTACT_KINDS[kind], {**data, "id": 0})
+    return dataclasses.replace(value, **dates) if dates else value
 
 
 # -- the drafts' references -------------------------------------------------------------
@@ -270,6 +445,15 @@ def clauses_used(db: Database, texts: list[tuple[str, str]]) -> list[dict[str, A
     return [{"kind": "clause", "uid": uids[s.id], "value": encode_part(s.clause)} for s in used]
 
 
+def terms_used(db: Database, korean: str) -> list[dict[str, Any]]:
+    """The glossary terms whose Korean stands in `korean` (the drafts' Korean texts), each
+    as it travels (`{"kind": "term", "uid", "value"}`)."""
+    used = [stored for stored in db.glossary.list() if stored.term.ko in korean]
+    uids = db.bundles.entry_uids("term", [s.id for s in used])
+    db.bundles.shared_entries("term", {s.id: digest(s.term) for s in used})
+    return [{"kind": "term", "uid": uids[s.id], "value": encode_part(s.term)} for s in used]
+
+
 def _folded(text: str) -> str:
     return " ".join(text.split())
 
@@ -303,13 +487,15 @@ def _encode(value: Any, uids: dict[str, dict[int, str]]) -> dict[str, Any]:
 def _kind_of(value: Any) -> str:
     if isinstance(value, Clause):
         return "clause"
+    if isinstance(value, Term):
+        return "term"
     return next(kind for kind, cls in CONTACT_KINDS.items() if isinstance(value, cls))
 
 
 # -- import -----------------------------------------------------------------------------
 
 
-KIND_ORDER = ("org", "person", "position", "appointment", "clause")
+KIND_ORDER = ("org", "person", "position", "appointment", "clause", "term")
 
 
 def _local_id(db: Database, kind: str, uid: str, known: dict[str, dict[str, int]]) -> int | None:
@@ -332,6 +518,8 @@ def decode(db: Database, entry: Any, known: dict[str, dict[str, int]]) -> tuple[
         data = dict(entry["value"])
         if kind == "clause":
             return kind, uid, decode_part(Clause, data)
+        if kind == "term":
+            return kind, uid, decode_part(Term, data)
         cls = CONTACT_KINDS[kind]
         for field, target in LINKS[kind].items():
             linked = data.get(field)
@@ -352,6 +540,8 @@ def decode(db: Database, entry: Any, known: dict[str, dict[str, int]]) -> tuple[
 
 def label(value: Any) -> str:
     """An entry's names for the result: 외교부 / Ministry of Foreign Affairs."""
+    if isinstance(value, Term):
+        return " / ".join(part for part in (value.ko.strip(), value.en.strip()) if part)
     if isinstance(value, Clause):
         text = value.title
     elif isinstance(value, BookOrganisation | Person):
@@ -377,17 +567,20 @@ def same_key(kind: str, a: Any, b: Any) -> bool:
         return a.organisation_id == b.organisation_id and names(a.title) == names(b.title)
     if kind == "appointment":
         return (a.position_id, a.person_id, a.start) == (b.position_id, b.person_id, b.start)
+    if kind == "term":  # the glossary's own key: its Korean
+        return bool(a.ko.strip() == b.ko.strip())
     return (a.title.ko, a.title.en) == (b.title.ko, b.title.en)
 
 
 def import_entries(
-    db: Database, entries: Any
+    db: Database, entries: Any, bundle_id: str = ""
 ) -> tuple[list[EntryImport], dict[str, dict[str, int]]]:
     """Add, update or keep each carried entry (see the module's rules); returns what
     happened to each and kind → uid → id here of every entry the bundle carried.
 
-    An entry that cannot be read raises BadEntry (those before it are kept: each is
-    found by its uid when the bundle is imported again)."""
+    An entry changed on both sides leaves the one here as it is and keeps the bundle's
+    as a pending conflict. An entry that cannot be read raises BadEntry (the caller's
+    transaction, `BundleRepository.transaction`, then writes none of them)."""
     if not entries:
         return [], {kind: {} for kind in KIND_ORDER}
     if not isinstance(entries, list):
@@ -400,20 +593,27 @@ def import_entries(
     for kind in KIND_ORDER:  # a kind at a time: those before it are linked by then
         batch = [decode(db, entry, known) for entry in entries if entry["kind"] == kind]
         if batch:
-            results += _import_kind(db, kind, [(uid, value) for _k, uid, value in batch], known)
+            carried = [(uid, value) for _k, uid, value in batch]
+            results += _import_kind(db, kind, carried, known, bundle_id)
     return results, known
 
 
 def _import_kind(
-    db: Database, kind: str, batch: list[tuple[str, Any]], known: dict[str, dict[str, int]]
+    db: Database,
+    kind: str,
+    batch: list[tuple[str, Any]],
+    known: dict[str, dict[str, int]],
+    bundle_id: str,
 ) -> list[EntryImport]:
-    """One kind's entries: found, decided, then written in two transactions."""
+    """One kind's entries: found, decided, then written (in the caller's transaction)."""
     here = dict(_all(db, kind))
     linked = db.bundles.entries([uid for uid, _value in batch])
     outcomes: list[str] = []
     found: list[int] = []  # the id here (0: added)
     links: list[tuple[str, str | None]] = []  # (uid, digest)
     saves: list[tuple[int, Any]] = []  # (index in batch, value with its id here or 0)
+    pending = db.bundles.entry_conflicts()
+    settled: list[str] = []  # uids whose pending conflict has nothing left to decide
     for index, (uid, theirs) in enumerate(batch):
         local_id, shared = 0, None
         link = linked.get(uid)
@@ -422,18 +622,32 @@ def _import_kind(
         else:
             local_id = next((i for i, v in here.items() if same_key(kind, v, theirs)), 0)
         theirs_digest = digest(theirs)
+        kept: str | None
         if not local_id:
             outcome, kept = "added", theirs_digest
             saves.append((index, theirs))
-        elif digest(here[local_id]) == theirs_digest:
+        elif digest(here[local_id]) == theirs_digest or not differing(here[local_id], theirs):
             outcome, kept = "unchanged", theirs_digest
         elif shared and shared == digest(here[local_id]):  # unchanged here since shared
             outcome, kept = "updated", theirs_digest
             saves.append(
-                (index, dataclasses.replace(theirs, id=local_id) if kind != "clause" else theirs)
+                (index, dataclasses.replace(theirs, id=local_id) if has_id(kind) else theirs)
             )
-        else:
-            outcome, kept = "kept", ""
+        elif shared and shared == theirs_digest:  # changed only here: the next bundle back
+            outcome, kept = "kept", shared
+        else:  # changed on both sides since shared: the person chooses, field by field
+            outcome, kept = "conflict", shared
+            record = {
+                "bundle_id": bundle_id,
+                "kind": kind,
+                "local_id": local_id,
+                "digest": theirs_digest,
+                "theirs": to_record(theirs),
+                "decided": [],
+            }
+            db.bundles.keep_entry_conflict(uid, record)
+        if outcome in ("unchanged", "updated") and uid in pending:
+            settled.append(uid)
         outcomes.append(outcome)
         found.append(local_id)
         links.append((uid, kept))
@@ -441,6 +655,7 @@ def _import_kind(
     for (index, _value), saved in zip(saves, ids, strict=True):
         found[index] = saved
     db.bundles.link_entries([(uid, kind, found[i], kept) for i, (uid, kept) in enumerate(links)])
+    db.bundles.forget_entry_conflicts(settled)
     for (uid, _value), local_id in zip(batch, found, strict=True):
         known[kind][uid] = local_id
     return [
@@ -450,6 +665,8 @@ def _import_kind(
 
 
 def _get(db: Database, kind: str, local_id: int) -> Any:
+    if kind == "term":
+        return next((s.term for s in db.glossary.list() if s.id == local_id), None)
     if kind == "clause":
         from desktop_app.storage.errors import ItemNotFound
 
@@ -461,6 +678,8 @@ def _get(db: Database, kind: str, local_id: int) -> Any:
 
 
 def _all(db: Database, kind: str) -> list[tuple[int, Any]]:
+    if kind == "term":
+        return [(s.id, s.term) for s in db.glossary.list()]
     if kind == "clause":
         return [(s.id, s.clause) for s in db.clauses.list()]
     return [(value.id, value) for value in db.contacts.all(CONTACT_KINDS[kind])]
@@ -468,6 +687,11 @@ def _all(db: Database, kind: str) -> list[tuple[int, Any]]:
 
 def _save_all(db: Database, kind: str, values: list[Any], local_ids: list[int]) -> list[int]:
     """Store new entries (id 0) and replace others, contacts in one transaction; their ids."""
+    if kind == "term":
+        return [
+            db.glossary.update(local_id, value).id if local_id else db.glossary.add(value).id
+            for value, local_id in zip(values, local_ids, strict=True)
+        ]
     if kind != "clause":
         return [int(saved.id) for saved in db.contacts.save_all(values)]
     return [

@@ -26,7 +26,7 @@ import base64
 import json
 import uuid
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,10 +41,16 @@ from desktop_app.services.bundle_entries import (
     book_map,
     clauses_used,
     contacts_used,
+    differing,
+    entry_fields,
+    from_record,
+    has_id,
     import_entries,
     keep_links,
     local_refs,
+    terms_used,
     translate_refs,
+    with_theirs,
 )
 from desktop_app.services.bundle_keys import KeyService, PublicKey, parse_public_key
 from desktop_app.services.bundle_merge import (
@@ -156,8 +162,36 @@ class ImportOutcome:
 
     @property
     def conflicts(self) -> int:
-        """How many conflicts wait for a choice."""
+        """How many conflicts of its drafts wait for a choice."""
         return sum(d.conflicts for d in self.drafts)
+
+    @property
+    def entry_conflicts(self) -> int:
+        """How many of its clauses and address-book entries wait for a choice."""
+        return sum(1 for e in self.entries if e.outcome == "conflict")
+
+
+@dataclass(frozen=True)
+class EntryField:
+    """One field of an entry that differs here and in the bundle: its place for the
+    command line (`contact:UID/name_ko`), its name, and each side as text."""
+
+    path: str
+    name: str  # entry_fields' name: name_ko, start, organisation_id…
+    mine: str
+    theirs: str
+
+
+@dataclass(frozen=True)
+class EntryConflict:
+    """An address-book entry or clause changed on both sides: the one here is unchanged
+    until the person chooses mine or theirs for each field."""
+
+    uid: str
+    kind: str  # org | person | position | appointment | clause
+    local_id: int
+    label: str  # its names here: 외교부 / Ministry of Foreign Affairs
+    fields: tuple[EntryField, ...]
 
 
 def default_file_name(now: datetime) -> str:
@@ -228,8 +262,9 @@ class BundleService:
         document["book"] = book_map(
             self._db, payloads + [r.payload for d in shared for r in d.revisions]
         )
-        if with_glossary:
+        if with_glossary:  # `glossary` for a Dari before per-term conflicts, `terms` for now
             document["glossary"] = self._terms_used(payloads)
+            document["terms"] = terms_used(self._db, "\n".join(ko for ko, _en in _texts(payloads)))
         entries: list[dict[str, Any]] = []
         if with_contacts:
             entries += contacts_used(self._db, payloads)
@@ -334,24 +369,33 @@ class BundleService:
             raise DariError(BAD_DRAFT, path=path, problem=str(error)) from None
         if self._db.bundles.imported(bundle_id):
             return ImportOutcome(name, signer.fingerprint, already_imported=True)
-        try:
-            entries, _known = import_entries(self._db, document.get("entries"))
-        except BadEntry as error:
-            raise DariError(BAD_ENTRY, path=path, problem=str(error)) from None
-        refs = local_refs(self._db, document.get("book"))
-        drafts = [_with_refs(d, refs) for d in drafts]
-        plan = ImportPlan(bundle_id, signer.fingerprint)
-        results: list[tuple[str, str, int]] = []  # (uid, outcome, conflicts)
-        for shared in drafts:
-            outcome, conflicts = self._plan_one(shared, plan, path)
-            results.append((shared.uid, outcome, conflicts))
-        ids = self._db.bundles.apply(plan)
-        terms_added = self._import_terms(document.get("glossary"), path)
-        for shared in drafts:
-            if shared.uid not in ids:
-                local = self._db.bundles.local(shared.uid)
-                assert local is not None
-                ids[shared.uid] = local.id
+        # one transaction: the entries, the drafts and the terms, or nothing at all
+        with self._db.bundles.transaction():
+            carried = document.get("entries") or []
+            terms = document.get("terms")
+            if isinstance(carried, list) and isinstance(terms, list):
+                carried = carried + terms
+            try:
+                entries, _known = import_entries(self._db, carried, bundle_id)
+            except BadEntry as error:
+                raise DariError(BAD_ENTRY, path=path, problem=str(error)) from None
+            refs = local_refs(self._db, document.get("book"))
+            drafts = [_with_refs(d, refs) for d in drafts]
+            plan = ImportPlan(bundle_id, signer.fingerprint)
+            results: list[tuple[str, str, int]] = []  # (uid, outcome, conflicts)
+            for shared in drafts:
+                outcome, conflicts = self._plan_one(shared, plan, path)
+                results.append((shared.uid, outcome, conflicts))
+            ids = self._db.bundles.apply(plan)
+            if isinstance(terms, list):  # each found, added, updated, kept or a conflict
+                terms_added = sum(1 for e in entries if e.kind == "term" and e.outcome == "added")
+            else:  # from a Dari before them: added where the Korean is not known here
+                terms_added = self._import_terms(document.get("glossary"), path)
+            for shared in drafts:
+                if shared.uid not in ids:
+                    local = self._db.bundles.local(shared.uid)
+                    assert local is not None
+                    ids[shared.uid] = local.id
         imports = tuple(
             DraftImport(ids[uid], _title(shared), outcome, conflicts)
             for (uid, outcome, conflicts), shared in zip(results, drafts, strict=True)
@@ -447,6 +491,114 @@ class BundleService:
 
     # -- conflicts ----------------------------------------------------------------------
 
+    def entry_conflicts(self) -> list[EntryConflict]:
+        """The clauses and address-book entries changed on both sides, each with the
+        fields still to choose (a conflict whose entry is gone here, or that has nothing
+        left to choose, is forgotten)."""
+        from desktop_app.services.bundle_entries import KIND_ORDER, _get
+
+        found: list[EntryConflict] = []
+        settled: list[tuple[str, str]] = []  # (uid, digest)
+        gone: list[str] = []
+        for uid, record in self._db.bundles.entry_conflicts().items():
+            kind, local_id = str(record["kind"]), int(record["local_id"])
+            mine = _get(self._db, kind, local_id)
+            try:
+                theirs = from_record(kind, record["theirs"])
+            except (KeyError, TypeError, ValueError, DraftFormatError):
+                theirs = None
+            if mine is None or theirs is None:
+                gone.append(uid)
+                continue
+            names = [n for n in differing(mine, theirs) if n not in record.get("decided", [])]
+            if not names:
+                settled.append((uid, str(record["digest"])))
+                continue
+            a, b = entry_fields(mine), entry_fields(theirs)
+            fields = tuple(
+                EntryField(
+                    entry_path(kind, uid, name),
+                    name,
+                    self._shown(kind, name, a[name]),
+                    self._shown(kind, name, b[name]),
+                )
+                for name in names
+            )
+            found.append(EntryConflict(uid, kind, local_id, self._entry_label(kind, mine), fields))
+        if settled or gone:
+            with self._db.bundles.transaction():
+                for uid, digest in settled:
+                    self._db.bundles.set_entry_digest(uid, digest)
+                self._db.bundles.forget_entry_conflicts(gone + [uid for uid, _d in settled])
+        # organisations first, then people, positions, appointments, clauses; by name
+        return sorted(found, key=lambda c: (KIND_ORDER.index(c.kind), c.label, c.uid))
+
+    def _entry_label(self, kind: str, value: Any) -> str:
+        """An entry's names; an appointment's holder and office with its dates:
+        `조태열 / Cho Tae-yul — 외교부 장관 / Minister, 2024-01 [U] – …`."""
+        from desktop_app.services.bundle_entries import _get, label
+
+        if kind != "appointment":
+            return label(value)
+        holder = _get(self._db, "person", value.person_id)
+        office = _get(self._db, "position", value.position_id)
+        names = " — ".join(label(v) for v in (holder, office) if v is not None)
+        return f"{names}, {value.span()}" if names else value.span()
+
+    def _shown(self, kind: str, name: str, value: Any) -> str:
+        """A field's value as text: a link as the names of the entry it names here."""
+        from desktop_app.services.bundle_entries import LINKS, _get, label
+
+        target = LINKS.get(kind, {}).get(name)
+        if target is not None:
+            linked = _get(self._db, target, value) if value else None
+            return label(linked) if linked is not None else ""
+        if value is None:
+            return ""
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return str(value)
+
+    def resolve_entries(self, choices: dict[str, str]) -> OpChanges:
+        """Apply the person's choice ("mine" or "theirs") for each field of an entry's
+        conflict, named by its path (`contact:UID/name_ko`); an entry none of whose fields
+        wait any more takes the bundle's version as the one last shared (its digest), so
+        the next bundle back carries what was chosen here. One transaction."""
+        from desktop_app.services.bundle_entries import _get, _save_all
+
+        pending = {c.uid: c for c in self.entry_conflicts()}
+        by_uid: dict[str, dict[str, str]] = {}
+        for path, choice in choices.items():
+            parts = split_entry_path(path)
+            conflict = pending.get(parts[1]) if parts else None
+            names = {f.name for f in conflict.fields} if conflict else set()
+            if parts is None or conflict is None or parts[2] not in names:
+                raise DariError(UNKNOWN_ENTRY_CONFLICT, path=path)
+            if choice not in ("mine", "theirs"):
+                raise ValueError(f"{choice!r}: a choice is 'mine' or 'theirs'")
+            by_uid.setdefault(parts[1], {})[parts[2]] = choice
+        if not by_uid:
+            return OpChanges()
+        records = self._db.bundles.entry_conflicts()
+        with self._db.bundles.transaction():
+            for uid, chosen in by_uid.items():
+                conflict, record = pending[uid], records[uid]
+                mine = _get(self._db, conflict.kind, conflict.local_id)
+                theirs = from_record(conflict.kind, record["theirs"])
+                taking = [name for name, choice in chosen.items() if choice == "theirs"]
+                if taking:
+                    value = with_theirs(mine, theirs, taking)
+                    if has_id(conflict.kind):
+                        value = replace(value, id=conflict.local_id)
+                    _save_all(self._db, conflict.kind, [value], [conflict.local_id])
+                decided = sorted({*record.get("decided", []), *chosen})
+                if {f.name for f in conflict.fields} <= set(decided):
+                    self._db.bundles.set_entry_digest(uid, str(record["digest"]))
+                    self._db.bundles.forget_entry_conflicts([uid])
+                else:
+                    self._db.bundles.keep_entry_conflict(uid, {**record, "decided": decided})
+        return OpChanges(contacts=any(has_id(pending[uid].kind) for uid in by_uid))
+
     def conflicts(self, draft_id: int | None = None) -> list[PendingConflict]:
         """Conflicts waiting for a choice (of one draft, or every draft)."""
         return self._db.bundles.conflicts(draft_id)
@@ -503,6 +655,27 @@ class BundleService:
             if shift:
                 self._db.bundles.move_conflict(conflict.id, (*conflict.path[:-1], line + shift))
         return OpChanges(draft_list=True, draft=draft_id, revisions=draft_id)
+
+
+ENTRY_PREFIX = {"clause": "clause", "term": "term"}  # every other kind: "contact"
+UNKNOWN_ENTRY_CONFLICT = N_(
+    "{path} is no conflict waiting for a choice: `dari bundle conflicts` lists them "
+    "(contact:UID/FIELD, clause:UID/FIELD or term:UID/FIELD)."
+)
+
+
+def entry_path(kind: str, uid: str, name: str) -> str:
+    """A field of an entry's conflict as the command line names it: `contact:UID/name_ko`."""
+    return f"{ENTRY_PREFIX.get(kind, 'contact')}:{uid}/{name}"
+
+
+def split_entry_path(text: str) -> tuple[str, str, str] | None:
+    """(prefix, uid, field) of `contact:UID/name_ko` (or `clause:…`), None if it is not one."""
+    prefix, colon, rest = text.partition(":")
+    uid, slash, name = rest.partition("/")
+    if not (colon and slash and name) or prefix not in ("contact", "clause", "term"):
+        return None
+    return prefix, uid, name
 
 
 def describe_path(path: Sequence[str | int]) -> str:

@@ -1,16 +1,23 @@
 """What bundles between laptops need from the database: uids, histories, one-transaction
-imports, and the conflicts kept for the person to choose (tables of migration 0006)."""
+imports, and the conflicts kept for the person to choose (tables of migration 0006).
+
+An address-book entry or clause changed on both sides waits in `meta` under
+`bundle_entry_conflict:<its uid>` (a JSON record: the bundle's version, with links as ids
+here): no table of its own, so no migration; `meta` is inside SQLCipher when the
+database is encrypted, as the entries are."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.storage import last_save
@@ -28,10 +35,13 @@ from desktop_app.storage.models import (
     BundleEntry,
     BundleImport,
     Draft,
+    Meta,
     Revision,
     as_utc,
 )
-from desktop_app.storage.repository import Repository
+from desktop_app.storage.repository import Repository, one_transaction
+
+ENTRY_CONFLICT = "bundle_entry_conflict:"  # + the entry's uid: a key of `meta`
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,22 @@ class BundleRepository(Repository):
     ) -> None:
         super().__init__(sessions, path)
         self._clock = clock
+        self._last_saved: tuple[datetime, int] | None = None  # recorded when committed
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction for everything the block does through this database's
+        repositories (an import's entries, drafts and glossary terms): all or nothing."""
+        self._last_saved = None
+        try:
+            with one_transaction(self._sessions):
+                yield
+        except DBAPIError as exc:  # the commit itself failed
+            raise self._error_for(exc.orig) from exc
+        finally:
+            saved, self._last_saved = self._last_saved, None
+        if saved is not None:
+            last_save.record(self._path, *saved)
 
     def shared(self, draft_id: int, *, head_reason: str) -> SharedDraft:
         """A draft and its whole history; its current text is made the newest revision
@@ -238,7 +264,10 @@ class BundleRepository(Repository):
                 touched.append(draft_id)
             session.add(BundleImport(bundle_id=plan.bundle_id, signer=plan.signer, imported_at=now))
         if touched:
-            last_save.record(self._path, now, touched[-1])
+            if self._joined() is not None:  # recorded once the block commits
+                self._last_saved = (now, touched[-1])
+            else:
+                last_save.record(self._path, now, touched[-1])
         return ids
 
     def conflicts(self, draft_id: int | None = None) -> list[PendingConflict]:
@@ -328,6 +357,36 @@ class BundleRepository(Repository):
                     )
                     .values(digest=digest)
                 )
+
+    def keep_entry_conflict(self, uid: str, record: dict[str, Any]) -> None:
+        """Keep (or replace) the pending conflict of the entry with this uid."""
+        with self._write() as session:
+            text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            session.merge(Meta(key=ENTRY_CONFLICT + uid, value=text))
+
+    def entry_conflicts(self) -> dict[str, dict[str, Any]]:
+        """uid → the pending conflict's record, of every entry with one."""
+        with self._read() as session:
+            rows = session.scalars(select(Meta).where(Meta.key.startswith(ENTRY_CONFLICT)))
+            return {
+                row.key.removeprefix(ENTRY_CONFLICT): json.loads(row.value)
+                for row in sorted(rows, key=lambda r: r.key)
+            }
+
+    def forget_entry_conflicts(self, uids: list[str]) -> None:
+        """Drop the pending conflicts of these entries (decided, or nothing to decide)."""
+        if not uids:
+            return
+        with self._write() as session:
+            keys = [ENTRY_CONFLICT + uid for uid in uids]
+            session.execute(delete(Meta).where(Meta.key.in_(keys)))
+
+    def set_entry_digest(self, uid: str, digest: str) -> None:
+        """The content both sides are known to have had: the one the bundle brought."""
+        with self._write() as session:
+            row = session.get(BundleEntry, uid)
+            if row is not None:
+                row.digest = digest
 
     def move_conflict(self, conflict_id: int, path: tuple[str | int, ...]) -> None:
         """A pending conflict's new place (its paragraph moved when one above was chosen)."""

@@ -223,3 +223,73 @@ def test_clauses_and_address_book_entries_travel_with_with_clauses_and_with_cont
     report = ok("bundle", "import", again, data_dir=b).splitlines()
     assert report[1:] == []  # the draft unchanged, every entry too: nothing more to say
     assert ok("contacts", "list", data_dir=b) == listed  # no second copy
+
+
+def test_an_address_book_entry_changed_on_both_laptops_is_listed_and_resolved_by_path(
+    laptops: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from desktop_app.domain import BilingualText
+    from desktop_app.domain.contacts import (
+        Appointment,
+        BookOrganisation,
+        ContactId,
+        ContactKind,
+        OfficeDate,
+        Person,
+        Position,
+    )
+    from desktop_app.services import services_for
+    from tests.helpers.samples import sample_letter
+
+    a, b = laptops
+    with services_for(a) as services:
+        _, mofa = services.contacts.save(BookOrganisation(BilingualText("외교부", "MOFA")))
+        _, minister = services.contacts.save(
+            Position(mofa.id, title=BilingualText("외교부 장관", "Minister"))
+        )
+        _, cho = services.contacts.save(Person(BilingualText("조태열", "Cho Tae-yul")))
+        services.contacts.save(
+            Appointment(minister.id, cho.id, OfficeDate.parse("2024-01 [U]"), None)
+        )
+        day = date(2024, 4, 30)
+        resolved = services.contacts.resolve(ContactId(ContactKind.POSITION, minister.id), day)
+        letter = replace(sample_letter(), date=day, recipients=(resolved.recipient,))
+        draft = str(services.drafts.create(letter).id)
+    key = tmp_path / "b.key"
+    first, second = tmp_path / "1.age", tmp_path / "2.age"
+    ok("bundle", "export", draft, "--to", key, "--out", first, "--with-contacts", data_dir=a)
+    ok("bundle", "import", first, data_dir=b)
+    for folder, english, note in ((a, "Cho Tae-yeol", "A"), (b, "Cho Taeyul", "B")):
+        with services_for(folder) as services:
+            (person,) = services.contacts.all(Person)
+            name = BilingualText("조태열", english)
+            services.contacts.save(replace(person, name=name, note=note))
+    ok("bundle", "export", draft, "--to", key, "--out", second, "--with-contacts", data_dir=a)
+    report = ok("bundle", "import", second, data_dir=b).splitlines()
+    lines = [line.split("\t") for line in report if line.startswith("conflict contact:")]
+    assert [line[2:] for line in lines] == [
+        ["name_en", "mine: Cho Taeyul", "theirs: Cho Tae-yeol"],
+        ["note", "mine: B", "theirs: A"],
+    ]
+    assert lines[0][1].startswith("person ")
+    assert "2 fields of the address book or clauses wait for your choice" in report[-1]
+    assert "Cho Taeyul" in ok("contacts", "list", data_dir=b)  # kept until chosen
+    listed = ok("bundle", "conflicts", data_dir=b).splitlines()
+    assert [line.split("\t")[0] for line in listed] == [line[0] for line in lines]
+    name_path, note_path = (line[0].split()[1] for line in lines)
+    wrong = run("bundle", "resolve", "--theirs", "contact:0000/name_en", data_dir=b)
+    assert wrong.returncode == 1 and "is no conflict waiting" in wrong.stderr
+    korean = run("bundle", "resolve", "--theirs", "7", data_dir=b, lang="ko_KR.UTF-8")
+    assert korean.returncode == 1 and "Traceback" not in korean.stderr
+    assert "DRAFT_ID" in korean.stderr and "초안" in korean.stderr
+    done = ok("bundle", "resolve", "--theirs", name_path, "--mine", note_path, data_dir=b)
+    assert done.strip() == "0 fields of the address book or clauses still wait."
+    assert ok("bundle", "conflicts", data_dir=b) == ""
+    with services_for(b) as services:
+        (person,) = services.contacts.all(Person)
+        assert (person.name.en, person.note) == ("Cho Tae-yeol", "B")
+        (term,) = services.contacts.all(Appointment)
+        assert str(term.start) == "2024-01 [U]"  # untouched, as written

@@ -120,6 +120,8 @@ def import_bundle(window: MainWindow, path: Path | None = None) -> None:
         waiting += [c.draft_id for c in bundles.conflicts() if c.draft_id not in waiting]
         for draft_id in dict.fromkeys(waiting):
             resolve_conflicts(window, draft_id)
+        if bundles.entry_conflicts():  # the address book's and clauses', in one dialog
+            resolve_conflicts(window, None)
         if outcome.already_imported:
             prompts.inform(
                 window,
@@ -130,8 +132,9 @@ def import_bundle(window: MainWindow, path: Path | None = None) -> None:
         prompts.inform(window, _("Import a bundle"), _summary(window, outcome))
 
 
-def resolve_conflicts(window: MainWindow, draft_id: int) -> None:
-    """The merge dialog over one draft's pending conflicts; its choices are applied."""
+def resolve_conflicts(window: MainWindow, draft_id: int | None) -> None:
+    """The merge dialog over one draft's pending conflicts (None: the address book's and
+    clauses'); its choices are applied."""
     dialog = MergeDialog(window.services.bundles, draft_id, window.ui, window)
     run_dialog(dialog)
     if dialog.changes is not None:
@@ -147,6 +150,7 @@ def _summary(window: MainWindow, outcome: object) -> str:
     created = sum(1 for d in outcome.drafts if d.outcome == "created")
     changed = sum(1 for d in outcome.drafts if d.outcome in ("updated", "merged"))
     waiting = len(window.services.bundles.conflicts())
+    waiting += sum(len(e.fields) for e in window.services.bundles.entry_conflicts())
     parts = [
         ui.ngettext("{count} new draft.", "{count} new drafts.", created).format(count=created),
         ui.ngettext("{count} draft updated.", "{count} drafts updated.", changed).format(

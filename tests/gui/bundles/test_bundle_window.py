@@ -270,3 +270,122 @@ def test_two_conflicting_paragraphs_of_one_field_are_two_rows_chosen_separately(
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert services.drafts.load(local.draft_id).document.body[0].text.ko == "가 (B).\n나.\n다 (A)."
     assert services.bundles.conflicts() == [] and first != last
+
+
+def _an_entry_conflict(services: Services, tmp_path: Path) -> Path:
+    """A colleague's letter to the minister imported here with the address-book entries,
+    then the minister's entry and appointment edited on both sides: the second bundle (not
+    imported yet)."""
+    from datetime import date
+
+    from desktop_app.domain import BilingualText
+    from desktop_app.domain.contacts import (
+        Appointment,
+        BookOrganisation,
+        ContactId,
+        ContactKind,
+        OfficeDate,
+        Person,
+        Position,
+    )
+
+    mine_key = services.bundles.keys.own()
+    with services_for(tmp_path / "a") as a:
+        services.bundles.keys.add_colleague("A", a.bundles.keys.own().text)
+        _, mofa = a.contacts.save(BookOrganisation(BilingualText("외교부", "MOFA")))
+        _, minister = a.contacts.save(
+            Position(mofa.id, title=BilingualText("외교부 장관", "Minister"))
+        )
+        _, cho = a.contacts.save(Person(BilingualText("조태열", "Cho Tae-yul"), note="장관"))
+        a.contacts.save(Appointment(minister.id, cho.id, OfficeDate.parse("2024-01 [U]"), None))
+        day = date(2024, 4, 30)
+        resolved = a.contacts.resolve(ContactId(ContactKind.POSITION, minister.id), day)
+        letter = replace(sample_letter(), date=day, recipients=(resolved.recipient,))
+        draft = a.drafts.create(letter)
+        first = a.bundles.export([draft.id], tmp_path / "1.age", to=mine_key, with_contacts=True)
+        services.bundles.import_file(first)
+        for side, english, note, start in (
+            (a, "Cho Tae-yeol", "A가 고친 메모", "2024-01-02"),
+            (services, "Cho Taeyul", "B가 고친 메모", "2024 [U]"),
+        ):
+            (person,) = side.contacts.all(Person)
+            side.contacts.save(replace(person, name=BilingualText("조태열", english), note=note))
+            (term,) = side.contacts.all(Appointment)
+            side.contacts.save(replace(term, start=OfficeDate.parse(start)))
+        return a.bundles.export([draft.id], tmp_path / "2.age", to=mine_key, with_contacts=True)
+
+
+def test_an_address_book_entry_changed_on_both_sides_is_chosen_in_the_merge_dialog(
+    open_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+    from desktop_app.domain.contacts import Appointment, Person
+
+    window = open_window("en")
+    services = window.services
+    told: list[str] = []
+    monkeypatch.setattr(prompts, "inform", lambda _p, _t, text: told.append(text))
+    second = _an_entry_conflict(services, tmp_path)
+    seen: list[dict[str, Any]] = []
+
+    def choose(dialog: Any) -> bool:
+        assert isinstance(dialog, MergeDialog) and dialog.draft_id is None
+        qtbot.addWidget(dialog)
+        dialog.show()
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        texts = [view.toPlainText() for view in dialog.findChildren(QPlainTextEdit)]
+        seen.append({"labels": labels, "texts": texts})
+        paths = list(dialog.groups)
+        name, note, start = (p for p in paths)
+        assert name.endswith("/name_en") and note.endswith("/note") and start.endswith("/start")
+        dialog.theirs_buttons[name].click()  # theirs for the romanisation
+        dialog.mine_buttons[note].click()  # mine for the note
+        dialog.theirs_buttons[start].click()  # theirs for the day he took office
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return True
+
+    monkeypatch.setattr(tools, "run_dialog", choose)
+    before = services.contacts.all(Person)
+    window.import_bundle(second)
+    (shown,) = seen
+    assert "<b>The person “조태열 / Cho Taeyul”</b>" in shown["labels"]
+    assert {"Name (English)", "Note", "Position held from"} <= set(shown["labels"])
+    assert shown["texts"] == [
+        "Cho Taeyul",
+        "Cho Tae-yeol",
+        "B가 고친 메모",
+        "A가 고친 메모",
+        "2024 [U]",
+        "2024-01-02",
+    ]
+    (person,) = services.contacts.all(Person)
+    assert person.id == before[0].id
+    assert (person.name.en, person.note) == ("Cho Tae-yeol", "B가 고친 메모")
+    (term,) = services.contacts.all(Appointment)
+    assert str(term.start) == "2024-01-02"
+    assert services.bundles.entry_conflicts() == []
+    assert "still waits" not in told[-1] and "still wait" not in told[-1]
+
+
+def test_the_entry_merge_dialog_later_keeps_them_and_speaks_korean(
+    open_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = open_window("ko")
+    services = window.services
+    services.bundles.import_file(_an_entry_conflict(services, tmp_path))
+    dialog = MergeDialog(services.bundles, None, window.ui, window)
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 620)
+    dialog.show()
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"이름 (영문)", "메모", "재임 시작일"} <= labels
+    assert any("조태열 / Cho Taeyul" in text and "인물" in text for text in labels)
+    image = dialog.grab()
+    assert image.width() >= 900 and not image.isNull()
+    later = next(b for b in dialog.buttons.buttons() if b.objectName() == "later")
+    later.click()
+    assert dialog.changes is None
+    assert sum(len(e.fields) for e in services.bundles.entry_conflicts()) == 3

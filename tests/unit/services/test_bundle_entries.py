@@ -186,18 +186,51 @@ def test_an_entry_changed_there_replaces_one_unchanged_here_but_never_one_change
     outcome = _send(a, b, [draft], tmp_path / "2.age", with_contacts=True, with_clauses=True)
     by_label = {e.label: e.outcome for e in outcome.entries}
     assert by_label["외교부 / Ministry of Foreign Affairs"] == "updated"
-    assert by_label["이영환 / Lee Younghwan"] == "kept"
+    assert by_label["이영환 / Lee Younghwan"] == "conflict"
     assert by_label["강제송환금지 / Non-refoulement"] == "updated"
+    assert outcome.entry_conflicts == 1
     assert b.contacts.get(Person, director_b.id).note == "B가 고친 메모"  # never overwritten
     assert any(o.phone == "02-2100-2114" for o in b.contacts.all(BookOrganisation))
     assert b.clauses.list()[0].clause.tags == ("난민",)
     lines = describe(outcome.entries, lambda s: s, lambda one, many, n: one if n == 1 else many)
-    kept = "Kept as it is here, different from the bundle's: the person “이영환 / Lee Younghwan”."
-    assert kept in lines
-    # still kept the next time, though B's note is unchanged since: they differ, B decides
+    waits = (
+        "Changed here and in the bundle, kept as it is here until you choose: the person "
+        "“이영환 / Lee Younghwan”."
+    )
+    assert waits in lines
+    # still waiting the next time, and still B's until B chooses
     again = _send(a, b, [draft], tmp_path / "3.age", with_contacts=True)
-    assert {e.label: e.outcome for e in again.entries}["이영환 / Lee Younghwan"] == "kept"
+    assert {e.label: e.outcome for e in again.entries}["이영환 / Lee Younghwan"] == "conflict"
     assert b.contacts.get(Person, director_b.id).note == "B가 고친 메모"
+    (waiting,) = b.bundles.entry_conflicts()
+    assert [(f.name, f.mine, f.theirs) for f in waiting.fields] == [
+        ("note", "B가 고친 메모", "A가 고친 메모")
+    ]
+
+
+def test_an_entry_changed_only_here_is_kept_and_named(
+    laptops: tuple[Services, Services], tmp_path: Path
+) -> None:
+    a, b = laptops
+    ids = _book(a)
+    draft = _letter(a, ids)
+    _send(a, b, [draft], tmp_path / "1.age", with_contacts=True)
+    (director_b,) = [p for p in b.contacts.all(Person) if p.name.en == "Lee Younghwan"]
+    b.contacts.save(replace(director_b, note="B가 고친 메모"))
+    # A sends the same entries again: A's is the one both had, B's is newer
+    outcome = _send(a, b, [draft], tmp_path / "2.age", with_contacts=True)
+    assert {e.label: e.outcome for e in outcome.entries}["이영환 / Lee Younghwan"] == "kept"
+    assert b.bundles.entry_conflicts() == []
+    assert b.contacts.get(Person, director_b.id).note == "B가 고친 메모"
+    lines = describe(outcome.entries, lambda s: s, lambda one, many, n: one if n == 1 else many)
+    assert (
+        "Kept as it is here, different from the bundle's: the person “이영환 / Lee Younghwan”."
+        in lines
+    )
+    # and B's goes back to A, where it replaces the one A has not changed since
+    back = _send(b, a, [outcome.drafts[0].draft_id], tmp_path / "3.age", with_contacts=True)
+    assert {e.label: e.outcome for e in back.entries}["이영환 / Lee Younghwan"] == "updated"
+    assert a.contacts.get(Person, ids["director"]).note == "B가 고친 메모"
 
 
 def test_without_the_entries_references_to_unknown_ones_are_dropped_and_the_copies_stay(
@@ -272,3 +305,184 @@ def test_the_entries_arrive_in_either_database(db: Database, tmp_path: Path) -> 
         assert _counts(b) == (2, 3, 1, 2, 1)
         here = b.drafts.load(first.drafts[0].draft_id).document
         assert b.contacts.updates(here) == []
+
+
+def _minister_b(b: Services) -> tuple[Person, Appointment]:
+    (cho,) = [p for p in b.contacts.all(Person) if p.name.ko == "조태열"]
+    (term,) = [t for t in b.contacts.all(Appointment) if t.person_id == cho.id]
+    return cho, term
+
+
+def test_an_entry_changed_on_both_sides_is_chosen_field_by_field_mine_or_theirs(
+    laptops: tuple[Services, Services], tmp_path: Path
+) -> None:
+    a, b = laptops
+    ids = _book(a)
+    draft = _letter(a, ids)
+    _send(a, b, [draft], tmp_path / "1.age", with_contacts=True, with_clauses=True)
+    # A: the minister's romanisation, a note, his start day; a clause's English title
+    (cho_a,) = [p for p in a.contacts.all(Person) if p.name.ko == "조태열"]
+    a.contacts.save(replace(cho_a, name=BilingualText("조태열", "Cho Tae-yeol"), note="A"))
+    (term_a,) = [t for t in a.contacts.all(Appointment) if t.person_id == cho_a.id]
+    a.contacts.save(replace(term_a, start=OfficeDate.parse("2024-01-10")))
+    stored = a.clauses.list()[0]
+    title = BilingualText("강제송환금지", "The non-refoulement principle")
+    a.clauses.update(stored.id, replace(stored.clause, title=title))
+    # B: the same fields otherwise, a partial date marked unverified
+    cho_b, term_b = _minister_b(b)
+    b.contacts.save(replace(cho_b, name=BilingualText("조태열", "Cho Taeyul"), note="B"))
+    b.contacts.save(replace(term_b, start=OfficeDate.parse("2024 [U]")))
+    clause_b = b.clauses.list()[0]
+    spaced = BilingualText("강제송환 금지", "Non-refoulement")
+    b.clauses.update(clause_b.id, replace(clause_b.clause, title=spaced))
+    before = (b.contacts.all(Person), b.contacts.all(Appointment), b.clauses.list())
+    outcome = _send(a, b, [draft], tmp_path / "2.age", with_contacts=True, with_clauses=True)
+    by_kind = {(e.kind, e.outcome) for e in outcome.entries if e.outcome == "conflict"}
+    assert by_kind == {("person", "conflict"), ("appointment", "conflict"), ("clause", "conflict")}
+    # until B chooses, nothing of B's changed
+    assert (b.contacts.all(Person), b.contacts.all(Appointment), b.clauses.list()) == before
+    waiting = {c.kind: c for c in b.bundles.entry_conflicts()}
+    person, term, clause = waiting["person"], waiting["appointment"], waiting["clause"]
+    assert person.label == "조태열 / Cho Taeyul" and person.local_id == cho_b.id
+    assert [(f.name, f.mine, f.theirs) for f in person.fields] == [
+        ("name_en", "Cho Taeyul", "Cho Tae-yeol"),
+        ("note", "B", "A"),
+    ]
+    assert [(f.name, f.mine, f.theirs) for f in term.fields] == [
+        ("start", "2024 [U]", "2024-01-10")
+    ]
+    assert [(f.name, f.mine, f.theirs) for f in clause.fields] == [
+        ("title_ko", "강제송환 금지", "강제송환금지"),
+        ("title_en", "Non-refoulement", "The non-refoulement principle"),
+    ]
+    assert person.fields[0].path == f"contact:{person.uid}/name_en"
+    assert clause.fields[1].path == f"clause:{clause.uid}/title_en"
+    # theirs for the romanisation and the clause's English title, mine for the rest
+    changes = b.bundles.resolve_entries(
+        {
+            f"contact:{person.uid}/name_en": "theirs",
+            f"contact:{person.uid}/note": "mine",
+            f"contact:{term.uid}/start": "mine",
+            f"clause:{clause.uid}/title_ko": "mine",
+            f"clause:{clause.uid}/title_en": "theirs",
+        }
+    )
+    assert changes.contacts
+    assert b.bundles.entry_conflicts() == []
+    cho_now, term_now = _minister_b(b)
+    assert (cho_now.name.en, cho_now.note, cho_now.id) == ("Cho Tae-yeol", "B", cho_b.id)
+    assert str(term_now.start) == "2024 [U]" and term_now.start is not None
+    assert not term_now.start.verified and term_now.start.month is None
+    chosen = BilingualText("강제송환 금지", "The non-refoulement principle")
+    assert b.clauses.list()[0].clause.title == chosen
+    # the bundle's versions are now the ones both had: the same bundle's entries again
+    # keep B's choices without asking, and B's go back to A
+    again = _send(a, b, [draft], tmp_path / "3.age", with_contacts=True, with_clauses=True)
+    assert "conflict" not in {e.outcome for e in again.entries}
+    assert _minister_b(b)[0].note == "B"
+    back = _send(b, a, [outcome.drafts[0].draft_id], tmp_path / "4.age", with_contacts=True)
+    mine_there = {e.label: e.outcome for e in back.entries}
+    assert mine_there["조태열 / Cho Tae-yeol"] == "conflict"  # A changed them too: A's say
+    assert mine_there["2024 [U] – …"] == "conflict"
+    (there,) = [c for c in a.bundles.entry_conflicts() if c.kind == "appointment"]
+    assert [(f.mine, f.theirs) for f in there.fields] == [("2024-01-10", "2024 [U]")]
+
+
+def test_choosing_some_fields_leaves_the_others_waiting_and_a_wrong_path_is_a_sentence(
+    laptops: tuple[Services, Services], tmp_path: Path
+) -> None:
+    a, b = laptops
+    ids = _book(a)
+    draft = _letter(a, ids)
+    _send(a, b, [draft], tmp_path / "1.age", with_contacts=True)
+    a.contacts.save(replace(a.contacts.get(Person, ids["director"]), note="A", phone="010-1"))
+    (director_b,) = [p for p in b.contacts.all(Person) if p.name.en == "Lee Younghwan"]
+    b.contacts.save(replace(director_b, note="B", phone="010-2"))
+    _send(a, b, [draft], tmp_path / "2.age", with_contacts=True)
+    (conflict,) = b.bundles.entry_conflicts()
+    assert [f.name for f in conflict.fields] == ["phone", "note"]
+    b.bundles.resolve_entries({f"contact:{conflict.uid}/phone": "theirs"})
+    (left,) = b.bundles.entry_conflicts()
+    assert [f.name for f in left.fields] == ["note"]
+    assert b.contacts.get(Person, director_b.id).phone == "010-1"
+    with pytest.raises(DariError, match=r"contact:nothing/note is no conflict waiting"):
+        b.bundles.resolve_entries({"contact:nothing/note": "theirs"})
+    with pytest.raises(DariError, match=r"is no conflict waiting"):
+        b.bundles.resolve_entries({f"contact:{conflict.uid}/phone": "theirs"})  # decided
+    b.bundles.resolve_entries({f"contact:{conflict.uid}/note": "mine"})
+    assert b.bundles.entry_conflicts() == []
+    assert b.contacts.get(Person, director_b.id).note == "B"
+    # an entry deleted here while its conflict waited: the conflict goes with it
+    a.contacts.save(replace(a.contacts.get(Person, ids["director"]), note="A again"))
+    b.contacts.save(replace(b.contacts.get(Person, director_b.id), note="B again"))
+    _send(a, b, [draft], tmp_path / "3.age", with_contacts=True)
+    assert len(b.bundles.entry_conflicts()) == 1
+    b.contacts.delete(Person, director_b.id)
+    assert b.bundles.entry_conflicts() == []
+    assert b._db.bundles.entry_conflicts() == {}
+
+
+def _rewritten(a: Services, b: Services, path: Path, change: object) -> Path:
+    """The bundle at `path` with its signed document changed by `change`, signed again by A
+    and encrypted to B (what a newer or broken Dari could send)."""
+    import base64
+    import json
+    import zlib
+
+    from pyrage import encrypt, x25519
+
+    document, _signer = b.bundles.open(path)
+    assert callable(change)
+    change(document)
+    signed = zlib.compress(json.dumps(document, ensure_ascii=False).encode("utf-8"), 6)
+    envelope = {
+        "bundle": base64.b64encode(signed).decode("ascii"),
+        "signature": a.bundles.keys.signing_key().sign(signed).hex(),
+        "signer": a.bundles.keys.own().text,
+    }
+    recipient = x25519.Recipient.from_str(parse_public_key(b.bundles.keys.own().text).recipient)
+    out = path.with_name("rewritten.age")
+    out.write_bytes(encrypt(json.dumps(envelope).encode("ascii"), [recipient]))
+    return out
+
+
+def test_a_failed_drafts_write_leaves_none_of_the_bundles_entries(
+    laptops: tuple[Services, Services], tmp_path: Path
+) -> None:
+    from desktop_app.storage.errors import StorageError
+
+    a, b = laptops
+    ids = _book(a)
+    draft = _letter(a, ids)
+    first = _send(a, b, [draft], tmp_path / "1.age", with_contacts=True)
+    (director_b,) = [p for p in b.contacts.all(Person) if p.name.en == "Lee Younghwan"]
+    b.contacts.save(replace(director_b, note="B"))
+    a.contacts.save(replace(a.contacts.get(Person, ids["director"]), note="A"))
+    a.contacts.save(replace(a.contacts.get(BookOrganisation, ids["mofa"]), phone="02-2100-2114"))
+    new_text = BilingualText("새 조항 본문", "New text")
+    a.clauses.add(Clause(BilingualText("새 조항", "New"), new_text))
+    other = _letter(a, ids)  # a new draft for B, holding the clause too
+    loaded = a.drafts.load(other)
+    body = (*loaded.document.body, BodyItem(new_text))
+    a.drafts.save(other, replace(loaded.document, body=body), expected_version=loaded.version)
+    to = parse_public_key(b.bundles.keys.own().text)
+    path = a.bundles.export(
+        [other], tmp_path / "2.age", to=to, with_contacts=True, with_clauses=True
+    )
+
+    def twice(document: dict[str, object]) -> None:  # the same new draft twice: its uid
+        drafts = document["drafts"]  # is unique, so the second insert fails
+        assert isinstance(drafts, list)
+        drafts.append(drafts[0])
+
+    before = (_counts(b), b.contacts.all(BookOrganisation), b.contacts.all(Person))
+    with pytest.raises(StorageError):
+        b.bundles.import_file(_rewritten(a, b, path, twice))
+    # nothing of it: no entry added or updated, no conflict waiting, no draft
+    assert (_counts(b), b.contacts.all(BookOrganisation), b.contacts.all(Person)) == before
+    assert b.bundles.entry_conflicts() == []
+    assert [d.id for d in b.drafts.list()] == [first.drafts[0].draft_id]
+    # the bundle as sent imports whole
+    outcome = b.bundles.import_file(path)
+    assert {e.outcome for e in outcome.entries} >= {"added", "updated", "conflict"}
+    assert len(b.drafts.list()) == 2

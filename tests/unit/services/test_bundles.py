@@ -269,7 +269,7 @@ def test_purging_a_draft_forgets_its_pending_conflicts(
     assert b.bundles.conflicts() == []
 
 
-def test_the_glossary_terms_a_draft_uses_travel_when_asked_and_never_change_ones_here(
+def test_the_glossary_terms_a_draft_uses_travel_when_asked_and_never_silently_change_ones_here(
     laptops: tuple[Services, Services], tmp_path: Path
 ) -> None:
     from desktop_app.domain.glossary import Term
@@ -290,3 +290,25 @@ def test_the_glossary_terms_a_draft_uses_travel_when_asked_and_never_change_ones
     terms = {s.term.ko: s.term for s in b.glossary.terms()}
     assert terms["강제북송"].note == "A의 메모" and terms["탈북민"].en == "defector"
     assert "쓰이지 않는 말" not in terms
+    # the term both have, different: a conflict, B's kept until B chooses
+    (conflict,) = b.bundles.entry_conflicts()
+    assert (conflict.kind, conflict.label) == ("term", "탈북민 / defector")
+    assert [(f.path, f.mine, f.theirs) for f in conflict.fields] == [
+        (f"term:{conflict.uid}/en", "defector", "North Korean escapee")
+    ]
+    assert {(e.kind, e.label, e.outcome) for e in outcome.entries} == {
+        ("term", "강제북송 / forced repatriation", "added"),
+        ("term", "탈북민 / North Korean escapee", "conflict"),
+    }
+    b.bundles.resolve_entries({f"term:{conflict.uid}/en": "theirs"})
+    terms = {s.term.ko: s.term for s in b.glossary.terms()}
+    assert terms["탈북민"].en == "North Korean escapee" and len(terms) == 2
+    # A's later change to a term B has not touched since: B takes it, no question
+    (forced,) = [s for s in a.glossary.terms() if s.term.ko == "강제북송"]
+    a.glossary.update(forced.id, replace(forced.term, alternatives=("refoulement",)))
+    again = a.bundles.export([draft.id], tmp_path / "y.age", to=to, with_glossary=True)
+    later = b.bundles.import_file(again)
+    assert later.terms_added == 0 and b.bundles.entry_conflicts() == []
+    assert ("term", "updated") in {(e.kind, e.outcome) for e in later.entries}
+    terms = {s.term.ko: s.term for s in b.glossary.terms()}
+    assert terms["강제북송"].alternatives == ("refoulement",)
