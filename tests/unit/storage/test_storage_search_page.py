@@ -254,8 +254,10 @@ def test_postgresql_walks_on_for_a_term_whose_pieces_are_everywhere(
         with _statements(server) as sent:
             page = server.drafts.page(limit=5, search="tjwg/2024")
         assert list(page.drafts) == server.drafts.list(search="tjwg/2024")[:5] and page.more
-        assert [_step(sql) for sql, _ in sent] == ["walk", "walk", "walk"]
-        assert "updated_at <=" in sent[2][0]  # the third walk starts where the second ended
+        # "other": the table-size statistics, asked when an earlier test left them known
+        walks = [sql for sql, _ in sent if _step(sql) != "other"]
+        assert [_step(sql) for sql in walks] == ["walk", "walk", "walk"]
+        assert "updated_at <=" in walks[2]  # the third walk starts where the second ended
 
 
 def test_postgresql_reads_its_steps_in_one_snapshot(
