@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import LANGS, BilingualText, Lang
 from desktop_app.gui.glossary.marks import TermMarks
 from desktop_app.gui.widgets.drops import DraftFilesToWindow
+from desktop_app.gui.widgets.text_edits import composition, put_text
 from desktop_app.gui.window.undo import UndoKeyFilter
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ class BilingualEditor(QWidget):
             editor: QLineEdit | LongTextEdit = LongTextEdit(self) if long else QLineEdit(self)
             editor.installEventFilter(undo_filter)
             editor.installEventFilter(drops)
+            composition().watch(editor)  # no reload changes it under a Korean syllable
             if isinstance(editor, LongTextEdit):
                 editor.viewport().installEventFilter(drops)  # a text edit's drops land there
             editor.setProperty("lang", lang)
@@ -212,25 +214,18 @@ class BilingualEditor(QWidget):
         return self._value
 
     def set_value(self, value: BilingualText) -> None:
-        """Show `value` (from the document) without reporting it as an edit."""
+        """Show `value` (from the document) without reporting it as an edit. Only the span
+        of each side that differs is replaced (`put_text`): the caret, the selection and the
+        scroll position stay; a value already shown changes nothing."""
+        if value == self._value and all(
+            editor.text() == value.get(lang) for lang, editor in self.editors.items()
+        ):
+            return
         self._value = value
         self._blocking = True
         try:
             for lang, editor in self.editors.items():
-                text = value.get(lang)
-                if editor.text() == text:
-                    continue
-                if isinstance(editor, LongTextEdit):
-                    position = editor.textCursor().position()
-                    editor.setPlainText(text)
-                    cursor = editor.textCursor()
-                    cursor.setPosition(min(position, len(text)) if editor.hasFocus() else 0)
-                    editor.setTextCursor(cursor)
-                else:
-                    position = editor.cursorPosition()
-                    editor.setText(text)
-                    if editor.hasFocus():  # undo keeps the caret where the person was
-                        editor.setCursorPosition(min(position, len(text)))
+                put_text(editor, value.get(lang))
         finally:
             self._blocking = False
         self._refresh_marker()

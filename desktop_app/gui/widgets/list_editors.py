@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import Lang
 from desktop_app.domain.messages import N_
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE, BilingualEditor
+from desktop_app.gui.widgets.text_edits import composition, put_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -155,6 +156,7 @@ class ItemEditor(QFrame):
                 widget = field.factory(ui, self)
             else:
                 widget = QLineEdit(self)
+                composition().watch(widget)
             label = QLabel(self)
             label.setWordWrap(True)
             label.setBuddy(widget)
@@ -195,8 +197,7 @@ class ItemEditor(QFrame):
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(getattr(item, name)))
             elif isinstance(widget, QLineEdit):
-                if widget.text() != getattr(item, name):
-                    widget.setText(getattr(item, name))
+                put_text(widget, getattr(item, name))  # the caret stays (a reload, an undo)
             elif isinstance(widget, CustomField):
                 widget.set_value(getattr(item, name))
             widget.blockSignals(False)

@@ -104,6 +104,17 @@ class Autosaver(QObject):
         self._status = None
         self._editing_since = None
 
+    def adopt(self, loaded: LoadedDraft, document: Any) -> None:
+        """A change saved elsewhere was taken into the open draft (gui/window/live.py):
+        follow its version. `document` is what the form shows now — theirs, or theirs with
+        the typing not saved yet merged in; only what differs from theirs is left to save,
+        so nothing is written back for the change itself."""
+        self.version = loaded.version
+        self.document = document
+        self.dirty = document != loaded.document
+        if not self.dirty:
+            self._stop_timers()
+
     def stop(self) -> None:
         """No draft is open any more."""
         self._stop_timers()
