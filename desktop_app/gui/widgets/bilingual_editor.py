@@ -213,10 +213,12 @@ class BilingualEditor(QWidget):
     def value(self) -> BilingualText:
         return self._value
 
-    def set_value(self, value: BilingualText) -> None:
-        """Show `value` (from the document) without reporting it as an edit. Only the span
-        of each side that differs is replaced (`put_text`): the caret, the selection and the
-        scroll position stay; a value already shown changes nothing."""
+    def set_value(self, value: BilingualText, keep_place: bool = True) -> None:
+        """Show `value` (from the document) without reporting it as an edit; a value already
+        shown changes nothing. `keep_place` (an undo, a colleague's change): only the span of
+        each side that differs is replaced (`put_text`), the caret, the selection and the
+        scroll stay. Else (a draft opened) the text is set anew: the caret at the start of a
+        paragraph (a line's at its end), kept only in the editor that has the focus."""
         if value == self._value and all(
             editor.text() == value.get(lang) for lang, editor in self.editors.items()
         ):
@@ -225,7 +227,22 @@ class BilingualEditor(QWidget):
         self._blocking = True
         try:
             for lang, editor in self.editors.items():
-                put_text(editor, value.get(lang))
+                text = value.get(lang)
+                if keep_place:
+                    put_text(editor, text)
+                elif editor.text() == text:
+                    continue
+                elif isinstance(editor, LongTextEdit):
+                    position = editor.textCursor().position()
+                    editor.setPlainText(text)
+                    cursor = editor.textCursor()
+                    cursor.setPosition(min(position, len(text)) if editor.hasFocus() else 0)
+                    editor.setTextCursor(cursor)
+                else:
+                    position = editor.cursorPosition()
+                    editor.setText(text)
+                    if editor.hasFocus():
+                        editor.setCursorPosition(min(position, len(text)))
         finally:
             self._blocking = False
         self._refresh_marker()

@@ -183,21 +183,25 @@ class ItemEditor(QFrame):
         for column in range(4):
             self.mono_row.setColumnStretch(column, 1 if column % 2 else 0)
 
-    def set_item(self, index: int, item: Any) -> None:
-        """Show `item` as number index+1, without reporting edits."""
+    def set_item(self, index: int, item: Any, keep_place: bool = True) -> None:
+        """Show `item` as number index+1, without reporting edits (`keep_place`: see
+        `BilingualEditor.set_value`)."""
         self.index = index
         self.level = getattr(item, "level", 0)
         # deeper levels say their number in the title; the indent stops at four steps so a
         # deep paragraph keeps a usable width
         self.body.setContentsMargins(8 + INDENT * min(self.level, 4), 4, 8, 6)
         for name, editor in self.editors.items():
-            editor.set_value(getattr(item, name))
+            editor.set_value(getattr(item, name), keep_place)
         for name, widget in self.plain.items():
             widget.blockSignals(True)
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(getattr(item, name)))
             elif isinstance(widget, QLineEdit):
-                put_text(widget, getattr(item, name))  # the caret stays (a reload, an undo)
+                if keep_place:
+                    put_text(widget, getattr(item, name))  # the caret stays (a reload, an undo)
+                elif widget.text() != getattr(item, name):
+                    widget.setText(getattr(item, name))
             elif isinstance(widget, CustomField):
                 widget.set_value(getattr(item, name))
             widget.blockSignals(False)
@@ -335,8 +339,9 @@ class RepeatingSection(QWidget):
 
     # -- showing items ------------------------------------------------------------------
 
-    def set_items(self, items: tuple[Any, ...]) -> None:
-        """Show `items`: rows are reused, added or removed; nothing is reported as an edit."""
+    def set_items(self, items: tuple[Any, ...], keep_place: bool = True) -> None:
+        """Show `items`: rows are reused, added or removed; nothing is reported as an edit
+        (`keep_place`: see `BilingualEditor.set_value`)."""
         rebuilt = len(items) != len(self.rows)
         self._items = items
         while len(self.rows) > len(items):
@@ -346,7 +351,7 @@ class RepeatingSection(QWidget):
         while len(self.rows) < len(items):
             self.rows.append(self._make_row())
         for index, (row, item) in enumerate(zip(self.rows, items, strict=True)):
-            row.set_item(index, item)
+            row.set_item(index, item, keep_place)
         if rebuilt:
             self.items_rebuilt.emit()
         self._refresh_summary()

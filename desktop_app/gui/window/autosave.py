@@ -46,6 +46,7 @@ IDLE_MS = 1000  # after the last change
 MAX_AGE_MS = 1500  # after the first unsaved change, even while typing goes on
 RETRY_MS = 5000  # after a failed save
 REVISION_EVERY_S = 5 * 60  # a revision per five minutes of editing
+HOLD_MAX_S = 5.0  # the longest a timed save waits for `hold` (then it saves, and may ask)
 LEFT_AFTER_EDITING = "left after editing"  # the revision kept when an edited draft is left
 
 
@@ -95,6 +96,11 @@ class Autosaver(QObject):
         for timer in (self.idle, self.max_age, self.retry):
             timer.timeout.connect(self._timed_save)
         self._check: CallWorker | None = None  # a shared database asked before a timed save
+        # True while a timed save should wait a little: a colleague's change waits for a
+        # Korean syllable being composed (gui/window/live.py), and saving first would only
+        # ask the conflict question the merge after the syllable avoids. At most HOLD_MAX_S.
+        self.hold: Callable[[], bool] | None = None
+        self._held_since: float | None = None
 
     def start(self, loaded: LoadedDraft) -> None:
         """Follow a freshly loaded draft (after flushing the previous one)."""
@@ -236,6 +242,13 @@ class Autosaver(QObject):
         network — holds no keystroke for the driver's timeout: unreachable, the text is
         kept here at once; reachable, the save runs as ever (a save, leave() or close()
         asked directly still saves at once)."""
+        if self.hold is not None and self.dirty and self.hold():
+            if self._held_since is None:
+                self._held_since = self.clock()
+            if self.clock() - self._held_since < HOLD_MAX_S:
+                self.idle.start()  # again after a pause
+                return
+        self._held_since = None
         if self.pending is None or self.offline:
             self.flush()
             return

@@ -67,6 +67,7 @@ class LiveUpdates(QObject):
         # the open draft's change, waiting for a syllable being composed to be committed
         self._deferred: tuple[int, DraftMark | None] | None = None
         composition().ended.connect(self._composed)
+        window.autosaver.hold = lambda: self._deferred is not None
         window.autosaver.saved.connect(lambda _loaded: self._dismiss_note())
         window.autosaver.replaced.connect(lambda _theirs, _copy: self._dismiss_note())
         window.ui.changed.connect(lambda _language: self._retranslate())

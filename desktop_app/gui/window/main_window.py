@@ -556,7 +556,7 @@ class MainWindow(QMainWindow):
             self.history.drop(loaded.id)
         self.history.activate(loaded.id, loaded.document)
         self.form = form
-        self.form.set_document(loaded.document)
+        self.form.open_document(loaded.document)
         self.form.fold_for_new_draft()
         self.form.set_status(loaded.record.status)
         self.form.fix_tab_order()
@@ -594,7 +594,7 @@ class MainWindow(QMainWindow):
         """Empty every view that shows draft text (locking): forms, preview, list, undo."""
         self._close_draft()
         for kind, form in self.forms.items():
-            form.set_document(blank_document(kind, self.settings.organisation()))
+            form.open_document(blank_document(kind, self.settings.organisation()))
         self.trashed.show_draft(None)
         self.history.forget_all()
         self._blank.clear()

@@ -22,7 +22,7 @@ from desktop_app.gui.window.draft_list import TITLE
 from desktop_app.gui.window.live import NOTE, POLL_MS
 from desktop_app.gui.window.main_window import MainWindow
 from desktop_app.services import ConflictChoice, LoadedDraft, Services, open_services
-from tests.helpers.qt import forbid_window_questions, type_at_end
+from tests.helpers.qt import forbid_window_questions, type_at_end, type_text
 from tests.helpers.samples import sample_letter
 
 WAIT_MS = 8000  # generous: a loaded machine; the bench measures the real latency
@@ -488,3 +488,29 @@ def test_typing_not_saved_yet_is_merged_with_a_change_to_another_field(qtbot, co
     stored = ana.services.drafts.load(loaded.id).document
     assert stored.salutation.en == "Dear Minister Ana"
     assert stored.subject.en.endswith(" - unsaved")
+
+
+def test_typing_not_saved_waits_to_be_saved_until_the_syllable_and_the_change_are_in(
+    qtbot, colleague
+) -> None:
+    """A colleague's change waits for a syllable; his earlier typing, not saved yet, waits
+    with it (a save first would only ask the conflict question) and is saved merged."""
+    ana, byung, loaded = open_in_both(qtbot, colleague)
+    away_from_the_list(byung)
+    editor = salutation_ko(byung)
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=WAIT_MS)
+    editor.end(False)
+    type_text(editor, " 안녕")
+    assert byung.autosaver.dirty
+    compose(editor, "하")
+    theirs = dataclasses.replace(loaded.document, subject=BilingualText.of("아나", "Ana's"))
+    ana.services.drafts.save(loaded.id, theirs, expected_version=loaded.version)
+    qtbot.waitUntil(lambda: byung.live._deferred is not None, timeout=WAIT_MS)
+    qtbot.wait(autosave.MAX_AGE_MS + POLL_MS)  # past every autosave: none asked anything
+    assert byung.autosaver.dirty and byung.autosaver.version == loaded.version
+    commit(editor, "한")
+    qtbot.waitUntil(lambda: not byung.autosaver.dirty, timeout=WAIT_MS)
+    stored = ana.services.drafts.load(loaded.id).document
+    assert stored.salutation.ko == loaded.document.salutation.ko + " 안녕한"
+    assert stored.subject.en == "Ana's"
