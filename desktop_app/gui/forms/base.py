@@ -309,6 +309,7 @@ class DocumentForm(QScrollArea):
         elif isinstance(value, str):
             value = clean_text(value)
         items[index] = replace(items[index], **{field: value})
+        self.sections[section].keep_items(tuple(items))
         self.set_field(section, self.stored(section, tuple(items)), key)
 
     def _restructure(self, section: str, kind: str, index: int, delta: int) -> None:

@@ -122,6 +122,49 @@ def _put_document(editor: QPlainTextEdit | QTextEdit, middle: str, span: Span) -
         bar.setValue(value)
 
 
+class Place(NamedTuple):
+    """Where the person is in an editor: the selection's anchor, the caret, the scroll."""
+
+    anchor: int
+    position: int
+    scrolled: tuple[int, int] = (0, 0)
+
+
+def place_of(editor: QWidget) -> Place | None:
+    """The caret, selection and scroll of a text editor (None for any other widget)."""
+    if isinstance(editor, QLineEdit):
+        position = editor.cursorPosition()
+        anchor = position
+        if editor.hasSelectedText():
+            start, end = editor.selectionStart(), editor.selectionEnd()
+            anchor = end if position == start else start
+        return Place(anchor, position)
+    if isinstance(editor, QPlainTextEdit | QTextEdit):
+        cursor = editor.textCursor()
+        bars = (editor.verticalScrollBar().value(), editor.horizontalScrollBar().value())
+        return Place(cursor.anchor(), cursor.position(), bars)
+    return None
+
+
+def put_place(editor: QWidget, place: Place) -> None:
+    """Put the caret, selection and scroll back (as far as the text now allows)."""
+    if isinstance(editor, QLineEdit):
+        length = len(editor.text().encode("utf-16-le")) // 2
+        anchor, position = min(place.anchor, length), min(place.position, length)
+        if anchor != position:
+            editor.setSelection(anchor, position - anchor)
+        else:
+            editor.setCursorPosition(position)
+    elif isinstance(editor, QPlainTextEdit | QTextEdit):
+        length = editor.document().characterCount() - 1
+        cursor = editor.textCursor()
+        cursor.setPosition(min(place.anchor, length))
+        cursor.setPosition(min(place.position, length), QTextCursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.verticalScrollBar().setValue(place.scrolled[0])
+        editor.horizontalScrollBar().setValue(place.scrolled[1])
+
+
 class Composition(QObject):
     """Which watched editors an input method is composing in (a preedit shown, not yet
     committed); `ended` fires once a composition committed or was cancelled, on the next

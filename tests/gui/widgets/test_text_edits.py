@@ -109,3 +109,15 @@ def test_composition_is_seen_from_the_preedit_to_the_commit(qtbot) -> None:
 
 def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
+
+
+def test_an_item_is_found_again_after_items_added_removed_or_changed_around_it() -> None:
+    from desktop_app.gui.widgets.list_editors import moved_index
+
+    old = ("a", "b", "c", "d")
+    assert moved_index(old, ("new", "a", "b", "c", "d"), 2) == 3  # one added before
+    assert moved_index(old, ("b", "c", "d"), 2) == 1  # one removed before
+    assert moved_index(old, ("a", "c", "b", "d"), 1) == 2  # two swapped
+    assert moved_index(old, ("a", "B", "c", "d"), 1) == 1  # changed in place
+    assert moved_index(old, ("a", "c", "d"), 1) is None  # gone
+    assert moved_index(("x", "x"), ("y", "x", "x"), 1) == 2  # equal items keep their order

@@ -514,3 +514,37 @@ def test_typing_not_saved_waits_to_be_saved_until_the_syllable_and_the_change_ar
     stored = ana.services.drafts.load(loaded.id).document
     assert stored.salutation.ko == loaded.document.salutation.ko + " 안녕한"
     assert stored.subject.en == "Ana's"
+
+
+def test_the_focus_follows_its_paragraph_when_a_colleague_adds_one_before_it(
+    qtbot, colleague
+) -> None:
+    ana, byung, loaded = open_in_both(qtbot, colleague)
+    away_from_the_list(byung)
+    editor = body_en(byung, 2)
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus, timeout=WAIT_MS)
+    cursor = editor.textCursor()
+    cursor.setPosition(10)
+    cursor.setPosition(20, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    selected = cursor.selectedText()
+    body = loaded.document.body
+    new = dataclasses.replace(body[0], text=BilingualText.of("새 문단", "A new paragraph."))
+    ana.services.drafts.save(
+        loaded.id,
+        dataclasses.replace(loaded.document, body=(body[0], new, *body[1:])),
+        expected_version=loaded.version,
+    )
+    qtbot.waitUntil(lambda: len(byung.form.sections["body"].rows) == len(body) + 1, timeout=WAIT_MS)
+    moved = body_en(byung, 3)  # his paragraph is the fourth now
+    assert moved.toPlainText() == body[2].text.en
+    assert moved.hasFocus()
+    assert moved.textCursor().selectedText() == selected
+    assert body_en(byung, 1).toPlainText() == "A new paragraph."
+    assert not byung.autosaver.dirty
+
+    byung.commands["undo"].trigger()  # her paragraph goes; his caret goes back with his
+    assert len(byung.form.sections["body"].rows) == len(body)
+    assert body_en(byung, 2).hasFocus()
+    assert body_en(byung, 2).textCursor().selectedText() == selected
