@@ -30,7 +30,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.storage.errors import StorageError
 
@@ -61,6 +61,23 @@ def default_editor_name() -> str:
         user = ""
     host = socket.gethostname().split(".")[0]
     return f"{user}@{host}" if user else host
+
+
+def merge_edits(base: Any, mine: Any, theirs: Any) -> Any | None:
+    """The open draft's text with a colleague's change taken in: `base` as last saved here,
+    `mine` as the form shows it now (unsaved typing), `theirs` as saved elsewhere. Merged
+    per field and per paragraph as a bundle is (`bundle_merge.merge3`); None when both
+    changed one place differently (the save then asks which to keep, as ever)."""
+    from desktop_app.domain.serialize import DraftFormatError, from_json, to_json
+    from desktop_app.services.bundle_merge import merge3
+
+    merged = merge3(to_json(base), to_json(mine), to_json(theirs))
+    if merged.conflicts:
+        return None
+    try:
+        return from_json(merged.value)
+    except DraftFormatError:  # the per-field result is no draft: ask, as ever
+        return None
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ class DocumentForm(QScrollArea):
         self.ui = ui
         self.document = document
         self._typing: tuple[Any, BilingualText] | None = None
+        self._opening = False  # set_document shows a draft just opened (`open_document`)
         self.labels: dict[str, QLabel] = {}
         self.fields: dict[str, BilingualEditor] = {}
         self.sections: dict[str, RepeatingSection] = {}
@@ -144,7 +145,7 @@ class DocumentForm(QScrollArea):
         self.page_layout.addStretch(1)
         self.setWidget(self.page)
         self.retranslate()
-        self.set_document(self.document)
+        self.open_document(self.document)
         self._arrange_fields()
 
     # -- fitting the form to its width ----------------------------------------------------
@@ -188,13 +189,25 @@ class DocumentForm(QScrollArea):
     # -- showing ------------------------------------------------------------------------
 
     def set_document(self, document: Any) -> None:
-        """Show `document` in every widget; nothing is reported as an edit."""
+        """Show `document` in every widget; nothing is reported as an edit. Only the editors
+        whose text differs change, and only in the span that differs: the caret, the
+        selection and the scroll stay (an undo, a colleague's change taken in)."""
         self.document = document
         self._typing = None
+        keep = not self._opening
         for name, editor in self.fields.items():
-            editor.set_value(getattr(document, name))
+            editor.set_value(getattr(document, name), keep_place=keep)
         for name, section in self.sections.items():
-            section.set_items(self.items(name))
+            section.set_items(self.items(name), keep_place=keep)
+
+    def open_document(self, document: Any) -> None:
+        """Show a draft just opened (or read again from the database): its texts set anew,
+        each paragraph shown from its start, as a file just opened is."""
+        self._opening = True
+        try:
+            self.set_document(document)
+        finally:
+            self._opening = False
 
     def set_status(self, status: str) -> None:
         """Show the draft's status (kept with the draft, not in the document)."""
@@ -296,6 +309,7 @@ class DocumentForm(QScrollArea):
         elif isinstance(value, str):
             value = clean_text(value)
         items[index] = replace(items[index], **{field: value})
+        self.sections[section].keep_items(tuple(items))
         self.set_field(section, self.stored(section, tuple(items)), key)
 
     def _restructure(self, section: str, kind: str, index: int, delta: int) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import LANGS, BilingualText, Lang
 from desktop_app.gui.glossary.marks import TermMarks
 from desktop_app.gui.widgets.drops import DraftFilesToWindow
+from desktop_app.gui.widgets.text_edits import composition, put_text
 from desktop_app.gui.window.undo import UndoKeyFilter
 
 if TYPE_CHECKING:
@@ -149,6 +150,7 @@ class BilingualEditor(QWidget):
             editor: QLineEdit | LongTextEdit = LongTextEdit(self) if long else QLineEdit(self)
             editor.installEventFilter(undo_filter)
             editor.installEventFilter(drops)
+            composition().watch(editor)  # no reload changes it under a Korean syllable
             if isinstance(editor, LongTextEdit):
                 editor.viewport().installEventFilter(drops)  # a text edit's drops land there
             editor.setProperty("lang", lang)
@@ -211,16 +213,26 @@ class BilingualEditor(QWidget):
     def value(self) -> BilingualText:
         return self._value
 
-    def set_value(self, value: BilingualText) -> None:
-        """Show `value` (from the document) without reporting it as an edit."""
+    def set_value(self, value: BilingualText, keep_place: bool = True) -> None:
+        """Show `value` (from the document) without reporting it as an edit; a value already
+        shown changes nothing. `keep_place` (an undo, a colleague's change): only the span of
+        each side that differs is replaced (`put_text`), the caret, the selection and the
+        scroll stay. Else (a draft opened) the text is set anew: the caret at the start of a
+        paragraph (a line's at its end), kept only in the editor that has the focus."""
+        if value == self._value and all(
+            editor.text() == value.get(lang) for lang, editor in self.editors.items()
+        ):
+            return
         self._value = value
         self._blocking = True
         try:
             for lang, editor in self.editors.items():
                 text = value.get(lang)
-                if editor.text() == text:
+                if keep_place:
+                    put_text(editor, text)
+                elif editor.text() == text:
                     continue
-                if isinstance(editor, LongTextEdit):
+                elif isinstance(editor, LongTextEdit):
                     position = editor.textCursor().position()
                     editor.setPlainText(text)
                     cursor = editor.textCursor()
@@ -229,7 +241,7 @@ class BilingualEditor(QWidget):
                 else:
                     position = editor.cursorPosition()
                     editor.setText(text)
-                    if editor.hasFocus():  # undo keeps the caret where the person was
+                    if editor.hasFocus():
                         editor.setCursorPosition(min(position, len(text)))
         finally:
             self._blocking = False

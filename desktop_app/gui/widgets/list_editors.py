@@ -7,6 +7,7 @@ A section only reports what the person asked for (`field_edited`,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import Lang
 from desktop_app.domain.messages import N_
 from desktop_app.gui.widgets.bilingual_editor import LABEL_STYLE, BilingualEditor
+from desktop_app.gui.widgets.text_edits import composition, place_of, put_place, put_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -155,6 +157,7 @@ class ItemEditor(QFrame):
                 widget = field.factory(ui, self)
             else:
                 widget = QLineEdit(self)
+                composition().watch(widget)
             label = QLabel(self)
             label.setWordWrap(True)
             label.setBuddy(widget)
@@ -181,21 +184,24 @@ class ItemEditor(QFrame):
         for column in range(4):
             self.mono_row.setColumnStretch(column, 1 if column % 2 else 0)
 
-    def set_item(self, index: int, item: Any) -> None:
-        """Show `item` as number index+1, without reporting edits."""
+    def set_item(self, index: int, item: Any, keep_place: bool = True) -> None:
+        """Show `item` as number index+1, without reporting edits (`keep_place`: see
+        `BilingualEditor.set_value`)."""
         self.index = index
         self.level = getattr(item, "level", 0)
         # deeper levels say their number in the title; the indent stops at four steps so a
         # deep paragraph keeps a usable width
         self.body.setContentsMargins(8 + INDENT * min(self.level, 4), 4, 8, 6)
         for name, editor in self.editors.items():
-            editor.set_value(getattr(item, name))
+            editor.set_value(getattr(item, name), keep_place)
         for name, widget in self.plain.items():
             widget.blockSignals(True)
             if isinstance(widget, QSpinBox):
                 widget.setValue(int(getattr(item, name)))
             elif isinstance(widget, QLineEdit):
-                if widget.text() != getattr(item, name):
+                if keep_place:
+                    put_text(widget, getattr(item, name))  # the caret stays (a reload, an undo)
+                elif widget.text() != getattr(item, name):
                     widget.setText(getattr(item, name))
             elif isinstance(widget, CustomField):
                 widget.set_value(getattr(item, name))
@@ -249,6 +255,17 @@ class ItemEditor(QFrame):
         focus = QApplication.focusWidget()
         if focus is None:
             return None
+        for name, editor in self.editors.items():
+            for lang, side in editor.editors.items():
+                if side is focus:
+                    return name, lang
+        for name, widget in self.plain.items():
+            if widget is focus or widget.isAncestorOf(focus):
+                return name, None
+        return None
+
+    def focused_field_of(self, focus: QWidget) -> FocusedField | None:
+        """(field, lang) of `focus` when it is one of this item's editors."""
         for name, editor in self.editors.items():
             for lang, side in editor.editors.items():
                 if side is focus:
@@ -334,9 +351,13 @@ class RepeatingSection(QWidget):
 
     # -- showing items ------------------------------------------------------------------
 
-    def set_items(self, items: tuple[Any, ...]) -> None:
-        """Show `items`: rows are reused, added or removed; nothing is reported as an edit."""
+    def set_items(self, items: tuple[Any, ...], keep_place: bool = True) -> None:
+        """Show `items`: rows are reused, added or removed; nothing is reported as an edit
+        (`keep_place`: see `BilingualEditor.set_value`)."""
         rebuilt = len(items) != len(self.rows)
+        following = None
+        if keep_place and self._pending_focus is None:
+            following = self._follow_focus(items)
         self._items = items
         while len(self.rows) > len(items):
             row = self.rows.pop()
@@ -345,10 +366,17 @@ class RepeatingSection(QWidget):
         while len(self.rows) < len(items):
             self.rows.append(self._make_row())
         for index, (row, item) in enumerate(zip(self.rows, items, strict=True)):
-            row.set_item(index, item)
+            row.set_item(index, item, keep_place)
         if rebuilt:
             self.items_rebuilt.emit()
         self._refresh_summary()
+        if following is not None:
+            moved_to, moved_field, place = following
+            self.rows[moved_to].focus_field(moved_field)
+            widget = self.window().focusWidget()
+            row = self.rows[moved_to]
+            if place is not None and widget is not None and row.focused_field_of(widget):
+                put_place(widget, place)
         if self._pending_focus is not None:
             index, field = self._pending_focus
             self._pending_focus = None
@@ -358,6 +386,27 @@ class RepeatingSection(QWidget):
                 self.row_focused.emit(self.rows[index])
             else:
                 self.add_button.setFocus()
+
+    def keep_items(self, items: tuple[Any, ...]) -> None:
+        """The items the rows show after the person's own typing (no row changes)."""
+        self._items = items
+
+    def _follow_focus(self, items: tuple[Any, ...]) -> tuple[int, FocusedField, Any] | None:
+        """Items shown anew (a colleague's change, an undo) that move the item the person is
+        in — one added or removed before it, two swapped: where that item is now, so that
+        the focus follows it, with its caret (rows are reused by position, so the row the
+        focus is in would show another item). None when it stays where it was."""
+        focus = self.window().focusWidget()
+        row = next((r for r in self.rows if focus is not None and r.isAncestorOf(focus)), None)
+        if row is None or focus is None or not self._items:
+            return None
+        field = row.focused_field_of(focus)
+        if field is None:
+            return None
+        target = moved_index(self._items, items, row.index)
+        if target is None or target == row.index:
+            return None
+        return target, field, place_of(focus)
 
     def _make_row(self) -> ItemEditor:
         row = ItemEditor(self.spec, self.ui, self.content)
@@ -474,6 +523,28 @@ class RepeatingSection(QWidget):
         self._pending_focus = (target, field)
         self.structure_requested.emit(kind, index, delta)
         self._pending_focus = None  # applied by set_items, or the request was refused
+
+
+def moved_index(old: tuple[Any, ...], new: tuple[Any, ...], index: int) -> int | None:
+    """Where item `index` of `old` is in `new`: matched as a sequence (items added, removed
+    or moved around it), or changed in place among as many others; None when it is gone."""
+    classes: list[Any] = []
+
+    def kind(item: Any) -> int:
+        for number, known in enumerate(classes):
+            if known == item:
+                return number
+        classes.append(item)
+        return len(classes) - 1
+
+    before, after = [kind(item) for item in old], [kind(item) for item in new]
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 <= index < i2:
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                return j1 + index - i1
+            return None
+    return None
 
 
 SENDERS = SectionSpec(

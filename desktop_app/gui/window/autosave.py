@@ -56,6 +56,7 @@ IDLE_MS = 1000  # after the last change
 MAX_AGE_MS = 1500  # after the first unsaved change, even while typing goes on
 RETRY_MS = 5000  # after a failed save
 REVISION_EVERY_S = 5 * 60  # a revision per five minutes of editing
+HOLD_MAX_S = 5.0  # the longest a timed save waits for `hold` (then it saves, and may ask)
 LEFT_AFTER_EDITING = "left after editing"  # the revision kept when an edited draft is left
 FAST_MS = 50  # a server answering at once is waited for without turning the event loop
 WAIT_MS = 6000  # at most this long for a direct save's question (the driver's timeout is 5 s)
@@ -125,6 +126,11 @@ class Autosaver(QObject):
         self._asked: tuple[str | None, bool, bool] | None = None
         self._check_done = threading.Event()  # the current check's call has ended
         self._waiting = False  # a direct save waits for the server (the event loop turns)
+        # True while a timed save should wait a little: a colleague's change waits for a
+        # Korean syllable being composed (gui/window/live.py), and saving first would only
+        # ask the conflict question the merge after the syllable avoids. At most HOLD_MAX_S.
+        self.hold: Callable[[], bool] | None = None
+        self._held_since: float | None = None
 
     def start(self, loaded: LoadedDraft) -> None:
         """Follow a freshly loaded draft (after flushing the previous one)."""
@@ -134,6 +140,17 @@ class Autosaver(QObject):
         self._status = None
         self._editing_since = None
         self._asked = None  # a save asked for the draft shown before (leave() did it)
+
+    def adopt(self, loaded: LoadedDraft, document: Any) -> None:
+        """A change saved elsewhere was taken into the open draft (gui/window/live.py):
+        follow its version. `document` is what the form shows now — theirs, or theirs with
+        the typing not saved yet merged in; only what differs from theirs is left to save,
+        so nothing is written back for the change itself."""
+        self.version = loaded.version
+        self.document = document
+        self.dirty = document != loaded.document
+        if not self.dirty:
+            self._stop_timers()
 
     def stop(self) -> None:
         """No draft is open any more."""
@@ -269,7 +286,14 @@ class Autosaver(QObject):
         return None
 
     def _timed_save(self) -> None:
-        """A timer's save (`save_soon`)."""
+        """A timer's save (`save_soon`), unless `hold` asks it to wait a little."""
+        if self.hold is not None and self.dirty and self.hold():
+            if self._held_since is None:
+                self._held_since = self.clock()
+            if self.clock() - self._held_since < HOLD_MAX_S:
+                self.idle.start()  # again after a pause
+                return
+        self._held_since = None
         self.save_soon()
 
     def save_soon(

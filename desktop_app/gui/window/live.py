@@ -3,13 +3,17 @@
 A timer polls `services.live` every `POLL_MS` (cheap: the services read the drafts only
 when the database's change gate moved): the draft list is listed again when a change it
 does not show yet arrived (after the pointer leaves it, as for one's own saves); the open
-draft, changed elsewhere, is reloaded when nothing typed here is unsaved (the cursor kept
-where it can be), else a note in the message bar says so and the next save asks the
-save-conflict question (never a lost update). Another timer beats this window's presence
-row every `HEARTBEAT_S` while the open draft is being edited (each save tells
-`services.live.edited()`; the service writes nothing for a draft left untouched).
-"Being edited by NAME since TIME" is shown in the status bar for the open draft and as a
-mark (✎) on the list's rows. Names are never logged.
+draft, changed elsewhere, takes the change in as one undoable step (`MainWindow.take_in`:
+only the editors whose text differs change, and only in the span that differs, so the
+caret, the selection and the scroll stay; nothing is saved back). Typing not saved yet is
+merged with it per field and per paragraph (`services.live.merge_edits`); where both
+changed one place, a note in the message bar says so and the next save asks the
+save-conflict question (never a lost update). While an input method composes a syllable
+in the form (`widgets/text_edits.Composition`), the change waits until it is committed.
+Another timer beats this window's presence row every `HEARTBEAT_S` while the open draft is
+being edited (each save tells `services.live.edited()`; the service writes nothing for a
+draft left untouched). "Being edited by NAME since TIME" is shown in the status bar for the
+open draft and as a mark (✎) on the list's rows. Names are never logged.
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from shiboken6 import isValid
 
 from desktop_app.gui.merge.worker import CallWorker
+from desktop_app.gui.widgets.text_edits import composition
 from desktop_app.services import OpChanges, StorageError
-from desktop_app.services.live import HEARTBEAT_S, LiveChanges
+from desktop_app.services.live import HEARTBEAT_S, LiveChanges, merge_edits
 
 if TYPE_CHECKING:
     from desktop_app.gui.window.main_window import MainWindow
@@ -59,6 +65,10 @@ class LiveUpdates(QObject):
         self._worker: CallWorker | None = None  # a look at a shared database under way
         self._held: LiveChanges | None = None  # found while applying had to wait
         self._beat_due = False  # a heartbeat for the next look (shared database)
+        # the open draft's change, waiting for a syllable being composed to be committed
+        self._deferred: tuple[int, DraftMark | None] | None = None
+        composition().ended.connect(self._composed)
+        window.autosaver.hold = lambda: self._deferred is not None
         window.autosaver.saved.connect(lambda _loaded: self._dismiss_note())
         window.autosaver.saved.connect(lambda _loaded: self._edited())
         window.autosaver.replaced.connect(lambda _theirs, _copy: self._dismiss_note())
@@ -73,6 +83,7 @@ class LiveUpdates(QObject):
     def stop(self) -> None:
         self.poll_timer.stop()
         self.beat_timer.stop()
+        self._deferred = None
         self._settle()
 
     def _settle(self) -> None:
@@ -128,6 +139,7 @@ class LiveUpdates(QObject):
         window = self.window
         if self._held is not None and not self._failing and not window.offline.active:
             self.apply(LiveChanges())  # found while a dialog ran: shown now (held ones first)
+        self._composed()  # a composition that ended unseen (its editor went away)
         if self._worker is not None or window.offline.active:
             return  # the last look is under way, or the server is away (offline.py probes)
         live = window.services.live
@@ -222,6 +234,22 @@ class LiveUpdates(QObject):
 
     # -- the open draft -----------------------------------------------------------------
 
+    def _composed(self) -> None:
+        """A composition ended: the change that waited for it is applied now."""
+        if self._deferred is None or not isValid(self.window) or self._paused():
+            return
+        if composition().composing_in(self.window.form):
+            return
+        (draft_id, mark), self._deferred = self._deferred, None
+        loaded = self.window.loaded
+        if loaded is None or loaded.id != draft_id:
+            return  # another draft is open: this one is read afresh when opened
+        try:
+            self._open_draft_changed(draft_id, mark)
+        except StorageError as error:  # the next look that gets through shows it
+            self._held = _merged(LiveChanges({draft_id: mark}, None), self._held or LiveChanges())
+            self._failed(error)
+
     def _open_draft_changed(self, draft_id: int, mark: DraftMark | None) -> None:
         window = self.window
         saver = window.autosaver
@@ -229,6 +257,12 @@ class LiveUpdates(QObject):
         was_trashed = window.loaded.record.trashed
         if mark is not None and mark.version == saver.version and mark.trashed == was_trashed:
             return  # what this window itself wrote
+        if composition().composing_in(window.form):
+            # A syllable is being composed: changing its editor now could commit half of it,
+            # drop it or move the caret into it. Applied once it is committed (`_composed`).
+            self._deferred = (draft_id, mark)
+            return
+        self._deferred = None
         _ = window.ui.gettext
         unsaved = saver.dirty or saver.failing
         if mark is None or (mark.trashed and not was_trashed):
@@ -254,7 +288,7 @@ class LiveUpdates(QObject):
                 else _("The draft you had open was moved to the trash elsewhere."),
             )
             return
-        if unsaved:
+        if not self._take_in(draft_id):
             self._note(
                 draft_id,
                 _(
@@ -264,11 +298,30 @@ class LiveUpdates(QObject):
                 ),
             )
             return
-        self._reload_keeping_cursor(draft_id)
         when = datetime.now().strftime("%H:%M")
         window.statusBar().showMessage(
             _("Updated with a change made elsewhere ({time}).").format(time=when), 10000
         )
+
+    def _take_in(self, draft_id: int) -> bool:
+        """Show the change made elsewhere as one undoable step, with the typing not saved
+        yet merged in; False when both changed one place (or a save is failing): the note
+        and, at the next save, the conflict question."""
+        window = self.window
+        saver = window.autosaver
+        if saver.failing:
+            return False
+        assert window.loaded is not None
+        base = window.loaded.document
+        theirs = window.service.load(draft_id)
+        document = theirs.document
+        if saver.dirty:
+            document = merge_edits(base, window.form.document, theirs.document)
+            if document is None:
+                return False
+        if not window.take_in(theirs, document):
+            self._reload_keeping_cursor(draft_id)
+        return True
 
     def _reload_keeping_cursor(self, draft_id: int) -> None:
         """Reload the open draft; the field being typed in keeps the focus and, as far as
@@ -350,6 +403,7 @@ class LiveUpdates(QObject):
         """Forget who is where (the window is locked): no names on screen."""
         self._settle()  # before the database is locked under a look
         self._held = None
+        self._deferred = None
         self.editors = {}
         self._mark_list()
         self._show_presence()

@@ -607,7 +607,7 @@ class MainWindow(QMainWindow):
             self.history.drop(loaded.id)
         self.history.activate(loaded.id, loaded.document)
         self.form = form
-        self.form.set_document(loaded.document)
+        self.form.open_document(loaded.document)
         self.form.fold_for_new_draft()
         self.form.set_status(loaded.record.status)
         self.form.fix_tab_order()
@@ -620,11 +620,32 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
 
+    def take_in(self, loaded: LoadedDraft, document: Any) -> bool:
+        """A change saved elsewhere reaches the open draft (gui/window/live.py): show
+        `document` (theirs, or theirs with the unsaved typing merged in) as one undoable
+        step, changing only the editors whose text differs (the caret, the selection and
+        the scroll stay), and follow the new version without saving it back. False when
+        the form cannot show it in place (another kind of draft): the caller reloads."""
+        if getattr(loaded.document, "KIND", None) != getattr(self.form.document, "KIND", ""):
+            return False
+        mine = self.form.document
+        self.loaded = loaded
+        self.autosaver.adopt(loaded, document)
+        if document != mine:
+            self.form.set_document(document)
+            self.form.fix_tab_order()
+            self.history.record_applied("change made elsewhere", mine, document)
+            self.preview.show_document(document)
+        self.form.set_status(loaded.record.status)
+        self._update_title()
+        self._update_actions()
+        return True
+
     def clear_for_lock(self) -> None:
         """Empty every view that shows draft text (locking): forms, preview, list, undo."""
         self._close_draft()
         for kind, form in self.forms.items():
-            form.set_document(blank_document(kind, self.settings.organisation()))
+            form.open_document(blank_document(kind, self.settings.organisation()))
         self.trashed.show_draft(None)
         self.history.forget_all()
         self._blank.clear()

@@ -3,8 +3,11 @@ own operations (moving a draft to the trash), plus the status bar's "Undo" notic
 
 A draft's stack holds old/new document values and is kept while the window is
 open, so switching to another draft and back keeps its history. It is dropped
-when the draft is reloaded from the database (a restored revision, a conflict,
-a change made elsewhere), so that undo never writes stale values over it.
+when the draft is reloaded from the database (a restored revision, a conflict),
+so that undo never writes stale values over it. A colleague's change that reaches
+the open draft (gui/window/live.py) is no such reload: it is pushed as one step
+of its own (`record_applied`), so Ctrl+Z takes it back (an edit, saved as any
+other) and then one's own earlier typing.
 """
 
 from __future__ import annotations
@@ -55,6 +58,20 @@ class DocumentCommand(QUndoCommand):
         self.new = other.new
         self.setObsolete(self.new == self.old)
         return True
+
+
+class AppliedCommand(DocumentCommand):
+    """A change already shown and already saved (a colleague's, taken in by the live
+    reload): its first redo, inside push(), does nothing — it is no edit of this window's
+    and nothing is to be saved. Its undo, and a redo after that, are edits like any other."""
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._apply(self.new, False)
+        self._pushed = True
+
+    def id(self) -> int:
+        return -1  # never merges with typing before or after it
 
 
 class OperationCommand(QUndoCommand):
@@ -144,6 +161,21 @@ class EditHistory(QObject):
             self._apply(document, shown)
 
         self._stacks[draft_id].push(DocumentCommand(text, old, new, apply, key))
+
+    def record_applied(self, text: str, old: Any, new: Any) -> None:
+        """Push a change the form already shows that is saved already (a colleague's):
+        one step, which typing after it never merges into."""
+        if not self.draft_id:
+            return
+        self.break_merge()
+        draft_id = self.draft_id
+        self._shown[draft_id] = new
+
+        def apply(document: Any, shown: bool) -> None:
+            self._shown[draft_id] = document
+            self._apply(document, shown)
+
+        self._stacks[draft_id].push(AppliedCommand(text, old, new, apply, None))
 
     def push_operation(self, text: str, undo: Callable[[], None], redo: Callable[[], None]) -> None:
         """Record an operation just done (its undo and redo call the services again)."""

@@ -338,3 +338,21 @@ def test_another_draft_opened_is_not_edited_yet(
     clock.now += HEARTBEAT_S
     assert not live.heartbeat()
     live.close()
+
+
+def test_merge_edits_takes_a_colleagues_change_beside_typing_not_saved_yet() -> None:
+    from desktop_app.services.live import merge_edits
+
+    base = sample_letter()
+    mine = dataclasses.replace(base, subject=base.subject.with_text("en", "My subject", None))
+    theirs = dataclasses.replace(base, salutation=BilingualText.of("장관님께", "Dear Minister"))
+    merged = merge_edits(base, mine, theirs)
+    assert merged == dataclasses.replace(mine, salutation=theirs.salutation)
+    # the two sides of one field: each kept
+    korean = dataclasses.replace(base, subject=base.subject.with_text("ko", "제목", None))
+    both = merge_edits(base, mine, korean)
+    assert both is not None and (both.subject.ko, both.subject.en) == ("제목", "My subject")
+    # one line changed on both sides differently: no merge, the save asks
+    other = dataclasses.replace(base, subject=base.subject.with_text("en", "Hers", None))
+    assert merge_edits(base, mine, other) is None
+    assert merge_edits(base, base, theirs) == theirs
