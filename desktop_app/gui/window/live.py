@@ -34,7 +34,7 @@ from desktop_app.services.live import HEARTBEAT_S, LiveChanges, merge_edits
 
 if TYPE_CHECKING:
     from desktop_app.gui.window.main_window import MainWindow
-    from desktop_app.services import DraftMark, Editing
+    from desktop_app.services import DraftMark, Editing, LoadedDraft
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,9 @@ class LiveUpdates(QObject):
         self._beat_due = False  # a heartbeat for the next look (shared database)
         # the open draft's change, waiting for a syllable being composed to be committed
         self._deferred: tuple[int, DraftMark | None] | None = None
+        # the open draft as a look off the UI thread read it, changed elsewhere: taken in
+        # without asking the server again on the UI thread (it may have gone silent since)
+        self._fetched: LoadedDraft | None = None
         composition().ended.connect(self._composed)
         window.autosaver.hold = lambda: self._deferred is not None
         window.autosaver.saved.connect(lambda _loaded: self._dismiss_note())
@@ -83,8 +86,8 @@ class LiveUpdates(QObject):
     def stop(self) -> None:
         self.poll_timer.stop()
         self.beat_timer.stop()
-        self._deferred = None
         self._settle()
+        self._deferred = self._fetched = None
 
     def _settle(self) -> None:
         """Wait for a look under way (no thread outlives the window or touches a database
@@ -93,9 +96,10 @@ class LiveUpdates(QObject):
             worker, self._worker = self._worker, None
             worker.wait()
             worker.deleteLater()
-            if worker.error is None and isinstance(worker.result, LiveChanges):
-                found = worker.result
+            if worker.error is None and isinstance(worker.result, tuple):
+                found, fetched = worker.result
                 self._held = found if self._held is None else _merged(self._held, found)
+                self._fetched = fetched or self._fetched
 
     def leave(self) -> None:
         """The window closes: stop, and take this window's presence row away."""
@@ -142,9 +146,10 @@ class LiveUpdates(QObject):
         self._composed()  # a composition that ended unseen (its editor went away)
         if self._worker is not None or window.offline.active:
             return  # the last look is under way, or the server is away (offline.py probes)
-        live = window.services.live
+        live, drafts = window.services.live, window.service
         live.rename(window.settings.editor_name)  # Settings › Your name for colleagues
         draft_id = loaded.id if loaded is not None else None
+        known = window.autosaver.version
         beat, self._beat_due = self._beat_due, False
 
         def look() -> LiveChanges:
@@ -153,8 +158,15 @@ class LiveUpdates(QObject):
             live.editing(draft_id)
             return live.poll()
 
+        def look_and_fetch() -> tuple[LiveChanges, LoadedDraft | None]:
+            changes = look()
+            mark = changes.drafts.get(draft_id) if draft_id is not None else None
+            if draft_id is None or mark is None or mark.version <= known:
+                return changes, None
+            return changes, drafts.load(draft_id)
+
         if self._off_thread():
-            self._worker = CallWorker(look, self)
+            self._worker = CallWorker(look_and_fetch, self)
             self._worker.finished.connect(self._looked)
             self._worker.start()
             return
@@ -179,9 +191,15 @@ class LiveUpdates(QObject):
             self._failed(worker.error)
             return
         self._failing = False
-        changes = worker.result
+        assert isinstance(worker.result, tuple)
+        changes, fetched = worker.result
         assert isinstance(changes, LiveChanges)
-        if self._paused():
+        if fetched is not None:
+            self._fetched = fetched
+        if self._paused() or self.window.offline.active:
+            # A dialog runs, or the server went away after the look: showing the changes
+            # reads the database (the list), which would hold the window for the driver's
+            # timeout. The next look that gets through shows them.
             self._held = changes if self._held is None else _merged(self._held, changes)
             return
         self.apply(changes)
@@ -255,8 +273,8 @@ class LiveUpdates(QObject):
         saver = window.autosaver
         assert window.loaded is not None
         was_trashed = window.loaded.record.trashed
-        if mark is not None and mark.version == saver.version and mark.trashed == was_trashed:
-            return  # what this window itself wrote
+        if mark is not None and mark.version <= saver.version and mark.trashed == was_trashed:
+            return  # what this window itself wrote, or older (a look that read before it)
         if composition().composing_in(window.form):
             # A syllable is being composed: changing its editor now could commit half of it,
             # drop it or move the caret into it. Applied once it is committed (`_composed`).
@@ -313,7 +331,9 @@ class LiveUpdates(QObject):
             return False
         assert window.loaded is not None
         base = window.loaded.document
-        theirs = window.service.load(draft_id)
+        theirs, self._fetched = self._fetched, None
+        if theirs is None or theirs.id != draft_id or theirs.version <= saver.version:
+            theirs = window.service.load(draft_id)  # a database file, or read since
         document = theirs.document
         if saver.dirty:
             document = merge_edits(base, window.form.document, theirs.document)
@@ -404,6 +424,7 @@ class LiveUpdates(QObject):
         self._settle()  # before the database is locked under a look
         self._held = None
         self._deferred = None
+        self._fetched = None
         self.editors = {}
         self._mark_list()
         self._show_presence()
