@@ -31,6 +31,7 @@ from desktop_app.storage.exports import ExportLogRepository
 from desktop_app.storage.last_save import LastSave
 from desktop_app.storage.library import ClauseRepository, GlossaryRepository, MetaRepository
 from desktop_app.storage.live import ChangeGate, LiveRepository
+from desktop_app.storage.repository import Repository
 
 log = logging.getLogger(__name__)
 
@@ -95,21 +96,17 @@ class Database:
         self.bundles = BundleRepository(sessions, path, clock)
         self.live = LiveRepository(sessions, path, on_server=server is not None, clock=clock)
 
+    def repositories(self) -> list[Repository]:
+        """Every repository of this database (read off its attributes: one added later is
+        not forgotten by what must reach them all)."""
+        return [value for value in vars(self).values() if isinstance(value, Repository)]
+
     def _report_server_errors(self, user: str) -> None:
         from desktop_app.storage import server as pg
 
         assert self.server is not None
         name = self.server
-        for repository in (
-            self.drafts,
-            self.glossary,
-            self.clauses,
-            self.meta,
-            self.exports,
-            self.contacts,
-            self.events,
-            self.live,
-        ):
+        for repository in self.repositories():
             repository.report_errors_with(lambda exc: pg.error_for(name, user, exc))
 
     @classmethod

@@ -128,6 +128,27 @@ def test_an_unreachable_server_is_said_in_a_sentence(tmp_path: Path) -> None:
     assert "could not reach the shared database" in str(raised.value)
 
 
+def test_a_server_gone_away_is_the_servers_sentence_in_every_repository(
+    own_pg_server: PostgresServer, own_pg_url: str, tmp_path: Path
+) -> None:
+    """Every repository, the bundles' and any added later included, says a stopped server in
+    the server's sentence (not a database file's, nor the driver's message)."""
+    with Database.open_url(own_pg_url, data_dir=tmp_path) as db:
+        names = {name for name, value in vars(db).items() if value in db.repositories()}
+        assert {"drafts", "bundles", "contacts", "live", "events"} <= names
+        own_pg_server.halt("fast")
+        try:
+            with pytest.raises(ServerUnavailable):
+                db.bundles.imported("a bundle")
+            with pytest.raises(ServerUnavailable):
+                db.contacts.search("김")
+            for repository in db.repositories():
+                said = repository.error_for(OSError("server closed the connection unexpectedly"))
+                assert isinstance(said, ServerUnavailable), type(repository).__name__
+        finally:
+            own_pg_server.resume()
+
+
 def test_a_refused_or_missing_password_is_said_in_a_sentence(
     pg_server: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
