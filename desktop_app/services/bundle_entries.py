@@ -50,6 +50,7 @@ from desktop_app.domain.glossary import Term
 from desktop_app.domain.messages import N_
 from desktop_app.domain.serialize import decode_part, encode_part
 from desktop_app.domain.text import BilingualText
+from desktop_app.services.entry_fields import label_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -89,45 +90,6 @@ CONFLICTING = N_(
     "Changed here and in the bundle, kept as it is here until you choose: {what} “{name}”."
 )
 
-# What a person calls each field (a bilingual one gets "(Korean)" or "(English)").
-FIELD_NAMES = {
-    "name": N_("Name"),
-    "short_name": N_("Short name"),
-    "kind": N_("Kind"),
-    "country": N_("Country"),
-    "address": N_("Address"),
-    "postcode": N_("Postcode"),
-    "phone": N_("Phone"),
-    "fax": N_("Fax"),
-    "email": N_("E-mail"),
-    "website": N_("Website"),
-    "note": N_("Note"),
-    "family_name": N_("Family name"),
-    "courtesy": N_("Courtesy title"),
-    "organisation_id": N_("Organisation"),
-    "role": N_("Role"),
-    "title": N_("Title"),
-    "honorific": N_("Honorific"),
-    "salutation": N_("Salutation"),
-    "department": N_("Department"),
-    "position_id": N_("Position"),
-    "person_id": N_("Holder"),
-    "start": N_("Position held from"),
-    "end": N_("Position held until"),
-    "text": N_("Text"),
-    "tags": N_("Tags"),
-}
-# Where one kind calls a field otherwise: a position's title is the office's name; a
-# glossary term's fields as its dialog names them.
-KIND_FIELD_NAMES = {
-    ("position", "title"): N_("Title of the office"),
-    ("term", "ko"): N_("Korean term"),
-    ("term", "en"): N_("Approved English"),
-    ("term", "alternatives"): N_("Also accepted"),
-    ("term", "forbidden"): N_("English to avoid"),
-    ("term", "exceptions"): N_("Except in"),
-    ("term", "scope"): N_("Applies to"),
-}
 SCOPE_NAMES = {"all": N_("All documents"), "un": N_("UN-facing documents only")}
 
 
@@ -263,15 +225,16 @@ def with_theirs(mine: Any, theirs: Any, names: Iterable[str]) -> Any:
     return dataclasses.replace(mine, **changes)
 
 
-def field_label(name: str, gettext: Callable[[str], str], kind: str = "") -> str:
-    """A field of an entry of `kind` as a person reads it: "Name (Korean)", "Position
-    held from"."""
+def field_label(name: str, gettext: Callable[[str], str], kind: str) -> str:
+    """A field of an entry of `kind` as a person reads it, in the address book's words:
+    "Name (Korean)", "Position held from"."""
     base, _, language = name.rpartition("_")
-    if language in ("ko", "en") and base in FIELD_NAMES:
+    called = label_of(kind, base) if language in ("ko", "en") else None
+    if called is not None:
         language_name = gettext("Korean") if language == "ko" else gettext("English")
-        called = KIND_FIELD_NAMES.get((kind, base), FIELD_NAMES[base])
         return f"{gettext(called)} ({language_name})"
-    return gettext(KIND_FIELD_NAMES.get((kind, name), FIELD_NAMES.get(name, name)))
+    called = label_of(kind, name)
+    return gettext(called) if called is not None else name
 
 
 def has_id(kind: str) -> bool:

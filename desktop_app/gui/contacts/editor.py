@@ -12,48 +12,21 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from desktop_app.domain.contacts import BookOrganisation, OrganisationKind, Person, Position
-from desktop_app.domain.messages import N_
 from desktop_app.domain.text import BilingualText
 from desktop_app.gui.contacts.labels import ORGANISATION_KINDS, both
+from desktop_app.services.entry_fields import CONTACT_FIELDS
 
 if TYPE_CHECKING:
     from desktop_app.gui.i18n import UiLanguage
 
 Entry = BookOrganisation | Person | Position
 
-# field: label; a BilingualText field gets a Korean and an English box, others one box.
+# field: label (the bundle merge's words too); a BilingualText field gets a Korean and an
+# English box, others one box.
 FIELDS: dict[type, dict[str, str]] = {
-    BookOrganisation: {
-        "name": N_("Name"),
-        "short_name": N_("Short name"),
-        "kind": N_("Whose it is"),
-        "country": N_("Country"),
-        "address": N_("Address"),
-        "postcode": N_("Postcode"),
-        "phone": N_("Phone"),
-        "fax": N_("Fax"),
-        "email": N_("E-mail"),
-        "website": N_("Website"),
-        "note": N_("Note"),
-    },
-    Person: {
-        "name": N_("Name"),
-        "family_name": N_("Family name"),
-        "courtesy": N_("Courtesy title"),
-        "organisation_id": N_("Works at"),
-        "role": N_("Role (as a signatory)"),
-        "email": N_("E-mail"),
-        "phone": N_("Phone"),
-        "note": N_("Note"),
-    },
-    Position: {
-        "organisation_id": N_("Organisation"),
-        "title": N_("Office"),
-        "honorific": N_("Honorific"),
-        "salutation": N_("Salutation ({name}, {family_name})"),
-        "department": N_("Office in charge (공문)"),
-        "note": N_("Note"),
-    },
+    BookOrganisation: CONTACT_FIELDS["org"],
+    Person: CONTACT_FIELDS["person"],
+    Position: CONTACT_FIELDS["position"],
 }
 
 
