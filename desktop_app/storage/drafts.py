@@ -153,6 +153,8 @@ class DraftRepository(Repository):
         """Live drafts (or, with trashed=True, only the trash), newest updated first."""
         terms = search_terms(search)
         filters = _filters(kind, status, trashed)
+        if terms and self._on_server:
+            self._catch_up()
         with self._read() as session:
             if terms and session.get_bind().dialect.name == "postgresql":
                 rows = search_pg.every_match(session, filters, terms)
@@ -185,6 +187,8 @@ class DraftRepository(Repository):
         terms = search_terms(search)
         filters = _filters(kind, status, trashed)
         wanted = limit + 1
+        if terms and self._on_server:
+            self._catch_up()
         with self._read() as session:
             if terms and session.get_bind().dialect.name == "postgresql":
                 rows = search_pg.newest_matches(session, filters, terms, wanted)
@@ -390,6 +394,13 @@ class DraftRepository(Repository):
                     continue
                 raise self.error_for(exc.orig) from exc
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _catch_up(self) -> None:
+        """Before a search on a server: the indexed copies of the drafts saved since brought
+        up to date (`search_pg.catch_up`), committed before the search's snapshot."""
+        with self._read() as session:
+            session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+            search_pg.catch_up(session)
 
     def _set_deleted_at(
         self, draft_id: int, condition: ColumnElement[bool], value: datetime | None

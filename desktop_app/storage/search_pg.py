@@ -28,7 +28,11 @@ from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    Column,
     ColumnElement,
+    Integer,
+    MetaData,
+    Table,
     Text,
     and_,
     cast,
@@ -50,6 +54,38 @@ from desktop_app.storage.dialects import contains_draft_text, contains_scanned
 from desktop_app.storage.models import Draft
 
 NEWEST_FIRST = (Draft.updated_at.desc(), Draft.id.desc())
+
+# The indexed copy of each draft's search text (migration 0010, PostgreSQL only: not in the
+# models' metadata, which describes both databases): the trigram and gram indexes are on
+# it, so that an autosave, which writes drafts.search_text, re-enters nothing into them.
+DRAFT_SEARCH = Table(
+    "draft_search",
+    MetaData(),
+    Column("draft_id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("search_text", Text, nullable=False),
+)
+_STALE_COPIED = text(
+    """
+    WITH stale AS (
+        SELECT id, version, search_text FROM drafts WHERE indexed_version < version
+    ), copied AS (
+        INSERT INTO draft_search (draft_id, version, search_text)
+        SELECT id, version, search_text FROM stale
+        ON CONFLICT (draft_id) DO UPDATE
+            SET version = excluded.version, search_text = excluded.search_text
+            WHERE draft_search.version < excluded.version
+    )
+    SELECT id, version FROM stale
+    """
+)
+_MARKED = text(
+    """
+    UPDATE drafts SET indexed_version = caught.version
+    FROM unnest(CAST(:ids AS integer[]), CAST(:versions AS integer[])) AS caught(id, version)
+    WHERE drafts.id = caught.id AND drafts.indexed_version < caught.version
+    """
+)
 
 # How many of the newest drafts the search reads in order before it asks the indexes. Reading
 # a draft's text costs ~6 µs here; the index path ~9 µs per draft found when its text must be
@@ -76,6 +112,24 @@ CONTINUE_MAX = 5000
 WINDOW_MAX = 4 * SEARCH_WALK
 
 Boundary = tuple[datetime, int]  # the last draft walked: (updated_at, id)
+
+
+def catch_up(session: Session) -> int:
+    """Bring the indexed copies of the drafts saved since they were copied (autosaves, new
+    drafts) up to date, before a search asks the indexes; returns how many were copied.
+
+    For `session` in autocommit: the copy (and the indexes' work, ~5 ms a draft) is one
+    statement that locks no draft; marking them copied is a second, quick one, which
+    leaves a draft saved again meanwhile waiting for the next search (its mark is the
+    version copied, below the new one). Two searches catching up at once copy the same
+    text; the copy of an older version never replaces a newer one."""
+    stale = builtins.list(session.execute(_STALE_COPIED).all())
+    if stale:
+        session.execute(
+            _MARKED,
+            {"ids": [row.id for row in stale], "versions": [row.version for row in stale]},
+        )
+    return len(stale)
 
 
 def newest_matches(
@@ -224,23 +278,24 @@ def _probe(
     One statement: at most `cap` candidates gathered (a MATERIALIZED CTE, in no order),
     counted, and those holding every term (strpos) sorted, the newest kept."""
     grams = sorted({gram for term in terms for gram in _pieces(term)})
-    indexed = func.dari_grams(Draft.search_text).collate("C")  # as migration 0008's index is
+    side = DRAFT_SEARCH.c
+    indexed = func.dari_grams(side.search_text).collate("C")  # as migration 0010's index is
     holds = indexed.op("@>", is_comparison=True)(cast(literal(grams, ARRAY(Text())), ARRAY(Text())))
+    # The index alone first (draft_search's, in a MATERIALIZED CTE: with sequential scans
+    # off nothing else can answer it, so no plan computes dari_grams draft by draft), then
+    # the drafts it names, tested on their current text.
     candidates = (
-        select(*SUMMARY_COLUMNS, Draft.search_text)
-        .where(*filters, holds)
-        .limit(cap)
-        .cte("candidates")
-        .prefix_with("MATERIALIZED")
+        select(side.draft_id).where(holds).limit(cap).cte("candidates").prefix_with("MATERIALIZED")
     )
     counted = select(func.count().label("candidates")).select_from(candidates).subquery()
     exact = [  # a term of one or two characters is a piece itself: the index's answer is exact
-        func.strpos(candidates.c.search_text, term) > 0 for term in terms if len(term) > 2
+        func.strpos(Draft.search_text, term) > 0 for term in terms if len(term) > 2
     ]
     found = (
-        select(*(candidates.c[column.key] for column in SUMMARY_COLUMNS))
-        .where(*exact)
-        .order_by(candidates.c.updated_at.desc(), candidates.c.id.desc())
+        select(*SUMMARY_COLUMNS)
+        .join(candidates, candidates.c.draft_id == Draft.id)
+        .where(*filters, *exact)
+        .order_by(*NEWEST_FIRST)
         .limit(wanted)
         .lateral("found")
     )
@@ -263,14 +318,16 @@ def _by_index(
     session: Session, filters: builtins.list[Any], terms: builtins.list[str], wanted: int | None
 ) -> builtins.list[Any]:
     """The newest `wanted` (or all) of every draft the search indexes find: they are
-    gathered first (a MATERIALIZED CTE, so that the planner cannot walk the updated_at
-    index instead, computing dari_grams for each draft), then sorted."""
-    found = select(*SUMMARY_COLUMNS).where(*filters)
+    gathered first from draft_search alone (a MATERIALIZED CTE, so that the planner cannot
+    walk the updated_at index instead, computing dari_grams for each draft), then their
+    drafts read, filtered and sorted."""
+    side = DRAFT_SEARCH.c
+    hits = select(side.draft_id)
     for term in terms:
-        found = found.where(contains_draft_text(Draft.search_text, term))
-    cte = found.cte("found").prefix_with("MATERIALIZED")
-    stmt = select(*(cte.c[column.key] for column in SUMMARY_COLUMNS))
-    stmt = stmt.order_by(cte.c.updated_at.desc(), cte.c.id.desc())
+        hits = hits.where(contains_draft_text(side.search_text, term))
+    found = hits.cte("found").prefix_with("MATERIALIZED")
+    stmt = select(*SUMMARY_COLUMNS).join(found, found.c.draft_id == Draft.id).where(*filters)
+    stmt = stmt.order_by(*NEWEST_FIRST)
     if wanted is not None:
         stmt = stmt.limit(wanted)
     return builtins.list(session.execute(stmt).all())

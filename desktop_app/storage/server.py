@@ -45,7 +45,7 @@ TCP_OPTIONS: dict[str, int] = {
 # after second (and the window's autosave asks the server just before saving anyway).
 PING_AFTER_IDLE_S = 1.0
 # The tables a purge deletes from: VACUUM'd after it, so the dead rows' text leaves the pages.
-PURGED_TABLES = ("revisions", "exports", "event_documents", "drafts")
+PURGED_TABLES = ("revisions", "exports", "event_documents", "draft_search", "drafts")
 # SQLSTATE of a refused login: invalid_password, invalid_authorization_specification
 _LOGIN_REFUSED = {"28P01", "28000"}
 

@@ -82,8 +82,10 @@ def test_file_behind_head_is_backed_up_before_migrating(
     assert db_path.read_bytes() != before
 
 
-# PostgreSQL's search indexes: trigrams (migration 0001), characters and pairs (0008)
-SERVER_ONLY = {"ix_drafts_search_text_trgm", "ix_drafts_search_grams"}
+# PostgreSQL's search: the indexed copies of the drafts' text (migration 0010) with their
+# trigram (0001) and gram (0008) indexes, and which version each copy holds
+SERVER_INDEXES = {"ix_draft_search_trgm", "ix_draft_search_grams"}
+SERVER_ONLY = {*SERVER_INDEXES, "draft_search", "indexed_version", "ix_drafts_unindexed"}
 
 
 def _not_server_only(obj: object, name: str | None, *_: object) -> bool:
@@ -98,8 +100,9 @@ def test_models_match_the_migrations(db: Database) -> None:
         assert compare_metadata(context, Base.metadata) == []
     if db.on_server:  # the indexes that serve Korean substring search are there
         with db.engine.connect() as conn:
-            indexes = {index["name"] for index in inspect(conn).get_indexes("drafts")}
-        assert indexes >= SERVER_ONLY
+            indexes = {index["name"] for index in inspect(conn).get_indexes("draft_search")}
+            drafts = {index["name"] for index in inspect(conn).get_indexes("drafts")}
+        assert indexes >= SERVER_INDEXES and "ix_drafts_unindexed" in drafts
 
 
 @pytest.mark.sqlite_only  # SQLite's pragmas

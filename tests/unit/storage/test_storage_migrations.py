@@ -40,7 +40,7 @@ def test_a_0001_file_is_backed_up_and_upgraded_keeping_its_drafts(tmp_path: Path
         assert kept.title_ko == "옛 초안" and kept.ko_complete == -1
         assert db.glossary.list() == [] and db.meta.get("anything") is None
         assert [d.id for d in db.drafts.list(search="옛")] == [draft.id]
-    assert head_revision() == SCHEMA_HEAD == "0009"
+    assert head_revision() == SCHEMA_HEAD == "0010"
 
 
 def test_a_0002_file_gains_the_export_log_keeping_every_draft(tmp_path: Path) -> None:

@@ -133,7 +133,8 @@ def _statements(db: Database) -> Iterator[list[tuple[str, Any]]]:
     sent: list[tuple[str, Any]] = []
 
     def on_execute(_c: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
-        sent.append((statement, parameters))
+        if "indexed_version" not in statement:  # the catch-up before a search (its own test)
+            sent.append((statement, parameters))
 
     event.listen(db.engine, "before_cursor_execute", on_execute)
     try:
@@ -173,7 +174,7 @@ def test_postgresql_walks_for_a_common_term_and_asks_the_gram_index_for_a_rare_o
             assert [d.id for d in page.drafts] == [1] and not page.more, term
             assert [_step(sql) for sql, _ in sent] == ["walk", "other", "probe"], term
             assert "set_config('enable_seqscan', 'off', true)" in sent[1][0]
-            assert "ix_drafts_search_grams" in _plan(server, *sent[2]), term
+            assert "ix_draft_search_grams" in _plan(server, *sent[2]), term
 
 
 def test_postgresql_judges_a_term_by_the_short_walk_and_the_size_of_the_table(
