@@ -50,7 +50,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from desktop_app.storage.codec import SUMMARY_COLUMNS
-from desktop_app.storage.dialects import contains_draft_text, contains_scanned
+from desktop_app.storage.dialects import contains_draft_text, contains_scanned, search_grams
 from desktop_app.storage.models import Draft
 
 NEWEST_FIRST = (Draft.updated_at.desc(), Draft.id.desc())
@@ -279,8 +279,7 @@ def _probe(
     counted, and those holding every term (strpos) sorted, the newest kept."""
     grams = sorted({gram for term in terms for gram in _pieces(term)})
     side = DRAFT_SEARCH.c
-    indexed = func.dari_grams(side.search_text).collate("C")  # as migration 0010's index is
-    holds = indexed.op("@>", is_comparison=True)(cast(literal(grams, ARRAY(Text())), ARRAY(Text())))
+    holds = _holds_pieces(side.search_text, grams)
     # The index alone first (draft_search's, in a MATERIALIZED CTE: with sequential scans
     # off nothing else can answer it, so no plan computes dari_grams draft by draft), then
     # the drafts it names, tested on their current text.
@@ -306,6 +305,14 @@ def _probe(
     return [tuple(row[1:]) for row in rows if row.id is not None]
 
 
+def _holds_pieces(column: Any, grams: builtins.list[str]) -> ColumnElement[bool]:
+    """`column`'s pieces include every one of `grams`: migration 0010's gram index alone
+    (`dari_grams(column) COLLATE "C" @> grams`, exact for the pieces, no text read)."""
+    indexed = func.dari_grams(column).collate("C")  # as the index is
+    pieces = cast(literal(grams, ARRAY(Text())), ARRAY(Text()))
+    return indexed.op("@>", is_comparison=True)(pieces)
+
+
 def _pieces(term: str) -> builtins.list[str]:
     """The pieces dari_grams lists for a text holding `term`: the term itself when it has one
     or two characters, else each pair of neighbouring characters."""
@@ -323,10 +330,17 @@ def _by_index(
     drafts read, filtered and sorted."""
     side = DRAFT_SEARCH.c
     hits = select(side.draft_id)
+    exact: builtins.list[ColumnElement[bool]] = []
     for term in terms:
-        hits = hits.where(contains_draft_text(side.search_text, term))
+        grams = search_grams(term)
+        if grams is None or grams == [term]:  # the trigram LIKE, or a piece itself: exact
+            hits = hits.where(contains_draft_text(side.search_text, term))
+        else:  # narrowed by its pairs here, tested on the drafts kept (a window: fewer)
+            hits = hits.where(_holds_pieces(side.search_text, grams))
+            exact.append(func.strpos(Draft.search_text, term) > 0)
     found = hits.cte("found").prefix_with("MATERIALIZED")
-    stmt = select(*SUMMARY_COLUMNS).join(found, found.c.draft_id == Draft.id).where(*filters)
+    stmt = select(*SUMMARY_COLUMNS).join(found, found.c.draft_id == Draft.id)
+    stmt = stmt.where(*filters, *exact)
     stmt = stmt.order_by(*NEWEST_FIRST)
     if wanted is not None:
         stmt = stmt.limit(wanted)
