@@ -105,6 +105,9 @@ class SendDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        # OK leads to choosing where the file goes: the button says so
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.save_button.setText(_("Save the bundle…"))
         buttons.accepted.connect(self.check_and_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -144,6 +144,7 @@ def test_send_the_open_draft_with_a_passphrase(
     def fill(dialog: SendDialog) -> bool:
         qtbot.addWidget(dialog)
         assert dialog.own_fingerprint.text() == window.services.bundles.keys.own().fingerprint
+        assert dialog.save_button.text() == "Save the bundle…"
         dialog.to.setCurrentIndex(dialog.to.findData(PASSPHRASE))
         dialog.passphrase_edit.setText("짧음")
         dialog.repeat_edit.setText("짧음")
