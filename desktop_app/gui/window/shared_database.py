@@ -223,10 +223,14 @@ class ConnectingDialog(QDialog):
         wait: bool = False,
         kept: int = 0,
         worker: CallWorker | None = None,
+        updating: bool = False,
     ) -> None:
         super().__init__(parent)
         _ = ui.gettext
         self.ui, self.server, self.call, self.wait, self.kept = ui, server, call, wait, kept
+        # The schema is being updated: one transaction that cannot be stopped half-way from
+        # here (closing Dari rolls it back), so it is said, and Cancel waits for it.
+        self.updating = updating
         self.outcome: Services | None = None
         self.error: Exception | None = None
         self.tries = 0
@@ -239,6 +243,7 @@ class ConnectingDialog(QDialog):
         self.cancel_button = QPushButton(_("Cancel"), self)
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.setEnabled(not updating)
         layout = QVBoxLayout(self)
         for widget in (self.text, self.busy, self.cancel_button):
             layout.addWidget(widget)
@@ -251,7 +256,13 @@ class ConnectingDialog(QDialog):
 
     def _say(self) -> None:
         _ = self.ui.gettext
-        if not self.wait:
+        if self.updating:
+            text = _(
+                "Updating the shared database “{server}” for this version of Dari. With many "
+                "drafts this takes a few minutes, and colleagues connected to it wait "
+                "meanwhile. If Dari is closed before it ends, nothing is changed."
+            ).format(server=self.server)
+        elif not self.wait:
             text = _("Connecting to the shared database “{server}”…").format(server=self.server)
         else:
             text = self.ui.ngettext(
@@ -297,6 +308,8 @@ class ConnectingDialog(QDialog):
         self.reject()
 
     def reject(self) -> None:  # Qt override: Escape and the window's close button too
+        if self.updating and self.worker is not None:
+            return  # the update ends by itself (see __init__)
         if self.worker is not None:
             self.cancel()
             return
@@ -343,9 +356,11 @@ def connect_off_thread(
     *,
     wait: bool = False,
     kept: int = 0,
+    updating: bool = False,
 ) -> Services | Literal["cancelled"]:
-    """Run `call` (open the shared database) on a worker; the dialog shows when it takes
-    longer than a moment. Its Services, CANCELLED, or its error raised here."""
+    """Run `call` (open the shared database; `updating`: and update its schema) on a
+    worker; the dialog shows when it takes longer than a moment. Its Services, CANCELLED,
+    or its error raised here."""
     worker: CallWorker | None = None
     if not wait:
         worker = CallWorker(call)
@@ -355,7 +370,9 @@ def connect_off_thread(
             if worker.error is not None:
                 raise worker.error
             return worker.result  # type: ignore[return-value]
-    dialog = ConnectingDialog(ui, server, call, parent, wait=wait, kept=kept, worker=worker)
+    dialog = ConnectingDialog(
+        ui, server, call, parent, wait=wait, kept=kept, worker=worker, updating=updating
+    )
     try:
         dialog.exec()
         if dialog.error is not None:
@@ -486,7 +503,9 @@ def open_shared(
         try:
             edits = kept() if kept is not None and wait else []
             call = functools.partial(open_with, password, migrate)
-            opened = connect_off_thread(ui, name, call, parent, wait=wait, kept=len(edits))
+            opened = connect_off_thread(
+                ui, name, call, parent, wait=wait, kept=len(edits), updating=migrate and not wait
+            )
             wait = False
             if opened == CANCELLED:
                 choice = ask_after_problem(ui, cancelled_sentence(ui, name), retry=True,

@@ -6,6 +6,7 @@ it (the window opens, and the texts are sent, when it answers) and to export the
 from __future__ import annotations
 
 import json
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -246,3 +247,26 @@ def test_waiting_says_in_korean_how_many_texts_wait_and_cancel_leaves_no_thread(
     assert not dialog.isVisible() and dialog.outcome is None
     shared_database.settle()
     assert shared_database._abandoned == []
+
+
+def test_an_update_of_the_schema_is_said_and_waited_for_not_cancelled_half_way(qtbot, ui) -> None:
+    """Updating an older shared database (minutes with many drafts: migration 0010 rebuilds
+    the search indexes) is one transaction: the dialog says so in the UI language, and
+    neither Cancel nor Escape leaves it running behind a closed dialog."""
+    release = threading.Event()
+
+    def update() -> str:
+        release.wait(10)
+        return "opened"
+
+    ui.set_language("ko")
+    dialog = ConnectingDialog(ui, "dari@office/dari", update, None, updating=True)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "dari@office/dari" in dialog.text.text() and "몇 분" in dialog.text.text()
+    assert not dialog.cancel_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # still waiting for the update
+    release.set()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert dialog.outcome == "opened" and dialog.error is None
