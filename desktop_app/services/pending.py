@@ -282,6 +282,11 @@ class PendingEdits:
         try:
             saved = self.send(edit)
         except ConflictError:
+            there = self._delivered_already(edit)
+            if there is not None:
+                self.discard(edit.draft_id)
+                changes = OpChanges(draft_list=True, draft=edit.draft_id)
+                return Delivered(edit, Delivery.SENT, there, changes)
             choice = choose(edit)
             resolved = self._drafts.resolve_conflict(
                 edit.draft_id,
@@ -302,6 +307,17 @@ class PendingEdits:
             return Delivered(edit, Delivery.RECREATED, copy, OpChanges(draft_list=True))
         changes = OpChanges(draft_list=True, draft=edit.draft_id, revisions=edit.draft_id)
         return Delivered(edit, Delivery.SENT, saved, changes)
+
+    def _delivered_already(self, edit: PendingEdit) -> LoadedDraft | None:
+        """The draft when its text on the server is already the kept one — sent meanwhile
+        by another window or `dari pending send`, or before the file could be removed —
+        else None. Sending it again would only have made a copy of the same text."""
+        there = self._drafts.load(edit.draft_id)
+        if there.version <= edit.base_version or to_json(there.document) != edit.payload:
+            return None
+        if edit.status is not None and there.record.status != edit.status:
+            return None
+        return there
 
     def export_copy(self, document: Any, target: Path, today: date) -> Path:
         """The editor's text (not the server's) as a file while the server is away

@@ -202,6 +202,25 @@ def test_deliver_saves_an_unchanged_draft_and_removes_the_file_after(services: S
     assert stored.document.subject.ko == "보낼 글" and stored.record.status == "ready"
 
 
+def test_an_edit_delivered_twice_is_one_save_not_a_copy_of_itself(services: Services) -> None:
+    """The window and `dari pending send` deliver the same kept edit (or a crash came
+    between the save and the file's removal): the second finds its text there — no
+    question, no duplicate draft."""
+    pending = pending_of(services)
+    draft = services.drafts.create(letter("a"))
+    edit = pending.keep(draft.id, draft.version, letter("한 번만"), status="ready")
+    first = pending.deliver(edit, never_asked)
+    again = pending.deliver(edit, never_asked)  # the other sender's copy of the same file
+    assert again.outcome is Delivery.SENT and again.copy_id is None
+    assert again.draft.version == first.draft.version  # nothing saved twice
+    assert [d.id for d in services.drafts.list()] == [draft.id]
+    assert pending.get(draft.id) is None
+    # a colleague's different text is still a conflict, asked as ever
+    services.drafts.save(draft.id, letter("theirs"), expected_version=first.draft.version)
+    with pytest.raises(AssertionError, match="no conflict was expected"):
+        pending.deliver(edit, never_asked)
+
+
 def test_deliver_after_a_colleagues_change_keeps_theirs_and_mine_apart(
     services: Services,
 ) -> None:
