@@ -38,10 +38,20 @@ DRAFT_COLUMNS = (
     "id, uid, kind, title_ko, title_en, status, created_at, updated_at, deleted_at, version, "
     "format_version, payload, search_text, ko_complete, en_complete, warnings"
 )
-NOTIFY_ALL = (
-    "CREATE TRIGGER drafts_notify_changes AFTER INSERT OR UPDATE OR DELETE ON drafts "
-    "FOR EACH STATEMENT EXECUTE FUNCTION dari_notify_changes()"
-)
+# The search indexes of 0001 and 0008, as they are built over either table.
+SEARCH_INDEXES = {
+    "trgm": "USING gin (search_text gin_trgm_ops)",
+    "grams": 'USING gin ((dari_grams(search_text) COLLATE "C"))',
+}
+# Their names on drafts, before this migration.
+ON_DRAFTS = {"trgm": "ix_drafts_search_text_trgm", "grams": "ix_drafts_search_grams"}
+
+
+def _notify_trigger(events: str) -> str:
+    return (
+        f"CREATE TRIGGER drafts_notify_changes AFTER {events} ON drafts "
+        "FOR EACH STATEMENT EXECUTE FUNCTION dari_notify_changes()"
+    )
 
 
 def upgrade() -> None:
@@ -59,25 +69,15 @@ def upgrade() -> None:
         " REFERENCES drafts (id) ON DELETE CASCADE)"
     )
     op.execute("DROP TRIGGER IF EXISTS drafts_notify_changes ON drafts")
-    op.execute(
-        "CREATE TRIGGER drafts_notify_changes "
-        f"AFTER INSERT OR DELETE OR UPDATE OF {DRAFT_COLUMNS} ON drafts "
-        "FOR EACH STATEMENT EXECUTE FUNCTION dari_notify_changes()"
-    )
+    op.execute(_notify_trigger(f"INSERT OR DELETE OR UPDATE OF {DRAFT_COLUMNS}"))
     op.execute(
         "INSERT INTO draft_search (draft_id, version, search_text) "
         "SELECT id, version, search_text FROM drafts"
     )
     op.execute("UPDATE drafts SET indexed_version = version")
-    op.execute("DROP INDEX IF EXISTS ix_drafts_search_text_trgm")
-    op.execute("DROP INDEX IF EXISTS ix_drafts_search_grams")
-    op.execute(
-        "CREATE INDEX ix_draft_search_trgm ON draft_search USING gin (search_text gin_trgm_ops)"
-    )
-    op.execute(
-        "CREATE INDEX ix_draft_search_grams ON draft_search "
-        'USING gin ((dari_grams(search_text) COLLATE "C"))'
-    )
+    for name, definition in SEARCH_INDEXES.items():
+        op.execute(f"DROP INDEX IF EXISTS {ON_DRAFTS[name]}")
+        op.execute(f"CREATE INDEX ix_draft_search_{name} ON draft_search {definition}")
     op.execute("CREATE INDEX ix_drafts_unindexed ON drafts (id) WHERE indexed_version < version")
 
 
@@ -88,12 +88,7 @@ def downgrade() -> None:
     op.execute("DROP INDEX IF EXISTS ix_drafts_unindexed")
     op.execute("DROP TABLE IF EXISTS draft_search")
     op.execute("DROP TRIGGER IF EXISTS drafts_notify_changes ON drafts")
-    op.execute(NOTIFY_ALL)
+    op.execute(_notify_trigger("INSERT OR UPDATE OR DELETE"))
     op.execute("ALTER TABLE drafts DROP COLUMN IF EXISTS indexed_version")
-    op.execute(
-        "CREATE INDEX ix_drafts_search_text_trgm ON drafts USING gin (search_text gin_trgm_ops)"
-    )
-    op.execute(
-        "CREATE INDEX ix_drafts_search_grams ON drafts "
-        'USING gin ((dari_grams(search_text) COLLATE "C"))'
-    )
+    for name, definition in SEARCH_INDEXES.items():
+        op.execute(f"CREATE INDEX {ON_DRAFTS[name]} ON drafts {definition}")
